@@ -1,0 +1,137 @@
+"""name-variant: one person or organisation spelt several ways.
+
+Anti-pattern: "Reporting by Hamira Pamuk" in one story, "Humeyra Pamuk" in the others.
+Best practice: one spelling everywhere, the house list's when it has one.
+
+The right spelling is the house list's, else the one used in more articles (not more
+mentions: a misspelling repeated fifteen times in one story must not outvote it), else,
+on a tie, the one that is a common name where the other is not. When nothing decides,
+every spelling is flagged and the editor chooses.
+"""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from wordfreq import zipf_frequency
+
+from ..model import Article, Entity, Finding, Mention
+from ..normalize import name_key
+from ..resolve import PRIOR_MARGIN, Resolution
+from ..rules import RuleSet
+
+RULE = "name-variant"
+# A name this rare in general text is no evidence of being the right spelling.
+MIN_PRIOR_FOR_RIGHT = 2.0
+
+
+def check(
+    resolution: Resolution,
+    mentions: Mapping[str, Sequence[Mention]],
+    articles: Mapping[str, Article],
+    rules: RuleSet,
+) -> list[Finding]:
+    house = {name_key(e.name).key: e.name for e in rules.entities}
+    findings: list[Finding] = []
+    for entity in resolution.entities:
+        if len(entity.spellings) < 2 or entity.canonical.casefold() in rules.ignore_entities:
+            continue
+        findings += _entity_findings(entity, house)
+    return findings
+
+
+def _entity_findings(entity: Entity, house: Mapping[str, str]) -> list[Finding]:
+    anchor = entity.canonical
+    house_name = house.get(name_key(anchor, entity.label).key)
+    flagged: list[tuple[str, str]] = []  # (spelling, expected)
+    for spelling in entity.spellings:
+        if spelling == anchor:
+            continue
+        evidence = entity.evidence.get(spelling, {})
+        if house_name or _anchor_wins(entity, spelling, evidence):
+            flagged.append((spelling, house_name or anchor))
+        else:
+            flagged.append((spelling, ""))
+    if any(expected == "" for _, expected in flagged):
+        flagged.append((anchor, ""))  # nothing decides: the anchor is as suspect as the rest
+    shared = _shares_article(entity)
+    summary = _summary(entity)
+    out = []
+    for spelling, expected in flagged:
+        for m in _misspelt_mentions(entity, spelling):
+            out.append(
+                Finding(
+                    rule=RULE,
+                    severity="error" if expected or shared else "warning",
+                    file=m.article,
+                    line=m.line,
+                    column=m.column,
+                    found=m.text,
+                    expected=_expected_form(m, expected, entity.label),
+                    entity=expected or anchor,
+                    message=_message(m.text, expected, summary),
+                    evidence=entity.evidence.get(spelling, {}),
+                )
+            )
+    return out
+
+
+def _misspelt_mentions(entity: Entity, spelling: str) -> list[Mention]:
+    """The spelling's mentions that carry the misspelt part: with "Fraesr Kemp" the full
+    name is wrong, but a later "Kemp" alone is right."""
+    others = {t for s in entity.spellings if s != spelling for t in name_key(s, entity.label).tokens}
+    return [
+        m for m in entity.spellings[spelling]
+        if name_key(m.text, entity.label).is_full or not set(name_key(m.text, entity.label).tokens) <= others
+    ]
+
+
+def _anchor_wins(entity: Entity, spelling: str, evidence: Mapping[str, object]) -> bool:
+    anchor_articles = len({m.article for m in entity.spellings[entity.canonical]})
+    variant_articles = len({m.article for m in entity.spellings[spelling]})
+    if anchor_articles != variant_articles:
+        return anchor_articles > variant_articles
+    tokens = evidence.get("tokens")
+    if not isinstance(tokens, list) or len(tokens) != 2:
+        return False
+    variant_token, anchor_token = tokens
+    anchor_prior = zipf_frequency(anchor_token, "en")
+    if anchor_prior >= MIN_PRIOR_FOR_RIGHT and anchor_prior - zipf_frequency(variant_token, "en") >= PRIOR_MARGIN:
+        return True
+    # nothing else decides: a clear majority of mentions does
+    return len(entity.spellings[entity.canonical]) >= 2 * len(entity.spellings[spelling])
+
+
+def _expected_form(m: Mention, expected: str, label: str) -> str:
+    """The expected text for this mention: the surname alone for a surname mention."""
+    if not expected:
+        return ""
+    found_key = name_key(m.text, label)
+    expected_key = name_key(expected, label)
+    if len(found_key.tokens) == 1 and len(expected_key.tokens) > 1:
+        words = expected.split()
+        return words[-1] if found_key.surname != expected_key.given else words[0]
+    return expected
+
+
+def _shares_article(entity: Entity) -> bool:
+    seen: dict[str, str] = {}
+    for spelling, mentions in entity.spellings.items():
+        for m in mentions:
+            if seen.setdefault(m.article, spelling) != spelling:
+                return True
+    return False
+
+
+def _summary(entity: Entity) -> str:
+    parts = []
+    for spelling, mentions in sorted(entity.spellings.items(), key=lambda kv: -len(kv[1])):
+        files = sorted({m.article for m in mentions})
+        where = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+        parts.append(f"'{spelling}' {len(mentions)}x in {where}")
+    return "; ".join(parts)
+
+
+def _message(found: str, expected: str, summary: str) -> str:
+    if expected:
+        return f"'{found}' looks like a misspelling of '{expected}' (spellings: {summary})"
+    return f"'{found}' is one of several spellings of one name, none clearly right (spellings: {summary})"

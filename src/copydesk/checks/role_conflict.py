@@ -1,0 +1,192 @@
+"""role-conflict: one role given to different people.
+
+Anti-pattern: "Foreign Secretary Gordon Brown" in one story, "Foreign Secretary Jack
+Straw" in the others of the same week.
+Best practice: the role's holder at the article's date.
+
+Roles are compared by title and by the country they belong to: stated ("Chinese Foreign
+Minister"), else the country named near the mention, else the article's main country.
+Dates matter: far enough apart, a role may have changed hands. Which side is flagged:
+the holder named in fewer articles; on a tie, one who elsewhere holds another role (the
+swap's usual source); else both.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from ..extract import TitleLexicon
+from ..model import Article, Finding, Mention, Role
+from ..normalize import name_key
+from ..resolve import Resolution
+from ..rules import RuleSet
+
+RULE = "role-conflict"
+# How far (characters) around a mention a country name is taken as the role's country.
+NEARBY_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A mention that gives a person a role."""
+
+    mention: Mention
+    holder: str  # canonical name of the person
+    title: str
+    country: str | None
+    date: dt.date | None
+
+
+def check(
+    resolution: Resolution,
+    mentions: Mapping[str, Sequence[Mention]],
+    articles: Mapping[str, Article],
+    rules: RuleSet,
+) -> list[Finding]:
+    lexicon = TitleLexicon.from_rules(rules)
+    single = {t.title for t in rules.titles if not t.one_holder}
+    claims = [
+        c for c in collect_claims(resolution, mentions, articles, lexicon)
+        if c.title not in single and c.holder.casefold() not in rules.ignore_entities
+    ]
+    by_title: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_title[c.title].append(c)
+    settled = _settled_roles(by_title)
+    findings: list[Finding] = []
+    for title, group in by_title.items():
+        findings += _title_findings(title, group, settled, rules)
+    return findings
+
+
+def collect_claims(
+    resolution: Resolution,
+    mentions: Mapping[str, Sequence[Mention]],
+    articles: Mapping[str, Article],
+    lexicon: TitleLexicon,
+) -> list[Claim]:
+    claims = []
+    for path, ms in mentions.items():
+        article = articles.get(path)
+        for m in ms:
+            if m.role is None:
+                continue
+            holder = resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
+            country = m.role.qualifier or _nearby_country(m, ms, lexicon) or _main_country(ms, lexicon)
+            claims.append(Claim(m, holder, m.role.title, country, article.date if article else None))
+    return claims
+
+
+def _nearby_country(m: Mention, ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
+    near = [
+        (abs(o.start - m.start), country)
+        for o in ms
+        if o.label in ("GPE", "NORP") and o.line == m.line and abs(o.start - m.start) <= NEARBY_CHARS
+        and (country := lexicon.country(o.text))
+    ]
+    return min(near)[1] if near else None
+
+
+def _main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
+    counts = Counter(c for o in ms if o.label in ("GPE", "NORP") and (c := lexicon.country(o.text)))
+    top = counts.most_common(2)
+    if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] * 3 > top[0][1] * 2):
+        return None
+    return top[0][0]
+
+
+def _compatible(a: Claim, b: Claim) -> bool:
+    return a.country == b.country or a.country is None or b.country is None
+
+
+def _settled_roles(by_title: Mapping[str, list[Claim]]) -> dict[str, set[str]]:
+    """holder -> titles they hold uncontested or for the most articles."""
+    settled: dict[str, set[str]] = defaultdict(set)
+    for title, group in by_title.items():
+        support = _support(group)
+        top = max(support.values())
+        for holder, n in support.items():
+            if n == top and sum(1 for v in support.values() if v == top) == 1:
+                settled[holder].add(title)
+    return settled
+
+
+def _support(group: Sequence[Claim]) -> dict[str, int]:
+    articles: dict[str, set[str]] = defaultdict(set)
+    for c in group:
+        articles[c.holder].add(c.mention.article)
+    return {h: len(a) for h, a in articles.items()}
+
+
+def _title_findings(title: str, group: list[Claim], settled: Mapping[str, set[str]], rules: RuleSet) -> list[Finding]:
+    settings = rules.settings.role_conflict
+    together = _titled_together(group)
+    flagged: dict[tuple[str, int], tuple[Claim, Claim, str]] = {}
+    for a in group:
+        for b in group:
+            if a.holder == b.holder or not _compatible(a, b) or frozenset((a.holder, b.holder)) in together:
+                continue
+            gap = _gap_days(a, b)
+            if gap is not None and gap > settings.max_gap_days:
+                continue
+            if _is_suspect(a, b, group, settled, title):
+                severity = "error" if gap is not None and gap <= settings.same_time_days else "warning"
+                key = (a.mention.article, a.mention.start)
+                if key not in flagged or severity == "error":
+                    flagged[key] = (a, b, severity)
+    return [_finding(a, b, severity) for a, b, severity in flagged.values()]
+
+
+def _titled_together(group: Sequence[Claim]) -> set[frozenset[str]]:
+    """Pairs of holders one article gives the same title: that article tells them apart
+    ("President Biden ... President Xi"), so they hold different roles, or one succeeded
+    the other."""
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for c in group:
+        by_article[c.mention.article].add(c.holder)
+    return {frozenset((x, y)) for holders in by_article.values() for x in holders for y in holders if x != y}
+
+
+def _is_suspect(a: Claim, b: Claim, group: Sequence[Claim], settled: Mapping[str, set[str]], title: str) -> bool:
+    """Is `a` the side of the conflict with `b` to flag?"""
+    support = _support([c for c in group if _compatible(c, a) and c.holder in (a.holder, b.holder)])
+    if support[a.holder] != support[b.holder]:
+        return support[a.holder] < support[b.holder]
+    a_elsewhere = bool(settled.get(a.holder, set()) - {title})
+    b_elsewhere = bool(settled.get(b.holder, set()) - {title})
+    return a_elsewhere or not b_elsewhere
+
+
+def _gap_days(a: Claim, b: Claim) -> int | None:
+    if a.date is None or b.date is None:
+        return None
+    return abs((a.date - b.date).days)
+
+
+def role_name(title: str, country: str | None) -> str:
+    words = " ".join(w.upper() if w in ("pm", "ceo") else w.capitalize() for w in title.split())
+    return f"{words} of {country}" if country else words
+
+
+def _finding(a: Claim, b: Claim, severity: str) -> Finding:
+    role = role_name(a.title, a.country or b.country)
+    when_a = a.date.isoformat() if a.date else "date unknown"
+    when_b = b.date.isoformat() if b.date else "date unknown"
+    message = (
+        f"{role} is '{a.mention.text}' here ({when_a}) but '{b.holder}' in "
+        f"{b.mention.article}:{b.mention.line} ({when_b})"
+    )
+    return Finding(
+        rule=RULE,
+        severity=severity,  # type: ignore[arg-type]
+        file=a.mention.article,
+        line=a.mention.line,
+        column=a.mention.column,
+        found=a.mention.text,
+        expected=b.holder,
+        entity=role,
+        message=message,
+        evidence={"title": a.title, "country": a.country, "other": f"{b.mention.article}:{b.mention.line}"},
+    )

@@ -1,0 +1,353 @@
+"""Extract who is mentioned: spaCy NER plus patterns for titles, credits and bios.
+
+Patterns work on token text and entity labels only (the pipeline runs ner alone), so
+extraction stays as fast as the model itself.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .model import Article, Mention, Role
+from .rules import RuleSet
+
+NAME_LABELS = ("PERSON", "ORG")
+PLACE_LABELS = ("GPE", "NORP")
+
+HONORIFICS = frozenset(
+    "mr mrs ms miss dr sir dame lord lady prof professor rev reverend sen senator rep gen general "
+    "col colonel capt captain sgt sheikh mr. mrs. ms. dr. prof. gen. col. capt. sgt. rev. sen. rep.".split()
+)
+# Words before a title that change what it claims: "former minister" is no current holder.
+NOT_CURRENT = frozenset(
+    "former ex ex- then late future would-be outgoing incoming new acting interim designate "
+    "previous predecessor successor".split()
+)
+# Words that make a different role of a title: "shadow chancellor" is not the chancellor.
+TITLE_PREFIXES = frozenset("shadow deputy vice assistant junior under associate".split())
+# Titles that only identify a role together with a qualifier: "BBC chairman", not "chairman".
+NEEDS_QUALIFIER = frozenset(
+    ["leader", "coach", "manager", "captain", "chairman", "chief executive", "director general",
+     "governor", "mayor", "secretary general", "speaker", "party leader"]
+)
+GENERIC_TITLE_HEADS = ("secretary", "minister")
+
+CREDIT_RE = re.compile(
+    r"\b(?:(?:additional|further)\s+)?(?:reporting|writing|editing|written|edited|compiled|"
+    r"reported|photos?|graphics?)\s+by\s+",
+    re.IGNORECASE,
+)
+BYLINE_RE = re.compile(r"^\s*By\s+(?=[A-Z])", re.MULTILINE)
+NAME_WORD = r"[A-Z][\w'’.-]*"
+NAME_RUN_RE = re.compile(rf"{NAME_WORD}(?:[ \t]+(?:(?:de|van|von|der|da|al|bin|el|la|le|du)[ \t]+)?{NAME_WORD}){{0,3}}")
+LIST_SEP_RE = re.compile(r"^\s*(?:,|&|\band\b)\s*")
+BIO_RE = re.compile(
+    rf"^[ \t]*(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{1,3}})[ \t]+(?:is|was)[ \t]+(?:a|an|the)[ \t]+"
+    r"[^.\n]{0,80}?\b(?:correspondent|reporter|journalist|editor|writer|columnist|photographer|"
+    r"producer|analyst|contributor|bureau chief)\b",
+    re.MULTILINE,
+)
+STANDALONE_NAME_RE = re.compile(rf"^[ \t]*(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{1,2}})[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class TitleLexicon:
+    """Titles from the rules, as lower-case phrases mapped to their canonical title."""
+
+    phrases: dict[str, str]
+    countries: dict[str, str]  # alias (casefolded) -> country name
+
+    @classmethod
+    def from_rules(cls, rules: RuleSet) -> "TitleLexicon":
+        phrases: dict[str, str] = {}
+        for title in rules.titles:
+            for phrase in (title.title, *title.synonyms):
+                phrases[phrase] = title.title
+        countries: dict[str, str] = {}
+        for country in rules.countries:
+            for alias in (country.name, *country.aliases):
+                countries.setdefault(alias.casefold(), country.name)
+        return cls(phrases, countries)
+
+    def country(self, text: str) -> str | None:
+        text = re.sub(r"['’]s$", "", text.strip()).casefold()
+        return self.countries.get(text)
+
+
+class Extractor:
+    """Holds the model and the pattern matchers built from the rules; reused across articles."""
+
+    def __init__(self, nlp: Language, rules: RuleSet) -> None:
+        self.nlp = nlp
+        self.lexicon = TitleLexicon.from_rules(rules)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher.add("TITLE", [nlp.make_doc(p) for p in self.lexicon.phrases])
+
+    def extract(self, articles: Sequence[Article], batch_size: int = 64, n_process: int = 1) -> Iterator[list[Mention]]:
+        texts = (a.text for a in articles)
+        for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
+            yield self.mentions(article, doc)
+
+    def mentions(self, article: Article, doc: Doc) -> list[Mention]:
+        found: dict[tuple[int, int], Mention] = {}
+        for m in self._pattern_mentions(article, doc):
+            found.setdefault((m.start, m.end), m)
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS + PLACE_LABELS:
+                m = self._from_span(article, ent, ent.label_, "ner")
+                if m and not _overlaps(found, m):
+                    found[(m.start, m.end)] = m
+        return sorted(found.values(), key=lambda m: m.start)
+
+    # -- patterns -------------------------------------------------------------------
+
+    def _pattern_mentions(self, article: Article, doc: Doc) -> Iterator[Mention]:
+        yield from self._titled_names(article, doc)
+        for start, end, source in credit_names(article.text):
+            yield make_mention(article, start, end, "PERSON", source)
+
+    def _titled_names(self, article: Article, doc: Doc) -> Iterator[Mention]:
+        for title in self._title_spans(doc):
+            name = _name_after(doc, title.end)
+            if name is None:
+                continue
+            role = self._role(doc, title)
+            if role is None:
+                continue
+            m = self._from_span(article, name, "PERSON", "title", role)
+            if m:
+                yield m
+
+    def _title_spans(self, doc: Doc) -> list[Span]:
+        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+        spans += _generic_titles(doc)
+        # keep the longest title at each place: "Foreign Minister" over "Minister"
+        spans.sort(key=lambda s: (s.start, -len(s)))
+        kept: list[Span] = []
+        for span in spans:
+            if kept and span.start < kept[-1].end:
+                continue
+            kept.append(span)
+        return kept
+
+    def _role(self, doc: Doc, title: Span) -> Role | None:
+        """The title with its qualifier ("Chinese", "BBC") and prefixes ("shadow")."""
+        words = [t.lower_ for t in title]
+        canonical = self.lexicon.phrases.get(" ".join(words), " ".join(words))
+        start = title.start
+        qualifier: str | None = None
+        # walk left over prefixes and one qualifier: "former British shadow home secretary"
+        i = title.start - 1
+        while i >= 0 and doc[i].lower_ in TITLE_PREFIXES:
+            canonical = f"{doc[i].lower_} {canonical}"
+            start = i
+            i -= 1
+        qual = _qualifier_before(doc, i)
+        if qual is not None:
+            country = self.lexicon.country(qual.text)
+            if country:
+                qualifier = country
+            elif qual.text[:1].isupper():
+                canonical = f"{_plain(qual.text).lower()} {canonical}"
+            start = qual.start
+            i = qual.start - 1
+        while i >= 0 and doc[i].lower_ in TITLE_PREFIXES:
+            canonical = f"{doc[i].lower_} {canonical}"
+            start = i
+            i -= 1
+        if i >= 0 and doc[i].lower_.rstrip("-") in NOT_CURRENT | {"ex"}:
+            return None
+        if qualifier is None and canonical in NEEDS_QUALIFIER:
+            return None
+        return Role(canonical, qualifier, doc[start:title.end].text, doc[start].idx)
+
+    def _from_span(self, article: Article, span: Span, label: str, source: str, role: Role | None = None) -> Mention | None:
+        start, end = clean_name_span(article.text, span.start_char, span.end_char)
+        if end <= start:
+            return None
+        if label in NAME_LABELS and not looks_like_name(article.text[start:end]):
+            return None
+        if source == "ner" and "," in article.text[start:end]:
+            return None  # "Brent Cockbain, Shane Williams" tagged as one ORG: a list, not a name
+        return make_mention(article, start, end, label, source, role)
+
+
+def make_mention(article: Article, start: int, end: int, label: str, source: str, role: Role | None = None) -> Mention:
+    line, column = article.position(start)
+    return Mention(article.path, start, end, line, column, article.text[start:end], label, source, role)
+
+
+def _overlaps(found: dict[tuple[int, int], Mention], m: Mention) -> bool:
+    return any(s < m.end and m.start < e for s, e in found)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"['’]s$", "", text)
+
+
+def _generic_titles(doc: Doc) -> list[Span]:
+    """Capitalised phrases ending in Secretary/Minister: "Work and Pensions Secretary"."""
+    spans = []
+    for tok in doc:
+        if tok.lower_ in GENERIC_TITLE_HEADS and tok.is_title:
+            i = tok.i - 1
+            while i >= 0 and (doc[i].is_title or (doc[i].lower_ == "and" and i > 0 and doc[i - 1].is_title)):
+                if doc[i].ent_type_ in ("PERSON", "GPE", "NORP") or doc[i].is_sent_start:
+                    break
+                i -= 1
+            if i + 1 < tok.i:
+                spans.append(doc[i + 1 : tok.i + 1])
+    return spans
+
+
+def _qualifier_before(doc: Doc, i: int) -> Span | None:
+    """A country or body just before a title: "Chinese", "China's", "U.S.", "BBC", "Tory"."""
+    if i < 0:
+        return None
+    tok = doc[i]
+    if tok.text in ("'s", "’s") and i > 0:
+        ent = _entity_at(doc, i - 1)
+        return doc[ent.start : i + 1] if ent is not None else doc[i - 1 : i + 1]
+    ent = _entity_at(doc, i)
+    if ent is not None and ent.label_ in ("GPE", "NORP", "ORG") and ent.end == i + 1:
+        return ent
+    if tok.is_title or tok.is_upper:
+        if tok.lower_ in ("the", "a", "an") or tok.is_sent_start and not (ent or tok.is_upper):
+            return None
+        return doc[i : i + 1]
+    return None
+
+
+def _entity_at(doc: Doc, i: int) -> Span | None:
+    tok = doc[i]
+    if not tok.ent_type_:
+        return None
+    for ent in doc.ents:
+        if ent.start <= i < ent.end:
+            return ent
+    return None
+
+
+def _name_after(doc: Doc, i: int) -> Span | None:
+    """The person named right after a title: a PERSON entity or a run of capitalised words."""
+    if i >= len(doc):
+        return None
+    tok = doc[i]
+    if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+        ent = _entity_at(doc, i)
+        if ent is not None:
+            return ent
+    end = i
+    while end < len(doc) and end - i < 3 and doc[end].is_title and doc[end].is_alpha and "\n" not in doc[end].whitespace_:
+        if doc[end].ent_type_ in ("GPE", "NORP", "DATE") or doc[end].lower_ in _NOT_NAME_WORDS:
+            break
+        end += 1
+        if doc[end - 1].whitespace_ != " ":
+            break
+    if end > i and end - i >= 1:
+        return doc[i:end]
+    return None
+
+
+_NOT_NAME_WORDS = frozenset(
+    "the a an and of in on at for to with said says has have had was is will would said "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+# -- credits and author blurbs ---------------------------------------------------------
+
+
+def credit_names(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, source) of names in credit lines, bylines and author blurbs."""
+    for m in CREDIT_RE.finditer(text):
+        for s, e in _name_list(text, m.end()):
+            yield s, e, "credit"
+    for m in BYLINE_RE.finditer(text):
+        if text.count("\n", 0, m.start()) < 15:
+            for s, e in _name_list(text, m.end()):
+                yield s, e, "credit"
+    for m in BIO_RE.finditer(text):
+        yield m.start("name"), m.end("name"), "bio"
+    credited = {text[s:e].split()[-1] for s, e, _ in _credits_only(text)}
+    for m in STANDALONE_NAME_RE.finditer(text):
+        # an author box: the name alone on a line, with a surname credited in the article
+        if m.group("name").split()[-1] in credited:
+            yield m.start("name"), m.end("name"), "credit"
+
+
+def _credits_only(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in CREDIT_RE.finditer(text):
+        for s, e in _name_list(text, m.end()):
+            yield s, e, "credit"
+    for m in BIO_RE.finditer(text):
+        yield m.start("name"), m.end("name"), "bio"
+
+
+def _name_list(text: str, pos: int) -> Iterator[tuple[int, int]]:
+    """Names in "A, B and C in Washington; ..." starting at `pos`, up to the list's end."""
+    limit = min(len(text), pos + 300)
+    while pos < limit:
+        m = NAME_RUN_RE.match(text, pos, limit)
+        if not m:
+            return
+        start, end = m.start(), m.end()
+        words = m.group().split()
+        if len(words) >= 2:
+            yield start, end - (1 if text[end - 1] == "." and len(words[-1]) > 2 else 0)
+        pos = end
+        sep = LIST_SEP_RE.match(text, pos, limit)
+        if not sep:
+            return
+        pos = sep.end()
+
+
+# -- cleaning --------------------------------------------------------------------------
+
+_LEADING_NOISE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TRAILING_NOISE = re.compile(r"(?:['’]s?|[\s,.;:!?\"“”()\[\]-])+$")
+
+
+def clean_name_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim a mention to the name: no line break, leading "the", honorific, or possessive."""
+    span = text[start:end]
+    newline = span.find("\n")
+    if newline != -1:
+        # a span across a line break ("Simon Lewis\nSHANGHAI") keeps its first line
+        end = start + newline
+        span = text[start:end]
+    while True:
+        m = _LEADING_NOISE.match(span)
+        word = span.split(" ", 1)[0].lower() if " " in span else ""
+        if m:
+            cut = m.end()
+        elif word in HONORIFICS:
+            cut = len(word) + 1
+        else:
+            break
+        start += cut
+        span = text[start:end]
+        while span[:1].isspace():
+            start += 1
+            span = span[1:]
+    m = _TRAILING_NOISE.search(span)
+    if m and m.start() > 0:
+        end = start + m.start()
+    return start, end
+
+
+def looks_like_name(text: str) -> bool:
+    """A name starts with a capital or digit and is not a shouted heading or a lone initial."""
+    if len(text) < 2 or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters)
+
+
+def iter_title_case_runs(text: str) -> Iterable[re.Match[str]]:
+    return NAME_RUN_RE.finditer(text)

@@ -1,0 +1,715 @@
+"""Find article files and read them into `Article`s.
+
+Three readers, chosen by suffix: plain text (also any unknown suffix), Markdown and HTML.
+Plain text and Markdown keep the file's own characters, with front matter and boilerplate
+blanked to spaces, so an offset in `Article.text` is an offset in the file. HTML is reduced
+to its main text, and `Article.anchors` maps that text back to lines and columns of the file.
+Every problem with an input file is raised as `ArticleError` with a one-line message.
+"""
+from __future__ import annotations
+
+import bisect
+import codecs
+import datetime as dt
+import fnmatch
+import html
+import html.entities
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from html.parser import HTMLParser
+from typing import Any
+
+import yaml
+
+from copydesk.model import Anchor, Article
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+_HTML_SUFFIXES = (".html", ".htm")
+_HEADER_LINES = 15  # dates, titles and bylines are only looked for this near the top
+_MAX_TITLE = 200
+
+# Lines that scraped news pages add around an article. Case-insensitive; each is tried with
+# `search` on one line. Written to miss prose: most are anchored to the start of the line,
+# and the ones that could open a real sentence must also span the whole (short) line.
+DEFAULT_BOILERPLATE_PATTERNS: tuple[str, ...] = (
+    # cross-links to other stories
+    r"^\s*(?:see also|also read|read also|read more|related)\b\s*[:|»›>-]",
+    r"^\s*(?:see also|also read|read also)\b",
+    r"^\s*(?:related|related (?:articles?|stories|coverage|news|content|topics|posts))\s*:?\s*$",
+    r"^\s*(?:read more|read next|more from .{1,40}|more stories|more on this story)\s*:?\s*$",
+    r"^\s*(?:most (?:popular|read|viewed|shared|commented)|trending(?: now)?|top stories"
+    r"|editor'?s picks?|recommended(?: for you)?|you (?:may|might) also like|don'?t miss)"
+    r"\s*:?\s*$",
+    r"^\s*[•·*-]?\s*(?:tags|topics)\s*(?::.*)?$",
+    # comment forms
+    r"^\s*leave a (?:reply|comment)\b",
+    r"^\s*please enter your (?:comment|name|e-?mail)\b",
+    r"^\s*your e-?mail address will not be published\b",
+    r"^\s*required fields are marked\b",
+    r"^\s*save my name,? e-?mail\b",
+    r"^\s*you have entered an incorrect e-?mail\b",
+    r"^\s*(?:post|submit|add) (?:a |your )?comment\s*$",
+    r"^\s*(?:cancel reply|\d*\s*comments?|comment|name\s*\*?|e-?mail\s*\*?|website)\s*:?\s*$",
+    r"^\s*log ?in to (?:comment|reply)\b",
+    # paywall, subscriptions, newsletters, donations
+    r"^\s*support (?:our|independent|quality) journalism\b",
+    r"^(?=.{0,160}$)\s*(?:subscribe|sign up)\b.*\b(?:newsletters?|channels?|updates|alerts"
+    r"|podcasts?|youtube|telegram|whatsapp|free|today|now|here|our)\b",
+    r"^\s*subscribe\s*(?:now|today|here)?\s*[!:.]?\s*$",
+    r"^(?=.{0,160}$).*\bnewsletters?\b.*\b(?:inbox|sign up|subscribe)\b",
+    r"\bsustaining (?:this|our (?:work|journalism)) needs\b",
+    r"\btake a paid subscription\b",
+    r"^\s*(?:already a subscriber|become a (?:member|subscriber|supporter))\b",
+    # cookies, sharing, following, page furniture
+    r"^\s*(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies"
+    r"|cookie (?:policy|settings|preferences))\b",
+    r"^\s*follow (?:us|@\w+)\b",
+    r"^\s*follow .{1,40} on (?:twitter|x|facebook|instagram|linkedin|google news)\b.{0,40}$",
+    r"^\s*share(?: this)?(?: (?:article|story|post|page))?(?: on .{1,20})?\s*:?\s*$",
+    r"^\s*(?:(?:facebook|twitter|x|whatsapp|linkedin|e-?mail|print|telegram|reddit|pinterest"
+    r"|copy link)\s*[|/·•,]?\s*){2,}$",
+    r"^\s*(?:text|font) size\b",
+    r"^\s*(?:print|e-?mail|listen)(?: (?:this|to this) (?:article|story|page))?\s*$",
+    r"^\s*listen to (?:this )?(?:article|story)\b",
+    r"^\s*(?:advertisement|sponsored(?: content)?|story continues below(?: this)? advertisement"
+    r"|continue reading(?: the main story)?|skip to (?:main )?content|click here to .{0,80})\s*$",
+    r"^\s*\d+\s*min(?:ute)?s? read\s*$",
+    # tracking pixels and scripts that leak into scraped text
+    r"^\s*\S*(?:scorecardresearch|doubleclick|googletagmanager|google-analytics|quantserve"
+    r"|chartbeat|comscore\.com)\S*\s*$",
+    # breadcrumbs: "Home > World > Asia", and the run-together "HomeWorldBlinken meets..."
+    r"^\s*home\s*(?:>|»|›|/|\|)\s*\S",
+    r"^\s*(?-i:Home(?:World|News|India|Politics|Business|Economy|Opinion|Sports?|Tech"
+    r"|Technology|Science|Health|Entertainment|Lifestyle|Latest|Nation|National|International"
+    r"|Asia|Europe|Americas|Africa|Markets|Finance|Culture|Features|Local|Region)[A-Z0-9])",
+    # agency and syndication notices
+    r"^\s*our standards\s*:",
+    r"^\s*(?:the )?thomson reuters trust principles\.?\s*$",
+    r"^\s*disclaimer\s*:",
+    r"\bthis (?:report|story|article) (?:is|was|has been) auto[- ]?generated\b",
+    r"^\s*\(?this (?:story|article|report) has not been edited by\b",
+    r"^\s*(?:©|copyright ©|copyright \d{4}|\(c\) \d{4})",
+    r"^(?=.{0,160}$).*\ball rights reserved\b",
+)
+
+
+class ArticleError(Exception):
+    """A file that cannot be read as an article; the message is one line naming the file."""
+
+
+def compile_boilerplate(patterns: Iterable[str]) -> list[re.Pattern[str]]:
+    """Compile boilerplate regexes the way the rules are meant: case-insensitive."""
+    return [re.compile(p, re.IGNORECASE) for p in patterns]
+
+
+# --------------------------------------------------------------------------- discover
+
+
+def discover(paths: Sequence[str], excludes: Sequence[str] = ()) -> tuple[list[str], list[str]]:
+    """Expand command-line files and folders into article paths, plus one-line problems.
+
+    Folders are walked recursively (hidden folders and files skipped, symlink loops cut),
+    keeping only ARTICLE_SUFFIXES; a file named explicitly is kept whatever its suffix.
+    Paths keep the form the user gave. `excludes` are fnmatch globs tried on the path and on
+    its last component, so "*/drafts/*" and "drafts" both work.
+    """
+    found: dict[str, str] = {}  # normalised path -> path as given, to drop "./a" vs "a"
+    problems: list[str] = []
+    for arg in paths:
+        if _excluded(arg, excludes):
+            continue
+        if os.path.isdir(arg):
+            for path in _walk(arg, excludes, problems):
+                found.setdefault(os.path.normpath(path), path)
+        elif os.path.isfile(arg):
+            found.setdefault(os.path.normpath(arg), arg)
+        elif os.path.islink(arg):
+            problems.append(f"{arg}: broken symbolic link")
+        elif os.path.lexists(arg):
+            problems.append(f"{arg}: not a regular file or folder")
+        else:
+            problems.append(f"{arg}: no such file or directory")
+    return sorted(found.values()), problems
+
+
+def _excluded(path: str, excludes: Sequence[str]) -> bool:
+    candidates = {path, os.path.normpath(path), os.path.basename(os.path.normpath(path))}
+    return any(fnmatch.fnmatch(c, pat) for pat in excludes for c in candidates)
+
+
+def _walk(top: str, excludes: Sequence[str], problems: list[str]) -> Iterator[str]:
+    seen: set[tuple[int, int]] = set()  # (device, inode) of folders visited: stops loops
+
+    def on_error(err: OSError) -> None:
+        problems.append(f"{err.filename}: {_reason(err)}")
+
+    for root, dirs, files in os.walk(top, onerror=on_error, followlinks=True):
+        try:
+            st = os.stat(root)
+        except OSError as err:
+            problems.append(f"{root}: {_reason(err)}")
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(
+            d for d in dirs
+            if not d.startswith(".") and not _excluded(os.path.join(root, d), excludes)
+        )
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
+                continue
+            if _excluded(path, excludes):
+                continue
+            if os.path.isfile(path):
+                yield path
+            elif os.path.islink(path):
+                problems.append(f"{path}: broken symbolic link")
+
+
+def _reason(err: OSError) -> str:
+    text = err.strerror or str(err)
+    return text[:1].lower() + text[1:]
+
+
+# --------------------------------------------------------------------------- read_article
+
+
+def read_article(path: str, boilerplate: Sequence[re.Pattern[str]]) -> Article:
+    """Read one file with the reader its suffix calls for; bad input raises ArticleError."""
+    raw = _read_bytes(path)
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in _HTML_SUFFIXES:
+        return _read_html(path, raw, boilerplate)
+    text = _decode(path, raw)
+    if suffix in _MARKDOWN_SUFFIXES:
+        return _read_markdown(path, text, boilerplate)
+    return _read_plain(path, text, boilerplate)
+
+
+def _read_bytes(path: str) -> bytes:
+    if os.path.isdir(path):
+        raise ArticleError(f"{path}: is a directory, not an article")
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as err:
+        raise ArticleError(f"{path}: cannot read: {_reason(err)}") from None
+
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts with UTF-16-LE's
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _decode(path: str, raw: bytes, fallback: str | None = None) -> str:
+    """Bytes -> text. "\\r" becomes a space, so offsets and line numbers stay the file's."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding).replace("\r", " ")
+            except UnicodeDecodeError:
+                raise ArticleError(f"{path}: not {encoding.upper()} text despite its BOM") from None
+    if b"\0" in raw:
+        raise ArticleError(f"{path}: binary file, not an article")
+    try:
+        return raw.decode("utf-8-sig").replace("\r", " ")
+    except UnicodeDecodeError as err:
+        if fallback:
+            try:
+                return raw.decode(fallback).replace("\r", " ")
+            except (UnicodeDecodeError, LookupError):
+                pass
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise ArticleError(
+            f"{path}: not UTF-8 text (byte 0x{raw[err.start]:02X} at line {line})"
+        ) from None
+
+
+def _blank(s: str) -> str:
+    """Spaces in place of every character but line breaks: hides text, keeps offsets."""
+    return re.sub(r"[^\n]", " ", s)
+
+
+def _is_boilerplate(line: str, boilerplate: Sequence[re.Pattern[str]]) -> bool:
+    return bool(line.strip()) and any(p.search(line) for p in boilerplate)
+
+
+def _blank_boilerplate(text: str, boilerplate: Sequence[re.Pattern[str]]) -> str:
+    lines = text.split("\n")
+    return "\n".join(" " * len(ln) if _is_boilerplate(ln, boilerplate) else ln for ln in lines)
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def _read_plain(path: str, text: str, boilerplate: Sequence[re.Pattern[str]]) -> Article:
+    text = _blank_boilerplate(text, boilerplate)
+    head = _header_lines(text)
+    return Article(
+        path=path, text=text, date=find_date(head), title=_find_title(head),
+        byline=_find_byline(head), anchors=None,
+    )
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_LINK_TARGET = re.compile(r"(?<=\])\((?:[^()\n]|\([^()\n]*\))*\)")  # "[text](url)" -> "(url)"
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
+_URL = re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>|\bhttps?://[^\s<>()\[\]]+")
+
+
+def _read_markdown(path: str, text: str, boilerplate: Sequence[re.Pattern[str]]) -> Article:
+    meta, text = _split_front_matter(path, text)
+    for pattern in (_HTML_COMMENT, _LINK_TARGET, _LINK_DEFINITION, _URL):
+        text = pattern.sub(lambda m: _blank(m.group()), text)
+    text = _blank_boilerplate(text, boilerplate)
+    head = _header_lines(text)
+    title = meta.get("title")
+    byline = _names_from_field(meta)
+    return Article(
+        path=path,
+        text=text,
+        date=_front_matter_date(path, meta) or find_date(head),
+        title=str(title).strip() if title is not None else _find_title(head, markdown=True),
+        byline=byline or _find_byline(head),
+        anchors=None,
+    )
+
+
+def _split_front_matter(path: str, text: str) -> tuple[dict[str, Any], str]:
+    """Parse a leading `---` ... `---` YAML block; return it and the text with it blanked."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return {}, text
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        raise ArticleError(f"{path}:1: bad front matter: no closing '---' line")
+    block = "\n".join(lines[1:end])
+    try:
+        meta = yaml.safe_load(block)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 2 if mark else 1  # the block starts on the file's line 2
+        reason = (err.problem or err.context or "invalid YAML").strip()
+        raise ArticleError(f"{path}:{line}: bad front matter: {reason}") from None
+    except (yaml.YAMLError, ValueError, TypeError) as err:
+        # ValueError: e.g. "date: 2024-13-45" fails in PyYAML's timestamp constructor
+        reason = str(err).splitlines()[0] if str(err) else "invalid YAML"
+        raise ArticleError(f"{path}:1: bad front matter: {reason}") from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ArticleError(f"{path}:2: bad front matter: expected 'key: value' lines")
+    blanked = "\n".join(_blank(ln) for ln in lines[: end + 1])
+    return meta, "\n".join([blanked, *lines[end + 1 :]])
+
+
+def _front_matter_date(path: str, meta: dict[str, Any]) -> dt.date | None:
+    value = meta.get("date")
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    parsed = parse_date(str(value))
+    if parsed is None:
+        # A wrong date would silently change which role-holder a check expects.
+        raise ArticleError(f"{path}: bad front matter: date {str(value)!r} is not a date")
+    return parsed
+
+
+def _names_from_field(meta: dict[str, Any]) -> tuple[str, ...]:
+    names: list[str] = []
+    for key in ("author", "authors", "byline"):
+        value = meta.get(key)
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, dict):
+                item = item.get("name")
+            if isinstance(item, str):
+                names.extend(_split_names(item))
+    return tuple(dict.fromkeys(names))
+
+
+def _split_names(s: str) -> list[str]:
+    parts = re.split(r"\s*(?:,|;|&|\band\b)\s*", s.strip())
+    return [p.strip() for p in parts if p.strip()]
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def _read_html(path: str, raw: bytes, boilerplate: Sequence[re.Pattern[str]]) -> Article:
+    source = _decode(path, raw, fallback=_declared_charset(raw))
+    lines = [ln.strip() for ln in _html_text_lines(source)]
+    kept = [ln for ln in lines if ln and not _is_boilerplate(ln, boilerplate)]
+    text, anchors = _anchor_lines(source, kept)
+    meta = _html_metadata(source)
+    head = _header_lines(text)
+    return Article(
+        path=path,
+        text=text,
+        date=parse_date(meta.get("date") or "") or find_date(head),
+        title=meta.get("title") or _find_title(head),
+        byline=tuple(_split_names(meta.get("author") or "")) or _find_byline(head),
+        anchors=tuple(anchors),
+    )
+
+
+def _declared_charset(raw: bytes) -> str | None:
+    m = re.search(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", raw[:4096], re.I)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "replace")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _html_text_lines(source: str) -> list[str]:
+    """Main text by trafilatura; visible text when it finds nothing (very short pages)."""
+    try:
+        import trafilatura
+
+        extracted = trafilatura.extract(
+            source, include_comments=False, include_tables=False, favor_precision=True,
+            output_format="txt", with_metadata=False,
+        )
+    except Exception:  # trafilatura must never turn a bad page into a crash
+        extracted = None
+    if extracted and extracted.strip():
+        return extracted.split("\n")
+    return _visible_text_lines(source)
+
+
+def _html_metadata(source: str) -> dict[str, str]:
+    try:
+        import trafilatura
+
+        # extensive=False: dates from meta tags and markup only, not guessed from the body
+        doc = trafilatura.extract_metadata(source, extensive=False)
+    except Exception:
+        return {}
+    if doc is None:
+        return {}
+    author = (doc.author or "").replace(";", ",") if doc.author else ""
+    return {"title": doc.title or "", "date": doc.date or "", "author": author}
+
+
+class _VisibleText(HTMLParser):
+    _SKIP = frozenset({"script", "style", "noscript", "template", "head", "title", "svg"})
+    _BLOCK = frozenset({
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td",
+        "th", "table", "section", "article", "header", "footer", "blockquote", "pre", "hr",
+        "dd", "dt", "figcaption", "main", "nav", "aside", "form", "body",
+    })
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self.skipping = 0  # an unclosed <head> must not hide the whole page
+        if tag in self._SKIP:
+            self.skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _visible_text_lines(source: str) -> list[str]:
+    parser = _VisibleText()
+    try:
+        parser.feed(source)
+        parser.close()
+    except Exception:  # html.parser is lenient; this is only a last guard
+        pass
+    return [" ".join(ln.split()) for ln in "".join(parser.parts).split("\n")]
+
+
+# Mapping extracted lines back to the HTML source. Each line is split into tokens (runs of
+# non-space), and the tokens are found in the source in order: between tokens the source may
+# have any whitespace, &nbsp; or tags; inside a token, tags and character references
+# (&amp;, &#8217;...). Every token that does not sit where the previous anchor predicts gets
+# its own anchor, so the start of every word (and so of every name) maps exactly. Columns
+# *inside* a token are approximate when the source splits it with a tag or an entity
+# ("<b>Kowal</b>czyk", "AT&amp;T"): offsets after that point inside the token are off by the
+# markup's length. Lines that cannot be found are anchored at the line where the previous
+# match ended, column 1.
+
+_SEP = r"(?:\s|&nbsp;|&#0*160;|(?i:&#x0*a0;)|<[^>]*>)+"
+_TAGS = r"(?:<[^>]*>)*"
+_INVISIBLE = re.compile(
+    r"<(script|style|head|title|noscript|template|textarea)\b.*?</\1\s*>|<!--.*?-->",
+    re.I | re.S,
+)
+
+
+@lru_cache(maxsize=8192)
+def _char_pattern(ch: str) -> str:
+    forms = [re.escape(ch)]
+    if not ch.isalnum():
+        cp = ord(ch)
+        forms += [f"&#0*{cp};", f"(?i:&#x0*{cp:x};)"]
+        name = html.entities.codepoint2name.get(cp)
+        if name:
+            forms.append(f"&{name};")
+        if ch == "'":
+            forms.append("&apos;")
+    return forms[0] if len(forms) == 1 else "(?:" + "|".join(forms) + ")"
+
+
+@lru_cache(maxsize=8192)
+def _token_pattern(token: str) -> str:
+    # a token starting with a letter must not match the tail of a longer word
+    guard = r"(?<!\w)" if token[0].isalnum() else ""
+    return guard + _TAGS.join(_char_pattern(ch) for ch in token)
+
+
+@lru_cache(maxsize=4096)
+def _start_regex(tokens: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_SEP.join(f"({_token_pattern(t)})" for t in tokens))
+
+
+@lru_cache(maxsize=8192)
+def _next_regex(token: str) -> re.Pattern[str]:
+    return re.compile(f"{_SEP}({_token_pattern(token)})")
+
+
+@lru_cache(maxsize=8192)
+def _token_regex(token: str) -> re.Pattern[str]:
+    return re.compile(f"({_token_pattern(token)})")
+
+
+class _Source:
+    """The HTML source with invisible parts (head, scripts, comments) masked for searching."""
+
+    def __init__(self, source: str) -> None:
+        self.masked = _INVISIBLE.sub(lambda m: _blank(m.group()), source)
+        body = re.search(r"<body\b", self.masked, re.I)
+        self.start = body.start() if body else 0
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+
+    def where(self, index: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.line_starts, index) - 1
+        return i + 1, index - self.line_starts[i] + 1
+
+    def search(self, rx: re.Pattern[str], pos: int, endpos: int | None = None) -> re.Match[str] | None:
+        """First match at or after pos that is text, not inside a tag's attributes."""
+        end = len(self.masked) if endpos is None else min(endpos, len(self.masked))
+        while True:
+            m = rx.search(self.masked, pos, end)
+            if m is None or not self._inside_tag(m.start()):
+                return m
+            pos = m.start() + 1
+
+    def _inside_tag(self, i: int) -> bool:
+        return self.masked.rfind("<", 0, i) > self.masked.rfind(">", 0, i)
+
+
+def _anchor_lines(source: str, lines: list[str]) -> tuple[str, list[Anchor]]:
+    src = _Source(source)
+    anchors: list[Anchor] = []
+    pos = src.start
+    offset = 0
+    for line in lines:
+        pairs, new_pos = _locate_line(src, line, pos)
+        if pairs:
+            _add_anchors(anchors, src, offset, pairs)
+            pos = new_pos
+        else:
+            ln, _ = src.where(pos)
+            anchors.append(Anchor(offset, ln, 1))
+        offset += len(line) + 1
+    return "\n".join(lines), anchors
+
+
+def _add_anchors(anchors: list[Anchor], src: _Source, line_offset: int,
+                 pairs: list[tuple[int, int]]) -> None:
+    for i, (in_line, index) in enumerate(pairs):
+        offset = line_offset + in_line
+        ln, col = src.where(index)
+        prev = anchors[-1] if anchors else None
+        predicted = prev is not None and prev.line == ln and prev.column + offset - prev.offset == col
+        if i == 0 or not predicted:  # one anchor per line, more only where the map jumps
+            anchors.append(Anchor(offset, ln, col))
+
+
+def _locate_line(src: _Source, line: str, pos: int) -> tuple[list[tuple[int, int]], int]:
+    """(offset in line, index in source) for each token found, and where to search next."""
+    tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", line)]
+    # trafilatura writes list items as "- item": such markers are not in the source
+    while tokens and not any(ch.isalnum() for ch in tokens[0][1]):
+        tokens.pop(0)
+    if not tokens:
+        return [], pos
+    pairs, cur = _locate_start(src, tokens, pos)
+    if not pairs:
+        return [], pos
+    for in_line, token in tokens[len(pairs):]:
+        m = _next_regex(token).match(src.masked, cur)
+        if m is None:  # something in between did not match: look a little further on
+            m = src.search(_token_regex(token), cur, cur + 500)
+        if m is not None:
+            pairs.append((in_line, m.start(1)))
+            cur = m.end()
+        else:
+            pairs.append((in_line, -1))  # placeholder: keeps token order, dropped below
+    return [(i, s) for i, s in pairs if s >= 0], cur
+
+
+def _locate_start(src: _Source, tokens: list[tuple[int, str]],
+                  pos: int) -> tuple[list[tuple[int, int]], int]:
+    """Find the line's first few tokens together (fewer if that fails) from pos onward."""
+    for k in dict.fromkeys((min(6, len(tokens)), min(3, len(tokens)), 1)):
+        m = src.search(_start_regex(tuple(t for _, t in tokens[:k])), pos)
+        if m is not None:
+            return [(tokens[g][0], m.start(g + 1)) for g in range(k)], m.end()
+    return [], pos
+
+
+# --------------------------------------------------------------------------- header fields
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
+    "november": 11, "dec": 12, "december": 12,
+}
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_TIME = r"(?:\s*(?:[,|/@•·–-]|at)?\s*\d{1,2}[:.]\d{2}.{0,40})?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_MON = r"(?P<mon>[a-z]{3,9})\.?"
+_DATE_FORMS = tuple(re.compile(p, re.I) for p in (
+    rf"{_YEAR}-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})(?:[T ]\d{{1,2}}:\d{{2}}.{{0,40}})?",
+    rf"{_WEEKDAY}{_MON}\s+{_DAY},?\s+{_YEAR}{_TIME}",
+    rf"{_WEEKDAY}{_DAY}\s+{_MON},?\s+{_YEAR}{_TIME}",
+))
+_DATE_LABEL = re.compile(
+    r"^\s*(?:date|dated|published|posted|first published)(?: on)?\s*[:–-]?\s*(?P<rest>.+)$",
+    re.I,
+)
+# "WASHINGTON, Jan 5, 2012 (Reuters) -"; a dateline without a year gives no date
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'’ ]{1,30})?,\s+"
+    r"(?P<date>[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2})\s*(?:\([^()]{2,30}\)\s*)?[-–—]"
+)
+
+
+def parse_date(s: str) -> dt.date | None:
+    """A date written on its own: "2024-05-04", "May 4, 2024", "Saturday, 4 May 2024 10:30"."""
+    s = s.strip()
+    for rx in _DATE_FORMS:
+        m = rx.fullmatch(s)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        month = int(groups["month"]) if groups.get("month") else _MONTHS.get(groups["mon"].lower())
+        if month is None:
+            continue
+        try:
+            return dt.date(int(m["year"]), month, int(m["day"]))
+        except ValueError:
+            continue
+    return None
+
+
+def find_date(head: Sequence[str]) -> dt.date | None:
+    """Date from a "Date:" line, a line that is only a date, or a dateline with a year.
+
+    Only the header lines are searched: a date deep in the body is about something else.
+    """
+    for line in head:
+        label = _DATE_LABEL.match(line)
+        if label and (found := parse_date(label["rest"].split("|")[0])):
+            return found
+        if found := parse_date(line):
+            return found
+        dateline = _DATELINE.match(line)
+        if dateline and (found := parse_date(dateline["date"])):
+            return found
+    return None
+
+
+def _header_lines(text: str) -> list[str]:
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append(line.strip())
+            if len(lines) == _HEADER_LINES:
+                break
+    return lines
+
+
+def _is_date_line(line: str) -> bool:
+    label = _DATE_LABEL.match(line)
+    return parse_date(line) is not None or bool(label and parse_date(label["rest"].split("|")[0]))
+
+
+def _find_title(head: Sequence[str], markdown: bool = False) -> str | None:
+    for line in head:
+        if _is_date_line(line) or _byline_names(line):
+            continue
+        if markdown:
+            line = line.strip("#").strip()
+        return line if line and len(line) < _MAX_TITLE else None
+    return None
+
+
+_BYLINE = re.compile(r"^(?:By|BY)\s+(?P<names>.{3,150})$")
+# a byline run into the dateline: "By Ana Ruiz LIMA (Reuters) - ..." (one-line articles)
+_DATELINE_AFTER_BYLINE = re.compile(r"\s+[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*,?\s*\(")
+_NAME_WORD = (
+    r"(?:(?:al|el|ad|ud|bin|ibn)-)?[A-Z][\w'’.-]*"  # "Asma al-Sharif"
+    r"|de|da|van|von|der|den|del|della|di|du|la|le|al|el|bin|ibn"
+)
+_NAME = re.compile(rf"(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD})){{1,4}}")
+_NOT_NAMES = {"staff", "reporter", "correspondent", "editor", "desk", "news", "agency",
+              "reuters", "press", "bureau", "team", "writer", "service"}
+
+
+def _byline_names(line: str) -> tuple[str, ...]:
+    line = _DATELINE_AFTER_BYLINE.split(line.strip().strip("*_ "), maxsplit=1)[0]
+    m = _BYLINE.match(line)
+    if not m:
+        return ()
+    # "By Ana Ruiz in Lima | Reuters": the names end where place, agency or role begins
+    names = re.split(r"\s+(?:in|for)\s+|\s*[|(–—]\s*|\s+-\s+", m["names"])[0]
+    kept = [
+        n for n in _split_names(names)
+        if _NAME.fullmatch(n) and not {w.lower() for w in n.split()} & _NOT_NAMES
+    ]
+    return tuple(kept)
+
+
+def _find_byline(head: Sequence[str]) -> tuple[str, ...]:
+    for line in head:
+        if names := _byline_names(line):
+            return names
+    return ()

@@ -1,0 +1,124 @@
+"""Plain data passed between the pipeline's stages.
+
+ingest -> Article, extract -> Mention, resolve -> Entity, check -> Finding.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """`text[offset]` is the character at `line`, `column` (1-based) of the original file."""
+
+    offset: int
+    line: int
+    column: int
+
+
+@dataclass
+class Article:
+    """One article as read from disk.
+
+    `text` is what the later stages analyse. For plain text and Markdown it is the file's
+    own text with front matter and boilerplate lines blanked out (replaced by spaces, line
+    breaks kept), so offsets in `text` are offsets in the file. Readers that rebuild the
+    text (HTML) give `anchors`: one per kept line, mapping offsets back to the file.
+    """
+
+    path: str
+    text: str
+    date: dt.date | None = None
+    title: str | None = None
+    byline: tuple[str, ...] = ()
+    anchors: tuple[Anchor, ...] | None = None
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+        return starts
+
+    @cached_property
+    def _anchor_offsets(self) -> list[int]:
+        return [a.offset for a in self.anchors or ()]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the original file of `text[offset]`."""
+        if self.anchors:
+            i = max(bisect.bisect_right(self._anchor_offsets, offset) - 1, 0)
+            anchor = self.anchors[i]
+            return anchor.line, anchor.column + (offset - anchor.offset)
+        i = bisect.bisect_right(self._line_starts, offset) - 1
+        return i + 1, offset - self._line_starts[i] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A title given to a person in one mention: "Chinese Foreign Minister Chen Gang"."""
+
+    title: str  # canonical title, lower case: "foreign minister"
+    qualifier: str | None  # country or body the title belongs to: "China"
+    text: str  # the title as written: "Chinese Foreign Minister"
+    start: int  # where the title phrase starts in the article text
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place where an article names a person or an organisation."""
+
+    article: str  # Article.path
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str  # exact text in the file
+    label: str  # "PERSON" or "ORG"
+    source: str  # how it was found: "ner", "title", "credit", "bio", "recovered"
+    role: Role | None = None
+
+
+@dataclass
+class Entity:
+    """A group of spellings that name one person or organisation."""
+
+    canonical: str
+    label: str
+    spellings: dict[str, list[Mention]] = field(default_factory=dict)
+    # spelling -> why it was attached to the canonical spelling (scores, rule)
+    evidence: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return [m for ms in self.spellings.values() for m in ms]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One flagged mention: a row of the report (the CSV contract in DESIGN.md)."""
+
+    rule: str
+    severity: Severity
+    file: str
+    line: int
+    column: int
+    found: str
+    expected: str
+    entity: str
+    message: str
+    evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.rule)
+
+
+REPORT_COLUMNS: tuple[str, ...] = (
+    "rule", "severity", "file", "line", "column", "found", "expected", "entity", "message",
+)

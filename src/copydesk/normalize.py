@@ -1,0 +1,72 @@
+"""Normalise mention text to comparison keys: folded tokens, name parts, phonetic codes."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jellyfish
+from anyascii import anyascii
+
+from .extract import HONORIFICS
+
+# Zero-width and bidi control characters never belong in a key.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+# Corporate and plural endings that make no different organisation.
+_ORG_NOISE = frozenset("the inc ltd plc corp co llc sa ag group".split())
+
+
+@dataclass(frozen=True, slots=True)
+class NameKey:
+    """A name reduced to what a spelling comparison looks at."""
+
+    tokens: tuple[str, ...]  # casefolded, ASCII-folded, without honorifics
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def surname(self) -> str:
+        return self.tokens[-1] if self.tokens else ""
+
+    @property
+    def given(self) -> str:
+        return self.tokens[0] if len(self.tokens) > 1 else ""
+
+    @property
+    def is_full(self) -> bool:
+        return len(self.tokens) >= 2
+
+
+def fold(text: str) -> str:
+    """NFKC, strip invisible characters, ASCII-fold, casefold: 'Gonzále\u200bz' -> 'gonzalez'."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return anyascii(text).casefold()
+
+
+@lru_cache(maxsize=200_000)
+def name_key(text: str, label: str = "PERSON") -> NameKey:
+    folded = fold(text).replace("’", "'")
+    folded = re.sub(r"'s\b", "", folded)
+    tokens = [t for t in _TOKEN.findall(folded.replace(".", ""))]
+    if label == "PERSON":
+        while tokens and tokens[0] in HONORIFICS:
+            tokens = tokens[1:]
+    else:
+        tokens = [t for t in tokens if t not in _ORG_NOISE] or tokens
+        if tokens:
+            tokens[-1] = _singular(tokens[-1])
+    return NameKey(tuple(tokens))
+
+
+def _singular(token: str) -> str:
+    # "Lib Dems" / "Lib Dem", "Oscars" / "Oscar": a plural is no other organisation
+    return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
+
+
+@lru_cache(maxsize=200_000)
+def phonetic(token: str) -> str:
+    return jellyfish.metaphone(token) if token.isalpha() else token

@@ -1,0 +1,100 @@
+"""Second pass: names NER missed or mislabelled.
+
+Misspelt names are often not tagged PERSON at all ("Humera Pamuk" is no entity,
+"Himiyah Pamuk" an ORG). Once the whole corpus is extracted, a run of capitalised words
+ending in a surname known from a full PERSON name elsewhere is taken as a person too.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Mapping, Sequence
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .extract import NAME_RUN_RE, TitleLexicon, clean_name_span, make_mention
+from .model import Article, Mention
+from .normalize import name_key
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
+MONTHS_AND_DAYS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def known_surnames(mentions_by_article: Mapping[str, Sequence[Mention]]) -> set[str]:
+    """Surnames of full PERSON names, in at least one article."""
+    counts: Counter[str] = Counter()
+    for mentions in mentions_by_article.values():
+        for m in mentions:
+            if m.label == "PERSON":
+                key = name_key(m.text)
+                if key.is_full and len(key.surname) >= 3:
+                    counts[key.surname] += 1
+    return set(counts)
+
+
+def recover(
+    article: Article,
+    mentions: Sequence[Mention],
+    surnames: set[str],
+    lexicon: TitleLexicon,
+) -> list[Mention]:
+    """`mentions` with missed person names added and mislabelled ones relabelled."""
+    people = [(m.start, m.end) for m in mentions if m.label == "PERSON"]
+    others = {(m.start, m.end): m for m in mentions if m.label != "PERSON"}
+    added: list[Mention] = []
+    for run in NAME_RUN_RE.finditer(article.text):
+        start, end = clean_name_span(article.text, run.start(), run.end())
+        words = article.text[start:end].split()
+        if not 2 <= len(words) <= 3 or not _plausible(words, lexicon):
+            continue
+        if name_key(" ".join(words)).surname not in surnames:
+            continue
+        if any(s < end and start < e for s, e in people):
+            continue
+        clash = [k for k in others if k[0] < end and start < k[1]]
+        if any(k != (start, end) for k in clash):
+            continue  # part of a longer organisation or place name
+        for k in clash:
+            del others[k]  # an ORG that is really this person
+        added.append(make_mention(article, start, end, "PERSON", "recovered"))
+    people += [(m.start, m.end) for m in added]
+    added += _surnames_alone(article, people, others)
+    kept = [m for m in mentions if m.label == "PERSON" or (m.start, m.end) in others]
+    return sorted(kept + added, key=lambda m: m.start)
+
+
+def _surnames_alone(
+    article: Article, people: list[tuple[int, int]], others: dict[tuple[int, int], Mention]
+) -> list[Mention]:
+    """A surname standing alone ("past Davenport and Williams") that NER tagged as a place,
+    an organisation or nothing, in an article that names the person in full."""
+    local = {
+        name_key(article.text[s:e]).surname for s, e in people if name_key(article.text[s:e]).is_full
+    }
+    added = []
+    for tok in _CAPITALISED.finditer(article.text):
+        start, end = clean_name_span(article.text, tok.start(), tok.end())
+        if end <= start or name_key(article.text[start:end]).key not in local:
+            continue
+        if any(s < end and start < e for s, e in people):
+            continue
+        clash = [k for k in others if k[0] < end and start < k[1]]
+        if any(k != (start, end) for k in clash):
+            continue
+        for k in clash:
+            del others[k]
+        added.append(make_mention(article, start, end, "PERSON", "recovered"))
+    return added
+
+
+def _plausible(words: list[str], lexicon: TitleLexicon) -> bool:
+    for w in words:
+        bare = w.rstrip(".,;:'’s").lower() or w.lower()
+        if bare in STOP_WORDS or bare in MONTHS_AND_DAYS or lexicon.country(w) or bare in lexicon.phrases:
+            return False
+        if not w[:1].isupper() or w.isupper() and len(w) > 1:
+            return False
+    return True

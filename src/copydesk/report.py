@@ -1,0 +1,88 @@
+"""Findings -> a pandas DataFrame -> report files (written atomically) and a terminal summary."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import defaultdict
+from enum import Enum
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+
+from .model import REPORT_COLUMNS, SEVERITY_RANK, Finding
+
+
+class ReportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+
+
+def to_frame(findings: Sequence[Finding]) -> pd.DataFrame:
+    rows = [{c: getattr(f, c) for c in REPORT_COLUMNS} for f in findings]
+    return pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
+
+
+def render(findings: Sequence[Finding], fmt: ReportFormat) -> str:
+    if fmt is ReportFormat.json:
+        records = [{**{c: getattr(f, c) for c in REPORT_COLUMNS}, "evidence": f.evidence} for f in findings]
+        return json.dumps(records, indent=2, ensure_ascii=False, default=str) + "\n"
+    return to_frame(findings).to_csv(index=False, lineterminator="\n")
+
+
+def write_report(findings: Sequence[Finding], path: Path, fmt: ReportFormat) -> None:
+    write_atomically(path, render(findings, fmt))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename: a reader never sees half a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def at_or_above(findings: Sequence[Finding], level: str) -> int:
+    """How many findings reach `level` ('error', 'warning'; 'never' counts none)."""
+    if level == "never":
+        return 0
+    return sum(1 for f in findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level])
+
+
+def summary(findings: Sequence[Finding], n_articles: int, max_entities: int = 30) -> str:
+    """A short terminal summary, grouped by entity."""
+    if not findings:
+        return f"copydesk: {n_articles} article(s) checked, no findings."
+    by_entity: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_entity[(f.rule, f.entity)].append(f)
+    lines = []
+    for (rule, entity), group in sorted(by_entity.items(), key=lambda kv: (-_worst(kv[1]), kv[0])):
+        found = sorted({f.found for f in group})
+        files = sorted({f.file for f in group})
+        first = group[0]
+        lines.append(
+            f"  {first.severity:<7} {rule:<13} {entity}: {', '.join(repr(x) for x in found[:4])}"
+            f" in {len(files)} file(s), first at {first.file}:{first.line}:{first.column}"
+        )
+    shown = lines[:max_entities]
+    if len(lines) > max_entities:
+        shown.append(f"  ... and {len(lines) - max_entities} more entities (see the report)")
+    counts = defaultdict(int)
+    for f in findings:
+        counts[f.severity] += 1
+    tally = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])
+    head = f"copydesk: {n_articles} article(s) checked, {len(findings)} finding(s) ({tally}) on {len(lines)} entities:"
+    return "\n".join([head, *shown])
+
+
+def _worst(group: Sequence[Finding]) -> int:
+    return max(SEVERITY_RANK[f.severity] for f in group)

@@ -1,0 +1,305 @@
+"""Group spellings that name the same person or organisation.
+
+1. In each article, short mentions ("Blinken", "Mr Blinken") join the nearest full name
+   they are part of: a surname alone is compared through its full name.
+2. Distinct spellings (not mentions) are blocked by strict keys, so only plausible pairs
+   are scored: cost grows with the number of spellings, not its square.
+3. A pair is a variant when all name parts agree but one, and that one is a near
+   spelling of the other; across articles the two must also keep the same company
+   (other names their articles share), which look-alike different people rarely do.
+4. No connected components: spellings are visited from the best supported down, and a
+   variant attaches to the best anchor, never to another variant, so chains of
+   near-matches cannot glue different people together.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+import jellyfish
+from rapidfuzz.distance import Indel
+from wordfreq import zipf_frequency
+
+from .model import Entity, Mention
+from .normalize import NameKey, name_key, phonetic
+from .rules import NameVariantSettings, RuleSet
+
+CREDIT_SOURCES = frozenset({"credit", "bio"})
+# A token this frequent in general English text is a real name or word, not a typo.
+KNOWN_WORD_ZIPF = 3.0
+# A spelling is taken as right over a variant it ties with on articles only when it is
+# a word this much more frequent in general text ("Davenport" 3.4 vs "Davenpotr" 0).
+PRIOR_MARGIN = 1.0
+MIN_ORG_TOKEN = 5
+
+
+@dataclass
+class Spelling:
+    """One distinct name (by normalised key) with every mention of it in the corpus."""
+
+    key: NameKey
+    label: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def articles(self) -> set[str]:
+        return {m.article for m in self.mentions}
+
+    @property
+    def surface(self) -> str:
+        """The most common full written form."""
+        full = [m.text for m in self.mentions if len(name_key(m.text, self.label).tokens) == len(self.key.tokens)]
+        return Counter(full or [m.text for m in self.mentions]).most_common(1)[0][0]
+
+    @property
+    def from_credits(self) -> bool:
+        return any(m.source in CREDIT_SOURCES for m in self.mentions)
+
+
+@dataclass
+class Resolution:
+    entities: list[Entity]
+    # mention -> canonical name of its entity, for the role check
+    entity_of: dict[tuple[str, int], str]
+
+
+def resolve(mentions_by_article: Mapping[str, Sequence[Mention]], rules: RuleSet) -> Resolution:
+    settings = rules.settings.name_variant
+    spellings = collect_spellings(mentions_by_article, settings.labels)
+    context = article_context(mentions_by_article)
+    house = {name_key(e.name, _label(e.kind)).key for e in rules.entities}
+    order = sorted(spellings.values(), key=lambda s: _support(s, house), reverse=True)
+    blocks = _block_index(order)
+    anchors: dict[str, Entity] = {}
+    anchor_spelling: dict[str, Spelling] = {}
+    for sp in order:
+        best = _best_anchor(sp, blocks, anchor_spelling, context, settings)
+        if best is None:
+            entity = Entity(canonical=sp.surface, label=sp.label, spellings={sp.surface: list(sp.mentions)})
+            anchors[sp.key.key] = entity
+            anchor_spelling[sp.key.key] = sp
+            continue
+        anchor_key, evidence = best
+        entity = anchors[anchor_key]
+        entity.spellings.setdefault(sp.surface, []).extend(sp.mentions)
+        entity.evidence[sp.surface] = evidence
+    entity_of = {
+        (m.article, m.start): e.canonical for e in anchors.values() for m in e.mentions
+    }
+    return Resolution(list(anchors.values()), entity_of)
+
+
+def _label(kind: str) -> str:
+    return "ORG" if kind == "org" else "PERSON"
+
+
+def _support(sp: Spelling, house: set[str]) -> tuple[int, int, float, int]:
+    return (sp.key.key in house, len(sp.articles), name_prior(sp.key), len(sp.mentions))
+
+
+def name_prior(key: NameKey) -> float:
+    """How common the rarest token of the name is in general English (wordfreq Zipf)."""
+    return min((zipf_frequency(t, "en") for t in key.tokens), default=0.0)
+
+
+# -- step 1: spellings -------------------------------------------------------------------
+
+
+def collect_spellings(mentions_by_article: Mapping[str, Sequence[Mention]], labels: Iterable[str]) -> dict[str, Spelling]:
+    labels = set(labels)
+    spellings: dict[str, Spelling] = {}
+    for mentions in mentions_by_article.values():
+        for key, label, group in local_names(mentions, labels):
+            sp = spellings.get(key.key)
+            if sp is None:
+                sp = spellings[key.key] = Spelling(key, label)
+            elif label == "PERSON":
+                sp.label = "PERSON"  # a title, credit or NER PERSON anywhere wins over ORG
+            sp.mentions.extend(group)
+    return spellings
+
+
+def local_names(mentions: Sequence[Mention], labels: set[str]) -> list[tuple[NameKey, str, list[Mention]]]:
+    """One article's names: full names with the short mentions that refer to them."""
+    named = [m for m in mentions if m.label in labels]
+    full: dict[str, tuple[NameKey, str, list[Mention]]] = {}
+    short: list[Mention] = []
+    for m in named:
+        key = name_key(m.text, m.label)
+        if not key.tokens:
+            continue
+        if m.label == "PERSON" and not key.is_full:
+            short.append(m)
+            continue
+        entry = full.setdefault(key.key, (key, m.label, []))
+        entry[2].append(m)
+    for m in short:
+        target = _full_name_for(m, full.values())
+        if target is not None:
+            target[2].append(m)
+        else:
+            key = name_key(m.text, m.label)
+            full.setdefault(key.key, (key, m.label, []))[2].append(m)
+    return list(full.values())
+
+
+def _full_name_for(m: Mention, fulls: Iterable[tuple[NameKey, str, list[Mention]]]) -> tuple[NameKey, str, list[Mention]] | None:
+    """The full name a short mention stands for: the nearest one with that surname (or,
+    for names written family name first, "Xi" of "Xi Jinping", that first token)."""
+    token = name_key(m.text, "PERSON").surname
+    candidates = [f for f in fulls if f[1] == "PERSON" and token in (f[0].surname, f[0].given)]
+    if not candidates:
+        return None
+
+    def distance(f: tuple[NameKey, str, list[Mention]]) -> tuple[int, int]:
+        before = [m.start - o.start for o in f[2] if o.start <= m.start]
+        after = [o.start - m.start for o in f[2] if o.start > m.start]
+        return (0, min(before)) if before else (1, min(after, default=1 << 30))
+
+    return min(candidates, key=distance)
+
+
+def article_context(mentions_by_article: Mapping[str, Sequence[Mention]]) -> dict[str, frozenset[str]]:
+    """The names each article keeps company with: surnames of people, whole organisations."""
+    out: dict[str, frozenset[str]] = {}
+    for article, mentions in mentions_by_article.items():
+        names = set()
+        for m in mentions:
+            if m.label in ("PERSON", "ORG"):
+                key = name_key(m.text, m.label)
+                if key.tokens:
+                    names.add(key.surname if m.label == "PERSON" else key.key)
+        out[article] = frozenset(names)
+    return out
+
+
+# -- step 2: blocking --------------------------------------------------------------------
+
+
+def block_keys(key: NameKey, label: str) -> set[tuple[str, ...]]:
+    """Strict keys a variant must share with its anchor; a spelling has a few of them."""
+    t = key.tokens
+    keys: set[tuple[str, ...]] = set()
+    if label == "PERSON":
+        if len(t) < 2:
+            return keys
+        rest = " ".join(t[:-1])
+        keys.add(("sur", t[-1], str(len(t))))  # same surname
+        keys.add(("given", rest, t[-1][:1]))  # same given name(s), surname initial
+        keys.add(("meta", phonetic(t[-1]), t[0][:1]))  # sounds-like surname, given initial
+        return keys
+    for i in range(len(t)):  # an organisation with any one word spelt differently
+        keys.add(("org", str(len(t)), str(i), *t[:i], *t[i + 1 :], t[i][:1]))
+    return keys
+
+
+def _block_index(spellings: Sequence[Spelling]) -> dict[tuple[str, ...], list[Spelling]]:
+    index: dict[tuple[str, ...], list[Spelling]] = defaultdict(list)
+    for sp in spellings:
+        for k in block_keys(sp.key, sp.label):
+            index[k].append(sp)
+    return index
+
+
+# -- step 3: scoring ---------------------------------------------------------------------
+
+
+def _best_anchor(
+    sp: Spelling,
+    blocks: Mapping[tuple[str, ...], list[Spelling]],
+    anchors: Mapping[str, Spelling],
+    context: Mapping[str, frozenset[str]],
+    settings: NameVariantSettings,
+) -> tuple[str, dict[str, object]] | None:
+    seen: set[str] = set()
+    best: tuple[float, str, dict[str, object]] | None = None
+    for k in block_keys(sp.key, sp.label):
+        for other in blocks.get(k, ()):
+            ok = other.key.key
+            if ok in seen or ok not in anchors or ok == sp.key.key:
+                continue
+            seen.add(ok)
+            evidence = compare(sp, other, context, settings)
+            if evidence is not None:
+                score = float(evidence["score"])  # type: ignore[arg-type]
+                if best is None or score > best[0]:
+                    best = (score, ok, evidence)
+    return (best[1], best[2]) if best else None
+
+
+def compare(
+    a: Spelling,
+    b: Spelling,
+    context: Mapping[str, frozenset[str]],
+    settings: NameVariantSettings,
+) -> dict[str, object] | None:
+    """Evidence that `a` is a misspelling of `b`, or None. Symmetric in a and b."""
+    ta, tb = a.key.tokens, b.key.tokens
+    if len(ta) != len(tb) or ta == tb or a.label != b.label:
+        return None
+    diff = [i for i in range(len(ta)) if ta[i] != tb[i]]
+    shared_articles = a.articles & b.articles
+    if a.label == "PERSON" and b.label == "PERSON" and _credited_together(a, b, shared_articles):
+        return {"rule": "credited-in-same-article", "score": 0.5, "articles": sorted(shared_articles)}
+    if len(diff) != 1:
+        return None
+    i = diff[0]
+    min_len = settings.min_token_length if a.label == b.label == "PERSON" else MIN_ORG_TOKEN
+    token = token_evidence(ta[i], tb[i], min_len, settings.token_similarity)
+    if token is None:
+        return None
+    if _is_acronym(a) or _is_acronym(b):
+        return None
+    shared = shared_context(a, b, context)
+    both_known = min(zipf_frequency(ta[i], "en"), zipf_frequency(tb[i], "en")) >= KNOWN_WORD_ZIPF
+    # two real names ("Jamie"/"Jaime", "Thomson"/"Thompson") need twice the company
+    needed = settings.min_shared_context * (2 if both_known else 1)
+    if not shared_articles and shared < needed:
+        return None
+    return {
+        "rule": "one-part-misspelt",
+        "part": "surname" if i == len(ta) - 1 else "given",
+        **token,
+        "same_article": bool(shared_articles),
+        "shared_context": shared,
+        "score": float(token["ratio"]) / 100 + (1.0 if shared_articles else min(shared, 10) / 20),  # type: ignore[arg-type]
+    }
+
+
+def _credited_together(a: Spelling, b: Spelling, shared_articles: set[str]) -> bool:
+    """Credits in one article that share a surname and initial are one reporter, however
+    garbled the given name ("Himiyah", "Humera", "Hamira" Pamuk)."""
+    if not shared_articles or not (a.from_credits and b.from_credits):
+        return False
+    ta, tb = a.key.tokens, b.key.tokens
+    return ta[-1] == tb[-1] and ta[0][:1] == tb[0][:1]
+
+
+def token_evidence(x: str, y: str, min_len: int, min_ratio: float) -> dict[str, object] | None:
+    """Is `x` a near spelling of `y`? One edit, or two on a longer name that sounds alike."""
+    if min(len(x), len(y)) < min_len or not (x.isalpha() and y.isalpha()):
+        return None
+    if x[:1] != y[:1] and not (x[:2] == y[1::-1]):
+        return None
+    longer, shorter = (x, y) if len(x) > len(y) else (y, x)
+    if longer[:-1] == shorter and longer.endswith("s"):
+        return None  # plural or possessive, not a spelling
+    dl = jellyfish.damerau_levenshtein_distance(x, y)
+    ratio = Indel.normalized_similarity(x, y) * 100
+    same_sound = phonetic(x) == phonetic(y)
+    if dl == 1 or (dl == 2 and min(len(x), len(y)) >= 6 and (same_sound or ratio >= min_ratio)):
+        return {"tokens": [x, y], "edits": dl, "ratio": round(ratio, 1), "same_sound": same_sound}
+    return None
+
+
+def shared_context(a: Spelling, b: Spelling, context: Mapping[str, frozenset[str]]) -> int:
+    own = set(a.key.tokens) | set(b.key.tokens) | {a.key.key, b.key.key}
+    ca = frozenset().union(*(context.get(x, frozenset()) for x in a.articles))
+    cb = frozenset().union(*(context.get(x, frozenset()) for x in b.articles))
+    return len((ca & cb) - own)
+
+
+def _is_acronym(sp: Spelling) -> bool:
+    surface = sp.surface.replace(".", "").replace(" ", "")
+    return surface.isupper() and len(surface) <= 5
