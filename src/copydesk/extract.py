@@ -29,12 +29,14 @@ NOT_CURRENT = frozenset(
     "previous predecessor successor".split()
 )
 # Words that make a different role of a title: "shadow chancellor" is not the chancellor.
-TITLE_PREFIXES = frozenset("shadow deputy vice assistant junior under associate".split())
+TITLE_PREFIXES = frozenset("shadow deputy vice assistant junior associate".split())
 # Titles that only identify a role together with a qualifier: "BBC chairman", not "chairman".
 NEEDS_QUALIFIER = frozenset(
     ["leader", "coach", "manager", "captain", "chairman", "chief executive", "director general",
      "governor", "mayor", "secretary general", "speaker", "party leader"]
 )
+# Unqualified, these name a national office only when capitalised ("President Bush").
+CAPITALISED_ONLY = frozenset(["president", "vice president", "chancellor", "prime minister"])
 GENERIC_TITLE_HEADS = ("secretary", "minister")
 
 CREDIT_RE = re.compile(
@@ -141,6 +143,7 @@ class Extractor:
         canonical = self.lexicon.phrases.get(" ".join(words), " ".join(words))
         start = title.start
         qualifier: str | None = None
+        of_body = False
         # walk left over prefixes and one qualifier: "former British shadow home secretary"
         i = title.start - 1
         while i >= 0 and doc[i].lower_ in TITLE_PREFIXES:
@@ -152,8 +155,12 @@ class Extractor:
             country = self.lexicon.country(qual.text)
             if country:
                 qualifier = country
-            elif qual.text[:1].isupper():
+            elif qual.label_ in ("ORG", "NORP", "GPE"):
+                # a body, not a country: "BBC chairman", "Tory leader"
                 canonical = f"{_plain(qual.text).lower()} {canonical}"
+                of_body = True
+            else:
+                return None  # "Committee chairman": which committee is not said
             start = qual.start
             i = qual.start - 1
         while i >= 0 and doc[i].lower_ in TITLE_PREFIXES:
@@ -164,7 +171,9 @@ class Extractor:
             return None
         if qualifier is None and canonical in NEEDS_QUALIFIER:
             return None
-        return Role(canonical, qualifier, doc[start:title.end].text, doc[start].idx)
+        if qualifier is None and canonical in CAPITALISED_ONLY and not title[0].is_title:
+            return None  # "club president Jane Doe": a body's president, not a head of state
+        return Role(canonical, qualifier, doc[start:title.end].text, doc[start].idx, of_body)
 
     def _from_span(self, article: Article, span: Span, label: str, source: str, role: Role | None = None) -> Mention | None:
         start, end = clean_name_span(article.text, span.start_char, span.end_char)
@@ -197,7 +206,7 @@ def _generic_titles(doc: Doc) -> list[Span]:
         if tok.lower_ in GENERIC_TITLE_HEADS and tok.is_title:
             i = tok.i - 1
             while i >= 0 and (doc[i].is_title or (doc[i].lower_ == "and" and i > 0 and doc[i - 1].is_title)):
-                if doc[i].ent_type_ in ("PERSON", "GPE", "NORP") or doc[i].is_sent_start:
+                if doc[i].ent_type_ in ("PERSON", "GPE", "NORP") or (doc[i].is_stop and doc[i].lower_ != "and"):
                     break
                 i -= 1
             if i + 1 < tok.i:
@@ -212,13 +221,13 @@ def _qualifier_before(doc: Doc, i: int) -> Span | None:
     tok = doc[i]
     if tok.text in ("'s", "’s") and i > 0:
         ent = _entity_at(doc, i - 1)
-        return doc[ent.start : i + 1] if ent is not None else doc[i - 1 : i + 1]
+        if ent is not None:
+            return Span(doc, ent.start, i + 1, label=ent.label_)
+        return doc[i - 1 : i + 1]
     ent = _entity_at(doc, i)
     if ent is not None and ent.label_ in ("GPE", "NORP", "ORG") and ent.end == i + 1:
         return ent
-    if tok.is_title or tok.is_upper:
-        if tok.lower_ in ("the", "a", "an") or tok.is_sent_start and not (ent or tok.is_upper):
-            return None
+    if (tok.is_title or tok.is_upper) and not tok.is_stop:
         return doc[i : i + 1]
     return None
 

@@ -363,7 +363,7 @@ def _read_html(path: str, raw: bytes, boilerplate: Sequence[re.Pattern[str]]) ->
         text=text,
         date=parse_date(meta.get("date") or "") or find_date(head),
         title=meta.get("title") or _find_title(head),
-        byline=tuple(_split_names(meta.get("author") or "")) or _find_byline(head),
+        byline=_meta_authors(meta.get("author") or "") or _find_byline(head),
         anchors=tuple(anchors),
     )
 
@@ -405,8 +405,14 @@ def _html_metadata(source: str) -> dict[str, str]:
         return {}
     if doc is None:
         return {}
-    author = (doc.author or "").replace(";", ",") if doc.author else ""
+    author = (doc.author or "").replace(";", ",")  # trafilatura joins authors with "; "
     return {"title": doc.title or "", "date": doc.date or "", "author": author}
+
+
+def _meta_authors(author: str) -> tuple[str, ...]:
+    # page metadata often says "Staff Reporter" or the agency: not people
+    names = [n for n in _split_names(author) if not {w.lower() for w in n.split()} & _NOT_NAMES]
+    return tuple(dict.fromkeys(names))
 
 
 class _VisibleText(HTMLParser):

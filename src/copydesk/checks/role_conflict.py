@@ -24,8 +24,8 @@ from ..resolve import Resolution
 from ..rules import RuleSet
 
 RULE = "role-conflict"
-# How far (characters) around a mention a country name is taken as the role's country.
-NEARBY_CHARS = 200
+# One article against this many naming another holder is a lone dissent.
+LONE_DISSENT = 3
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,9 @@ class Claim:
     mention: Mention
     holder: str  # canonical name of the person
     title: str
-    country: str | None
+    country: str | None  # stated, here or with the same holder elsewhere
     date: dt.date | None
+    article_country: str | None = None  # the country the article is mostly about
 
 
 def check(
@@ -45,10 +46,9 @@ def check(
     articles: Mapping[str, Article],
     rules: RuleSet,
 ) -> list[Finding]:
-    lexicon = TitleLexicon.from_rules(rules)
     single = {t.title for t in rules.titles if not t.one_holder}
     claims = [
-        c for c in collect_claims(resolution, mentions, articles, lexicon)
+        c for c in collect_claims(resolution, mentions, articles, TitleLexicon.from_rules(rules))
         if c.title not in single and c.holder.casefold() not in rules.ignore_entities
     ]
     by_title: dict[str, list[Claim]] = defaultdict(list)
@@ -67,29 +67,35 @@ def collect_claims(
     articles: Mapping[str, Article],
     lexicon: TitleLexicon,
 ) -> list[Claim]:
+    role_mentions = [m for ms in mentions.values() for m in ms if m.role is not None]
+    holders = {
+        (m.article, m.start): resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
+        for m in role_mentions
+    }
+    countries = _holder_countries(role_mentions, holders)
     claims = []
-    for path, ms in mentions.items():
-        article = articles.get(path)
-        for m in ms:
-            if m.role is None:
-                continue
-            holder = resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
-            country = m.role.qualifier or _nearby_country(m, ms, lexicon) or _main_country(ms, lexicon)
-            claims.append(Claim(m, holder, m.role.title, country, article.date if article else None))
+    for m in role_mentions:
+        assert m.role is not None
+        holder = holders[(m.article, m.start)]
+        article = articles.get(m.article)
+        country = m.role.qualifier or countries.get((holder, m.role.title))
+        main = main_country(mentions[m.article], lexicon)
+        claims.append(Claim(m, holder, m.role.title, country, article.date if article else None, main))
     return claims
 
 
-def _nearby_country(m: Mention, ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
-    near = [
-        (abs(o.start - m.start), country)
-        for o in ms
-        if o.label in ("GPE", "NORP") and o.line == m.line and abs(o.start - m.start) <= NEARBY_CHARS
-        and (country := lexicon.country(o.text))
-    ]
-    return min(near)[1] if near else None
+def _holder_countries(role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str]) -> dict[tuple[str, str], str]:
+    """The country a holder's title is stated with elsewhere ("German Chancellor Angela
+    Merkel"), for the mentions that leave it out ("Chancellor Angela Merkel")."""
+    stated: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for m in role_mentions:
+        if m.role is not None and m.role.qualifier:
+            stated[(holders[(m.article, m.start)], m.role.title)][m.role.qualifier] += 1
+    return {key: c.most_common(1)[0][0] for key, c in stated.items()}
 
 
-def _main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
+def main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
+    """The country named clearly most often in an article, if any."""
     counts = Counter(c for o in ms if o.label in ("GPE", "NORP") and (c := lexicon.country(o.text)))
     top = counts.most_common(2)
     if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] * 3 > top[0][1] * 2):
@@ -98,7 +104,14 @@ def _main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
 
 
 def _compatible(a: Claim, b: Claim) -> bool:
-    return a.country == b.country or a.country is None or b.country is None
+    """Same country: stated on both sides, or, where unstated, the country the article
+    is about (none clear: the newsroom's usual country, which may be either)."""
+    if a.country and b.country:
+        return a.country == b.country
+    if a.country or b.country:
+        stated, unstated = (a, b) if a.country else (b, a)
+        return unstated.article_country in (None, stated.country)
+    return a.article_country is None or b.article_country is None or a.article_country == b.article_country
 
 
 def _settled_roles(by_title: Mapping[str, list[Claim]]) -> dict[str, set[str]]:
@@ -151,11 +164,17 @@ def _titled_together(group: Sequence[Claim]) -> set[frozenset[str]]:
 
 def _is_suspect(a: Claim, b: Claim, group: Sequence[Claim], settled: Mapping[str, set[str]], title: str) -> bool:
     """Is `a` the side of the conflict with `b` to flag?"""
-    support = _support([c for c in group if _compatible(c, a) and c.holder in (a.holder, b.holder)])
-    if support[a.holder] != support[b.holder]:
-        return support[a.holder] < support[b.holder]
     a_elsewhere = bool(settled.get(a.holder, set()) - {title})
     b_elsewhere = bool(settled.get(b.holder, set()) - {title})
+    support = _support([c for c in group if _compatible(c, a) and c.holder in (a.holder, b.holder)])
+    lone_dissent = support[b.holder] >= LONE_DISSENT * support[a.holder]
+    if a.date is None and b.date is None and not (a_elsewhere or lone_dissent):
+        # no dates: a succession looks just like a mistake, unless the name is one the
+        # corpus gives another role (the usual source of a swapped name) or one article
+        # stands against many
+        return False
+    if support[a.holder] != support[b.holder]:
+        return support[a.holder] < support[b.holder]
     return a_elsewhere or not b_elsewhere
 
 
