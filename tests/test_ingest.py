@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from copydesk import ingest
+from copydesk.rules import load_rules
 from copydesk.ingest import (
-    DEFAULT_BOILERPLATE_PATTERNS,
     ArticleError,
     compile_boilerplate,
     discover,
@@ -316,7 +316,7 @@ def test_binary_html_raises_article_error(tmp_path: Path) -> None:
     ],
 )
 def test_default_boilerplate_patterns_catch_page_furniture(line: str) -> None:
-    patterns = compile_boilerplate(DEFAULT_BOILERPLATE_PATTERNS)
+    patterns = load_rules().boilerplate
     assert any(p.search(line) for p in patterns)
 
 
@@ -337,7 +337,7 @@ def test_default_boilerplate_patterns_catch_page_furniture(line: str) -> None:
     ],
 )
 def test_default_boilerplate_patterns_leave_prose_alone(line: str) -> None:
-    patterns = compile_boilerplate(DEFAULT_BOILERPLATE_PATTERNS)
+    patterns = load_rules().boilerplate
     assert not any(p.search(line) for p in patterns)
 
 

@@ -9,7 +9,7 @@ import sys
 import time
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional, Sequence
+from typing import Annotated, Callable, Optional, Sequence
 
 import typer
 
@@ -21,6 +21,8 @@ DEFAULT_REPORT_DIR = Path("reports")
 
 app = typer.Typer(
     add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
     no_args_is_help=True,
     help="Check a newsroom's articles against each other: names spelt several ways, one role held by different people.",
 )
@@ -97,36 +99,25 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if at_or_above(result.findings, fail_on.value) else EXIT_OK)
 
 
-def _progress_printer(quiet: bool):  # type: ignore[no-untyped-def]
-    """Progress on stderr for long runs: a line every 10% once there are 200+ articles."""
-    if quiet or not sys.stderr.isatty() and True:
-        step_every = None
-    else:
-        step_every = 1
+# Runs over this many articles report progress on stderr, every tenth of the way.
+PROGRESS_FROM = 200
+
+
+def _progress_printer(quiet: bool) -> Callable[[int, int], None] | None:
+    if quiet:
+        return None
 
     def progress(done: int, total: int) -> None:
-        if step_every is None or total < 200:
-            return
-        if done == total or done % max(total // 10, 1) == 0:
-            typer.echo(f"  extracted {done}/{total} articles", err=True)
+        if total >= PROGRESS_FROM and (done == total or done % max(total // 10, 1) == 0):
+            typer.echo(f"copydesk: extracted {done}/{total} articles", err=True)
 
     return progress
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
     try:
-        app(args=list(argv) if argv is not None else None, standalone_mode=False)
-    except typer.Exit as exc:
-        return exc.exit_code
-    except SystemExit as exc:  # pragma: no cover - click exits this way on some paths
-        return int(exc.code or 0)
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return EXIT_USAGE
-        if isinstance(exc, click.exceptions.Abort):
-            return 130
-        raise
+        app(args=list(argv) if argv is not None else None, prog_name="copydesk")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
     return EXIT_OK

@@ -31,69 +31,7 @@ _HTML_SUFFIXES = (".html", ".htm")
 _HEADER_LINES = 15  # dates, titles and bylines are only looked for this near the top
 _MAX_TITLE = 200
 
-# Lines that scraped news pages add around an article. Case-insensitive; each is tried with
-# `search` on one line. Written to miss prose: most are anchored to the start of the line,
-# and the ones that could open a real sentence must also span the whole (short) line.
-DEFAULT_BOILERPLATE_PATTERNS: tuple[str, ...] = (
-    # cross-links to other stories
-    r"^\s*(?:see also|also read|read also|read more|related)\b\s*[:|»›>-]",
-    r"^\s*(?:see also|also read|read also)\b",
-    r"^\s*(?:related|related (?:articles?|stories|coverage|news|content|topics|posts))\s*:?\s*$",
-    r"^\s*(?:read more|read next|more from .{1,40}|more stories|more on this story)\s*:?\s*$",
-    r"^\s*(?:most (?:popular|read|viewed|shared|commented)|trending(?: now)?|top stories"
-    r"|editor'?s picks?|recommended(?: for you)?|you (?:may|might) also like|don'?t miss)"
-    r"\s*:?\s*$",
-    r"^\s*[•·*-]?\s*(?:tags|topics)\s*(?::.*)?$",
-    # comment forms
-    r"^\s*leave a (?:reply|comment)\b",
-    r"^\s*please enter your (?:comment|name|e-?mail)\b",
-    r"^\s*your e-?mail address will not be published\b",
-    r"^\s*required fields are marked\b",
-    r"^\s*save my name,? e-?mail\b",
-    r"^\s*you have entered an incorrect e-?mail\b",
-    r"^\s*(?:post|submit|add) (?:a |your )?comment\s*$",
-    r"^\s*(?:cancel reply|\d*\s*comments?|comment|name\s*\*?|e-?mail\s*\*?|website)\s*:?\s*$",
-    r"^\s*log ?in to (?:comment|reply)\b",
-    # paywall, subscriptions, newsletters, donations
-    r"^\s*support (?:our|independent|quality) journalism\b",
-    r"^(?=.{0,160}$)\s*(?:subscribe|sign up)\b.*\b(?:newsletters?|channels?|updates|alerts"
-    r"|podcasts?|youtube|telegram|whatsapp|free|today|now|here|our)\b",
-    r"^\s*subscribe\s*(?:now|today|here)?\s*[!:.]?\s*$",
-    r"^(?=.{0,160}$).*\bnewsletters?\b.*\b(?:inbox|sign up|subscribe)\b",
-    r"\bsustaining (?:this|our (?:work|journalism)) needs\b",
-    r"\btake a paid subscription\b",
-    r"^\s*(?:already a subscriber|become a (?:member|subscriber|supporter))\b",
-    # cookies, sharing, following, page furniture
-    r"^\s*(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies"
-    r"|cookie (?:policy|settings|preferences))\b",
-    r"^\s*follow (?:us|@\w+)\b",
-    r"^\s*follow .{1,40} on (?:twitter|x|facebook|instagram|linkedin|google news)\b.{0,40}$",
-    r"^\s*share(?: this)?(?: (?:article|story|post|page))?(?: on .{1,20})?\s*:?\s*$",
-    r"^\s*(?:(?:facebook|twitter|x|whatsapp|linkedin|e-?mail|print|telegram|reddit|pinterest"
-    r"|copy link)\s*[|/·•,]?\s*){2,}$",
-    r"^\s*(?:text|font) size\b",
-    r"^\s*(?:print|e-?mail|listen)(?: (?:this|to this) (?:article|story|page))?\s*$",
-    r"^\s*listen to (?:this )?(?:article|story)\b",
-    r"^\s*(?:advertisement|sponsored(?: content)?|story continues below(?: this)? advertisement"
-    r"|continue reading(?: the main story)?|skip to (?:main )?content|click here to .{0,80})\s*$",
-    r"^\s*\d+\s*min(?:ute)?s? read\s*$",
-    # tracking pixels and scripts that leak into scraped text
-    r"^\s*\S*(?:scorecardresearch|doubleclick|googletagmanager|google-analytics|quantserve"
-    r"|chartbeat|comscore\.com)\S*\s*$",
-    # breadcrumbs: "Home > World > Asia", and the run-together "HomeWorldBlinken meets..."
-    r"^\s*home\s*(?:>|»|›|/|\|)\s*\S",
-    r"^\s*(?-i:Home(?:World|News|India|Politics|Business|Economy|Opinion|Sports?|Tech"
-    r"|Technology|Science|Health|Entertainment|Lifestyle|Latest|Nation|National|International"
-    r"|Asia|Europe|Americas|Africa|Markets|Finance|Culture|Features|Local|Region)[A-Z0-9])",
-    # agency and syndication notices
-    r"^\s*our standards\s*:",
-    r"^\s*(?:the )?thomson reuters trust principles\.?\s*$",
-    r"^\s*disclaimer\s*:",
-    r"\bthis (?:report|story|article) (?:is|was|has been) auto[- ]?generated\b",
-    r"^\s*\(?this (?:story|article|report) has not been edited by\b",
-    r"^\s*(?:©|copyright ©|copyright \d{4}|\(c\) \d{4})",
-    r"^(?=.{0,160}$).*\ball rights reserved\b",
-)
+# The boilerplate patterns themselves are data: rules/boilerplate.yaml.
 
 
 class ArticleError(Exception):

@@ -24,8 +24,6 @@ from ..resolve import Resolution
 from ..rules import RuleSet
 
 RULE = "role-conflict"
-# One article against this many naming another holder is a lone dissent.
-LONE_DISSENT = 3
 
 
 @dataclass(frozen=True)
@@ -115,14 +113,23 @@ def _compatible(a: Claim, b: Claim) -> bool:
 
 
 def _settled_roles(by_title: Mapping[str, list[Claim]]) -> dict[str, set[str]]:
-    """holder -> titles they hold uncontested or for the most articles."""
-    settled: dict[str, set[str]] = defaultdict(set)
+    """holder -> titles they hold for the most articles. On a tie, a holder settled in
+    another role is the likelier swapped name, so the other holder is settled here."""
+    first: dict[str, set[str]] = defaultdict(set)
+    ties: list[tuple[str, list[str]]] = []
     for title, group in by_title.items():
         support = _support(group)
         top = max(support.values())
-        for holder, n in support.items():
-            if n == top and sum(1 for v in support.values() if v == top) == 1:
-                settled[holder].add(title)
+        leaders = [h for h, n in support.items() if n == top]
+        if len(leaders) == 1:
+            first[leaders[0]].add(title)
+        else:
+            ties.append((title, leaders))
+    settled = defaultdict(set, {h: set(t) for h, t in first.items()})
+    for title, leaders in ties:
+        unsettled = [h for h in leaders if not first.get(h)]
+        if len(unsettled) == 1:
+            settled[unsettled[0]].add(title)
     return settled
 
 
@@ -139,7 +146,7 @@ def _title_findings(title: str, group: list[Claim], settled: Mapping[str, set[st
     flagged: dict[tuple[str, int], tuple[Claim, Claim, str]] = {}
     for a in group:
         for b in group:
-            if a.holder == b.holder or not _compatible(a, b) or frozenset((a.holder, b.holder)) in together:
+            if _same_person(a.holder, b.holder) or not _compatible(a, b) or frozenset((a.holder, b.holder)) in together:
                 continue
             gap = _gap_days(a, b)
             if gap is not None and gap > settings.max_gap_days:
@@ -150,6 +157,17 @@ def _title_findings(title: str, group: list[Claim], settled: Mapping[str, set[st
                 if key not in flagged or severity == "error":
                     flagged[key] = (a, b, severity)
     return [_finding(a, b, severity) for a, b, severity in flagged.values()]
+
+
+def _same_person(x: str, y: str) -> bool:
+    """ "Bush", "George Bush" and "George W Bush" hold one role: a surname alone, or the
+    same name with a middle initial, is no other person."""
+    kx, ky = name_key(x).tokens, name_key(y).tokens
+    if kx == ky:
+        return True
+    if not kx or not ky or kx[-1] != ky[-1]:
+        return False
+    return len(kx) == 1 or len(ky) == 1 or kx[0] == ky[0]
 
 
 def _titled_together(group: Sequence[Claim]) -> set[frozenset[str]]:
@@ -167,11 +185,9 @@ def _is_suspect(a: Claim, b: Claim, group: Sequence[Claim], settled: Mapping[str
     a_elsewhere = bool(settled.get(a.holder, set()) - {title})
     b_elsewhere = bool(settled.get(b.holder, set()) - {title})
     support = _support([c for c in group if _compatible(c, a) and c.holder in (a.holder, b.holder)])
-    lone_dissent = support[b.holder] >= LONE_DISSENT * support[a.holder]
-    if a.date is None and b.date is None and not (a_elsewhere or lone_dissent):
+    if a.date is None and b.date is None and not (a_elsewhere and a.country == b.country):
         # no dates: a succession looks just like a mistake, unless the name is one the
-        # corpus gives another role (the usual source of a swapped name) or one article
-        # stands against many
+        # corpus gives another role (the usual source of a swapped name)
         return False
     if support[a.holder] != support[b.holder]:
         return support[a.holder] < support[b.holder]

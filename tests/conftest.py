@@ -1,0 +1,179 @@
+"""Shared test helpers: the spaCy model (loaded once), rules, and small builders of
+articles, mentions and whole-corpus runs.
+
+Stage tests build `Mention`s by hand (no model needed); fixture tests run the real
+pipeline on the articles under tests/fixtures/articles/<scenario>/.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Sequence
+
+import pytest
+from spacy.language import Language
+
+from copydesk.checks import run_checks
+from copydesk.extract import Extractor
+from copydesk.model import Article, Finding, Mention, Role
+from copydesk.nlp import load_model
+from copydesk.pipeline import CheckResult, check_paths, extract_all
+from copydesk.resolve import Resolution, resolve
+from copydesk.rules import RuleSet, load_rules
+
+ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+
+
+# -- session-wide objects ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The spaCy model, loaded once for the whole test session."""
+    return load_model("en_core_web_sm")
+
+
+@pytest.fixture(scope="session")
+def default_rules() -> RuleSet:
+    """The built-in rules. Tests that change settings use `with_settings`, never mutate this."""
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def extractor(nlp: Language, default_rules: RuleSet) -> Extractor:
+    return Extractor(nlp, default_rules)
+
+
+def with_settings(rules: RuleSet, **sections: Mapping[str, object]) -> RuleSet:
+    """A copy of `rules` with some settings changed:
+    with_settings(rules, role_conflict={"max_gap_days": 10})."""
+    settings = rules.settings
+    for name, values in sections.items():
+        section = getattr(settings, name)
+        settings = settings.model_copy(update={name: section.model_copy(update=dict(values))})
+    return dataclasses.replace(rules, settings=settings)
+
+
+# -- building plain data by hand --------------------------------------------------------
+
+
+class Corpus:
+    """Mentions written by hand, article by article, for the resolve and check stages.
+
+    Each article's text is made up of the mention texts, one per line, so offsets, lines
+    and columns are real positions in `Article.text`.
+    """
+
+    def __init__(self) -> None:
+        self.lines: dict[str, list[str]] = {}
+        self.mentions: dict[str, list[Mention]] = {}
+        self.dates: dict[str, dt.date | None] = {}
+
+    def add(
+        self,
+        article: str,
+        text: str,
+        label: str = "PERSON",
+        source: str = "ner",
+        role: tuple[str, str | None] | None = None,
+        date: dt.date | None = None,
+    ) -> Mention:
+        """Add one mention of `text` to `article`; `role` is (title, qualifier)."""
+        lines = self.lines.setdefault(article, [])
+        ms = self.mentions.setdefault(article, [])
+        if date is not None:
+            self.dates[article] = date
+        self.dates.setdefault(article, None)
+        title_text = ""
+        if role is not None:
+            title_text = role[0].title() + " "
+        line_text = title_text + text
+        start = sum(len(x) + 1 for x in lines) + len(title_text)
+        lines.append(line_text)
+        role_obj = None
+        if role is not None:
+            role_obj = Role(role[0], role[1], title_text.strip(), start - len(title_text))
+        m = Mention(article, start, start + len(text), len(lines), len(title_text) + 1, text, label, source, role_obj)
+        ms.append(m)
+        return m
+
+    def add_many(self, article: str, texts: Iterable[str], **kw: object) -> None:
+        for t in texts:
+            self.add(article, t, **kw)  # type: ignore[arg-type]
+
+    @property
+    def articles(self) -> dict[str, Article]:
+        return {
+            name: Article(name, "\n".join(lines) + "\n", date=self.dates.get(name))
+            for name, lines in self.lines.items()
+        }
+
+    def resolve(self, rules: RuleSet) -> Resolution:
+        return resolve(self.mentions, rules)
+
+    def findings(self, rules: RuleSet) -> list[Finding]:
+        return run_checks(self.resolve(rules), self.mentions, self.articles, rules)
+
+
+@pytest.fixture
+def corpus() -> Corpus:
+    return Corpus()
+
+
+# -- running the real pipeline ----------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def run_texts(extractor: Extractor, default_rules: RuleSet) -> Callable[..., list[Finding]]:
+    """Run extract -> recover -> resolve -> checks on in-memory texts: {name: text}."""
+
+    def run(texts: Mapping[str, str], dates: Mapping[str, dt.date] | None = None, rules: RuleSet | None = None) -> list[Finding]:
+        rules = rules or default_rules
+        articles = {name: Article(name, text, date=(dates or {}).get(name)) for name, text in texts.items()}
+        mentions = extract_all(articles, extractor)
+        return run_checks(resolve(mentions, rules), mentions, articles, rules)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def check_scenario(nlp: Language, default_rules: RuleSet) -> Callable[[str], CheckResult]:
+    """The whole pipeline on tests/fixtures/articles/<scenario>/ (cached per scenario)."""
+    cache: dict[str, CheckResult] = {}
+
+    def run(scenario: str) -> CheckResult:
+        if scenario not in cache:
+            folder = ARTICLES / scenario
+            assert folder.is_dir(), f"no fixture folder {folder}"
+            cache[scenario] = check_paths([str(folder)], default_rules, nlp)
+            assert not cache[scenario].problems, cache[scenario].problems
+        return cache[scenario]
+
+    return run
+
+
+def rows(findings: Sequence[Finding], rule: str | None = None) -> set[tuple[str, str, str, int, int, str, str]]:
+    """Findings as (rule, severity, file name, line, column, found, expected), for comparing sets."""
+    return {
+        (f.rule, f.severity, Path(f.file).name, f.line, f.column, f.found, f.expected)
+        for f in findings
+        if rule is None or f.rule == rule
+    }
+
+
+def position(path: Path, needle: str, nth: int = 0) -> tuple[int, int]:
+    """1-based (line, column) of the nth occurrence of `needle` in a file, by brute force."""
+    hits = [
+        (number, col + 1)
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+        for col in _find_all(line, needle)
+    ]
+    return hits[nth]
+
+
+def _find_all(line: str, needle: str) -> Iterable[int]:
+    i = line.find(needle)
+    while i != -1:
+        yield i
+        i = line.find(needle, i + 1)
