@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -44,6 +44,7 @@ CREDIT_RE = re.compile(
     r"reported|photos?|graphics?)\s+by\s+",
     re.IGNORECASE,
 )
+BYLINE_LINES = 15  # a "By ..." line further down is prose, not a byline
 BYLINE_RE = re.compile(r"^\s*By\s+(?=[A-Z])", re.MULTILINE)
 NAME_WORD = r"[A-Z][\w'’.-]*"
 NAME_RUN_RE = re.compile(rf"{NAME_WORD}(?:[ \t]+(?:(?:de|van|von|der|da|al|bin|el|la|le|du)[ \t]+)?{NAME_WORD}){{0,3}}")
@@ -91,7 +92,7 @@ class Extractor:
         self.matcher.add("TITLE", [nlp.make_doc(p) for p in self.lexicon.phrases])
 
     def extract(self, articles: Sequence[Article], batch_size: int = 64, n_process: int = 1) -> Iterator[list[Mention]]:
-        texts = (a.text for a in articles)
+        texts = (unwrap(a.text) for a in articles)
         for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
             yield self.mentions(article, doc)
 
@@ -272,30 +273,21 @@ _NOT_NAME_WORDS = frozenset(
 # -- credits and author blurbs ---------------------------------------------------------
 
 
-def credit_names(text: str) -> Iterator[tuple[int, int, str]]:
+def credit_names(text: str) -> list[tuple[int, int, str]]:
     """(start, end, source) of names in credit lines, bylines and author blurbs."""
+    found: list[tuple[int, int, str]] = []
     for m in CREDIT_RE.finditer(text):
-        for s, e in _name_list(text, m.end()):
-            yield s, e, "credit"
+        found += [(s, e, "credit") for s, e in _name_list(text, m.end())]
     for m in BYLINE_RE.finditer(text):
-        if text.count("\n", 0, m.start()) < 15:
-            for s, e in _name_list(text, m.end()):
-                yield s, e, "credit"
-    for m in BIO_RE.finditer(text):
-        yield m.start("name"), m.end("name"), "bio"
-    credited = {text[s:e].split()[-1] for s, e, _ in _credits_only(text)}
+        if text.count("\n", 0, m.start()) < BYLINE_LINES:
+            found += [(s, e, "credit") for s, e in _name_list(text, m.end())]
+    found += [(m.start("name"), m.end("name"), "bio") for m in BIO_RE.finditer(text)]
+    credited = {text[s:e].split()[-1] for s, e, _ in found}
     for m in STANDALONE_NAME_RE.finditer(text):
         # an author box: the name alone on a line, with a surname credited in the article
         if m.group("name").split()[-1] in credited:
-            yield m.start("name"), m.end("name"), "credit"
-
-
-def _credits_only(text: str) -> Iterator[tuple[int, int, str]]:
-    for m in CREDIT_RE.finditer(text):
-        for s, e in _name_list(text, m.end()):
-            yield s, e, "credit"
-    for m in BIO_RE.finditer(text):
-        yield m.start("name"), m.end("name"), "bio"
+            found.append((m.start("name"), m.end("name"), "credit"))
+    return found
 
 
 def _name_list(text: str, pos: int) -> Iterator[tuple[int, int]]:
@@ -326,17 +318,17 @@ def clean_name_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim a mention to the name: no line break, leading "the", honorific, or possessive."""
     span = text[start:end]
     newline = span.find("\n")
-    if newline != -1:
+    if newline != -1 and not _wrapped_name(span, newline):
         # a span across a line break ("Simon Lewis\nSHANGHAI") keeps its first line
         end = start + newline
         span = text[start:end]
     while True:
         m = _LEADING_NOISE.match(span)
-        word = span.split(" ", 1)[0].lower() if " " in span else ""
+        word = span.split(None, 1)[0].lower() if len(span.split(None, 1)) > 1 else ""
         if m:
             cut = m.end()
         elif word in HONORIFICS:
-            cut = len(word) + 1
+            cut = len(word)
         else:
             break
         start += cut
@@ -350,13 +342,25 @@ def clean_name_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _wrapped_name(span: str, newline: int) -> bool:
+    """A name hard-wrapped in a paragraph ("Jakob\nReinholt"), not a name followed by a
+    dateline or a heading on the next line."""
+    rest = span[newline + 1 :]
+    return "\n" not in rest and rest[:1].isupper() and not rest.split()[0].isupper()
+
+
+def unwrap(text: str) -> str:
+    """Single line breaks inside a paragraph become spaces, so a title or name wrapped
+    across lines is still one phrase to the model. Offsets do not change."""
+    return _SOFT_BREAK.sub(" ", text)
+
+
+_SOFT_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+
+
 def looks_like_name(text: str) -> bool:
     """A name starts with a capital or digit and is not a shouted heading or a lone initial."""
     if len(text) < 2 or not (text[0].isupper() or text[0].isdigit()):
         return False
     letters = [c for c in text if c.isalpha()]
     return bool(letters)
-
-
-def iter_title_case_runs(text: str) -> Iterable[re.Match[str]]:
-    return NAME_RUN_RE.finditer(text)

@@ -32,6 +32,8 @@ KNOWN_WORD_ZIPF = 3.0
 # a word this much more frequent in general text ("Davenport" 3.4 vs "Davenpotr" 0).
 PRIOR_MARGIN = 1.0
 MIN_ORG_TOKEN = 5
+# Endings that make an adjective or a people of a place name, not a misspelling of it.
+_DERIVED_ENDINGS = frozenset({"an", "ian", "ese", "ish", "ic"})
 
 
 @dataclass
@@ -285,12 +287,22 @@ def token_evidence(x: str, y: str, min_len: int, min_ratio: float) -> dict[str, 
     longer, shorter = (x, y) if len(x) > len(y) else (y, x)
     if longer[:-1] == shorter and longer.endswith("s"):
         return None  # plural or possessive, not a spelling
+    if _derived(shorter, longer):
+        return None  # "Karsova" / "Karsovan": a place and its adjective
     dl = jellyfish.damerau_levenshtein_distance(x, y)
     ratio = Indel.normalized_similarity(x, y) * 100
     same_sound = phonetic(x) == phonetic(y)
     if dl == 1 or (dl == 2 and min(len(x), len(y)) >= 6 and (same_sound or ratio >= min_ratio)):
         return {"tokens": [x, y], "edits": dl, "ratio": round(ratio, 1), "same_sound": same_sound}
     return None
+
+
+def _derived(shorter: str, longer: str) -> bool:
+    """Is `longer` an adjective made from `shorter` ("Kenya"/"Kenyan", "Japan"/"Japanese")?"""
+    if not longer.startswith(shorter):
+        return False
+    ending = longer[len(shorter):]
+    return ending in _DERIVED_ENDINGS or (ending in ("n", "i") and shorter[-1] in "aeiou")
 
 
 def shared_context(a: Spelling, b: Spelling, context: Mapping[str, frozenset[str]]) -> int:

@@ -149,7 +149,7 @@ def _title_findings(title: str, group: list[Claim], settled: Mapping[str, set[st
             if _same_person(a.holder, b.holder) or not _compatible(a, b) or frozenset((a.holder, b.holder)) in together:
                 continue
             gap = _gap_days(a, b)
-            if gap is not None and gap > settings.max_gap_days:
+            if gap is not None and (gap > settings.max_gap_days or _handed_over(a, b, group, settings.same_time_days)):
                 continue
             if _is_suspect(a, b, group, settled, title):
                 severity = "error" if gap is not None and gap <= settings.same_time_days else "warning"
@@ -192,6 +192,17 @@ def _is_suspect(a: Claim, b: Claim, group: Sequence[Claim], settled: Mapping[str
     if support[a.holder] != support[b.holder]:
         return support[a.holder] < support[b.holder]
     return a_elsewhere or not b_elsewhere
+
+
+def _handed_over(a: Claim, b: Claim, group: Sequence[Claim], same_time_days: int) -> bool:
+    """Every dated claim of one holder comes before every one of the other's, and not in
+    the same weeks: the role changed hands, nobody made a mistake."""
+    dates_a = [c.date for c in group if c.holder == a.holder and c.date]
+    dates_b = [c.date for c in group if c.holder == b.holder and c.date]
+    if not dates_a or not dates_b:
+        return False
+    first, second = (dates_a, dates_b) if min(dates_a) <= min(dates_b) else (dates_b, dates_a)
+    return (min(second) - max(first)).days > same_time_days
 
 
 def _gap_days(a: Claim, b: Claim) -> int | None:
