@@ -18,7 +18,7 @@ from copydesk.checks import run_checks
 from copydesk.extract import Extractor
 from copydesk.model import Article, Finding, Mention, Role
 from copydesk.nlp import load_model
-from copydesk.pipeline import CheckResult, check_paths, extract_all
+from copydesk.pipeline import CheckResult, check_paths
 from copydesk.resolve import Resolution, resolve
 from copydesk.rules import RuleSet, load_rules
 
@@ -122,19 +122,6 @@ def corpus() -> Corpus:
 
 
 # -- running the real pipeline ----------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def run_texts(extractor: Extractor, default_rules: RuleSet) -> Callable[..., list[Finding]]:
-    """Run extract -> recover -> resolve -> checks on in-memory texts: {name: text}."""
-
-    def run(texts: Mapping[str, str], dates: Mapping[str, dt.date] | None = None, rules: RuleSet | None = None) -> list[Finding]:
-        rules = rules or default_rules
-        articles = {name: Article(name, text, date=(dates or {}).get(name)) for name, text in texts.items()}
-        mentions = extract_all(articles, extractor)
-        return run_checks(resolve(mentions, rules), mentions, articles, rules)
-
-    return run
 
 
 @pytest.fixture(scope="session")

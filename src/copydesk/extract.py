@@ -48,7 +48,7 @@ BYLINE_LINES = 15  # a "By ..." line further down is prose, not a byline
 BYLINE_RE = re.compile(r"^\s*By\s+(?=[A-Z])", re.MULTILINE)
 NAME_WORD = r"[A-Z][\w'’.-]*"
 NAME_RUN_RE = re.compile(rf"{NAME_WORD}(?:[ \t]+(?:(?:de|van|von|der|da|al|bin|el|la|le|du)[ \t]+)?{NAME_WORD}){{0,3}}")
-LIST_SEP_RE = re.compile(r"^\s*(?:,|&|\band\b)\s*")
+LIST_SEP_RE = re.compile(r"\s*(?:,|&|\band\b)\s*")
 BIO_RE = re.compile(
     rf"^[ \t]*(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{1,3}})[ \t]+(?:is|was)[ \t]+(?:a|an|the)[ \t]+"
     r"[^.\n]{0,80}?\b(?:correspondent|reporter|journalist|editor|writer|columnist|photographer|"
@@ -168,6 +168,8 @@ class Extractor:
             canonical = f"{doc[i].lower_} {canonical}"
             start = i
             i -= 1
+        if i >= 1 and doc[i].text == "-":
+            i -= 1  # "Ex-Foreign Minister" is tokenised "Ex", "-", "Foreign"
         if i >= 0 and doc[i].lower_.rstrip("-") in NOT_CURRENT | {"ex"}:
             return None
         if qualifier is None and canonical in NEEDS_QUALIFIER:
@@ -285,7 +287,8 @@ def credit_names(text: str) -> list[tuple[int, int, str]]:
     credited = {text[s:e].split()[-1] for s, e, _ in found}
     for m in STANDALONE_NAME_RE.finditer(text):
         # an author box: the name alone on a line, with a surname credited in the article
-        if m.group("name").split()[-1] in credited:
+        words = m.group("name").split()
+        if words[-1] in credited and words[0] != "By":
             found.append((m.start("name"), m.end("name"), "credit"))
     return found
 

@@ -52,14 +52,8 @@ def recover(
             continue
         if name_key(" ".join(words)).surname not in surnames:
             continue
-        if any(s < end and start < e for s, e in people):
-            continue
-        clash = [k for k in others if k[0] < end and start < k[1]]
-        if any(k != (start, end) for k in clash):
-            continue  # part of a longer organisation or place name
-        for k in clash:
-            del others[k]  # an ORG that is really this person
-        added.append(make_mention(article, start, end, "PERSON", "recovered"))
+        if _take_span(start, end, people, others):
+            added.append(make_mention(article, start, end, "PERSON", "recovered"))
     people += [(m.start, m.end) for m in added]
     added += _surnames_alone(article, people, others)
     kept = [m for m in mentions if m.label == "PERSON" or (m.start, m.end) in others]
@@ -79,15 +73,22 @@ def _surnames_alone(
         start, end = clean_name_span(article.text, tok.start(), tok.end())
         if end <= start or name_key(article.text[start:end]).key not in local:
             continue
-        if any(s < end and start < e for s, e in people):
-            continue
-        clash = [k for k in others if k[0] < end and start < k[1]]
-        if any(k != (start, end) for k in clash):
-            continue
-        for k in clash:
-            del others[k]
-        added.append(make_mention(article, start, end, "PERSON", "recovered"))
+        if _take_span(start, end, people, others):
+            added.append(make_mention(article, start, end, "PERSON", "recovered"))
     return added
+
+
+def _take_span(start: int, end: int, people: list[tuple[int, int]], others: dict[tuple[int, int], Mention]) -> bool:
+    """May [start, end) become a person? Not inside another person, nor part of a longer
+    organisation or place; an organisation or place of exactly this span is replaced."""
+    if any(s < end and start < e for s, e in people):
+        return False
+    clash = [k for k in others if k[0] < end and start < k[1]]
+    if any(k != (start, end) for k in clash):
+        return False
+    for k in clash:
+        del others[k]
+    return True
 
 
 def _plausible(words: list[str], lexicon: TitleLexicon) -> bool:

@@ -280,7 +280,7 @@ def _credited_together(a: Spelling, b: Spelling, shared_articles: set[str]) -> b
 
 def token_evidence(x: str, y: str, min_len: int, min_ratio: float) -> dict[str, object] | None:
     """Is `x` a near spelling of `y`? One edit, or two on a longer name that sounds alike."""
-    if min(len(x), len(y)) < min_len or not (x.isalpha() and y.isalpha()):
+    if min(len(x), len(y)) < min_len or not (_wordlike(x) and _wordlike(y)):
         return None
     if x[:1] != y[:1] and not (x[:2] == y[1::-1]):
         return None
@@ -295,6 +295,11 @@ def token_evidence(x: str, y: str, min_len: int, min_ratio: float) -> dict[str, 
     if dl == 1 or (dl == 2 and min(len(x), len(y)) >= 6 and (same_sound or ratio >= min_ratio)):
         return {"tokens": [x, y], "edits": dl, "ratio": round(ratio, 1), "same_sound": same_sound}
     return None
+
+
+def _wordlike(token: str) -> bool:
+    """Letters, maybe with an apostrophe or hyphen inside: "o'sullivan", "jean-paul"."""
+    return token.replace("'", "").replace("-", "").isalpha()
 
 
 def _derived(shorter: str, longer: str) -> bool:

@@ -12,10 +12,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Sequence
+from typing import Annotated, Any, Literal, Sequence
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 
 class RuleError(Exception):
@@ -91,23 +91,22 @@ class Ignore(_Strict):
     paths: tuple[str, ...] = ()  # glob patterns of files not checked
 
 
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
+    return pattern
+
+
 class RuleFile(_Strict):
     settings: dict[str, Any] | None = None
-    boilerplate: tuple[str, ...] = ()
+    boilerplate: tuple[Annotated[str, AfterValidator(_compiles)], ...] = ()
     titles: tuple[Title, ...] = ()
     countries: tuple[Country, ...] = ()
     entities: tuple[HouseEntity, ...] = ()
     ignore: Ignore = Ignore()
 
-    @field_validator("boilerplate")
-    @classmethod
-    def _regexes_compile(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in v:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
-        return v
 
 
 @dataclass
@@ -177,9 +176,14 @@ def _parse(path: Path) -> tuple[yaml.Node | None, RuleFile]:
     if not isinstance(data, dict):
         raise RuleError(f"{path}:1: a rule file must be a mapping of sections, got {type(data).__name__}")
     try:
-        return node, RuleFile.model_validate(data)
+        parsed = RuleFile.model_validate(data)
     except ValidationError as exc:
         raise RuleError(_validation_message(path, node, exc)) from None
+    try:
+        Settings.model_validate(parsed.settings or {})  # each file's settings alone, so an error names its file
+    except ValidationError as exc:
+        raise RuleError(_validation_message(path, node, exc, prefix=("settings",))) from None
+    return node, parsed
 
 
 def _apply(rules: RuleSet, parsed: RuleFile, merged_settings: dict[str, Any]) -> None:
@@ -207,7 +211,7 @@ def _validation_message(
     """The first validation error as 'FILE:LINE: field: problem'."""
     err = exc.errors()[0]
     loc = prefix + tuple(str(p) for p in err["loc"])
-    line = _line_of(node, loc)
+    line = _line_of(node, loc, key_line=err["type"] == "extra_forbidden")
     where = f"{path}:{line}" if line else str(path)
     fieldname = ".".join(loc) or "(file)"
     problem = err["msg"]
@@ -216,17 +220,18 @@ def _validation_message(
     return f"{where}: {fieldname}: {problem}"
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[str, ...]) -> int | None:
-    """Line (1-based) of the YAML node at `loc`, or of the deepest node found on the way."""
+def _line_of(node: yaml.Node | None, loc: tuple[str, ...], key_line: bool = False) -> int | None:
+    """Line (1-based) of the YAML node at `loc` (of its key, with `key_line`), or of the
+    deepest node found on the way."""
     line = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
+    for depth, part in enumerate(loc):
         if isinstance(node, yaml.MappingNode):
-            match = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
-            if match is None:
-                # an unknown key: point at the key itself
-                key = next((k for k, _ in node.value if getattr(k, "value", None) == part), None)
-                return key.start_mark.line + 1 if key is not None else line
-            node = match
+            pair = next(((k, v) for k, v in node.value if getattr(k, "value", None) == part), None)
+            if pair is None:
+                return line
+            if key_line and depth == len(loc) - 1:
+                return pair[0].start_mark.line + 1
+            node = pair[1]
         elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
             node = node.value[int(part)]
         else:

@@ -1,0 +1,213 @@
+"""extract: people and organisations named in one article, with titles, credits and bios."""
+from __future__ import annotations
+
+from typing import Callable
+
+import pytest
+
+from copydesk.extract import Extractor, clean_name_span, credit_names, looks_like_name
+from copydesk.model import Article, Mention
+
+Extract = Callable[[str], list[Mention]]
+
+
+@pytest.fixture
+def extract(extractor: Extractor) -> Extract:
+    def run(text: str) -> list[Mention]:
+        return extractor.mentions(Article("story.txt", text), extractor.nlp(text))
+
+    return run
+
+
+def only(mentions: list[Mention], text: str) -> Mention:
+    hits = [m for m in mentions if m.text == text]
+    assert len(hits) == 1, f"{text!r} in {[m.text for m in mentions]}"
+    return hits[0]
+
+
+# -- titles ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title", "qualifier", "title_text"),
+    [
+        ("Foreign Minister Ana Ruiz said the talks went well.", "Ana Ruiz", "foreign minister", None, "Foreign Minister"),
+        (
+            "Chinese Foreign Minister Liang Wenhao arrived in Hanoi on Sunday.",
+            "Liang Wenhao", "foreign minister", "China", "Chinese Foreign Minister",
+        ),
+        (
+            "Germany's Finance Minister Lukas Brandt spoke first.",
+            "Lukas Brandt", "finance minister", "Germany", "Germany's Finance Minister",
+        ),
+        ("Chancellor Rita Marsh defended the budget on Wednesday.", "Rita Marsh", "chancellor", None, "Chancellor"),
+        ("Shadow Chancellor Owen Hale attacked the budget.", "Owen Hale", "shadow chancellor", None, "Shadow Chancellor"),
+        (
+            "Work and Pensions Secretary Nadia Brook announced the change.",
+            "Nadia Brook", "work and pensions secretary", None, "Work and Pensions Secretary",
+        ),
+        ("BBC chairman Miles Archer resigned.", "Miles Archer", "bbc chairman", None, "BBC chairman"),
+    ],
+)
+def test_title_before_name_gives_role_with_title_and_qualifier(
+    extract: Extract, sentence: str, name: str, title: str, qualifier: str | None, title_text: str
+) -> None:
+    m = only(extract(sentence), name)
+    assert m.label == "PERSON"
+    assert m.source == "title"
+    assert m.role is not None
+    assert (m.role.title, m.role.qualifier, m.role.text) == (title, qualifier, title_text)
+    assert sentence[m.role.start :].startswith(title_text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The former Foreign Minister Pedro Gil said he was not consulted.", "Pedro Gil"),
+        ("Ex-Foreign Minister Pedro Gil said he was not consulted.", "Pedro Gil"),
+        ("club president Jane Doe said the ground would be sold.", "Jane Doe"),  # a club's, not a country's
+        ("Committee chairman Miles Archer resigned.", "Miles Archer"),  # which committee?
+        ("Coach Miles Archer resigned.", "Miles Archer"),  # coach of what?
+    ],
+)
+def test_title_that_claims_no_current_identifiable_role_gives_no_role(extract: Extract, sentence: str, name: str) -> None:
+    m = only(extract(sentence), name)
+    assert m.role is None
+
+
+def test_two_titled_people_in_one_sentence_each_get_their_role(extract: Extract) -> None:
+    ms = extract("President Alvaro Mendes met President Karl Bauer in Geneva.")
+    titled = {m.text: m.role.title for m in ms if m.role}
+    assert titled == {"Alvaro Mendes": "president", "Karl Bauer": "president"}
+
+
+# -- credits, bylines, bios ----------------------------------------------------------------
+
+
+CREDIT_LINE = (
+    "Reporting by Ana Ortega; Additional reporting by Ian Moss and Leila Haddad in Washington; "
+    "Editing by Gareth Pryce"
+)
+
+
+def test_credit_names_gives_every_name_of_a_credit_line() -> None:
+    names = [(CREDIT_LINE[s:e], source) for s, e, source in credit_names(CREDIT_LINE)]
+    assert names == [
+        ("Ana Ortega", "credit"),
+        ("Ian Moss", "credit"),
+        ("Leila Haddad", "credit"),
+        ("Gareth Pryce", "credit"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Reporting by Ian Moss, Leila Haddad and Omar Farouk", ["Ian Moss", "Leila Haddad", "Omar Farouk"]),
+        ("Written by Ian Moss & Leila Haddad.", ["Ian Moss", "Leila Haddad"]),
+        ("Editing by Gareth Pryce", ["Gareth Pryce"]),
+        ("Photos by Kofi Mensah in Accra", ["Kofi Mensah"]),
+    ],
+)
+def test_credit_names_reads_lists_of_names(line: str, names: list[str]) -> None:
+    assert [line[s:e] for s, e, _ in credit_names(line)] == names
+
+
+def test_credit_line_names_are_person_mentions_from_credit(extract: Extract) -> None:
+    text = f"Harbour fees rise.\n\n{CREDIT_LINE}\n"
+    ms = extract(text)
+    for name in ("Ana Ortega", "Ian Moss", "Leila Haddad", "Gareth Pryce"):
+        m = only(ms, name)
+        assert (m.label, m.source) == ("PERSON", "credit"), name
+        assert text[m.start : m.end] == name
+
+
+def test_byline_gives_the_name_without_by(extract: Extract) -> None:
+    text = "Rail fares to rise\n\nBy Dorotea Vasquez\n\nCommuters will pay more from April.\n"
+    ms = extract(text)
+    m = only(ms, "Dorotea Vasquez")
+    assert (m.source, m.line, m.column) == ("credit", 3, 4)
+    assert not [x.text for x in ms if x.text.lower().startswith("by ")]
+
+
+def test_bio_blurb_gives_the_name_with_source_bio(extract: Extract) -> None:
+    text = "Rail fares rise.\n\nDorothea Vasquez is a senior correspondent covering transport and energy.\n"
+    m = only(extract(text), "Dorothea Vasquez")
+    assert (m.label, m.source, m.line, m.column) == ("PERSON", "bio", 3, 1)
+
+
+def test_author_box_name_alone_on_a_line_is_a_credit_when_its_surname_is_credited(extract: Extract) -> None:
+    text = "Rail fares rise.\n\nReporting by Dorotea Vasquez\n\nDorotha Vasquez\n"
+    m = only(extract(text), "Dorotha Vasquez")
+    assert (m.source, m.line, m.column) == ("credit", 5, 1)
+
+
+def test_name_alone_on_a_line_is_no_credit_without_a_credited_surname() -> None:
+    text = "Reporting by Dorotea Vasquez\n\nHarbour Rovers\n"
+    assert [text[s:e] for s, e, _ in credit_names(text)] == ["Dorotea Vasquez"]
+
+
+# -- span cleaning --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("span", "name"),
+    [
+        ("the Baltic Dockers Union", "Baltic Dockers Union"),
+        ("Mr Tobias Wren", "Tobias Wren"),
+        ("Mrs. Leila Haddad", "Leila Haddad"),
+        ("Dr Ana Ruiz", "Ana Ruiz"),
+        ("Tobias Wren's", "Tobias Wren"),
+        ("Marta Kowalczyk’s", "Marta Kowalczyk"),
+        ("Mrs Ana Ruiz's", "Ana Ruiz"),
+        ("Simon Lewis\nSHANGHAI", "Simon Lewis"),
+        ("Ian Moss,", "Ian Moss"),
+        ("Theo Walsh", "Theo Walsh"),  # "Theo" starts with "The" but is a name
+        ("Drew Barry", "Drew Barry"),  # "Drew" starts with "Dr"
+    ],
+)
+def test_clean_name_span_trims_to_the_name(span: str, name: str) -> None:
+    text = f"<< {span} >>"
+    start, end = clean_name_span(text, 3, 3 + len(span))
+    assert text[start:end] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Members of the Baltic Dockers Union met on Monday.", "Baltic Dockers Union"),
+        ("Mr Tobias Wren said the plan was sound.", "Tobias Wren"),
+        ("Critics attacked Tobias Wren's design.", "Tobias Wren"),
+        ("A note from Simon Lewis\nSHANGHAI (Reuters) - Officials said on Monday.", "Simon Lewis"),
+    ],
+)
+def test_extracted_mentions_are_cleaned_and_point_at_the_name(extract: Extract, text: str, expected: str) -> None:
+    m = only(extract(text), expected)
+    assert text[m.start : m.end] == expected
+    assert m.column == text.index(expected) + 1
+
+
+def test_no_mention_keeps_noise_around_the_name(extract: Extract) -> None:
+    text = (
+        "The Baltic Dockers Union met on Monday. Mr Tobias Wren spoke.\n"
+        "Critics attacked Marta Kowalczyk's speech.\n"
+        "Story filed by Simon Lewis\nSHANGHAI (Reuters) - Officials said on Monday.\n"
+    )
+    for m in extract(text):
+        assert "\n" not in m.text, m
+        assert not m.text.lower().startswith(("the ", "mr ")), m
+        assert not m.text.endswith(("'s", "’s")), m
+
+
+def test_mention_lines_and_columns_are_one_based_in_the_file(extract: Extract) -> None:
+    text = "Ferry talks resume\n\nTalks went on. Marta Kowalczyk said no.\n"
+    m = only(extract(text), "Marta Kowalczyk")
+    assert (m.line, m.column) == (3, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_name"),
+    [("Ana Ruiz", True), ("3M", True), ("ana ruiz", False), ("A", False), ("--", False)],
+)
+def test_looks_like_name(text: str, is_name: bool) -> None:
+    assert looks_like_name(text) is is_name

@@ -1,0 +1,247 @@
+"""resolve: which spellings name one person, and which spelling anchors the group."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import Corpus
+from copydesk.model import Entity
+from copydesk.resolve import Spelling, article_context, collect_spellings, compare, token_evidence
+from copydesk.rules import RuleSet
+
+
+def entity_with(entities: list[Entity], spelling: str) -> Entity:
+    hits = [e for e in entities if spelling in e.spellings]
+    assert len(hits) == 1, f"{spelling!r} in {[list(e.spellings) for e in entities]}"
+    return hits[0]
+
+
+def add_company(corpus: Corpus, article: str, n: int = 2) -> None:
+    """Other names that articles about the docks strike keep: a harbour master, a union, a ferry firm."""
+    company = [("Tomasz Nowak", "PERSON"), ("Baltic Dockers Union", "ORG"), ("Northline Ferries", "ORG")]
+    for text, label in company[:n]:
+        corpus.add(article, text, label=label)
+
+
+# -- token_evidence --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "edits"),
+    [
+        ("kowalczik", "kowalczyk", 1),  # one substitution
+        ("vasqeuz", "vasquez", 1),  # transposition counts as one edit
+        ("nowka", "nowak", 1),
+        ("humera", "humeyra", 1),  # one deletion
+        ("stephenson", "stevenson", 2),  # two edits, long, same sound
+        ("wojciechowski", "wojciekowski", 2),  # two edits, long, close by ratio
+    ],
+)
+def test_token_evidence_accepts_near_spellings(x: str, y: str, edits: int) -> None:
+    evidence = token_evidence(x, y, 4, 88)
+    assert evidence is not None
+    assert evidence["edits"] == edits
+    assert evidence["tokens"] == [x, y]
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "why"),
+    [
+        ("nick", "mick", "different first letter"),
+        ("smiths", "smith", "plural"),
+        ("kowalczyks", "kowalczyk", "plural"),
+        ("joe", "jon", "shorter than min_token_length"),
+        ("marta", "morto", "two edits on a short token"),
+        ("kowalczyk", "kowalski", "too far apart"),
+        ("abernathy", "abernethie", "three edits"),
+        ("jill", "joel", "two edits on a short token"),
+    ],
+)
+def test_token_evidence_rejects(x: str, y: str, why: str) -> None:
+    assert token_evidence(x, y, 4, 88) is None, why
+
+
+def test_token_evidence_honours_min_token_length() -> None:
+    assert token_evidence("ruiz", "ruis", 4, 88) is not None
+    assert token_evidence("ruiz", "ruis", 5, 88) is None
+
+
+# -- compare: shared context across articles ---------------------------------------------------
+
+
+def spellings_of(corpus: Corpus) -> dict[str, Spelling]:
+    return {sp.surface: sp for sp in collect_spellings(corpus.mentions, ("PERSON", "ORG")).values()}
+
+
+@pytest.mark.parametrize(("shared", "is_variant"), [(0, False), (1, False), (2, True), (3, True)])
+def test_compare_across_articles_needs_shared_context(
+    corpus: Corpus, default_rules: RuleSet, shared: int, is_variant: bool
+) -> None:
+    corpus.add("a.txt", "Marta Kowalczyk")
+    corpus.add("b.txt", "Marta Kowalczik")
+    add_company(corpus, "a.txt", 3)
+    add_company(corpus, "b.txt", shared)
+    sp = spellings_of(corpus)
+    context = article_context(corpus.mentions)
+    evidence = compare(sp["Marta Kowalczik"], sp["Marta Kowalczyk"], context, default_rules.settings.name_variant)
+    assert (evidence is not None) is is_variant
+    if evidence is not None:
+        assert evidence["rule"] == "one-part-misspelt"
+        assert evidence["part"] == "surname"
+        assert evidence["shared_context"] == shared
+
+
+def test_compare_in_one_article_needs_no_other_context(corpus: Corpus, default_rules: RuleSet) -> None:
+    corpus.add("a.txt", "Marta Kowalczyk")
+    corpus.add("a.txt", "Marta Kowalczik")
+    sp = spellings_of(corpus)
+    evidence = compare(sp["Marta Kowalczik"], sp["Marta Kowalczyk"], article_context(corpus.mentions), default_rules.settings.name_variant)
+    assert evidence is not None
+    assert evidence["same_article"] is True
+
+
+def test_compare_of_two_common_names_needs_twice_the_company(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Thomson" and "Thompson" are both real names: two shared names are not enough
+    corpus.add("a.txt", "Ellen Thomson")
+    corpus.add("b.txt", "Ellen Thompson")
+    for article in ("a.txt", "b.txt"):
+        add_company(corpus, article, 2)
+    sp = spellings_of(corpus)
+    settings = default_rules.settings.name_variant
+    assert compare(sp["Ellen Thompson"], sp["Ellen Thomson"], article_context(corpus.mentions), settings) is None
+    for article in ("a.txt", "b.txt"):
+        corpus.add(article, "Harbour Board", label="ORG")
+        corpus.add(article, "Gdynia Port Authority", label="ORG")
+    sp = spellings_of(corpus)
+    assert compare(sp["Ellen Thompson"], sp["Ellen Thomson"], article_context(corpus.mentions), settings) is not None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Joe Kaplan", "Jill Kaplan"),  # different given names
+        ("Chen Jin", "Chen Gao"),  # same surname (written first), different people
+        ("Nick Porter", "Mick Porter"),
+    ],
+)
+def test_different_people_in_one_article_are_not_merged(corpus: Corpus, default_rules: RuleSet, a: str, b: str) -> None:
+    corpus.add_many("a.txt", [a, b, a, b])
+    entities = corpus.resolve(default_rules).entities
+    assert entity_with(entities, a) is not entity_with(entities, b)
+
+
+def test_look_alike_names_in_different_company_stay_apart(corpus: Corpus, default_rules: RuleSet) -> None:
+    for article in ("rugby-1.txt", "rugby-2.txt"):
+        corpus.add(article, "John Smit")
+        corpus.add(article, "Harbour Rovers", label="ORG")
+        corpus.add(article, "Fergus Doyle")
+    for article in ("politics-1.txt", "politics-2.txt"):
+        corpus.add(article, "John Smith")
+        corpus.add(article, "Eastfield Council", label="ORG")
+        corpus.add(article, "Priya Raman")
+    entities = corpus.resolve(default_rules).entities
+    assert entity_with(entities, "John Smit") is not entity_with(entities, "John Smith")
+
+
+# -- resolve: anchors ---------------------------------------------------------------------------
+
+
+def test_misspelling_joins_the_spelling_in_more_articles_even_with_more_mentions(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add(article, "Marta Kowalczyk")
+        add_company(corpus, article)
+    corpus.add_many("d.txt", ["Marta Kowalczik"] * 6)
+    add_company(corpus, "d.txt")
+    entity = entity_with(corpus.resolve(default_rules).entities, "Marta Kowalczik")
+    assert entity.canonical == "Marta Kowalczyk"
+    assert set(entity.spellings) == {"Marta Kowalczyk", "Marta Kowalczik"}
+    assert entity.evidence["Marta Kowalczik"]["rule"] == "one-part-misspelt"
+
+
+def test_surname_alone_goes_with_the_full_name_of_its_article(corpus: Corpus, default_rules: RuleSet) -> None:
+    for article in ("a.txt", "b.txt"):
+        corpus.add_many(article, ["Marta Kowalczyk", "Kowalczyk"])
+        add_company(corpus, article)
+    corpus.add_many("c.txt", ["Marta Kowalczik", "Ms Kowalczik", "Kowalczik's"])
+    add_company(corpus, "c.txt")
+    entity = entity_with(corpus.resolve(default_rules).entities, "Marta Kowalczik")
+    assert sorted(m.text for m in entity.spellings["Marta Kowalczik"]) == ["Kowalczik's", "Marta Kowalczik", "Ms Kowalczik"]
+    assert sorted(m.text for m in entity.spellings["Marta Kowalczyk"]) == ["Kowalczyk", "Kowalczyk", "Marta Kowalczyk", "Marta Kowalczyk"]
+
+
+def test_variant_attaches_to_anchor_never_to_another_variant(corpus: Corpus, default_rules: RuleSet) -> None:
+    # Tovar (3 articles) <- Tovat (2) <- Tobat (1): Tobat is one edit from Tovat but two
+    # from Tovar; a chain would glue it on, an anchor-only merge must not
+    for name, articles in (("Elena Tovar", "abc"), ("Elena Tovat", "de"), ("Elena Tobat", "f")):
+        for a in articles:
+            corpus.add(f"{a}.txt", name)
+            add_company(corpus, f"{a}.txt")
+    corpus.add("e.txt", "Elena Tobat")  # Tobat shares an article with Tovat
+    entities = corpus.resolve(default_rules).entities
+    tovar = entity_with(entities, "Elena Tovar")
+    assert "Elena Tovat" in tovar.spellings
+    assert "Elena Tobat" not in tovar.spellings
+    assert entity_with(entities, "Elena Tobat").canonical == "Elena Tobat"
+
+
+def test_variant_attaches_to_the_best_supported_of_two_anchors(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Lena Marsh" (2 articles, same company) and "Lena Marks" (2 articles, shares the
+    # variant's article) are both one edit from "Lena Marsk"; the article it shares wins
+    for a in ("a", "b"):
+        corpus.add(f"{a}.txt", "Lena Marsh")
+        add_company(corpus, f"{a}.txt", 3)
+    for a in ("c", "d"):
+        corpus.add(f"{a}.txt", "Lena Marks")
+    corpus.add("d.txt", "Lena Marsk")
+    add_company(corpus, "d.txt", 3)
+    entities = corpus.resolve(default_rules).entities
+    assert "Lena Marsk" in entity_with(entities, "Lena Marks").spellings
+    assert entity_with(entities, "Lena Marsh") is not entity_with(entities, "Lena Marks")
+
+
+def test_garbled_credits_in_one_article_are_one_reporter(corpus: Corpus, default_rules: RuleSet) -> None:
+    corpus.add("a.txt", "Dorotea Vasquez", source="credit")
+    corpus.add("a.txt", "Dorotha Vasquez", source="credit")
+    corpus.add("a.txt", "Dorothea Vasquez", source="bio")
+    entity = entity_with(corpus.resolve(default_rules).entities, "Dorothea Vasquez")
+    assert set(entity.spellings) == {"Dorotea Vasquez", "Dorotha Vasquez", "Dorothea Vasquez"}
+
+
+def test_same_surname_and_initial_outside_credits_is_no_evidence(corpus: Corpus, default_rules: RuleSet) -> None:
+    corpus.add("a.txt", "Dorotea Vasquez")
+    corpus.add("a.txt", "Daniela Vasquez")
+    entities = corpus.resolve(default_rules).entities
+    assert entity_with(entities, "Dorotea Vasquez") is not entity_with(entities, "Daniela Vasquez")
+
+
+def test_house_list_spelling_anchors_its_entity(corpus: Corpus, default_rules: RuleSet) -> None:
+    from dataclasses import replace
+
+    from copydesk.rules import HouseEntity
+
+    rules = replace(default_rules, entities=[HouseEntity(name="Marta Kowalczik")])
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add(article, "Marta Kowalczyk")
+        add_company(corpus, article)
+    corpus.add("d.txt", "Marta Kowalczik")
+    add_company(corpus, "d.txt")
+    entity = entity_with(corpus.resolve(rules).entities, "Marta Kowalczyk")
+    assert entity.canonical == "Marta Kowalczik"
+
+
+def test_apostrophe_surname_misspelt_is_still_a_variant(corpus: Corpus, default_rules: RuleSet) -> None:
+    corpus.add_many("a.txt", ["Siobhan O'Sullivan", "Siobhan O'Sulivan"])
+    entities = corpus.resolve(default_rules).entities
+    assert entity_with(entities, "Siobhan O'Sullivan") is entity_with(entities, "Siobhan O'Sulivan")
+
+
+def test_entity_of_maps_every_mention_to_its_canonical_name(corpus: Corpus, default_rules: RuleSet) -> None:
+    corpus.add_many("a.txt", ["Marta Kowalczyk", "Kowalczyk"])
+    corpus.add("a.txt", "Tomasz Nowak")
+    res = corpus.resolve(default_rules)
+    assert {text: res.entity_of[(m.article, m.start)] for m in corpus.mentions["a.txt"] for text in [m.text]} == {
+        "Marta Kowalczyk": "Marta Kowalczyk",
+        "Kowalczyk": "Marta Kowalczyk",
+        "Tomasz Nowak": "Tomasz Nowak",
+    }

@@ -1,0 +1,203 @@
+"""role-conflict: one role given to different people at about the same time."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from spacy.language import Language
+
+from conftest import ARTICLES, Corpus, position, rows, with_settings
+from copydesk.checks import role_conflict
+from copydesk.model import Finding
+from copydesk.pipeline import CheckResult, check_paths
+from copydesk.rules import RuleSet, Title
+
+RULE = "role-conflict"
+FM = ("foreign minister", None)
+MONDAY = dt.date(2024, 3, 4)
+
+
+def check(corpus: Corpus, rules: RuleSet) -> list[Finding]:
+    return role_conflict.check(corpus.resolve(rules), corpus.mentions, corpus.articles, rules)
+
+
+def summary(findings: list[Finding]) -> list[tuple[str, str, str, str]]:
+    return sorted((f.file, f.found, f.expected, f.severity) for f in findings)
+
+
+def ruiz_and_gil(corpus: Corpus, gil_days_later: int | None = 4, ruiz_articles: int = 3, role=FM) -> None:  # type: ignore[no-untyped-def]
+    """Ana Ruiz holds the role in `ruiz_articles` articles, Pedro Gil in one dated
+    `gil_days_later` days after the first of them (None: no article is dated). Ruiz's
+    articles are as far before Gil's as after it, so the role did not just change hands."""
+    dated = gil_days_later is not None
+    gap = gil_days_later or 0
+    for i in range(ruiz_articles):
+        date = MONDAY + dt.timedelta(days=2 * gap if i % 2 else 0) if dated else None
+        corpus.add(f"ruiz-{i + 1}.md", "Ana Ruiz", role=role, date=date)
+    corpus.add("gil.md", "Pedro Gil", role=role, date=MONDAY + dt.timedelta(days=gap) if dated else None)
+
+
+# -- fixture articles, through the whole pipeline -------------------------------------------
+
+
+def test_role_given_to_another_person_in_the_same_week_is_an_error(check_scenario: Callable[[str], CheckResult]) -> None:
+    result = check_scenario("role-same-week")
+    gil = ARTICLES / "role-same-week" / "gil.md"
+    assert rows(result.findings, RULE) == {
+        (RULE, "error", "gil.md", *position(gil, "Pedro Gil"), "Pedro Gil", "Ana Ruiz"),
+    }
+    (f,) = [f for f in result.findings if f.rule == RULE]
+    assert f.entity == "Foreign Minister"
+    assert "Ana Ruiz" in f.message and "2024-03-08" in f.message
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        "role-years-apart",  # Ruiz in 2021 and again in 2026, Gil in 2024: past max_gap_days
+        "role-former",  # "the former Foreign Minister Pedro Gil"
+        "role-shadow",  # "Shadow Chancellor" is not "Chancellor"
+        "role-co-titled",  # "President Mendes met President Bauer": two countries
+        "role-different-countries",  # Chinese and Japanese foreign ministers
+    ],
+)
+def test_no_role_conflict_in_negative_scenario(check_scenario: Callable[[str], CheckResult], scenario: str) -> None:
+    result = check_scenario(scenario)
+    assert any(m.role for ms in result.mentions.values() for m in ms), "the scenario must give someone a role"
+    assert rows(result.findings, RULE) == set()
+
+
+def test_years_apart_scenario_is_flagged_once_max_gap_days_reaches_it(nlp: Language, default_rules: RuleSet) -> None:
+    # the negative above holds because of max_gap_days, not for want of a conflict
+    wide = with_settings(default_rules, role_conflict={"max_gap_days": 5000})
+    result = check_paths([str(ARTICLES / "role-years-apart")], wide, nlp)
+    assert {(Path(f.file).name, f.found, f.expected) for f in result.findings if f.rule == RULE} == {
+        ("gil.md", "Pedro Gil", "Ana Ruiz")
+    }
+
+
+# -- which side, which severity -----------------------------------------------------------------
+
+
+def test_holder_in_fewer_articles_is_flagged_with_the_other_as_expected(corpus: Corpus, default_rules: RuleSet) -> None:
+    ruiz_and_gil(corpus)
+    findings = check(corpus, default_rules)
+    assert summary(findings) == [("gil.md", "Pedro Gil", "Ana Ruiz", "error")]
+    assert findings[0].entity == "Foreign Minister"
+    assert "ruiz-" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("gap", "severity"),
+    [
+        (0, "error"),
+        (31, "error"),  # same_time_days
+        (32, "warning"),
+        (400, "warning"),  # max_gap_days
+        (401, None),
+        (900, None),
+    ],
+)
+def test_severity_follows_the_gap_between_article_dates(
+    corpus: Corpus, default_rules: RuleSet, gap: int, severity: str | None
+) -> None:
+    assert default_rules.settings.role_conflict.same_time_days == 31
+    assert default_rules.settings.role_conflict.max_gap_days == 400
+    ruiz_and_gil(corpus, gil_days_later=gap)
+    expected = [("gil.md", "Pedro Gil", "Ana Ruiz", severity)] if severity else []
+    assert summary(check(corpus, default_rules)) == expected
+
+
+def test_gap_limits_come_from_the_settings(corpus: Corpus, default_rules: RuleSet) -> None:
+    ruiz_and_gil(corpus, gil_days_later=20)
+    assert summary(check(corpus, default_rules)) == [("gil.md", "Pedro Gil", "Ana Ruiz", "error")]
+    tight = with_settings(default_rules, role_conflict={"same_time_days": 5, "max_gap_days": 30})
+    assert summary(check(corpus, tight)) == [("gil.md", "Pedro Gil", "Ana Ruiz", "warning")]
+    tighter = with_settings(default_rules, role_conflict={"same_time_days": 5, "max_gap_days": 10})
+    assert check(corpus, tighter) == []
+
+
+def test_holders_titled_together_in_one_article_are_not_flagged(corpus: Corpus, default_rules: RuleSet) -> None:
+    president = ("president", None)
+    corpus.add("summit.md", "Alvaro Mendes", role=president, date=MONDAY)
+    corpus.add("summit.md", "Karl Bauer", role=president, date=MONDAY)
+    for name in ("mendes-1.md", "mendes-2.md"):
+        corpus.add(name, "Alvaro Mendes", role=president, date=MONDAY)
+    assert check(corpus, default_rules) == []
+
+
+def test_different_stated_countries_are_different_roles(corpus: Corpus, default_rules: RuleSet) -> None:
+    for name in ("liang-1.md", "liang-2.md", "liang-3.md"):
+        corpus.add(name, "Liang Wenhao", role=("foreign minister", "China"), date=MONDAY)
+    corpus.add("mori.md", "Kenji Moriyama", role=("foreign minister", "Japan"), date=MONDAY)
+    assert check(corpus, default_rules) == []
+
+
+def test_same_stated_country_conflicts_and_names_the_country(corpus: Corpus, default_rules: RuleSet) -> None:
+    for name in ("liang-1.md", "liang-2.md", "liang-3.md"):
+        corpus.add(name, "Liang Wenhao", role=("foreign minister", "China"), date=MONDAY)
+    corpus.add("zhou.md", "Zhou Ming", role=("foreign minister", "China"), date=MONDAY)
+    findings = check(corpus, default_rules)
+    assert summary(findings) == [("zhou.md", "Zhou Ming", "Liang Wenhao", "error")]
+    assert findings[0].entity == "Foreign Minister of China"
+
+
+def test_unstated_country_is_taken_from_what_the_article_is_about(corpus: Corpus, default_rules: RuleSet) -> None:
+    for name in ("liang-1.md", "liang-2.md", "liang-3.md"):
+        corpus.add(name, "Liang Wenhao", role=("foreign minister", "China"), date=MONDAY)
+    corpus.add("mori.md", "Kenji Moriyama", role=FM, date=MONDAY)
+    corpus.add("mori.md", "Japan", label="GPE")
+    corpus.add("mori.md", "Japanese", label="NORP")
+    assert check(corpus, default_rules) == []
+
+
+def test_title_many_hold_at_once_is_never_a_conflict(corpus: Corpus, default_rules: RuleSet) -> None:
+    senator = ("senator", None)
+    ruiz_and_gil(corpus, role=senator)
+    assert summary(check(corpus, default_rules)) == [("gil.md", "Pedro Gil", "Ana Ruiz", "error")]
+    many = replace(default_rules, titles=[*default_rules.titles, Title(title="senator", one_holder=False)])
+    assert check(corpus, many) == []
+
+
+def test_role_that_changed_hands_between_dates_is_not_flagged(corpus: Corpus, default_rules: RuleSet) -> None:
+    # Ruiz in every article of March, Gil in every article of June: a new minister
+    for i, day in enumerate((4, 11, 18)):
+        corpus.add(f"ruiz-{i + 1}.md", "Ana Ruiz", role=FM, date=dt.date(2024, 3, day))
+    corpus.add("gil.md", "Pedro Gil", role=FM, date=dt.date(2024, 6, 10))
+    assert check(corpus, default_rules) == []
+    # the same articles with Gil's dated in the same week as Ruiz's: a mistake
+    corpus.dates["gil.md"] = dt.date(2024, 3, 12)
+    assert summary(check(corpus, default_rules)) == [("gil.md", "Pedro Gil", "Ana Ruiz", "error")]
+
+
+def test_undated_articles_alone_are_no_conflict(corpus: Corpus, default_rules: RuleSet) -> None:
+    # without dates a succession looks just like a mistake
+    ruiz_and_gil(corpus, gil_days_later=None, ruiz_articles=3)
+    assert check(corpus, default_rules) == []
+
+
+def test_undated_holder_who_holds_another_role_elsewhere_is_flagged(corpus: Corpus, default_rules: RuleSet) -> None:
+    # Gil is the finance minister everywhere else: "Foreign Minister Pedro Gil" is a swapped name
+    ruiz_and_gil(corpus, gil_days_later=None, ruiz_articles=3)
+    for name in ("budget-1.md", "budget-2.md"):
+        corpus.add(name, "Pedro Gil", role=("finance minister", None))
+    assert summary([f for f in check(corpus, default_rules) if f.found == "Pedro Gil" and "Foreign" in f.entity]) == [
+        ("gil.md", "Pedro Gil", "Ana Ruiz", "warning")
+    ]
+
+
+def test_one_holder_named_several_ways_is_no_role_conflict(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Ana Ruiz" and "Ruiz" in one article are one person, whatever the title says
+    corpus.add("a.md", "Ana Ruiz", role=FM, date=MONDAY)
+    corpus.add("a.md", "Ruiz", role=FM, date=MONDAY)
+    corpus.add("b.md", "Ana Ruiz", role=FM, date=MONDAY)
+    assert check(corpus, default_rules) == []
+
+
+def test_ignored_holder_is_not_flagged(corpus: Corpus, default_rules: RuleSet) -> None:
+    ruiz_and_gil(corpus)
+    rules = replace(default_rules, ignore_entities={"pedro gil"})
+    assert check(corpus, rules) == []

@@ -1,0 +1,162 @@
+"""rules: the YAML rule set loads, layers and validates, with errors naming FILE:LINE."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from copydesk.rules import RuleError, RuleSet, default_rules_dir, load_rules
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def rule_error(*dirs: Path) -> str:
+    with pytest.raises(RuleError) as info:
+        load_rules(dirs)
+    message = str(info.value)
+    assert "\n" not in message, "a rule error is one line"
+    return message
+
+
+# -- defaults --------------------------------------------------------------------------------
+
+
+def test_default_rules_load_with_titles_countries_and_settings() -> None:
+    rules = load_rules()
+    assert isinstance(rules, RuleSet)
+    titles = {t.title: t for t in rules.titles}
+    assert {"foreign minister", "president", "chancellor", "prime minister"} <= set(titles)
+    assert "premier" in titles["prime minister"].synonyms
+    china = next(c for c in rules.countries if c.name == "China")
+    assert "Chinese" in china.aliases
+    assert rules.settings.model == "en_core_web_sm"
+    assert rules.settings.role_conflict.same_time_days < rules.settings.role_conflict.max_gap_days
+    assert all(Path(s).parent == default_rules_dir() for s in rules.sources)
+
+
+def test_without_defaults_an_empty_folder_gives_built_in_settings_and_no_lists(tmp_path: Path) -> None:
+    rules = load_rules([tmp_path], with_defaults=False)
+    assert rules.titles == [] and rules.countries == [] and rules.entities == []
+    assert rules.settings.name_variant.min_token_length == 4
+
+
+def test_later_folder_overrides_one_setting_and_keeps_the_rest(tmp_path: Path) -> None:
+    write(tmp_path, "house.yaml", "settings:\n  role_conflict:\n    max_gap_days: 90\n")
+    defaults = load_rules()
+    rules = load_rules([tmp_path])
+    assert rules.settings.role_conflict.max_gap_days == 90
+    assert rules.settings.role_conflict.same_time_days == defaults.settings.role_conflict.same_time_days
+    assert rules.settings.name_variant == defaults.settings.name_variant
+
+
+def test_list_sections_accumulate_across_folders(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "house.yaml",
+        "titles:\n  - title: First Minister\n"
+        "entities:\n"
+        "  - name: Marta Kowalczyk\n"
+        "    roles:\n"
+        "      - {title: union leader, of: Poland, from: 2022-01-01}\n"
+        "ignore:\n  entities: [Harbour Rovers]\n  paths: ['*/drafts/*']\n"
+        "boilerplate:\n  - '^Share this'\n",
+    )
+    defaults = load_rules()
+    rules = load_rules([tmp_path])
+    assert len(rules.titles) == len(defaults.titles) + 1
+    assert rules.titles[-1].title == "first minister"  # titles are lower-cased
+    (entity,) = [e for e in rules.entities if e.name == "Marta Kowalczyk"]
+    assert entity.kind == "person"
+    assert entity.roles[0].start is not None and entity.roles[0].start.year == 2022
+    assert "harbour rovers" in rules.ignore_entities
+    assert "*/drafts/*" in rules.ignore_paths
+    assert any(p.search("SHARE THIS story") for p in rules.boilerplate)  # case-insensitive
+
+
+def test_files_in_a_folder_are_read_in_name_order(tmp_path: Path) -> None:
+    write(tmp_path, "b.yaml", "settings:\n  model: second\n")
+    write(tmp_path, "a.yaml", "settings:\n  model: first\n")
+    write(tmp_path, "notes.txt", "not: [yaml")  # not a rule file: ignored
+    assert load_rules([tmp_path], with_defaults=False).settings.model == "second"
+
+
+def test_missing_rules_folder_is_a_rule_error(tmp_path: Path) -> None:
+    message = rule_error(tmp_path / "nowhere")
+    assert "nowhere" in message
+
+
+# -- validation errors: FILE:LINE -----------------------------------------------------------------
+
+
+def test_bad_yaml_syntax_names_file_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "titles.yaml", "titles:\n  - title: mayor\n  - title: coach: gaffer\n  - title: speaker\n")
+    message = rule_error(tmp_path)
+    assert f"{path}:3:" in message
+    assert "YAML" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field"),
+    [
+        ("# house list\nentities:\n  - name: Ana Ruiz\n    kind: person\n    nickname: Ani\n", 5, "nickname"),
+        ("titles:\n  - title: mayor\n  - title: coach\n    synonym: [gaffer]\n", 4, "synonym"),
+        ("settings:\n  role_conflict:\n    max_gap: 30\n", 3, "max_gap"),
+        ("colours:\n  - red\n", 1, "colours"),
+    ],
+)
+def test_unknown_key_names_file_line_and_key(tmp_path: Path, text: str, line: int, field: str) -> None:
+    path = write(tmp_path, "house.yaml", text)
+    message = rule_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert field in message
+    assert "unknown key" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field"),
+    [
+        ("settings:\n  name_variant:\n    min_token_length: four\n", 3, "min_token_length"),
+        ("settings:\n  role_conflict:\n    same_time_days: -3\n", 3, "same_time_days"),
+        ("entities:\n  - name: Ana Ruiz\n    kind: planet\n", 3, "kind"),
+        ("entities:\n  - name: Ana Ruiz\n    roles:\n      - {title: mayor, from: someday}\n", 4, "from"),
+        ("titles:\n  - title: mayor\n    one_holder: perhaps\n", 3, "one_holder"),
+        ("titles: mayor\n", 1, "titles"),
+    ],
+)
+def test_wrong_type_names_file_line_and_field(tmp_path: Path, text: str, line: int, field: str) -> None:
+    path = write(tmp_path, "house.yaml", text)
+    message = rule_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert field in message
+
+
+def test_bad_regex_names_file_and_the_line_of_the_pattern(tmp_path: Path) -> None:
+    path = write(tmp_path, "boilerplate.yaml", "boilerplate:\n  - '^See also'\n  - '^Share (on'\n  - '^Follow us'\n")
+    message = rule_error(tmp_path)
+    assert re.search(rf"{re.escape(str(path))}:\d+:", message)
+    assert "regular expression" in message
+    assert f"{path}:3:" in message  # the bad pattern's own line, not the section's
+
+
+def test_a_file_that_is_not_a_mapping_is_a_rule_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "list.yaml", "- title: mayor\n")
+    assert f"{path}:1:" in rule_error(tmp_path)
+
+
+def test_settings_error_names_the_file_that_has_it_not_a_later_one(tmp_path: Path) -> None:
+    bad = write(tmp_path, "a.yaml", "settings:\n  role_conflict:\n    max_gap_days: lots\n")
+    write(tmp_path, "b.yaml", "# model first\n\nsettings:\n  model: en_core_web_sm\n")
+    message = rule_error(tmp_path)
+    assert f"{bad}:3:" in message
+    assert "max_gap_days" in message
+
+
+def test_empty_rule_file_is_allowed(tmp_path: Path) -> None:
+    write(tmp_path, "empty.yaml", "# nothing yet\n")
+    assert load_rules([tmp_path]).settings == load_rules().settings
