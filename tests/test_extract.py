@@ -211,3 +211,10 @@ def test_mention_lines_and_columns_are_one_based_in_the_file(extract: Extract) -
 )
 def test_looks_like_name(text: str, is_name: bool) -> None:
     assert looks_like_name(text) is is_name
+
+
+def test_appositive_title_after_a_name_gives_that_person_the_role(extract: Extract) -> None:
+    sentence = "The talks were led by Tomas Varga, the Hungarian Foreign Minister, who arrived on Monday."
+    m = only(extract(sentence), "Tomas Varga")
+    assert m.role is not None
+    assert (m.role.title, m.role.qualifier) == ("foreign minister", "Hungary")

@@ -116,11 +116,11 @@ class Extractor:
 
     def _titled_names(self, article: Article, doc: Doc) -> Iterator[Mention]:
         for title in self._title_spans(doc):
-            name = _name_after(doc, title.end)
-            if name is None:
-                continue
             role = self._role(doc, title)
             if role is None:
+                continue
+            name = _name_after(doc, title.end) or _appositive_name(doc, role.start)
+            if name is None:
                 continue
             m = self._from_span(article, name, "PERSON", "title", role)
             if m:
@@ -233,6 +233,21 @@ def _qualifier_before(doc: Doc, i: int) -> Span | None:
     if (tok.is_title or tok.is_upper) and not tok.is_stop:
         return doc[i : i + 1]
     return None
+
+
+def _appositive_name(doc: Doc, title_start: int) -> Span | None:
+    """The person a title describes after a comma: "Chen Jining, the Party Secretary of
+    Shanghai", "Ana Ruiz, Foreign Minister, said"."""
+    i = next((t.i for t in doc if t.idx == title_start), None)
+    if i is None:
+        return None
+    i -= 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    ent = _entity_at(doc, i - 1)
+    return ent if ent is not None and ent.label_ == "PERSON" and ent.end == i else None
 
 
 def _entity_at(doc: Doc, i: int) -> Span | None:
