@@ -24,6 +24,8 @@ from ..resolve import Resolution
 from ..rules import RuleSet
 
 RULE = "role-conflict"
+# Share of a holder's claims that may fall on the wrong side of a hand-over.
+HANDOVER_STRAGGLERS = 0.25
 
 
 @dataclass(frozen=True)
@@ -195,14 +197,24 @@ def _is_suspect(a: Claim, b: Claim, group: Sequence[Claim], settled: Mapping[str
 
 
 def _handed_over(a: Claim, b: Claim, group: Sequence[Claim], same_time_days: int) -> bool:
-    """Every dated claim of one holder comes before every one of the other's, and not in
-    the same weeks: the role changed hands, nobody made a mistake."""
-    dates_a = [c.date for c in group if c.holder == a.holder and c.date]
-    dates_b = [c.date for c in group if c.holder == b.holder and c.date]
+    """The role changed hands: one holder's dated claims come before the other's, but for
+    a few stragglers (stories around the change, looking back at it), and the two
+    holders' middle dates are further apart than `same_time_days`. A lone swapped name
+    amid the other holder's stories is no hand-over: all of its claims are stragglers."""
+    dates_a = sorted(c.date for c in group if c.holder == a.holder and c.date)
+    dates_b = sorted(c.date for c in group if c.holder == b.holder and c.date)
     if not dates_a or not dates_b:
         return False
-    first, second = (dates_a, dates_b) if min(dates_a) <= min(dates_b) else (dates_b, dates_a)
-    return (min(second) - max(first)).days > same_time_days
+    first, second = (dates_a, dates_b) if _median(dates_a) <= _median(dates_b) else (dates_b, dates_a)
+    if (_median(second) - _median(first)).days <= same_time_days:
+        return False
+    late = sum(1 for d in first if d > second[0])
+    early = sum(1 for d in second if d < first[-1])
+    return late <= HANDOVER_STRAGGLERS * len(first) and early <= HANDOVER_STRAGGLERS * len(second)
+
+
+def _median(dates: Sequence[dt.date]) -> dt.date:
+    return dates[len(dates) // 2]
 
 
 def _gap_days(a: Claim, b: Claim) -> int | None:
