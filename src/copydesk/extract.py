@@ -119,7 +119,7 @@ class Extractor:
             role = self._role(doc, title)
             if role is None:
                 continue
-            name = _name_after(doc, title.end) or _appositive_name(doc, role.start)
+            name = _name_after(doc, title.end) or _appositive_name(doc, doc.char_span(role.start, title.end_char).start)
             if name is None:
                 continue
             m = self._from_span(article, name, "PERSON", "title", role)
@@ -144,7 +144,6 @@ class Extractor:
         canonical = self.lexicon.phrases.get(" ".join(words), " ".join(words))
         start = title.start
         qualifier: str | None = None
-        of_body = False
         # walk left over prefixes and one qualifier: "former British shadow home secretary"
         i = title.start - 1
         while i >= 0 and doc[i].lower_ in TITLE_PREFIXES:
@@ -159,7 +158,6 @@ class Extractor:
             elif qual.label_ in ("ORG", "NORP", "GPE"):
                 # a body, not a country: "BBC chairman", "Tory leader"
                 canonical = f"{_plain(qual.text).lower()} {canonical}"
-                of_body = True
             else:
                 return None  # "Committee chairman": which committee is not said
             start = qual.start
@@ -176,7 +174,7 @@ class Extractor:
             return None
         if qualifier is None and canonical in CAPITALISED_ONLY and not title[0].is_title:
             return None  # "club president Jane Doe": a body's president, not a head of state
-        return Role(canonical, qualifier, doc[start:title.end].text, doc[start].idx, of_body)
+        return Role(canonical, qualifier, doc[start:title.end].text, doc[start].idx)
 
     def _from_span(self, article: Article, span: Span, label: str, source: str, role: Role | None = None) -> Mention | None:
         start, end = clean_name_span(article.text, span.start_char, span.end_char)
@@ -236,12 +234,9 @@ def _qualifier_before(doc: Doc, i: int) -> Span | None:
 
 
 def _appositive_name(doc: Doc, title_start: int) -> Span | None:
-    """The person a title describes after a comma: "Chen Jining, the Party Secretary of
-    Shanghai", "Ana Ruiz, Foreign Minister, said"."""
-    i = next((t.i for t in doc if t.idx == title_start), None)
-    if i is None:
-        return None
-    i -= 1
+    """The person a title (starting at token `title_start`) describes after a comma:
+    "Chen Jining, the Party Secretary of Shanghai", "Ana Ruiz, Foreign Minister, said"."""
+    i = title_start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
     if i < 1 or doc[i].text != ",":

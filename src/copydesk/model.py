@@ -68,7 +68,6 @@ class Role:
     qualifier: str | None  # country or body the title belongs to: "China"
     text: str  # the title as written: "Chinese Foreign Minister"
     start: int  # where the title phrase starts in the article text
-    of_body: bool = False  # the title names its body ("Tory leader"): no country applies
 
 
 @dataclass(frozen=True, slots=True)

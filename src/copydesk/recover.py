@@ -65,9 +65,8 @@ def _surnames_alone(
 ) -> list[Mention]:
     """A surname standing alone ("past Davenport and Williams") that NER tagged as a place,
     an organisation or nothing, in an article that names the person in full."""
-    local = {
-        name_key(article.text[s:e]).surname for s, e in people if name_key(article.text[s:e]).is_full
-    }
+    keys = (name_key(article.text[s:e]) for s, e in people)
+    local = {key.surname for key in keys if key.is_full}
     added = []
     for tok in _CAPITALISED.finditer(article.text):
         start, end = clean_name_span(article.text, tok.start(), tok.end())

@@ -35,11 +35,11 @@ def check(
     for entity in resolution.entities:
         if len(entity.spellings) < 2 or entity.canonical.casefold() in rules.ignore_entities:
             continue
-        findings += _entity_findings(entity, house)
+        findings += _entity_findings(entity, house, rules.settings.name_variant.dominance)
     return findings
 
 
-def _entity_findings(entity: Entity, house: Mapping[str, str]) -> list[Finding]:
+def _entity_findings(entity: Entity, house: Mapping[str, str], dominance: float) -> list[Finding]:
     anchor = entity.canonical
     house_name = house.get(name_key(anchor, entity.label).key)
     flagged: list[tuple[str, str]] = []  # (spelling, expected)
@@ -47,7 +47,7 @@ def _entity_findings(entity: Entity, house: Mapping[str, str]) -> list[Finding]:
         if spelling == anchor:
             continue
         evidence = entity.evidence.get(spelling, {})
-        if house_name or _anchor_wins(entity, spelling, evidence):
+        if house_name or _anchor_wins(entity, spelling, evidence, dominance):
             flagged.append((spelling, house_name or anchor))
         else:
             flagged.append((spelling, ""))
@@ -85,11 +85,12 @@ def _misspelt_mentions(entity: Entity, spelling: str) -> list[Mention]:
     ]
 
 
-def _anchor_wins(entity: Entity, spelling: str, evidence: Mapping[str, object]) -> bool:
+def _anchor_wins(entity: Entity, spelling: str, evidence: Mapping[str, object], dominance: float) -> bool:
     anchor_articles = len({m.article for m in entity.spellings[entity.canonical]})
     variant_articles = len({m.article for m in entity.spellings[spelling]})
     if anchor_articles != variant_articles:
-        return anchor_articles > variant_articles
+        # more articles decide, by at least `dominance` times (settings.name_variant)
+        return anchor_articles > variant_articles and anchor_articles >= dominance * variant_articles
     tokens = evidence.get("tokens")
     if not isinstance(tokens, list) or len(tokens) != 2:
         return False
