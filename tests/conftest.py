@@ -20,7 +20,7 @@ from copydesk.model import Article, Finding, Mention, Role
 from copydesk.nlp import load_model
 from copydesk.pipeline import CheckResult, check_paths
 from copydesk.resolve import Resolution, resolve
-from copydesk.rules import RuleSet, load_rules
+from copydesk.rules import HouseEntity, RuleSet, load_rules
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 
@@ -101,6 +101,23 @@ class Corpus:
     def add_many(self, article: str, texts: Iterable[str], **kw: object) -> None:
         for t in texts:
             self.add(article, t, **kw)  # type: ignore[arg-type]
+
+    def add_company(self, article: str, n: int = 2) -> None:
+        """Other names that articles about the docks strike keep: a harbour master, a
+        union, a ferry firm. Cross-article variants need such shared company."""
+        company = [("Tomasz Nowak", "PERSON"), ("Baltic Dockers Union", "ORG"), ("Northline Ferries", "ORG")]
+        for text, label in company[:n]:
+            self.add(article, text, label=label)
+
+    def spelt_right_in_three_and_wrong_in_one(self, rules: RuleSet) -> RuleSet:
+        """"Marta Kowalczyk" in a.txt, b.txt, c.txt and "Marta Kowalczik" in d.txt; returns
+        `rules` with a house list that names the minority spelling as right."""
+        for article in ("a.txt", "b.txt", "c.txt"):
+            self.add(article, "Marta Kowalczyk")
+            self.add_company(article)
+        self.add("d.txt", "Marta Kowalczik")
+        self.add_company("d.txt")
+        return dataclasses.replace(rules, entities=[HouseEntity(name="Marta Kowalczik")])
 
     @property
     def articles(self) -> dict[str, Article]:

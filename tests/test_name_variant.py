@@ -11,7 +11,7 @@ from conftest import ARTICLES, Corpus, position, rows, with_settings
 from copydesk.checks import name_variant
 from copydesk.model import Finding
 from copydesk.pipeline import CheckResult, check_paths
-from copydesk.rules import HouseEntity, RuleSet
+from copydesk.rules import RuleSet
 
 RULE = "name-variant"
 
@@ -22,11 +22,6 @@ def check(corpus: Corpus, rules: RuleSet) -> list[Finding]:
 
 def found(findings: list[Finding]) -> list[tuple[str, str, str]]:
     return sorted((f.file, f.found, f.expected) for f in findings)
-
-
-def add_company(corpus: Corpus, article: str) -> None:
-    corpus.add(article, "Tomasz Nowak")
-    corpus.add(article, "Baltic Dockers Union", label="ORG")
 
 
 # -- fixture articles, through the whole pipeline -------------------------------------------
@@ -87,9 +82,9 @@ def test_look_alike_scenario_is_told_apart_by_the_company_the_names_keep(nlp: La
 def test_expected_is_the_spelling_in_more_articles_not_more_mentions(corpus: Corpus, default_rules: RuleSet) -> None:
     for article in ("a.txt", "b.txt", "c.txt"):
         corpus.add(article, "Marta Kowalczyk")
-        add_company(corpus, article)
+        corpus.add_company(article)
     corpus.add_many("d.txt", ["Marta Kowalczik"] * 5)
-    add_company(corpus, "d.txt")
+    corpus.add_company("d.txt")
     findings = check(corpus, default_rules)
     assert found(findings) == [("d.txt", "Marta Kowalczik", "Marta Kowalczyk")] * 5
     assert {f.severity for f in findings} == {"error"}
@@ -102,7 +97,7 @@ def test_tie_on_articles_is_broken_by_general_word_frequency(corpus: Corpus, def
     corpus.add("a.txt", "Ellen Davenport")
     corpus.add_many("b.txt", ["Ellen Davenpotr"] * 3)
     for article in ("a.txt", "b.txt"):
-        add_company(corpus, article)
+        corpus.add_company(article)
     assert found(check(corpus, default_rules)) == [("b.txt", "Ellen Davenpotr", "Ellen Davenport")] * 3
 
 
@@ -110,19 +105,14 @@ def test_tie_that_nothing_decides_flags_every_spelling_with_no_expected(corpus: 
     corpus.add("a.txt", "Marta Kowalczyk")
     corpus.add("b.txt", "Marta Kowalczik")
     for article in ("a.txt", "b.txt"):
-        add_company(corpus, article)
+        corpus.add_company(article)
     findings = check(corpus, default_rules)
     assert found(findings) == [("a.txt", "Marta Kowalczyk", ""), ("b.txt", "Marta Kowalczik", "")]
     assert {f.severity for f in findings} == {"warning"}  # across articles, nobody knows which
 
 
 def test_house_list_spelling_is_expected_even_against_the_majority(corpus: Corpus, default_rules: RuleSet) -> None:
-    rules = replace(default_rules, entities=[HouseEntity(name="Marta Kowalczik")])
-    for article in ("a.txt", "b.txt", "c.txt"):
-        corpus.add(article, "Marta Kowalczyk")
-        add_company(corpus, article)
-    corpus.add("d.txt", "Marta Kowalczik")
-    add_company(corpus, "d.txt")
+    rules = corpus.spelt_right_in_three_and_wrong_in_one(default_rules)
     assert found(check(corpus, rules)) == [
         ("a.txt", "Marta Kowalczyk", "Marta Kowalczik"),
         ("b.txt", "Marta Kowalczyk", "Marta Kowalczik"),
@@ -134,9 +124,9 @@ def test_ignored_entity_is_never_flagged(corpus: Corpus, default_rules: RuleSet)
     rules = replace(default_rules, ignore_entities={"marta kowalczyk"})
     for article in ("a.txt", "b.txt", "c.txt"):
         corpus.add(article, "Marta Kowalczyk")
-        add_company(corpus, article)
+        corpus.add_company(article)
     corpus.add("d.txt", "Marta Kowalczik")
-    add_company(corpus, "d.txt")
+    corpus.add_company("d.txt")
     assert check(corpus, default_rules)  # flagged without the ignore entry
     assert check(corpus, rules) == []
 
@@ -149,9 +139,9 @@ def test_surname_mentions_of_the_misspelt_name_are_flagged_with_the_surname_expe
 ) -> None:
     for article in ("a.txt", "b.txt"):
         corpus.add_many(article, ["Marta Kowalczyk", "Kowalczyk"])
-        add_company(corpus, article)
+        corpus.add_company(article)
     corpus.add_many("c.txt", ["Marta Kowalczik", "Ms Kowalczik"])
-    add_company(corpus, "c.txt")
+    corpus.add_company("c.txt")
     assert found(check(corpus, default_rules)) == [
         ("c.txt", "Marta Kowalczik", "Marta Kowalczyk"),
         ("c.txt", "Ms Kowalczik", "Kowalczyk"),
@@ -162,17 +152,17 @@ def test_surname_mention_that_is_spelt_right_is_not_flagged(corpus: Corpus, defa
     # "Fraesr Kemp": the given name is wrong, a later "Kemp" alone is right
     for article in ("a.txt", "b.txt"):
         corpus.add(article, "Fraser Kemp")
-        add_company(corpus, article)
+        corpus.add_company(article)
     corpus.add_many("c.txt", ["Fraesr Kemp", "Kemp"])
-    add_company(corpus, "c.txt")
+    corpus.add_company("c.txt")
     assert found(check(corpus, default_rules)) == [("c.txt", "Fraesr Kemp", "Fraser Kemp")]
 
 
 def test_finding_points_at_the_mention_and_explains_itself(corpus: Corpus, default_rules: RuleSet) -> None:
     for article in ("a.txt", "b.txt"):
         corpus.add(article, "Marta Kowalczyk")
-        add_company(corpus, article)
-    add_company(corpus, "c.txt")
+        corpus.add_company(article)
+    corpus.add_company("c.txt")
     m = corpus.add("c.txt", "Marta Kowalczik")
     (f,) = check(corpus, default_rules)
     assert (f.rule, f.file, f.line, f.column) == (RULE, "c.txt", m.line, m.column)
@@ -184,5 +174,22 @@ def test_finding_points_at_the_mention_and_explains_itself(corpus: Corpus, defau
 def test_one_spelling_alone_is_never_flagged(corpus: Corpus, default_rules: RuleSet) -> None:
     for article in ("a.txt", "b.txt"):
         corpus.add_many(article, ["Marta Kowalczyk", "Kowalczyk", "Ms Kowalczyk", "Kowalczyk's"])
-        add_company(corpus, article)
+        corpus.add_company(article)
     assert check(corpus, default_rules) == []
+
+
+def test_dominance_setting_demands_that_many_times_more_articles(corpus: Corpus, default_rules: RuleSet) -> None:
+    for article in ("a.txt", "b.txt"):
+        corpus.add(article, "Marta Kowalczyk")
+        corpus.add_company(article)
+    corpus.add("c.txt", "Marta Kowalczik")
+    corpus.add_company("c.txt")
+    # two articles against one: the majority spelling is expected by default
+    assert found(check(corpus, default_rules)) == [("c.txt", "Marta Kowalczik", "Marta Kowalczyk")]
+    # demanding three times as many, nothing decides and every spelling is flagged
+    strict = with_settings(default_rules, name_variant={"dominance": 3.0})
+    assert found(check(corpus, strict)) == [
+        ("a.txt", "Marta Kowalczyk", ""),
+        ("b.txt", "Marta Kowalczyk", ""),
+        ("c.txt", "Marta Kowalczik", ""),
+    ]

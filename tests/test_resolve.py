@@ -15,13 +15,6 @@ def entity_with(entities: list[Entity], spelling: str) -> Entity:
     return hits[0]
 
 
-def add_company(corpus: Corpus, article: str, n: int = 2) -> None:
-    """Other names that articles about the docks strike keep: a harbour master, a union, a ferry firm."""
-    company = [("Tomasz Nowak", "PERSON"), ("Baltic Dockers Union", "ORG"), ("Northline Ferries", "ORG")]
-    for text, label in company[:n]:
-        corpus.add(article, text, label=label)
-
-
 # -- token_evidence --------------------------------------------------------------------------
 
 
@@ -78,8 +71,8 @@ def test_compare_across_articles_needs_shared_context(
 ) -> None:
     corpus.add("a.txt", "Marta Kowalczyk")
     corpus.add("b.txt", "Marta Kowalczik")
-    add_company(corpus, "a.txt", 3)
-    add_company(corpus, "b.txt", shared)
+    corpus.add_company("a.txt", 3)
+    corpus.add_company("b.txt", shared)
     sp = spellings_of(corpus)
     context = article_context(corpus.mentions)
     evidence = compare(sp["Marta Kowalczik"], sp["Marta Kowalczyk"], context, default_rules.settings.name_variant)
@@ -104,7 +97,7 @@ def test_compare_of_two_common_names_needs_twice_the_company(corpus: Corpus, def
     corpus.add("a.txt", "Ellen Thomson")
     corpus.add("b.txt", "Ellen Thompson")
     for article in ("a.txt", "b.txt"):
-        add_company(corpus, article, 2)
+        corpus.add_company(article, 2)
     sp = spellings_of(corpus)
     settings = default_rules.settings.name_variant
     assert compare(sp["Ellen Thompson"], sp["Ellen Thomson"], article_context(corpus.mentions), settings) is None
@@ -150,9 +143,9 @@ def test_misspelling_joins_the_spelling_in_more_articles_even_with_more_mentions
 ) -> None:
     for article in ("a.txt", "b.txt", "c.txt"):
         corpus.add(article, "Marta Kowalczyk")
-        add_company(corpus, article)
+        corpus.add_company(article)
     corpus.add_many("d.txt", ["Marta Kowalczik"] * 6)
-    add_company(corpus, "d.txt")
+    corpus.add_company("d.txt")
     entity = entity_with(corpus.resolve(default_rules).entities, "Marta Kowalczik")
     assert entity.canonical == "Marta Kowalczyk"
     assert set(entity.spellings) == {"Marta Kowalczyk", "Marta Kowalczik"}
@@ -162,9 +155,9 @@ def test_misspelling_joins_the_spelling_in_more_articles_even_with_more_mentions
 def test_surname_alone_goes_with_the_full_name_of_its_article(corpus: Corpus, default_rules: RuleSet) -> None:
     for article in ("a.txt", "b.txt"):
         corpus.add_many(article, ["Marta Kowalczyk", "Kowalczyk"])
-        add_company(corpus, article)
+        corpus.add_company(article)
     corpus.add_many("c.txt", ["Marta Kowalczik", "Ms Kowalczik", "Kowalczik's"])
-    add_company(corpus, "c.txt")
+    corpus.add_company("c.txt")
     entity = entity_with(corpus.resolve(default_rules).entities, "Marta Kowalczik")
     assert sorted(m.text for m in entity.spellings["Marta Kowalczik"]) == ["Kowalczik's", "Marta Kowalczik", "Ms Kowalczik"]
     assert sorted(m.text for m in entity.spellings["Marta Kowalczyk"]) == ["Kowalczyk", "Kowalczyk", "Marta Kowalczyk", "Marta Kowalczyk"]
@@ -176,7 +169,7 @@ def test_variant_attaches_to_anchor_never_to_another_variant(corpus: Corpus, def
     for name, articles in (("Elena Tovar", "abc"), ("Elena Tovat", "de"), ("Elena Tobat", "f")):
         for a in articles:
             corpus.add(f"{a}.txt", name)
-            add_company(corpus, f"{a}.txt")
+            corpus.add_company(f"{a}.txt")
     corpus.add("e.txt", "Elena Tobat")  # Tobat shares an article with Tovat
     entities = corpus.resolve(default_rules).entities
     tovar = entity_with(entities, "Elena Tovar")
@@ -190,11 +183,11 @@ def test_variant_attaches_to_the_best_supported_of_two_anchors(corpus: Corpus, d
     # variant's article) are both one edit from "Lena Marsk"; the article it shares wins
     for a in ("a", "b"):
         corpus.add(f"{a}.txt", "Lena Marsh")
-        add_company(corpus, f"{a}.txt", 3)
+        corpus.add_company(f"{a}.txt", 3)
     for a in ("c", "d"):
         corpus.add(f"{a}.txt", "Lena Marks")
     corpus.add("d.txt", "Lena Marsk")
-    add_company(corpus, "d.txt", 3)
+    corpus.add_company("d.txt", 3)
     entities = corpus.resolve(default_rules).entities
     assert "Lena Marsk" in entity_with(entities, "Lena Marks").spellings
     assert entity_with(entities, "Lena Marsh") is not entity_with(entities, "Lena Marks")
@@ -216,16 +209,7 @@ def test_same_surname_and_initial_outside_credits_is_no_evidence(corpus: Corpus,
 
 
 def test_house_list_spelling_anchors_its_entity(corpus: Corpus, default_rules: RuleSet) -> None:
-    from dataclasses import replace
-
-    from copydesk.rules import HouseEntity
-
-    rules = replace(default_rules, entities=[HouseEntity(name="Marta Kowalczik")])
-    for article in ("a.txt", "b.txt", "c.txt"):
-        corpus.add(article, "Marta Kowalczyk")
-        add_company(corpus, article)
-    corpus.add("d.txt", "Marta Kowalczik")
-    add_company(corpus, "d.txt")
+    rules = corpus.spelt_right_in_three_and_wrong_in_one(default_rules)
     entity = entity_with(corpus.resolve(rules).entities, "Marta Kowalczyk")
     assert entity.canonical == "Marta Kowalczik"
 
