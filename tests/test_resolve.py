@@ -5,6 +5,7 @@ import pytest
 
 from conftest import Corpus
 from copydesk.model import Entity
+from copydesk.rules import KindThresholds
 from copydesk.resolve import Spelling, article_context, collect_spellings, compare, token_evidence
 from copydesk.rules import RuleSet
 
@@ -16,6 +17,8 @@ def entity_with(entities: list[Entity], spelling: str) -> Entity:
 
 
 # -- token_evidence --------------------------------------------------------------------------
+
+PERSON_LIMITS = KindThresholds(min_token_length=4, token_similarity=88)
 
 
 @pytest.mark.parametrize(
@@ -30,7 +33,7 @@ def entity_with(entities: list[Entity], spelling: str) -> Entity:
     ],
 )
 def test_token_evidence_accepts_near_spellings(x: str, y: str, edits: int) -> None:
-    evidence = token_evidence(x, y, 4, 88)
+    evidence = token_evidence(x, y, PERSON_LIMITS)
     assert evidence is not None
     assert evidence["edits"] == edits
     assert evidence["tokens"] == [x, y]
@@ -50,12 +53,12 @@ def test_token_evidence_accepts_near_spellings(x: str, y: str, edits: int) -> No
     ],
 )
 def test_token_evidence_rejects(x: str, y: str, why: str) -> None:
-    assert token_evidence(x, y, 4, 88) is None, why
+    assert token_evidence(x, y, PERSON_LIMITS) is None, why
 
 
 def test_token_evidence_honours_min_token_length() -> None:
-    assert token_evidence("ruiz", "ruis", 4, 88) is not None
-    assert token_evidence("ruiz", "ruis", 5, 88) is None
+    assert token_evidence("ruiz", "ruis", PERSON_LIMITS) is not None
+    assert token_evidence("ruiz", "ruis", KindThresholds(min_token_length=5)) is None
 
 
 # -- compare: shared context across articles ---------------------------------------------------

@@ -43,7 +43,7 @@ def test_default_rules_load_with_titles_countries_and_settings() -> None:
 def test_without_defaults_an_empty_folder_gives_built_in_settings_and_no_lists(tmp_path: Path) -> None:
     rules = load_rules([tmp_path], with_defaults=False)
     assert rules.titles == [] and rules.countries == [] and rules.entities == []
-    assert rules.settings.name_variant.min_token_length == 4
+    assert rules.settings.name_variant.person.min_token_length == 4
 
 
 def test_later_folder_overrides_one_setting_and_keeps_the_rest(tmp_path: Path) -> None:
@@ -64,8 +64,7 @@ def test_list_sections_accumulate_across_folders(tmp_path: Path) -> None:
         "  - name: Marta Kowalczyk\n"
         "    roles:\n"
         "      - {title: union leader, of: Poland, from: 2022-01-01}\n"
-        "ignore:\n  entities: [Harbour Rovers]\n  paths: ['*/drafts/*']\n"
-        "boilerplate:\n  - '^Share this'\n",
+        "ignore:\n  entities: [Harbour Rovers]\n  paths: ['*/drafts/*']\n  lines: ['^Share this']\n",
     )
     defaults = load_rules()
     rules = load_rules([tmp_path])
@@ -107,7 +106,6 @@ def test_bad_yaml_syntax_names_file_and_line(tmp_path: Path) -> None:
         ("# house list\nentities:\n  - name: Ana Ruiz\n    kind: person\n    nickname: Ani\n", 5, "nickname"),
         ("titles:\n  - title: mayor\n  - title: coach\n    synonym: [gaffer]\n", 4, "synonym"),
         ("settings:\n  role_conflict:\n    max_gap: 30\n", 3, "max_gap"),
-        ("colours:\n  - red\n", 1, "colours"),
     ],
 )
 def test_unknown_key_names_file_line_and_key(tmp_path: Path, text: str, line: int, field: str) -> None:
@@ -121,7 +119,7 @@ def test_unknown_key_names_file_line_and_key(tmp_path: Path, text: str, line: in
 @pytest.mark.parametrize(
     ("text", "line", "field"),
     [
-        ("settings:\n  name_variant:\n    min_token_length: four\n", 3, "min_token_length"),
+        ("settings:\n  name_variant:\n    person:\n      min_token_length: four\n", 4, "min_token_length"),
         ("settings:\n  role_conflict:\n    same_time_days: -3\n", 3, "same_time_days"),
         ("entities:\n  - name: Ana Ruiz\n    kind: planet\n", 3, "kind"),
         ("entities:\n  - name: Ana Ruiz\n    roles:\n      - {title: mayor, from: someday}\n", 4, "from"),
@@ -137,11 +135,11 @@ def test_wrong_type_names_file_line_and_field(tmp_path: Path, text: str, line: i
 
 
 def test_bad_regex_names_file_and_the_line_of_the_pattern(tmp_path: Path) -> None:
-    path = write(tmp_path, "boilerplate.yaml", "boilerplate:\n  - '^See also'\n  - '^Share (on'\n  - '^Follow us'\n")
+    path = write(tmp_path, "boilerplate.yaml", "ignore:\n  lines:\n  - '^See also'\n  - '^Share (on'\n  - '^Follow us'\n")
     message = rule_error(tmp_path)
     assert re.search(rf"{re.escape(str(path))}:\d+:", message)
     assert "regular expression" in message
-    assert f"{path}:3:" in message  # the bad pattern's own line, not the section's
+    assert f"{path}:4:" in message  # the bad pattern's own line, not the section's
 
 
 def test_a_file_that_is_not_a_mapping_is_a_rule_error(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from wordfreq import zipf_frequency
 
 from .model import Entity, Mention
 from .normalize import NameKey, name_key, phonetic
-from .rules import NameVariantSettings, RuleSet
+from .rules import KindThresholds, NameVariantSettings, RuleSet
 
 CREDIT_SOURCES = frozenset({"credit", "bio"})
 # A token this frequent in general English text is a real name or word, not a typo.
@@ -31,7 +31,6 @@ KNOWN_WORD_ZIPF = 3.0
 # A spelling is taken as right over a variant it ties with on articles only when it is
 # a word this much more frequent in general text ("Davenport" 3.4 vs "Davenpotr" 0).
 PRIOR_MARGIN = 1.0
-MIN_ORG_TOKEN = 5
 # Endings that make an adjective or a people of a place name, not a misspelling of it.
 _DERIVED_ENDINGS = frozenset({"an", "ian", "ese", "ish", "ic"})
 
@@ -247,8 +246,7 @@ def compare(
     if len(diff) != 1:
         return None
     i = diff[0]
-    min_len = settings.min_token_length if a.label == b.label == "PERSON" else MIN_ORG_TOKEN
-    token = token_evidence(ta[i], tb[i], min_len, settings.token_similarity)
+    token = token_evidence(ta[i], tb[i], settings.for_label(a.label))
     if token is None:
         return None
     if _is_acronym(a) or _is_acronym(b):
@@ -278,9 +276,10 @@ def _credited_together(a: Spelling, b: Spelling, shared_articles: set[str]) -> b
     return ta[-1] == tb[-1] and ta[0][:1] == tb[0][:1]
 
 
-def token_evidence(x: str, y: str, min_len: int, min_ratio: float) -> dict[str, object] | None:
-    """Is `x` a near spelling of `y`? One edit, or two on a longer name that sounds alike."""
-    if min(len(x), len(y)) < min_len or not (_wordlike(x) and _wordlike(y)):
+def token_evidence(x: str, y: str, limits: KindThresholds) -> dict[str, object] | None:
+    """Is `x` a near spelling of `y`? One edit, or more on a longer name that sounds
+    alike or is similar enough (`limits`: the settings for this kind of entity)."""
+    if min(len(x), len(y)) < limits.min_token_length or not (_wordlike(x) and _wordlike(y)):
         return None
     if x[:1] != y[:1] and not (x[:2] == y[1::-1]):
         return None
@@ -292,7 +291,8 @@ def token_evidence(x: str, y: str, min_len: int, min_ratio: float) -> dict[str, 
     dl = jellyfish.damerau_levenshtein_distance(x, y)
     ratio = Indel.normalized_similarity(x, y) * 100
     same_sound = phonetic(x) == phonetic(y)
-    if dl == 1 or (dl == 2 and min(len(x), len(y)) >= 6 and (same_sound or ratio >= min_ratio)):
+    alike = same_sound or (ratio >= limits.token_similarity and not limits.require_same_sound)
+    if dl == 1 or (1 < dl <= limits.max_edits and min(len(x), len(y)) >= 6 and alike):
         return {"tokens": [x, y], "edits": dl, "ratio": round(ratio, 1), "same_sound": same_sound}
     return None
 

@@ -1,9 +1,11 @@
-"""The YAML rule set: load, validate and layer rule files.
+"""The YAML rule set: load, validate and layer rule files (docs/rules.md).
 
-A rules folder holds YAML files; each file is a mapping whose top-level keys are
-sections (`settings`, `boilerplate`, `titles`, `countries`, `entities`, `ignore`).
-Files are read in name order, folders in the order given (built-in defaults first);
-list sections accumulate, `settings` keys override earlier values. Every file is
+A rules folder holds YAML files; each file is a mapping whose top-level keys are rule
+kinds (`settings`, `severity`, `titles`, `countries`, `entities`, `substitutions`,
+`ignore`). Folders are layered in order: the built-in defaults, the checked
+repository's `rules/`, then each `--rules DIR`; files in a folder in name order. A later
+file overrides: `settings` and `severity` key by key, named items (a title, a country,
+an entity, a substitution) by name; the `ignore` lists accumulate. Every file is
 validated on load: an error names the file, the line and the field.
 """
 from __future__ import annotations
@@ -12,10 +14,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, Sequence
+from typing import Annotated, Any, Callable, Literal, Sequence
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .model import Severity
 
 
 class RuleError(Exception):
@@ -26,12 +30,23 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class NameVariantSettings(_Strict):
-    # A token pair counts as a spelling variant at or above this similarity
-    # (rapidfuzz normalised Indel ratio, 0-100), besides the edit-distance rules.
+class KindThresholds(_Strict):
+    """When two spellings of one name part are variants, for one kind of entity."""
+
+    # A two-edit pair is a variant at or above this similarity (rapidfuzz normalised
+    # Indel ratio, 0-100), or when both sound alike; one edit always is.
     token_similarity: float = Field(88.0, ge=50, le=100)
-    # Shortest name token that may be a misspelling of another.
+    # Shortest name part that may be a misspelling of another.
     min_token_length: int = Field(4, ge=2, le=20)
+    # Most edits (Damerau-Levenshtein) between two spellings of one part.
+    max_edits: int = Field(2, ge=1, le=3)
+    # Variants of more than one edit must sound alike (metaphone), whatever their ratio.
+    require_same_sound: bool = False
+
+
+class NameVariantSettings(_Strict):
+    person: KindThresholds = KindThresholds()
+    org: KindThresholds = KindThresholds(min_token_length=5)
     # Cross-article variants need the two spellings' articles to share this many
     # other names (people or organisations): different people with look-alike names
     # rarely keep the same company.
@@ -40,6 +55,9 @@ class NameVariantSettings(_Strict):
     # variant to be taken as right; otherwise every spelling is flagged.
     dominance: float = Field(1.0, ge=1.0, le=100)
     labels: tuple[Literal["PERSON", "ORG"], ...] = ("PERSON", "ORG")
+
+    def for_label(self, label: str) -> KindThresholds:
+        return self.org if label == "ORG" else self.person
 
 
 class RoleConflictSettings(_Strict):
@@ -73,22 +91,52 @@ class Country(_Strict):
 
 class HouseRole(_Strict):
     title: str
-    of: str | None = None
+    of: str | None = None  # a country (or one of its aliases) or an organisation
     start: dt.date | None = Field(None, alias="from")
     end: dt.date | None = Field(None, alias="to")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "HouseRole":
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"'to' ({self.end}) is before 'from' ({self.start})")
+        return self
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 class HouseEntity(_Strict):
     name: str
     kind: Literal["person", "org"] = "person"
-    aliases: tuple[str, ...] = ()
-    misspellings: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other right forms: "Xi" for "Xi Jinping", "BBC"
+    misspellings: tuple[str, ...] = ()  # known wrong forms, always flagged
     roles: tuple[HouseRole, ...] = ()
 
+    @property
+    def label(self) -> str:
+        return "ORG" if self.kind == "org" else "PERSON"
 
-class Ignore(_Strict):
-    entities: tuple[str, ...] = ()  # names never flagged (case-insensitive)
-    paths: tuple[str, ...] = ()  # glob patterns of files not checked
+
+class Substitution(_Strict):
+    """House style: `find` is always written `replace` (Vale's substitution rules)."""
+
+    find: str
+    replace: str
+    regex: bool = False  # `find` is a regular expression; `replace` may use \\1
+    ignore_case: bool = False
+    severity: Severity = "warning"
+    message: str | None = None
+
+    @model_validator(mode="after")
+    def _compiles(self) -> "Substitution":
+        if self.regex:
+            _compiles(self.find)
+        return self
+
+    def pattern(self) -> re.Pattern[str]:
+        body = self.find if self.regex else re.escape(self.find)
+        # whole words only: "Kiev" must not match inside "Kievan"
+        return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE if self.ignore_case else 0)
 
 
 def _compiles(pattern: str) -> str:
@@ -99,14 +147,38 @@ def _compiles(pattern: str) -> str:
     return pattern
 
 
+class Ignore(_Strict):
+    # Lines that are site furniture, not article text (case-insensitive regular
+    # expressions, each searched in one line): blanked before extraction.
+    lines: tuple[Annotated[str, AfterValidator(_compiles)], ...] = ()
+    entities: tuple[str, ...] = ()  # names never flagged (case-insensitive)
+    paths: tuple[str, ...] = ()  # glob patterns of files not checked
+
+
+# The rule kinds a severity override may name; each is a module in copydesk.checks.
+RULE_NAMES: tuple[str, ...] = ("name-variant", "role-conflict", "substitution")
+SeverityOverride = Literal["error", "warning", "info", "off"]
+
+
 class RuleFile(_Strict):
     settings: dict[str, Any] | None = None
-    boilerplate: tuple[Annotated[str, AfterValidator(_compiles)], ...] = ()
+    severity: dict[Literal[RULE_NAMES], SeverityOverride] = {}  # type: ignore[valid-type]
     titles: tuple[Title, ...] = ()
     countries: tuple[Country, ...] = ()
     entities: tuple[HouseEntity, ...] = ()
+    substitutions: tuple[Substitution, ...] = ()
     ignore: Ignore = Ignore()
 
+
+SECTIONS: tuple[str, ...] = tuple(RuleFile.model_fields)
+# List sections whose items have a name; a later file's item replaces an earlier one of
+# that name, and one file may not name an item twice.
+_KEYED: dict[str, Callable[[Any], str]] = {
+    "titles": lambda t: t.title,
+    "countries": lambda c: c.name.casefold(),
+    "entities": lambda e: " ".join(e.name.casefold().split()),
+    "substitutions": lambda s: s.find,
+}
 
 
 @dataclass
@@ -114,13 +186,21 @@ class RuleSet:
     """All rule files merged, ready for the stages."""
 
     settings: Settings = field(default_factory=Settings)
+    severity: dict[str, str] = field(default_factory=dict)  # rule -> override ("off" drops it)
     boilerplate: list[re.Pattern[str]] = field(default_factory=list)
     titles: list[Title] = field(default_factory=list)
     countries: list[Country] = field(default_factory=list)
     entities: list[HouseEntity] = field(default_factory=list)
+    substitutions: list[Substitution] = field(default_factory=list)
     ignore_entities: set[str] = field(default_factory=set)
     ignore_paths: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    # (section, item name) -> "FILE:LINE" where the active item is defined
+    origins: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def severity_of(self, rule: str) -> str | None:
+        """The override for `rule` ("off" when disabled), or None to keep its own."""
+        return self.severity.get(rule)
 
 
 def default_rules_dir() -> Path:
@@ -132,6 +212,8 @@ def default_rules_dir() -> Path:
 
 
 def load_rules(extra_dirs: Sequence[str | Path] = (), with_defaults: bool = True) -> RuleSet:
+    """The rule set of the built-in defaults (unless `with_defaults` is false) with
+    each folder of `extra_dirs` layered over them, in order."""
     dirs = [default_rules_dir()] if with_defaults else []
     dirs += [Path(d) for d in extra_dirs]
     rules = RuleSet()
@@ -139,9 +221,9 @@ def load_rules(extra_dirs: Sequence[str | Path] = (), with_defaults: bool = True
     settings_source: list[tuple[Path, yaml.Node]] = []
     for folder in dirs:
         for path in rule_files(folder):
-            node, parsed = _parse(path)
-            _apply(rules, parsed, merged_settings)
-            if parsed.settings is not None:
+            node, parsed = parse_rule_file(path)
+            _apply(rules, parsed, merged_settings, path, node)
+            if parsed.settings is not None and node is not None:
                 settings_source.append((path, node))
             rules.sources.append(str(path))
     try:
@@ -158,14 +240,26 @@ def rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def _parse(path: Path) -> tuple[yaml.Node | None, RuleFile]:
+class _RuleLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so a bad one ("2023-13-40") is a validation
+    error with its field and line rather than a crash in the YAML reader."""
+
+
+_RuleLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_rule_file(path: Path) -> tuple[yaml.Node | None, RuleFile]:
+    """One rule file, validated alone; RuleError on the first problem."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_RuleLoader)
+        data = yaml.load(text, Loader=_RuleLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -174,7 +268,8 @@ def _parse(path: Path) -> tuple[yaml.Node | None, RuleFile]:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise RuleError(f"{path}:1: a rule file must be a mapping of sections, got {type(data).__name__}")
+        raise RuleError(f"{path}:1: a rule file must be a mapping of rule kinds, got {type(data).__name__}")
+    _check_duplicate_keys(path, node)
     try:
         parsed = RuleFile.model_validate(data)
     except ValidationError as exc:
@@ -183,16 +278,51 @@ def _parse(path: Path) -> tuple[yaml.Node | None, RuleFile]:
         Settings.model_validate(parsed.settings or {})  # each file's settings alone, so an error names its file
     except ValidationError as exc:
         raise RuleError(_validation_message(path, node, exc, prefix=("settings",))) from None
+    _check_duplicate_items(path, node, parsed)
     return node, parsed
 
 
-def _apply(rules: RuleSet, parsed: RuleFile, merged_settings: dict[str, Any]) -> None:
+def _check_duplicate_keys(path: Path, node: yaml.Node | None) -> None:
+    """YAML keeps the last of two equal keys silently; a rule file may not have them."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[object] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                raise RuleError(f"{path}:{key.start_mark.line + 1}: {key.value}: duplicate key")
+            seen.add(key.value)
+            _check_duplicate_keys(path, value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_duplicate_keys(path, item)
+
+
+def _check_duplicate_items(path: Path, node: yaml.Node | None, parsed: RuleFile) -> None:
+    for section, name_of in _KEYED.items():
+        seen: dict[str, int] = {}
+        for i, item in enumerate(getattr(parsed, section)):
+            name = name_of(item)
+            if name in seen:
+                line = _line_of(node, (section, str(i)))
+                raise RuleError(
+                    f"{path}:{line}: {section}.{i}: duplicate {section[:-1]} '{name}' (first at item {seen[name]})"
+                )
+            seen[name] = i
+
+
+def _apply(rules: RuleSet, parsed: RuleFile, merged_settings: dict[str, Any], path: Path, node: yaml.Node | None) -> None:
     if parsed.settings:
         _deep_update(merged_settings, parsed.settings)
-    rules.boilerplate += [re.compile(p, re.IGNORECASE) for p in parsed.boilerplate]
-    rules.titles += parsed.titles
-    rules.countries += parsed.countries
-    rules.entities += parsed.entities
+    for rule, level in parsed.severity.items():
+        rules.severity[rule] = level
+        rules.origins[("severity", rule)] = f"{path}:{_line_of(node, ('severity', rule))}"
+    for section, name_of in _KEYED.items():
+        current: list[Any] = getattr(rules, section)
+        for i, item in enumerate(getattr(parsed, section)):
+            name = name_of(item)
+            current[:] = [old for old in current if name_of(old) != name]  # a later file overrides
+            current.append(item)
+            rules.origins[(section, name)] = f"{path}:{_line_of(node, (section, str(i)))}"
+    rules.boilerplate += [re.compile(p, re.IGNORECASE) for p in parsed.ignore.lines]
     rules.ignore_entities |= {name.casefold() for name in parsed.ignore.entities}
     rules.ignore_paths += parsed.ignore.paths
 
@@ -217,6 +347,10 @@ def _validation_message(
     problem = err["msg"]
     if err["type"] == "extra_forbidden":
         problem = "unknown key"
+        if len(loc) == 1:
+            problem = f"unknown rule kind; expected one of: {', '.join(SECTIONS)}"
+    elif err["type"] == "literal_error" and loc[:1] == ("severity",) and len(loc) == 3 and loc[-1] == "[key]":
+        problem = f"unknown rule; expected one of: {', '.join(RULE_NAMES)}"
     return f"{where}: {fieldname}: {problem}"
 
 
