@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import dataclasses
 import datetime as dt
 import fnmatch
 import html
@@ -24,6 +25,7 @@ from typing import Any
 import yaml
 
 from copydesk.model import Anchor, Article
+from copydesk.suppress import find_markers, suppressions
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -124,11 +126,25 @@ def read_article(path: str, boilerplate: Sequence[re.Pattern[str]]) -> Article:
     raw = _read_bytes(path)
     suffix = os.path.splitext(path)[1].lower()
     if suffix in _HTML_SUFFIXES:
-        return _read_html(path, raw, boilerplate)
+        article = _read_html(path, raw, boilerplate)
+        return _with_markers(article, raw.decode("utf-8", errors="replace"), blank=False)
     text = _decode(path, raw)
     if suffix in _MARKDOWN_SUFFIXES:
-        return _read_markdown(path, text, boilerplate)
-    return _read_plain(path, text, boilerplate)
+        return _with_markers(_read_markdown(path, text, boilerplate), text, blank=True)
+    return _with_markers(_read_plain(path, text, boilerplate), text, blank=True)
+
+
+def _with_markers(article: Article, source: str, blank: bool) -> Article:
+    """The article with its copydesk-disable markers read from the file's `source`; with
+    `blank` (the text keeps the file's offsets), the markers are hidden from extraction."""
+    markers, problems = find_markers(source, article.path)
+    if not markers:
+        return article
+    text = article.text
+    if blank:
+        for mk in markers:
+            text = text[: mk.start] + _blank(text[mk.start : mk.end]) + text[mk.end :]
+    return dataclasses.replace(article, text=text, suppressions=suppressions(markers), warnings=tuple(problems))
 
 
 def _read_bytes(path: str) -> bytes:

@@ -23,6 +23,18 @@ class Anchor:
     column: int
 
 
+@dataclass(frozen=True)
+class Suppression:
+    """An inline marker's effect: `rules` (all when empty) are off on lines first..last."""
+
+    rules: frozenset[str]
+    first: int
+    last: int  # inclusive; a very large number for "to the end of the file"
+
+    def covers(self, rule: str, line: int) -> bool:
+        return self.first <= line <= self.last and (not self.rules or rule in self.rules)
+
+
 @dataclass
 class Article:
     """One article as read from disk.
@@ -39,6 +51,8 @@ class Article:
     title: str | None = None
     byline: tuple[str, ...] = ()
     anchors: tuple[Anchor, ...] | None = None
+    suppressions: tuple[Suppression, ...] = ()  # from copydesk-disable markers
+    warnings: tuple[str, ...] = ()  # problems that did not stop the read ("FILE:LINE: ...")
 
     @cached_property
     def _line_starts(self) -> list[int]:

@@ -1,4 +1,4 @@
-"""The whole check: paths -> ingest -> extract -> recover -> resolve -> check -> findings."""
+"""The whole check: paths -> ingest -> extract -> recover -> resolve -> check -> suppress -> findings."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,6 +13,7 @@ from .model import Article, Finding, Mention
 from .recover import known_surnames, recover
 from .resolve import Resolution, resolve
 from .rules import RuleSet
+from .suppress import unsuppressed
 
 Progress = Callable[[int, int], None]
 
@@ -24,6 +25,7 @@ class CheckResult:
     mentions: dict[str, list[Mention]]
     resolution: Resolution
     problems: list[str] = field(default_factory=list)  # one line per input that was skipped
+    warnings: list[str] = field(default_factory=list)  # one line per problem that skipped nothing
 
 
 def read_articles(paths: Sequence[str], rules: RuleSet) -> tuple[dict[str, Article], list[str]]:
@@ -59,5 +61,6 @@ def check_paths(
     articles, problems = read_articles(paths, rules)
     mentions = extract_all(articles, Extractor(nlp, rules), progress)
     resolution = resolve(mentions, rules)
-    findings = run_checks(resolution, mentions, articles, rules)
-    return CheckResult(findings, articles, mentions, resolution, problems)
+    findings = unsuppressed(run_checks(resolution, mentions, articles, rules), articles)
+    warnings = [w for a in articles.values() for w in a.warnings]
+    return CheckResult(findings, articles, mentions, resolution, problems, warnings)

@@ -1,19 +1,22 @@
 """Rule kinds: each module is a pure function (resolution, mentions, rules) -> findings."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
 from ..model import Article, Finding, Mention
 from ..resolve import Resolution
 from ..rules import RuleSet
-from . import name_variant, role_conflict
+from . import name_variant, role_conflict, substitution
 
 Check = Callable[[Resolution, Mapping[str, Sequence[Mention]], Mapping[str, Article], RuleSet], list[Finding]]
 
 CHECKS: dict[str, Check] = {
     "name-variant": name_variant.check,
     "role-conflict": role_conflict.check,
+    "substitution": substitution.check,
 }
+
 
 
 def run_checks(
@@ -23,6 +26,12 @@ def run_checks(
     rules: RuleSet,
 ) -> list[Finding]:
     findings: list[Finding] = []
-    for check in CHECKS.values():
-        findings += check(resolution, mentions, articles, rules)
+    for name, check in CHECKS.items():
+        override = rules.severity_of(name)
+        if override == "off":
+            continue
+        found = check(resolution, mentions, articles, rules)
+        if override is not None:
+            found = [replace(f, severity=override) for f in found]
+        findings += found
     return sorted(findings, key=Finding.sort_key)

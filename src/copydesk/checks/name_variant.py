@@ -3,21 +3,23 @@
 Anti-pattern: "Reporting by Hamira Pamuk" in one story, "Humeyra Pamuk" in the others.
 Best practice: one spelling everywhere, the house list's when it has one.
 
-The right spelling is the house list's, else the one used in more articles (not more
+The right spelling is the house list's (a name near a house name is a misspelling of it,
+even alone in one article), else the one used in more articles (not more
 mentions: a misspelling repeated fifteen times in one story must not outvote it), else,
 on a tie, the one that is a common name where the other is not. When nothing decides,
 every spelling is flagged and the editor chooses.
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from wordfreq import zipf_frequency
 
 from ..model import Article, Entity, Finding, Mention
 from ..normalize import name_key
 from ..resolve import PRIOR_MARGIN, Resolution
-from ..rules import RuleSet
+from ..house import HouseList
+from ..rules import HouseEntity, RuleSet
 
 RULE = "name-variant"
 # A name this rare in general text is no evidence of being the right spelling.
@@ -30,25 +32,63 @@ def check(
     articles: Mapping[str, Article],
     rules: RuleSet,
 ) -> list[Finding]:
-    house = {name_key(e.name).key: e.name for e in rules.entities}
+    house = HouseList(rules)
     findings: list[Finding] = []
     for entity in resolution.entities:
-        if len(entity.spellings) < 2 or entity.canonical.casefold() in rules.ignore_entities:
+        if any(s.casefold() in rules.ignore_entities for s in entity.spellings):
             continue
-        findings += _entity_findings(entity, house, rules.settings.name_variant.dominance)
+        match = _house_entry(entity, house) if house else None
+        if match is not None:
+            findings += _house_findings(entity, match)
+        elif len(entity.spellings) >= 2:
+            findings += _entity_findings(entity, rules.settings.name_variant.dominance)
     return findings
 
 
-def _entity_findings(entity: Entity, house: Mapping[str, str], dominance: float) -> list[Finding]:
+def _house_entry(entity: Entity, house: HouseList) -> HouseEntity | None:
+    """The house entry this entity names, when one of its spellings is that entry's
+    name, alias, listed misspelling or near spelling (best match first)."""
+    matches = [m for s in entity.spellings if (m := house.match(s)) is not None]
+    rank = {"right": 0, "misspelt": 1, "near": 2}
+    return min(matches, key=lambda m: rank[m.how]).entity if matches else None
+
+
+def _house_findings(entity: Entity, entry: HouseEntity) -> list[Finding]:
+    """Every spelling that is not one of the entry's right forms is wrong."""
+    right = {name_key(f, entry.label).key for f in (entry.name, *entry.aliases)}
+    house_tokens = {t for f in (entry.name, *entry.aliases) for t in name_key(f, entry.label).tokens}
+    summary = _summary(entity)
+    out = []
+    for spelling in entity.spellings:
+        if name_key(spelling, entry.label).key in right:
+            continue
+        for m in _misspelt_mentions(entity, spelling, house_tokens):
+            out.append(
+                Finding(
+                    rule=RULE,
+                    severity="error",
+                    file=m.article,
+                    line=m.line,
+                    column=m.column,
+                    found=m.text,
+                    expected=_expected_form(m, entry.name, entity.label),
+                    entity=entry.name,
+                    message=f"'{m.text}' is not the house spelling '{entry.name}' (spellings: {summary})",
+                    evidence={**entity.evidence.get(spelling, {}), "house": entry.name},
+                )
+            )
+    return out
+
+
+def _entity_findings(entity: Entity, dominance: float) -> list[Finding]:
     anchor = entity.canonical
-    house_name = house.get(name_key(anchor, entity.label).key)
     flagged: list[tuple[str, str]] = []  # (spelling, expected)
     for spelling in entity.spellings:
         if spelling == anchor:
             continue
         evidence = entity.evidence.get(spelling, {})
-        if house_name or _anchor_wins(entity, spelling, evidence, dominance):
-            flagged.append((spelling, house_name or anchor))
+        if _anchor_wins(entity, spelling, evidence, dominance):
+            flagged.append((spelling, anchor))
         else:
             flagged.append((spelling, ""))
     if any(expected == "" for _, expected in flagged):
@@ -75,10 +115,10 @@ def _entity_findings(entity: Entity, house: Mapping[str, str], dominance: float)
     return out
 
 
-def _misspelt_mentions(entity: Entity, spelling: str) -> list[Mention]:
+def _misspelt_mentions(entity: Entity, spelling: str, right_tokens: Iterable[str] = ()) -> list[Mention]:
     """The spelling's mentions that carry the misspelt part: with "Fraesr Kemp" the full
     name is wrong, but a later "Kemp" alone is right."""
-    others = {t for s in entity.spellings if s != spelling for t in name_key(s, entity.label).tokens}
+    others = {t for s in entity.spellings if s != spelling for t in name_key(s, entity.label).tokens} | set(right_tokens)
     return [
         m for m in entity.spellings[spelling]
         if name_key(m.text, entity.label).is_full or not set(name_key(m.text, entity.label).tokens) <= others

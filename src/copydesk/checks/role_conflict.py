@@ -4,8 +4,14 @@ Anti-pattern: "Foreign Secretary Gordon Brown" in one story, "Foreign Secretary 
 Straw" in the others of the same week.
 Best practice: the role's holder at the article's date.
 
-Roles are compared by title and by the country they belong to: stated ("Chinese Foreign
-Minister"), else the country named near the mention, else the article's main country.
+With the house list's roles: a dated article that gives a listed role (title and stated
+country) to someone other than its holder on that date is an error suggesting the
+holder; an undated one, when the name shares a part with one listed holder ("Chen
+Gang" for "Qin Gang"), a warning. A claim the house list confirms is never flagged.
+
+Between articles, roles are compared by title and by the country they belong to:
+stated ("Chinese Foreign Minister"), else the country named near the mention, else the
+article's main country.
 Dates matter: far enough apart, a role may have changed hands. Which side is flagged:
 the holder named in fewer articles; on a tie, one who elsewhere holds another role (the
 swap's usual source); else both.
@@ -18,6 +24,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from ..extract import TitleLexicon
+from ..house import ANY_BODY, Holder, HouseList, held_on
 from ..model import Article, Finding, Mention, Role
 from ..normalize import name_key
 from ..resolve import Resolution
@@ -55,10 +62,90 @@ def check(
     for c in claims:
         by_title[c.title].append(c)
     settled = _settled_roles(by_title)
-    findings: list[Finding] = []
+    findings, decided = _house_verdicts(claims, HouseList(rules))
     for title, group in by_title.items():
-        findings += _title_findings(title, group, settled, rules)
+        findings += _title_findings(title, group, settled, rules, decided)
     return findings
+
+
+def _key(c: Claim) -> tuple[str, int]:
+    return (c.mention.article, c.mention.start)
+
+
+def _house_verdicts(claims: Sequence[Claim], house: HouseList) -> tuple[list[Finding], set[tuple[str, int]]]:
+    """Findings on the claims the house list contradicts, and every claim it decides
+    (contradicts or confirms)."""
+    findings: list[Finding] = []
+    decided: set[tuple[str, int]] = set()
+    for c in claims:
+        if c.country is None:
+            # the country unstated: the house list can confirm the holder (of some
+            # country) but not contradict them
+            if any(house.is_holder(h.entity, c.holder) and (c.date is None or h.role.covers(c.date))
+                   for h in house.holders(c.title, ANY_BODY)):
+                decided.add(_key(c))
+            continue
+        holders = house.holders(c.title, c.country)
+        if not holders:
+            continue
+        own_terms = [h for h in holders if house.is_holder(h.entity, c.holder)]
+        role = role_name(c.title, c.country)
+        if c.date is None:
+            if own_terms:
+                decided.add(_key(c))
+            elif (alike := _alike(c, holders)) is not None:
+                message = (
+                    f"{role} is '{c.mention.text}' here (date unknown), who is not in the house list for it; "
+                    f"did you mean '{alike.entity.name}' ({_term(alike)})?"
+                )
+                findings.append(_house_finding(c, alike.entity.name, "warning", message))
+                decided.add(_key(c))
+            continue
+        if any(h.role.covers(c.date) for h in own_terms):
+            decided.add(_key(c))
+            continue
+        on_date = held_on(holders, c.date)
+        if not on_date:
+            continue  # the house list does not say who held it then
+        names = sorted({h.entity.name for h in on_date})
+        right = _alike(c, on_date)
+        expected = right.entity.name if right else (names[0] if len(names) == 1 else "")
+        own = f"; {c.holder}: {'; '.join(_term(h) for h in own_terms)}" if own_terms else ""
+        message = (
+            f"{role} on {c.date.isoformat()} was {' or '.join(names)}, not '{c.mention.text}' "
+            f"(house list: {'; '.join(_term(h) for h in on_date)}{own})"
+        )
+        findings.append(_house_finding(c, expected, "error", message))
+        decided.add(_key(c))
+    return findings, decided
+
+
+def _alike(c: Claim, holders: Sequence[Holder]) -> Holder | None:
+    """The one holder whose name shares a part with the claim's ("Qin Gang" for "Chen Gang")."""
+    tokens = set(name_key(c.holder).tokens)
+    alike = {h.entity.name: h for h in holders if tokens & set(name_key(h.entity.name).tokens)}
+    return next(iter(alike.values())) if len(alike) == 1 else None
+
+
+def _term(h: Holder) -> str:
+    start = h.role.start.isoformat() if h.role.start else "?"
+    end = h.role.end.isoformat() if h.role.end else "today"
+    return f"{h.entity.name} {start} to {end}"
+
+
+def _house_finding(c: Claim, expected: str, severity: str, message: str) -> Finding:
+    return Finding(
+        rule=RULE,
+        severity=severity,  # type: ignore[arg-type]
+        file=c.mention.article,
+        line=c.mention.line,
+        column=c.mention.column,
+        found=c.mention.text,
+        expected=expected,
+        entity=role_name(c.title, c.country),
+        message=message,
+        evidence={"title": c.title, "country": c.country, "house": True},
+    )
 
 
 def collect_claims(
@@ -142,11 +229,16 @@ def _support(group: Sequence[Claim]) -> dict[str, int]:
     return {h: len(a) for h, a in articles.items()}
 
 
-def _title_findings(title: str, group: list[Claim], settled: Mapping[str, set[str]], rules: RuleSet) -> list[Finding]:
+def _title_findings(
+    title: str, group: list[Claim], settled: Mapping[str, set[str]], rules: RuleSet, decided: set[tuple[str, int]]
+) -> list[Finding]:
+    """Conflicts between articles; claims the house list `decided` are not flagged here."""
     settings = rules.settings.role_conflict
     together = _titled_together(group)
     flagged: dict[tuple[str, int], tuple[Claim, Claim, str]] = {}
     for a in group:
+        if _key(a) in decided:
+            continue
         for b in group:
             if _same_person(a.holder, b.holder) or not _compatible(a, b) or frozenset((a.holder, b.holder)) in together:
                 continue

@@ -1,0 +1,112 @@
+"""The newsroom's own list of names (the `entities` rules), indexed for the checks.
+
+A house entry is right by definition: its name and aliases are the forms to use, its
+misspellings always wrong, and a name one near-spelt part away from it ("Humera Pamuk"
+for "Humeyra Pamuk") is taken for it without the corroboration two articles' spellings
+need. Its roles, with dates, say who held a title when.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from .extract import TitleLexicon
+from .normalize import NameKey, name_key
+from .resolve import token_evidence
+from .rules import HouseEntity, HouseRole, RuleSet
+
+How = Literal["right", "misspelt", "near"]
+ANY_BODY = "*"  # holders(title, ANY_BODY): of whatever country or body
+
+
+@dataclass(frozen=True)
+class HouseMatch:
+    entity: HouseEntity
+    how: How
+
+
+@dataclass(frozen=True)
+class Holder:
+    entity: HouseEntity
+    role: HouseRole
+
+
+class HouseList:
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.lexicon = TitleLexicon.from_rules(rules)
+        self._exact: dict[tuple[str, str], HouseMatch] = {}
+        self._by_shape: dict[tuple[str, int], list[tuple[NameKey, HouseEntity]]] = {}
+        for entity in rules.entities:
+            for form, how in [(entity.name, "right"), *((a, "right") for a in entity.aliases),
+                              *((m, "misspelt") for m in entity.misspellings)]:
+                key = name_key(form, entity.label)
+                if key.tokens:
+                    self._exact.setdefault((entity.label, key.key), HouseMatch(entity, how))  # type: ignore[arg-type]
+            key = name_key(entity.name, entity.label)
+            self._by_shape.setdefault((entity.label, len(key.tokens)), []).append((key, entity))
+
+    def __bool__(self) -> bool:
+        return bool(self.rules.entities)
+
+    def match(self, text: str) -> HouseMatch | None:
+        """The house entry `text` names, rightly or not; NER's label is not trusted
+        (misspelt people are often tagged ORG), so both kinds are tried."""
+        for label in ("PERSON", "ORG"):
+            key = name_key(text, label)
+            if not key.tokens:
+                continue
+            exact = self._exact.get((label, key.key))
+            if exact is not None:
+                return exact
+            near = self._near(key, label)
+            if near is not None:
+                return near
+        return None
+
+    def _near(self, key: NameKey, label: str) -> HouseMatch | None:
+        if label == "PERSON" and not key.is_full:
+            return None  # a lone name part is too little to call a misspelling
+        limits = self.rules.settings.name_variant.for_label(label)
+        best: tuple[float, HouseEntity] | None = None
+        for house_key, entity in self._by_shape.get((label, len(key.tokens)), ()):
+            diff = [i for i, (a, b) in enumerate(zip(key.tokens, house_key.tokens)) if a != b]
+            if len(diff) != 1:
+                continue
+            evidence = token_evidence(key.tokens[diff[0]], house_key.tokens[diff[0]], limits)
+            if evidence is not None and (best is None or float(evidence["ratio"]) > best[0]):  # type: ignore[arg-type]
+                best = (float(evidence["ratio"]), entity)  # type: ignore[arg-type]
+        return HouseMatch(best[1], "near") if best else None
+
+    def holders(self, title: str, of: str | None) -> list[Holder]:
+        """Every house term of `title` (canonical) for the country or body `of` (or any)."""
+        out = []
+        for entity in self.rules.entities:
+            for role in entity.roles:
+                if self.canonical_title(role.title) == title and self._same_body(role.of, of):
+                    out.append(Holder(entity, role))
+        return out
+
+    def canonical_title(self, title: str) -> str:
+        phrase = " ".join(title.casefold().split())
+        return self.lexicon.phrases.get(phrase, phrase)
+
+    def _same_body(self, house_of: str | None, of: str | None) -> bool:
+        if of == ANY_BODY:
+            return True
+        if house_of is None or of is None:
+            return house_of is None and of is None
+        return (self.lexicon.country(house_of) or house_of.casefold()) == (self.lexicon.country(of) or of.casefold())
+
+    def is_holder(self, entity: HouseEntity, name: str) -> bool:
+        """Does `name` ("Qin Gang", "Qin", "Mr Qin") name this house entry?"""
+        tokens = set(name_key(name).tokens)
+        if not tokens:
+            return False
+        forms = [name_key(f).tokens for f in (entity.name, *entity.aliases)]
+        return any(tokens == set(f) or (len(tokens) == 1 and tokens <= set(f)) for f in forms)
+
+
+def held_on(holders: list[Holder], day: dt.date) -> list[Holder]:
+    return [h for h in holders if h.role.covers(day)]
