@@ -211,6 +211,23 @@ def default_rules_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
+REPO_RULES = "rules"
+
+
+def repository_rules_dir(paths: Sequence[str | Path], cwd: Path | None = None) -> Path | None:
+    """The checked repository's own rules folder: `rules/` at the top of the git
+    repository holding the first checked path, else `rules/` in the current directory;
+    None when there is none (or it is the built-in one, as in copydesk's own checkout)."""
+    cwd = cwd or Path.cwd()
+    start = (cwd / Path(paths[0])).resolve() if paths else cwd.resolve()
+    candidates = [d / REPO_RULES for d in (start, *start.parents) if (d / ".git").exists()][:1]
+    candidates.append(cwd / REPO_RULES)
+    for folder in candidates:
+        if folder.is_dir() and folder.resolve() != default_rules_dir().resolve():
+            return folder
+    return None
+
+
 def load_rules(extra_dirs: Sequence[str | Path] = (), with_defaults: bool = True) -> RuleSet:
     """The rule set of the built-in defaults (unless `with_defaults` is false) with
     each folder of `extra_dirs` layered over them, in order."""
@@ -322,6 +339,9 @@ def _apply(rules: RuleSet, parsed: RuleFile, merged_settings: dict[str, Any], pa
             current[:] = [old for old in current if name_of(old) != name]  # a later file overrides
             current.append(item)
             rules.origins[(section, name)] = f"{path}:{_line_of(node, (section, str(i)))}"
+    for kind in ("lines", "entities", "paths"):
+        for i, value in enumerate(getattr(parsed.ignore, kind)):
+            rules.origins.setdefault((f"ignore.{kind}", value), f"{path}:{_line_of(node, ('ignore', kind, str(i)))}")
     rules.boilerplate += [re.compile(p, re.IGNORECASE) for p in parsed.ignore.lines]
     rules.ignore_entities |= {name.casefold() for name in parsed.ignore.entities}
     rules.ignore_paths += parsed.ignore.paths
@@ -372,3 +392,35 @@ def _line_of(node: yaml.Node | None, loc: tuple[str, ...], key_line: bool = Fals
             break
         line = node.start_mark.line + 1
     return line
+
+
+# -- the active rules, for `copydesk rules list` ----------------------------------------------
+
+_OWN_SEVERITY = {"name-variant": "error/warning", "role-conflict": "error/warning", "substitution": "per item"}
+
+
+def active_rules(rules: RuleSet, everything: bool = False) -> list[tuple[str, str, str, str]]:
+    """(kind, name, severity, source) for every active rule; countries and ignored lines
+    as one count per file unless `everything`."""
+    rows = [("KIND", "NAME", "SEVERITY", "SOURCE")]
+    for name in RULE_NAMES:
+        rows.append(("rule", name, rules.severity.get(name, _OWN_SEVERITY[name]),
+                     rules.origins.get(("severity", name), "built-in")))
+    for sub in rules.substitutions:
+        rows.append(("substitution", f"{sub.find} -> {sub.replace}", rules.severity.get("substitution", sub.severity),
+                     rules.origins[("substitutions", sub.find)]))
+    for entity in rules.entities:
+        detail = f"{entity.kind}, {len(entity.aliases)} aliases, {len(entity.misspellings)} misspellings, {len(entity.roles)} roles"
+        rows.append(("house entity", f"{entity.name} ({detail})", "error/warning", rules.origins[("entities", _KEYED["entities"](entity))]))
+    for title in rules.titles:
+        name = title.title + (f" = {', '.join(title.synonyms)}" if title.synonyms else "")
+        rows.append(("title", name, "" if title.one_holder else "(many holders)", rules.origins[("titles", title.title)]))
+    counted: dict[tuple[str, str], int] = {}
+    for (kind, name), origin in rules.origins.items():
+        if kind in ("countries", "ignore.lines") and not everything:
+            key = (kind, origin.rsplit(":", 1)[0])
+            counted[key] = counted.get(key, 0) + 1
+        elif kind in ("countries", "ignore.lines", "ignore.entities", "ignore.paths"):
+            rows.append((kind.replace("countries", "country"), name, "", origin))
+    rows += [(kind.replace("countries", "country"), f"{n} entries", "", source) for (kind, source), n in counted.items()]
+    return rows

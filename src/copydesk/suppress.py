@@ -53,7 +53,10 @@ def find_markers(text: str, path: str) -> tuple[list[Marker], list[str]]:
                 problems.append(
                     f"{path}:{line}: unknown rule '{unknown}' in copydesk-{m.group(1)} (rules: {', '.join(RULE_NAMES)})"
                 )
-            markers.append(Marker(m.group(1), names & set(RULE_NAMES) if names else frozenset(), line, m.start(), m.end()))
+            known = names & set(RULE_NAMES)
+            if names and not known:
+                continue  # names only unknown rules: turns nothing off
+            markers.append(Marker(m.group(1), known, line, m.start(), m.end()))
     unique = {(mk.line, mk.start): mk for mk in markers}  # a comment marker alone on a line matches both patterns
     ordered = sorted(unique.values(), key=lambda mk: mk.start)
     return [mk for i, mk in enumerate(ordered) if i == 0 or mk.start >= ordered[i - 1].end], problems
