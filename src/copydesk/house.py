@@ -13,7 +13,9 @@ from typing import Literal
 
 from .extract import TitleLexicon
 from .normalize import NameKey, name_key
-from .resolve import token_evidence
+from wordfreq import zipf_frequency
+
+from .resolve import KNOWN_WORD_ZIPF, block_keys, token_evidence
 from .rules import HouseEntity, HouseRole, RuleSet
 
 How = Literal["right", "misspelt", "near"]
@@ -24,6 +26,9 @@ ANY_BODY = "*"  # holders(title, ANY_BODY): of whatever country or body
 class HouseMatch:
     entity: HouseEntity
     how: How
+    # near spellings: both parts are common words or names ("Smit"/"Smith"), so the
+    # spelling may be another person's right name
+    both_known: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ class HouseList:
         self.rules = rules
         self.lexicon = TitleLexicon.from_rules(rules)
         self._exact: dict[tuple[str, str], HouseMatch] = {}
-        self._by_shape: dict[tuple[str, int], list[tuple[NameKey, HouseEntity]]] = {}
+        self._blocks: dict[tuple[str, ...], list[tuple[NameKey, HouseEntity]]] = {}
         for entity in rules.entities:
             for form, how in [(entity.name, "right"), *((a, "right") for a in entity.aliases),
                               *((m, "misspelt") for m in entity.misspellings)]:
@@ -45,7 +50,8 @@ class HouseList:
                 if key.tokens:
                     self._exact.setdefault((entity.label, key.key), HouseMatch(entity, how))  # type: ignore[arg-type]
             key = name_key(entity.name, entity.label)
-            self._by_shape.setdefault((entity.label, len(key.tokens)), []).append((key, entity))
+            for block in block_keys(key, entity.label):  # compare only names that share a block
+                self._blocks.setdefault((entity.label, *block), []).append((key, entity))
 
     def __bool__(self) -> bool:
         return bool(self.rules.entities)
@@ -69,15 +75,23 @@ class HouseList:
         if label == "PERSON" and not key.is_full:
             return None  # a lone name part is too little to call a misspelling
         limits = self.rules.settings.name_variant.for_label(label)
-        best: tuple[float, HouseEntity] | None = None
-        for house_key, entity in self._by_shape.get((label, len(key.tokens)), ()):
+        best: tuple[float, HouseMatch] | None = None
+        candidates = {id(e): (k, e) for b in block_keys(key, label) for k, e in self._blocks.get((label, *b), ())}
+        for house_key, entity in candidates.values():
+            if len(house_key.tokens) != len(key.tokens):
+                continue
             diff = [i for i, (a, b) in enumerate(zip(key.tokens, house_key.tokens)) if a != b]
             if len(diff) != 1:
                 continue
-            evidence = token_evidence(key.tokens[diff[0]], house_key.tokens[diff[0]], limits)
-            if evidence is not None and (best is None or float(evidence["ratio"]) > best[0]):  # type: ignore[arg-type]
-                best = (float(evidence["ratio"]), entity)  # type: ignore[arg-type]
-        return HouseMatch(best[1], "near") if best else None
+            found, listed = key.tokens[diff[0]], house_key.tokens[diff[0]]
+            evidence = token_evidence(found, listed, limits)
+            if evidence is None:
+                continue
+            ratio = float(evidence["ratio"])  # type: ignore[arg-type]
+            if best is None or ratio > best[0]:
+                known = min(zipf_frequency(found, "en"), zipf_frequency(listed, "en")) >= KNOWN_WORD_ZIPF
+                best = (ratio, HouseMatch(entity, "near", known))
+        return best[1] if best else None
 
     def holders(self, title: str, of: str | None) -> list[Holder]:
         """Every house term of `title` (canonical) for the country or body `of` (or any)."""

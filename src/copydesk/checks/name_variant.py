@@ -18,8 +18,8 @@ from wordfreq import zipf_frequency
 from ..model import Article, Entity, Finding, Mention
 from ..normalize import name_key
 from ..resolve import PRIOR_MARGIN, Resolution
-from ..house import HouseList
-from ..rules import HouseEntity, RuleSet
+from ..house import HouseList, HouseMatch
+from ..rules import RuleSet
 
 RULE = "name-variant"
 # A name this rare in general text is no evidence of being the right spelling.
@@ -45,16 +45,20 @@ def check(
     return findings
 
 
-def _house_entry(entity: Entity, house: HouseList) -> HouseEntity | None:
-    """The house entry this entity names, when one of its spellings is that entry's
+def _house_entry(entity: Entity, house: HouseList) -> HouseMatch | None:
+    """How this entity names a house entry, when one of its spellings is that entry's
     name, alias, listed misspelling or near spelling (best match first)."""
     matches = [m for s in entity.spellings if (m := house.match(s)) is not None]
     rank = {"right": 0, "misspelt": 1, "near": 2}
-    return min(matches, key=lambda m: rank[m.how]).entity if matches else None
+    return min(matches, key=lambda m: (rank[m.how], m.both_known)) if matches else None
 
 
-def _house_findings(entity: Entity, entry: HouseEntity) -> list[Finding]:
-    """Every spelling that is not one of the entry's right forms is wrong."""
+def _house_findings(entity: Entity, match: HouseMatch) -> list[Finding]:
+    """Every spelling that is not one of the entry's right forms is wrong; only a
+    warning when the one link to the entry is a near spelling that is itself a common
+    name ("John Smit" near a listed "John Smith" may be another man)."""
+    entry = match.entity
+    severity = "warning" if match.how == "near" and match.both_known else "error"
     right = {name_key(f, entry.label).key for f in (entry.name, *entry.aliases)}
     house_tokens = {t for f in (entry.name, *entry.aliases) for t in name_key(f, entry.label).tokens}
     summary = _summary(entity)
@@ -66,7 +70,7 @@ def _house_findings(entity: Entity, entry: HouseEntity) -> list[Finding]:
             out.append(
                 Finding(
                     rule=RULE,
-                    severity="error",
+                    severity=severity,
                     file=m.article,
                     line=m.line,
                     column=m.column,
