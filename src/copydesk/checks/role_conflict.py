@@ -58,13 +58,14 @@ def check(
         c for c in collect_claims(resolution, mentions, articles, TitleLexicon.from_rules(rules))
         if c.title not in single and c.holder.casefold() not in rules.ignore_entities
     ]
+    findings, confirmed, contradicted = _house_verdicts(claims, HouseList(rules))
     by_title: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
-        by_title[c.title].append(c)
+        if _key(c) not in contradicted:  # a claim the house list rejects is no evidence against others
+            by_title[c.title].append(c)
     settled = _settled_roles(by_title)
-    findings, decided = _house_verdicts(claims, HouseList(rules))
     for title, group in by_title.items():
-        findings += _title_findings(title, group, settled, rules, decided)
+        findings += _title_findings(title, group, settled, rules, confirmed)
     return findings
 
 
@@ -72,18 +73,22 @@ def _key(c: Claim) -> tuple[str, int]:
     return (c.mention.article, c.mention.start)
 
 
-def _house_verdicts(claims: Sequence[Claim], house: HouseList) -> tuple[list[Finding], set[tuple[str, int]]]:
-    """Findings on the claims the house list contradicts, and every claim it decides
-    (contradicts or confirms)."""
+ClaimKeys = set[tuple[str, int]]
+
+
+def _house_verdicts(claims: Sequence[Claim], house: HouseList) -> tuple[list[Finding], ClaimKeys, ClaimKeys]:
+    """Findings on the claims the house list contradicts; the claims it confirms; the
+    claims it contradicts."""
     findings: list[Finding] = []
-    decided: set[tuple[str, int]] = set()
+    confirmed: ClaimKeys = set()
+    contradicted: ClaimKeys = set()
     for c in claims:
         if c.country is None:
             # the country unstated: the house list can confirm the holder (of some
             # country) but not contradict them
             if any(house.is_holder(h.entity, c.holder) and (c.date is None or h.role.covers(c.date))
                    for h in house.holders(c.title, ANY_BODY)):
-                decided.add(_key(c))
+                confirmed.add(_key(c))
             continue
         holders = house.holders(c.title, c.country)
         if not holders:
@@ -92,17 +97,17 @@ def _house_verdicts(claims: Sequence[Claim], house: HouseList) -> tuple[list[Fin
         role = role_name(c.title, c.country)
         if c.date is None:
             if own_terms:
-                decided.add(_key(c))
+                confirmed.add(_key(c))
             elif (alike := _alike(c, holders)) is not None:
                 message = (
                     f"{role} is '{c.mention.text}' here (date unknown), who is not in the house list for it; "
                     f"did you mean '{alike.entity.name}' ({_term(alike)})?"
                 )
                 findings.append(_house_finding(c, alike.entity.name, "warning", message))
-                decided.add(_key(c))
+                contradicted.add(_key(c))
             continue
         if any(h.role.covers(c.date) for h in own_terms):
-            decided.add(_key(c))
+            confirmed.add(_key(c))
             continue
         on_date = held_on(holders, c.date)
         if not on_date:
@@ -116,8 +121,8 @@ def _house_verdicts(claims: Sequence[Claim], house: HouseList) -> tuple[list[Fin
             f"(house list: {'; '.join(_term(h) for h in on_date)}{own})"
         )
         findings.append(_house_finding(c, expected, "error", message))
-        decided.add(_key(c))
-    return findings, decided
+        contradicted.add(_key(c))
+    return findings, confirmed, contradicted
 
 
 def _alike(c: Claim, holders: Sequence[Holder]) -> Holder | None:
@@ -230,14 +235,14 @@ def _support(group: Sequence[Claim]) -> dict[str, int]:
 
 
 def _title_findings(
-    title: str, group: list[Claim], settled: Mapping[str, set[str]], rules: RuleSet, decided: set[tuple[str, int]]
+    title: str, group: list[Claim], settled: Mapping[str, set[str]], rules: RuleSet, confirmed: ClaimKeys
 ) -> list[Finding]:
-    """Conflicts between articles; claims the house list `decided` are not flagged here."""
+    """Conflicts between articles; claims the house list `confirmed` are never flagged."""
     settings = rules.settings.role_conflict
     together = _titled_together(group)
     flagged: dict[tuple[str, int], tuple[Claim, Claim, str]] = {}
     for a in group:
-        if _key(a) in decided:
+        if _key(a) in confirmed:
             continue
         for b in group:
             if _same_person(a.holder, b.holder) or not _compatible(a, b) or frozenset((a.holder, b.holder)) in together:
