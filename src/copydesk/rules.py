@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, Callable, Literal, Sequence
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator, ValidationInfo
 
 from .model import Severity
 
@@ -95,11 +95,13 @@ class HouseRole(_Strict):
     start: dt.date | None = Field(None, alias="from")
     end: dt.date | None = Field(None, alias="to")
 
-    @model_validator(mode="after")
-    def _in_order(self) -> "HouseRole":
-        if self.start and self.end and self.end < self.start:
-            raise ValueError(f"'to' ({self.end}) is before 'from' ({self.start})")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("start")
+        if start and end and end < start:
+            raise ValueError(f"'to' ({end}) is before 'from' ({start})")
+        return end
 
     def covers(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -120,21 +122,28 @@ class HouseEntity(_Strict):
 class Substitution(_Strict):
     """House style: `find` is always written `replace` (Vale's substitution rules)."""
 
+    # (regex before find, so find's validator knows which it is)
+    regex: bool = False  # `find` is a regular expression; `replace` may use \\1
     find: str
     replace: str
-    regex: bool = False  # `find` is a regular expression; `replace` may use \\1
     ignore_case: bool = False
     severity: Severity = "warning"
     message: str | None = None
 
-    @model_validator(mode="after")
-    def _compiles(self) -> "Substitution":
-        if self.regex:
-            _compiles(self.find)
-        return self
+    @field_validator("find")
+    @classmethod
+    def _usable(cls, find: str, info: ValidationInfo) -> str:
+        if not find.strip():
+            raise ValueError("find is empty")
+        if info.data.get("regex"):
+            _compiles(find)
+            if re.fullmatch(find, ""):
+                raise ValueError(f"regular expression {find!r} matches empty text")
+        return find
 
     def pattern(self) -> re.Pattern[str]:
-        body = self.find if self.regex else re.escape(self.find)
+        # a literal phrase may be wrapped over lines: "Foreign\nOffice"
+        body = self.find if self.regex else r"\s+".join(re.escape(w) for w in self.find.split())
         # whole words only: "Kiev" must not match inside "Kievan"
         return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE if self.ignore_case else 0)
 
@@ -181,6 +190,9 @@ _KEYED: dict[str, Callable[[Any], str]] = {
 }
 
 
+_ITEM = {"titles": "title", "countries": "country", "entities": "entity", "substitutions": "substitution"}
+
+
 @dataclass
 class RuleSet:
     """All rule files merged, ready for the stages."""
@@ -214,14 +226,20 @@ def default_rules_dir() -> Path:
 REPO_RULES = "rules"
 
 
+def git_root(paths: Sequence[str | Path], cwd: Path | None = None) -> Path | None:
+    """The top of the git repository holding the first path (or `cwd`), if any."""
+    cwd = cwd or Path.cwd()
+    start = (cwd / Path(paths[0])).resolve() if paths else cwd.resolve()
+    return next((d for d in (start, *start.parents) if (d / ".git").exists()), None)
+
+
 def repository_rules_dir(paths: Sequence[str | Path], cwd: Path | None = None) -> Path | None:
     """The checked repository's own rules folder: `rules/` at the top of the git
     repository holding the first checked path, else `rules/` in the current directory;
     None when there is none (or it is the built-in one, as in copydesk's own checkout)."""
     cwd = cwd or Path.cwd()
-    start = (cwd / Path(paths[0])).resolve() if paths else cwd.resolve()
-    candidates = [d / REPO_RULES for d in (start, *start.parents) if (d / ".git").exists()][:1]
-    candidates.append(cwd / REPO_RULES)
+    root = git_root(paths, cwd)
+    candidates = ([root / REPO_RULES] if root else []) + [cwd / REPO_RULES]
     for folder in candidates:
         if folder.is_dir() and folder.resolve() != default_rules_dir().resolve():
             return folder
@@ -259,13 +277,16 @@ def rule_files(folder: Path) -> list[Path]:
 
 class _RuleLoader(yaml.SafeLoader):
     """Safe YAML that leaves dates as text, so a bad one ("2023-13-40") is a validation
-    error with its field and line rather than a crash in the YAML reader."""
+    error with its field and line rather than a crash in the YAML reader; and where only
+    true/false are booleans, so `substitution: off` means the severity "off" (YAML 1.2)."""
 
 
+_BOOL = "tag:yaml.org,2002:bool"
 _RuleLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:timestamp", _BOOL)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_RuleLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def parse_rule_file(path: Path) -> tuple[yaml.Node | None, RuleFile]:
@@ -279,6 +300,8 @@ def parse_rule_file(path: Path) -> tuple[yaml.Node | None, RuleFile]:
         data = yaml.load(text, Loader=_RuleLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        if mark is not None and mark.line >= len(text.splitlines()) and getattr(exc, "context_mark", None):
+            mark = exc.context_mark  # ran off the end: name where the open bracket or quote began
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RuleError(f"{where}: invalid YAML: {problem}") from None
@@ -321,7 +344,7 @@ def _check_duplicate_items(path: Path, node: yaml.Node | None, parsed: RuleFile)
             if name in seen:
                 line = _line_of(node, (section, str(i)))
                 raise RuleError(
-                    f"{path}:{line}: {section}.{i}: duplicate {section[:-1]} '{name}' (first at item {seen[name]})"
+                    f"{path}:{line}: {section}.{i}: duplicate {_ITEM[section]} '{name}' (first at item {seen[name]})"
                 )
             seen[name] = i
 
@@ -415,12 +438,19 @@ def active_rules(rules: RuleSet, everything: bool = False) -> list[tuple[str, st
     for title in rules.titles:
         name = title.title + (f" = {', '.join(title.synonyms)}" if title.synonyms else "")
         rows.append(("title", name, "" if title.one_holder else "(many holders)", rules.origins[("titles", title.title)]))
+    listed = [("country", c.name, rules.origins[("countries", c.name.casefold())]) for c in rules.countries]
+    listed += [(f"ignore.{kind}", value, origin) for (kind, value), origin in rules.origins.items()
+               if kind in ("ignore.lines", "ignore.entities", "ignore.paths")]
     counted: dict[tuple[str, str], int] = {}
-    for (kind, name), origin in rules.origins.items():
-        if kind in ("countries", "ignore.lines") and not everything:
+    for kind, name, origin in listed:
+        if kind in ("country", "ignore.lines") and not everything:
             key = (kind, origin.rsplit(":", 1)[0])
             counted[key] = counted.get(key, 0) + 1
-        elif kind in ("countries", "ignore.lines", "ignore.entities", "ignore.paths"):
-            rows.append((kind.replace("countries", "country"), name, "", origin))
-    rows += [(kind.replace("countries", "country"), f"{n} entries", "", source) for (kind, source), n in counted.items()]
+        else:
+            rows.append((kind, _shorten(name), "", origin))
+    rows += [(kind, f"{n} entries", "", source) for (kind, source), n in counted.items()]
     return rows
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -24,7 +24,7 @@ from typing import Iterable, Sequence
 
 from .model import Article, Finding, Suppression
 from .report import write_atomically
-from .rules import RULE_NAMES
+from .rules import RULE_NAMES, git_root
 
 _ACTIONS = "disable-next-line|disable-line|disable|enable"
 _IN_COMMENT = re.compile(rf"<!--\s*copydesk-({_ACTIONS})\b([^>]*?)\s*-->")
@@ -35,7 +35,8 @@ END_OF_FILE = 1 << 30
 @dataclass(frozen=True)
 class Marker:
     action: str
-    rules: frozenset[str]
+    rules: frozenset[str]  # the known rules it names; empty: all, unless `named`
+    named: bool  # it names rules (maybe only unknown ones, which turn nothing off)
     line: int
     start: int  # offset of the marker in the text
     end: int
@@ -53,10 +54,7 @@ def find_markers(text: str, path: str) -> tuple[list[Marker], list[str]]:
                 problems.append(
                     f"{path}:{line}: unknown rule '{unknown}' in copydesk-{m.group(1)} (rules: {', '.join(RULE_NAMES)})"
                 )
-            known = names & set(RULE_NAMES)
-            if names and not known:
-                continue  # names only unknown rules: turns nothing off
-            markers.append(Marker(m.group(1), known, line, m.start(), m.end()))
+            markers.append(Marker(m.group(1), names & set(RULE_NAMES), bool(names), line, m.start(), m.end()))
     unique = {(mk.line, mk.start): mk for mk in markers}  # a comment marker alone on a line matches both patterns
     ordered = sorted(unique.values(), key=lambda mk: mk.start)
     return [mk for i, mk in enumerate(ordered) if i == 0 or mk.start >= ordered[i - 1].end], problems
@@ -66,6 +64,8 @@ def suppressions(markers: Sequence[Marker]) -> tuple[Suppression, ...]:
     out: list[Suppression] = []
     open_since: dict[str, int] = {}  # rule -> line its disable began
     for mk in markers:
+        if mk.named and not mk.rules:
+            continue  # names only unknown rules (already warned about): turns nothing off
         rules = mk.rules or frozenset(RULE_NAMES)
         if mk.action == "disable-line":
             out.append(Suppression(rules, mk.line, mk.line))
@@ -103,7 +103,15 @@ class BaselineError(Exception):
 
 
 def fingerprint(f: Finding) -> tuple[str, ...]:
-    return (f.rule, os.path.normpath(f.file).replace(os.sep, "/"), f.found, f.expected, f.entity)
+    return (f.rule, baseline_path(f.file), f.found, f.expected, f.entity)
+
+
+def baseline_path(path: str) -> str:
+    """The file as a baseline names it: relative to its git repository (else to the
+    current folder), so `check articles` and `check /abs/.../articles` agree."""
+    absolute = os.path.abspath(path)
+    root = git_root([absolute])
+    return os.path.relpath(absolute, root or os.getcwd()).replace(os.sep, "/")
 
 
 def write_baseline(findings: Sequence[Finding], path: Path) -> None:
@@ -124,8 +132,9 @@ def read_baseline(path: Path) -> Counter[tuple[str, ...]]:
         raise BaselineError(f"{path}: not a copydesk baseline (write one with --write-baseline)")
     counts: Counter[tuple[str, ...]] = Counter()
     for i, row in enumerate(data["findings"]):
-        if not isinstance(row, dict) or not all(isinstance(row.get(k), str) for k in _FIELDS) or not isinstance(row.get("count", 1), int):
-            raise BaselineError(f"{path}: findings[{i}]: expected {', '.join(_FIELDS)} as text and a count")
+        count = row.get("count", 1) if isinstance(row, dict) else None
+        if not isinstance(row, dict) or not all(isinstance(row.get(k), str) for k in _FIELDS) or type(count) is not int or count < 1:
+            raise BaselineError(f"{path}: findings[{i}]: expected {', '.join(_FIELDS)} as text and a count of 1 or more")
         counts[tuple(row[k] for k in _FIELDS)] += row.get("count", 1)
     return counts
 

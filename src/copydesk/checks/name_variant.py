@@ -62,6 +62,7 @@ def _house_findings(entity: Entity, match: HouseMatch) -> list[Finding]:
     right = {name_key(f, entry.label).key for f in (entry.name, *entry.aliases)}
     house_tokens = {t for f in (entry.name, *entry.aliases) for t in name_key(f, entry.label).tokens}
     summary = _summary(entity)
+    related = _files(entity)
     out = []
     for spelling in entity.spellings:
         if name_key(spelling, entry.label).key in right:
@@ -79,6 +80,7 @@ def _house_findings(entity: Entity, match: HouseMatch) -> list[Finding]:
                     entity=entry.name,
                     message=f"'{m.text}' is not the house spelling '{entry.name}' (spellings: {summary})",
                     evidence={**entity.evidence.get(spelling, {}), "house": entry.name},
+                    related=related,
                 )
             )
     return out
@@ -99,6 +101,7 @@ def _entity_findings(entity: Entity, dominance: float) -> list[Finding]:
         flagged.append((anchor, ""))  # nothing decides: the anchor is as suspect as the rest
     shared = _shares_article(entity)
     summary = _summary(entity)
+    related = _files(entity)
     out = []
     for spelling, expected in flagged:
         for m in _misspelt_mentions(entity, spelling):
@@ -114,6 +117,7 @@ def _entity_findings(entity: Entity, dominance: float) -> list[Finding]:
                     entity=expected or anchor,
                     message=_message(m.text, expected, summary),
                     evidence=entity.evidence.get(spelling, {}),
+                    related=related,
                 )
             )
     return out
@@ -156,6 +160,10 @@ def _expected_form(m: Mention, expected: str, label: str) -> str:
         words = expected.split()
         return words[-1] if found_key.surname != expected_key.given else words[0]
     return expected
+
+
+def _files(entity: Entity) -> tuple[str, ...]:
+    return tuple(sorted({m.article for m in entity.mentions}))
 
 
 def _shares_article(entity: Entity) -> bool:

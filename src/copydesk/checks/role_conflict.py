@@ -93,7 +93,10 @@ def _house_verdicts(claims: Sequence[Claim], house: HouseList) -> tuple[list[Fin
         holders = house.holders(c.title, c.country)
         if not holders:
             continue
-        own_terms = [h for h in holders if house.is_holder(h.entity, c.holder)]
+        # the holder's own terms, also under a misspelt name ("Oskar Brenholt" for
+        # "Oskar Brennholt": a spelling for name-variant to report, not another person)
+        named = house.match(c.holder)
+        own_terms = [h for h in holders if house.is_holder(h.entity, c.holder) or (named and named.entity is h.entity)]
         role = role_name(c.title, c.country)
         if c.date is None:
             if own_terms:
@@ -344,4 +347,5 @@ def _finding(a: Claim, b: Claim, severity: str) -> Finding:
         entity=role,
         message=message,
         evidence={"title": a.title, "country": a.country, "other": f"{b.mention.article}:{b.mention.line}"},
+        related=(b.mention.article,),
     )
