@@ -290,3 +290,33 @@ def test_misspelt_holder_within_their_term_is_a_name_variant_only(corpus: Corpus
 def test_misspelt_holder_outside_their_term_is_still_a_role_conflict(corpus: Corpus, house: RuleSet) -> None:
     corpus.add("ferry.txt", "Oskar Brenholt", role=FM_VELTRANIA, date=IN_MARROWIND_TERM)
     assert summary(roles(corpus, house)) == [("ferry.txt", "Oskar Brenholt", "Ilse Marrowind", "error")]
+
+
+def _with_entities(rules: RuleSet, text: str, tmp_path: Path) -> RuleSet:
+    folder = tmp_path / "house-extra"
+    write(folder, "house.yaml", text)
+    return dataclasses.replace(rules, entities=load_rules([folder], with_defaults=False).entities)
+
+
+def test_a_body_role_is_matched_the_way_articles_name_it(corpus: Corpus, default_rules: RuleSet, tmp_path: Path) -> None:
+    # "Harbour Board chairman Rune Dahl": the extractor joins the body to the title
+    rules = _with_entities(
+        default_rules,
+        "entities:\n  - name: Eskil Moen\n    roles:\n"
+        "      - {title: chairman, of: Harbour Board, from: 2021-01-01, to: 2024-12-31}\n",
+        tmp_path,
+    )
+    assert HouseList(rules).holders("harbour board chairman", None)
+    corpus.add("port.md", "Rune Dahl", role=("harbour board chairman", None), date=IN_BRENNHOLT_TERM)
+    corpus.add("moen.md", "Eskil Moen", role=("harbour board chairman", None), date=IN_BRENNHOLT_TERM)
+    assert summary(roles(corpus, rules)) == [("port.md", "Rune Dahl", "Eskil Moen", "error")]
+
+
+def test_a_role_without_country_or_body_is_the_title_alone(corpus: Corpus, default_rules: RuleSet, tmp_path: Path) -> None:
+    rules = _with_entities(
+        default_rules,
+        "entities:\n  - name: Eskil Moen\n    roles:\n      - {title: harbour master, from: 2021-01-01}\n",
+        tmp_path,
+    )
+    corpus.add("port.md", "Rune Dahl", role=("harbour master", None), date=IN_BRENNHOLT_TERM)
+    assert summary(roles(corpus, rules)) == [("port.md", "Rune Dahl", "Eskil Moen", "error")]

@@ -8,6 +8,7 @@ need. Its roles, with dates, say who held a title when.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,7 +20,8 @@ from .resolve import KNOWN_WORD_ZIPF, block_keys, token_evidence
 from .rules import HouseEntity, HouseRole, RuleSet
 
 How = Literal["right", "misspelt", "near"]
-ANY_BODY = "*"  # holders(title, ANY_BODY): of whatever country or body
+ANY_BODY = "*"
+_POSSESSIVE = re.compile(r"['’]s$")  # holders(title, ANY_BODY): of whatever country or body
 
 
 @dataclass(frozen=True)
@@ -93,25 +95,34 @@ class HouseList:
                 best = (ratio, HouseMatch(entity, "near", known))
         return best[1] if best else None
 
-    def holders(self, title: str, of: str | None) -> list[Holder]:
-        """Every house term of `title` (canonical) for the country or body `of` (or any)."""
+    def holders(self, title: str, country: str | None) -> list[Holder]:
+        """Every house term of the role a claim names: `title` as the extractor gives it
+        (canonical; a body's titles carry the body: "bbc chairman") and `country` (None
+        when the title names the whole role; ANY_BODY for any country)."""
         out = []
         for entity in self.rules.entities:
             for role in entity.roles:
-                if self.canonical_title(role.title) == title and self._same_body(role.of, of):
+                role_title, role_country = self.role_identity(role)
+                if role_title == title and (country == ANY_BODY or role_country == country):
                     out.append(Holder(entity, role))
         return out
+
+    def role_identity(self, role: HouseRole) -> tuple[str, str | None]:
+        """(title, country) as the extractor would name this role in an article: a
+        country stays apart ("foreign minister", "China"), a body joins the title
+        ("bbc chairman", None), as in "BBC chairman X"."""
+        title = self.canonical_title(role.title)
+        if role.of is None:
+            return title, None
+        country = self.lexicon.country(role.of)
+        if country:
+            return title, country
+        body = " ".join(_POSSESSIVE.sub("", role.of).casefold().split())
+        return f"{body} {title}", None
 
     def canonical_title(self, title: str) -> str:
         phrase = " ".join(title.casefold().split())
         return self.lexicon.phrases.get(phrase, phrase)
-
-    def _same_body(self, house_of: str | None, of: str | None) -> bool:
-        if of == ANY_BODY:
-            return True
-        if house_of is None or of is None:
-            return house_of is None and of is None
-        return (self.lexicon.country(house_of) or house_of.casefold()) == (self.lexicon.country(of) or of.casefold())
 
     def is_holder(self, entity: HouseEntity, name: str) -> bool:
         """Does `name` ("Qin Gang", "Qin", "Mr Qin") name this house entry?"""

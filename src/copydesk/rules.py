@@ -138,7 +138,7 @@ class Substitution(_Strict):
         if info.data.get("regex"):
             _compiles(find)
             if re.fullmatch(find, ""):
-                raise ValueError(f"regular expression {find!r} matches empty text")
+                raise ValueError(f"regular expression '{find}' matches empty text")
         return find
 
     def pattern(self) -> re.Pattern[str]:
@@ -152,7 +152,7 @@ def _compiles(pattern: str) -> str:
     try:
         re.compile(pattern)
     except re.error as exc:
-        raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
+        raise ValueError(f"bad regular expression '{pattern}': {exc}") from None
     return pattern
 
 
@@ -352,6 +352,8 @@ def _check_duplicate_items(path: Path, node: yaml.Node | None, parsed: RuleFile)
 def _apply(rules: RuleSet, parsed: RuleFile, merged_settings: dict[str, Any], path: Path, node: yaml.Node | None) -> None:
     if parsed.settings:
         _deep_update(merged_settings, parsed.settings)
+        for key in _leaf_keys(parsed.settings):
+            rules.origins[("settings", ".".join(key))] = f"{path}:{_line_of(node, ('settings', *key))}"
     for rule, level in parsed.severity.items():
         rules.severity[rule] = level
         rules.origins[("severity", rule)] = f"{path}:{_line_of(node, ('severity', rule))}"
@@ -368,6 +370,13 @@ def _apply(rules: RuleSet, parsed: RuleFile, merged_settings: dict[str, Any], pa
     rules.boilerplate += [re.compile(p, re.IGNORECASE) for p in parsed.ignore.lines]
     rules.ignore_entities |= {name.casefold() for name in parsed.ignore.entities}
     rules.ignore_paths += parsed.ignore.paths
+
+
+def _leaf_keys(tree: dict[str, Any], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    for key, value in tree.items():
+        out += _leaf_keys(value, (*prefix, key)) if isinstance(value, dict) else [(*prefix, key)]
+    return out
 
 
 def _deep_update(into: dict[str, Any], new: dict[str, Any]) -> None:
@@ -387,13 +396,14 @@ def _validation_message(
     line = _line_of(node, loc, key_line=err["type"] == "extra_forbidden")
     where = f"{path}:{line}" if line else str(path)
     fieldname = ".".join(loc) or "(file)"
-    problem = err["msg"]
+    problem = err["msg"].removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
         problem = "unknown key"
         if len(loc) == 1:
             problem = f"unknown rule kind; expected one of: {', '.join(SECTIONS)}"
     elif err["type"] == "literal_error" and loc[:1] == ("severity",) and len(loc) == 3 and loc[-1] == "[key]":
         problem = f"unknown rule; expected one of: {', '.join(RULE_NAMES)}"
+        fieldname = ".".join(loc[:2])
     return f"{where}: {fieldname}: {problem}"
 
 
@@ -429,6 +439,12 @@ def active_rules(rules: RuleSet, everything: bool = False) -> list[tuple[str, st
     for name in RULE_NAMES:
         rows.append(("rule", name, rules.severity.get(name, _OWN_SEVERITY[name]),
                      rules.origins.get(("severity", name), "built-in")))
+    for key in _leaf_keys(rules.settings.model_dump()):
+        value = rules.settings.model_dump()
+        for part in key:
+            value = value[part]
+        shown = ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else value
+        rows.append(("setting", f"{'.'.join(key)} = {shown}", "", rules.origins.get(("settings", ".".join(key)), "default")))
     for sub in rules.substitutions:
         rows.append(("substitution", f"{sub.find} -> {sub.replace}", rules.severity.get("substitution", sub.severity),
                      rules.origins[("substitutions", sub.find)]))
@@ -439,7 +455,7 @@ def active_rules(rules: RuleSet, everything: bool = False) -> list[tuple[str, st
         name = title.title + (f" = {', '.join(title.synonyms)}" if title.synonyms else "")
         rows.append(("title", name, "" if title.one_holder else "(many holders)", rules.origins[("titles", title.title)]))
     listed = [("country", c.name, rules.origins[("countries", c.name.casefold())]) for c in rules.countries]
-    listed += [(f"ignore.{kind}", value, origin) for (kind, value), origin in rules.origins.items()
+    listed += [(kind, value, origin) for (kind, value), origin in rules.origins.items()
                if kind in ("ignore.lines", "ignore.entities", "ignore.paths")]
     counted: dict[tuple[str, str], int] = {}
     for kind, name, origin in listed:

@@ -56,7 +56,7 @@ def _house_entry(entity: Entity, house: HouseList) -> HouseMatch | None:
 def _house_findings(entity: Entity, match: HouseMatch) -> list[Finding]:
     """Every spelling that is not one of the entry's right forms is wrong; only a
     warning when the one link to the entry is a near spelling that is itself a common
-    name ("John Smit" near a listed "John Smith" may be another man)."""
+    name ("Owen Davies" near a listed "Owen Davis" may be another man)."""
     entry = match.entity
     severity = "warning" if match.how == "near" and match.both_known else "error"
     right = {name_key(f, entry.label).key for f in (entry.name, *entry.aliases)}

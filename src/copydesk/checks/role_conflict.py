@@ -83,15 +83,15 @@ def _house_verdicts(claims: Sequence[Claim], house: HouseList) -> tuple[list[Fin
     confirmed: ClaimKeys = set()
     contradicted: ClaimKeys = set()
     for c in claims:
-        if c.country is None:
-            # the country unstated: the house list can confirm the holder (of some
-            # country) but not contradict them
-            if any(house.is_holder(h.entity, c.holder) and (c.date is None or h.role.covers(c.date))
-                   for h in house.holders(c.title, ANY_BODY)):
-                confirmed.add(_key(c))
-            continue
         holders = house.holders(c.title, c.country)
         if not holders:
+            if c.country is None and any(
+                house.is_holder(h.entity, c.holder) and (c.date is None or h.role.covers(c.date))
+                for h in house.holders(c.title, ANY_BODY)
+            ):
+                # a country's role with the country unstated: the house list can
+                # confirm the holder (of some country), not contradict them
+                confirmed.add(_key(c))
             continue
         # the holder's own terms, also under a misspelt name ("Oskar Brenholt" for
         # "Oskar Brennholt": a spelling for name-variant to report, not another person)
@@ -118,7 +118,7 @@ def _house_verdicts(claims: Sequence[Claim], house: HouseList) -> tuple[list[Fin
         names = sorted({h.entity.name for h in on_date})
         right = _alike(c, on_date)
         expected = right.entity.name if right else (names[0] if len(names) == 1 else "")
-        own = f"; {c.holder}: {'; '.join(_term(h) for h in own_terms)}" if own_terms else ""
+        own = f"; {'; '.join(_term(h) for h in own_terms)}" if own_terms else ""
         message = (
             f"{role} on {c.date.isoformat()} was {' or '.join(names)}, not '{c.mention.text}' "
             f"(house list: {'; '.join(_term(h) for h in on_date)}{own})"

@@ -29,6 +29,8 @@ def check(
         for article in articles.values():
             for match in pattern.finditer(article.text):
                 expected = match.expand(sub.replace) if sub.regex else sub.replace
+                if sub.ignore_case and match.group()[:1].isupper() and expected[:1].islower():
+                    expected = expected[:1].upper() + expected[1:]  # "E-mail" at a sentence's start: "Email"
                 if match.group() == expected:
                     continue
                 findings.append(_finding(article, match.start(), match.group(), expected, sub))
