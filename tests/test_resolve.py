@@ -61,6 +61,33 @@ def test_token_evidence_honours_min_token_length() -> None:
     assert token_evidence("ruiz", "ruis", KindThresholds(min_token_length=5)) is None
 
 
+def test_max_edits_one_allows_only_one_edit() -> None:
+    assert token_evidence("brennholt", "brenholt", KindThresholds(max_edits=1)) is not None
+    assert token_evidence("brennholt", "brenholdt", PERSON_LIMITS) is not None  # two edits, ratio 88.9
+    assert token_evidence("brennholt", "brenholdt", KindThresholds(max_edits=1)) is None
+
+
+def test_require_same_sound_refuses_two_edits_that_only_look_alike() -> None:
+    strict = KindThresholds(require_same_sound=True)
+    assert token_evidence("brennholt", "brenholdt", strict) is None  # similar, but sounds different
+    assert token_evidence("hallorann", "halloron", strict) is not None  # sounds alike
+    assert token_evidence("brennholt", "brenholt", strict) is not None  # one edit is always a variant
+
+
+def test_token_similarity_decides_two_edits_that_do_not_sound_alike() -> None:
+    assert token_evidence("brennholt", "brenholdt", KindThresholds(token_similarity=88)) is not None
+    assert token_evidence("brennholt", "brenholdt", KindThresholds(token_similarity=90)) is None
+
+
+def test_each_kind_of_entity_has_its_own_thresholds(default_rules) -> None:
+    settings = default_rules.settings.name_variant.model_copy(
+        update={"org": KindThresholds(max_edits=1), "person": KindThresholds(max_edits=2)}
+    )
+    assert settings.for_label("ORG").max_edits == 1 and settings.for_label("PERSON").max_edits == 2
+    assert token_evidence("northbridge", "nortbrigde", settings.for_label("PERSON")) is not None
+    assert token_evidence("northbridge", "nortbrigde", settings.for_label("ORG")) is None
+
+
 # -- compare: shared context across articles ---------------------------------------------------
 
 
