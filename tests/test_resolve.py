@@ -84,8 +84,8 @@ def test_each_kind_of_entity_has_its_own_thresholds(default_rules) -> None:
         update={"org": KindThresholds(max_edits=1), "person": KindThresholds(max_edits=2)}
     )
     assert settings.for_label("ORG").max_edits == 1 and settings.for_label("PERSON").max_edits == 2
-    assert token_evidence("northbridge", "nortbrigde", settings.for_label("PERSON")) is not None
-    assert token_evidence("northbridge", "nortbrigde", settings.for_label("ORG")) is None
+    assert token_evidence("brennholt", "brenholdt", settings.for_label("PERSON")) is not None
+    assert token_evidence("brennholt", "brenholdt", settings.for_label("ORG")) is None
 
 
 # -- compare: shared context across articles ---------------------------------------------------
