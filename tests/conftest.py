@@ -175,6 +175,14 @@ def rows(findings: Sequence[Finding], rule: str | None = None) -> set[tuple[str,
     }
 
 
+def write(folder: Path, name: str, text: str) -> Path:
+    """Write a fixture file (UTF-8), making its folder; returns its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def position(path: Path, needle: str, nth: int = 0) -> tuple[int, int]:
     """1-based (line, column) of the nth occurrence of `needle` in a file, by brute force."""
     hits = [

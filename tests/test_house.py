@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from conftest import Corpus, position, rows
+from conftest import Corpus, position, rows, write
 from copydesk.checks import name_variant, role_conflict
 from copydesk.house import HouseList
 from copydesk.model import Finding
@@ -50,13 +50,6 @@ def roles(corpus: Corpus, rules: RuleSet) -> list[Finding]:
 
 def summary(findings: list[Finding]) -> list[tuple[str, str, str, str]]:
     return sorted((f.file, f.found, f.expected, f.severity) for f in findings)
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 # -- names ---------------------------------------------------------------------------------

@@ -6,15 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write
 from copydesk import cli
 from copydesk.rules import RuleError, RuleSet, default_rules_dir, load_rules
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def rule_error(*dirs: Path) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from conftest import ARTICLES, Corpus
+from conftest import ARTICLES, Corpus, write
 from copydesk import cli, nlp as nlp_module
 from copydesk.checks import name_variant
 from copydesk.rules import RuleSet, load_rules
@@ -35,13 +35,6 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every command runs in an empty working directory, away from copydesk's own rules/."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from conftest import position, rows
+from conftest import position, rows, write
 from copydesk.checks import substitution
 from copydesk.ingest import read_article
 from copydesk.model import Finding
@@ -27,13 +27,6 @@ STYLE_DIR = Path(__file__).parent / "fixtures" / "rules" / "house"
 
 def with_subs(rules: RuleSet, *subs: dict[str, Any]) -> RuleSet:
     return dataclasses.replace(rules, substitutions=[Substitution.model_validate(s) for s in subs])
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def check_file(path: Path, rules: RuleSet) -> list[Finding]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from conftest import write
 from copydesk import cli, nlp as nlp_module
 from copydesk.checks import substitution
 from copydesk.ingest import read_article
@@ -41,13 +42,6 @@ def session_model(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def kyiv(default_rules: RuleSet) -> RuleSet:
     return dataclasses.replace(default_rules, substitutions=[Substitution(find="Kiev", replace="Kyiv")])
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def read(path: Path) -> Article:

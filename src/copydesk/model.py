@@ -132,6 +132,11 @@ class Finding:
     # a check of changed articles reports findings elsewhere that involve them
     related: tuple[str, ...] = field(default=(), compare=False, hash=False)
 
+    @classmethod
+    def on(cls, m: Mention, rule: str, severity: Severity, **rest: Any) -> "Finding":
+        """A finding on mention `m`: its file, line, column and text."""
+        return cls(rule=rule, severity=severity, file=m.article, line=m.line, column=m.column, found=m.text, **rest)
+
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.rule)
 

@@ -69,13 +69,10 @@ def _house_findings(entity: Entity, match: HouseMatch) -> list[Finding]:
             continue
         for m in _misspelt_mentions(entity, spelling, house_tokens):
             out.append(
-                Finding(
-                    rule=RULE,
-                    severity=severity,
-                    file=m.article,
-                    line=m.line,
-                    column=m.column,
-                    found=m.text,
+                Finding.on(
+                    m,
+                    RULE,
+                    severity,
                     expected=_expected_form(m, entry.name, entity.label),
                     entity=entry.name,
                     message=f"'{m.text}' is not the house spelling '{entry.name}' (spellings: {summary})",
@@ -106,13 +103,10 @@ def _entity_findings(entity: Entity, dominance: float) -> list[Finding]:
     for spelling, expected in flagged:
         for m in _misspelt_mentions(entity, spelling):
             out.append(
-                Finding(
-                    rule=RULE,
-                    severity="error" if expected or shared else "warning",
-                    file=m.article,
-                    line=m.line,
-                    column=m.column,
-                    found=m.text,
+                Finding.on(
+                    m,
+                    RULE,
+                    "error" if expected or shared else "warning",
                     expected=_expected_form(m, expected, entity.label),
                     entity=expected or anchor,
                     message=_message(m.text, expected, summary),

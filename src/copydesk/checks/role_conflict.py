@@ -142,13 +142,10 @@ def _term(h: Holder) -> str:
 
 
 def _house_finding(c: Claim, expected: str, severity: str, message: str) -> Finding:
-    return Finding(
-        rule=RULE,
-        severity=severity,  # type: ignore[arg-type]
-        file=c.mention.article,
-        line=c.mention.line,
-        column=c.mention.column,
-        found=c.mention.text,
+    return Finding.on(
+        c.mention,
+        RULE,
+        severity,  # type: ignore[arg-type]
         expected=expected,
         entity=role_name(c.title, c.country),
         message=message,
@@ -336,13 +333,10 @@ def _finding(a: Claim, b: Claim, severity: str) -> Finding:
         f"{role} is '{a.mention.text}' here ({when_a}) but '{b.holder}' in "
         f"{b.mention.article}:{b.mention.line} ({when_b})"
     )
-    return Finding(
-        rule=RULE,
-        severity=severity,  # type: ignore[arg-type]
-        file=a.mention.article,
-        line=a.mention.line,
-        column=a.mention.column,
-        found=a.mention.text,
+    return Finding.on(
+        a.mention,
+        RULE,
+        severity,  # type: ignore[arg-type]
         expected=b.holder,
         entity=role,
         message=message,
