@@ -1,33 +1,49 @@
-"""A cache of per-article extraction results, so a check re-runs spaCy only on the
-articles that changed.
+"""A cache of per-article results, so a check re-reads, re-runs spaCy and redoes the
+recovery pass only for the articles that changed.
 
-One SQLite file (`.copydesk/cache.sqlite` in the checked repository). A row holds one
-article's mentions, keyed by a hash of the text the extractor saw (with its line
-anchors) and by a fingerprint of everything else extraction depends on: the model and
-its version, copydesk's version and the titles and countries rules. Rows of another
-fingerprint, or unused for `MAX_AGE_DAYS`, are pruned. WAL mode and a busy timeout let
-two runs share the file; a file SQLite cannot read is moved aside and rebuilt, with a
-warning, never a crash.
+One SQLite file (`.copydesk/cache.sqlite` in the checked repository), a table per stage:
+
+- `ingested`: the article as read (text with boilerplate blanked, date, anchors...), by
+  path, valid while the file keeps its size and modification time;
+- `extracted`: spaCy and pattern mentions, by a hash of the text the extractor saw (with
+  its line anchors), with the surnames of the article's full names;
+- `recovered`: the mentions after the recovery pass, by the same hash, with the surname
+  lookups it made: valid while those surnames are known, or unknown, as they were then.
+
+Every row also carries a fingerprint of everything else the stages depend on: the
+model and its version, copydesk's version, the titles, countries and ignored-lines
+rules. Rows of another fingerprint, or unused for `MAX_AGE_DAYS`, are pruned. WAL mode
+and a busy timeout let two runs share the file; a file SQLite cannot read is moved
+aside and rebuilt, with a warning, never a crash.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import __version__
-from .model import Article, Mention, Role
+from .model import Anchor, Article, Mention, Role, Suppression
+from .recover import article_surnames
 from .rules import RuleSet
 
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 MAX_AGE_DAYS = 90
 BUSY_TIMEOUT_S = 30.0
+# (table, its key column, its other columns)
+TABLES = {
+    "ingested": ("path", "size INTEGER, mtime_ns INTEGER,"),
+    "extracted": ("key", "surnames TEXT,"),
+    "recovered": ("key", ""),
+}
 
 Warn = Callable[[str], None]
 
@@ -41,13 +57,14 @@ def article_key(article: Article) -> str:
 
 
 def fingerprint(rules: RuleSet, model_identity: str) -> str:
-    """Everything but the article that extraction depends on."""
+    """Everything but the article that reading and extraction depend on."""
     parts = {
         "copydesk": __version__,
         "schema": SCHEMA_VERSION,
         "model": model_identity,
         "titles": [t.model_dump() for t in rules.titles],
         "countries": [c.model_dump() for c in rules.countries],
+        "lines": [p.pattern for p in rules.boilerplate],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
@@ -88,12 +105,13 @@ class ExtractionCache:
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         try:
             db.execute("PRAGMA journal_mode=WAL")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS mentions ("
-                " key TEXT NOT NULL, fingerprint TEXT NOT NULL, data TEXT NOT NULL, used REAL NOT NULL,"
-                " PRIMARY KEY (key, fingerprint))"
-            )
-            db.execute("SELECT count(*) FROM mentions").fetchone()  # a damaged file fails here
+            for table, (key, columns) in TABLES.items():
+                db.execute(
+                    f"CREATE TABLE IF NOT EXISTS {table} ({key} TEXT NOT NULL, fingerprint TEXT NOT NULL, {columns}"
+                    " data TEXT NOT NULL, used REAL NOT NULL,"
+                    f" PRIMARY KEY ({key}, fingerprint))"
+                )
+                db.execute(f"SELECT count(*) FROM {table}").fetchone()  # a damaged file fails here
         except sqlite3.DatabaseError:
             db.close()
             raise
@@ -135,41 +153,93 @@ class ExtractionCache:
 
     # -- reads and writes -----------------------------------------------------------------
 
-    def get_many(self, articles: Sequence[Article]) -> dict[str, list[Mention]]:
-        """Cached mentions of the articles found in the cache, by article path."""
-        by_key: dict[str, list[Article]] = {}
-        for a in articles:  # articles with identical text share a row
-            by_key.setdefault(article_key(a), []).append(a)
+    def ingested(self, paths: Sequence[str]) -> dict[str, Article]:
+        """Articles read before, whose files have the same size and time since."""
+        stats = _stats(paths)
+        rows = self._get("ingested", {os.path.abspath(p): [p] for p in stats}, "size, mtime_ns, data")
+        out = {}
+        for path, (size, mtime_ns, data) in rows.items():
+            if (size, mtime_ns) == stats[path]:
+                out[path] = _article_from(path, json.loads(data))
+        return out
 
-        def read(db: sqlite3.Connection) -> dict[str, list[Mention]]:
-            found: dict[str, list[Mention]] = {}
-            wanted = list(by_key)
+    def put_ingested(self, articles: Sequence[Article]) -> None:
+        stats = _stats([a.path for a in articles])
+        rows = [
+            (os.path.abspath(a.path), self.fingerprint, *stats[a.path], json.dumps(_article_to(a), ensure_ascii=False), time.time())
+            for a in articles if a.path in stats
+        ]
+        self._put("ingested", rows)
+
+    def extracted_surnames(self, articles: Sequence[Article]) -> dict[str, set[str]]:
+        """For the articles whose extraction is cached: the surnames of their full names."""
+        rows = self._get("extracted", _by_key(articles), "surnames")
+        self.hits += len(rows)
+        self.misses += len(articles) - len(rows)
+        return {path: set(json.loads(surnames)) for path, (surnames,) in rows.items()}
+
+    def extracted(self, articles: Sequence[Article]) -> dict[str, list[Mention]]:
+        """Cached extraction results of the articles found in the cache, by path."""
+        rows = self._get("extracted", _by_key(articles), "data")
+        return {path: _mentions(path, json.loads(data)) for path, (data,) in rows.items()}
+
+    def put_extracted(self, extracted: Mapping[str, list[Mention]], articles: Mapping[str, Article]) -> None:
+        self._put("extracted", [
+            (article_key(articles[p]), self.fingerprint, json.dumps(sorted(article_surnames(ms))), _encode(ms), time.time())
+            for p, ms in extracted.items()
+        ])
+
+    def recovered(self, articles: Sequence[Article]) -> dict[str, tuple[dict[str, bool], list[Mention]]]:
+        """Cached recovery results, with the surname lookups each made, by path."""
+        out = {}
+        for path, (data,) in self._get("recovered", _by_key(articles), "data").items():
+            record = json.loads(data)
+            out[path] = (record["asked"], _mentions(path, record["mentions"]))
+        return out
+
+    def put_recovered(
+        self, recovered: Mapping[str, tuple[dict[str, bool], list[Mention]]], articles: Mapping[str, Article]
+    ) -> None:
+        self._put("recovered", [
+            (article_key(articles[p]), self.fingerprint,
+             json.dumps({"asked": asked, "mentions": _rows(ms)}, ensure_ascii=False), time.time())
+            for p, (asked, ms) in recovered.items()
+        ])
+
+    def _get(self, table: str, paths_by_key: Mapping[str, list[str]], columns: str) -> dict[str, tuple[Any, ...]]:
+        """`columns` of the rows of `table` whose key is wanted, by path (rows with a key
+        several paths share go to each); touched rows are marked used."""
+        key = TABLES[table][0]
+
+        def read(db: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:
+            found: dict[str, tuple[Any, ...]] = {}
+            wanted = list(paths_by_key)
+            now = time.time()
             for i in range(0, len(wanted), 500):  # SQLite caps the number of parameters
                 chunk = wanted[i : i + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = db.execute(
-                    f"SELECT key, data FROM mentions WHERE fingerprint = ? AND key IN ({marks})", [self.fingerprint, *chunk]
+                    f"SELECT {key}, {columns} FROM {table} WHERE fingerprint = ? AND {key} IN ({marks})",
+                    [self.fingerprint, *chunk],
                 ).fetchall()
-                for key, data in rows:
-                    for a in by_key[key]:
-                        found[a.path] = _decode(a.path, data)
-                db.execute(f"UPDATE mentions SET used = ? WHERE fingerprint = ? AND key IN ({marks})",
-                           [time.time(), self.fingerprint, *chunk])
+                for k, *values in rows:
+                    for path in paths_by_key[k]:
+                        found[path] = tuple(values)
+                if rows:
+                    db.execute(f"UPDATE {table} SET used = ? WHERE fingerprint = ? AND {key} IN ({marks})",
+                               [now, self.fingerprint, *chunk])
             return found
 
-        hits = self._guarded(read, {})
-        assert isinstance(hits, dict)
-        self.hits += len(hits)
-        self.misses += len(articles) - len(hits)
-        return hits
+        found = self._guarded(read, {})
+        assert isinstance(found, dict)
+        return found
 
-    def put_many(self, extracted: Mapping[str, list[Mention]], articles: Mapping[str, Article]) -> None:
-        rows = [(article_key(articles[path]), self.fingerprint, _encode(ms), time.time()) for path, ms in extracted.items()]
-
+    def _put(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
         def write(db: sqlite3.Connection) -> None:
             with db:  # one transaction
                 db.execute("BEGIN IMMEDIATE")
-                db.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?)", rows)
+                marks = ",".join("?" * len(rows[0]))
+                db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
 
         if rows:
             self._guarded(write, None)
@@ -179,13 +249,14 @@ class ExtractionCache:
         cutoff = time.time() - MAX_AGE_DAYS * 86400
 
         def delete(db: sqlite3.Connection) -> None:
-            db.execute("DELETE FROM mentions WHERE fingerprint != ? OR used < ?", (self.fingerprint, cutoff))
+            for table in TABLES:
+                db.execute(f"DELETE FROM {table} WHERE fingerprint != ? OR used < ?", (self.fingerprint, cutoff))
 
         self._guarded(delete, None)
 
     def stats(self) -> CacheStats:
         def count(db: sqlite3.Connection) -> tuple[int, int]:
-            rows, prints = db.execute("SELECT count(*), count(DISTINCT fingerprint) FROM mentions").fetchone()
+            rows, prints = db.execute("SELECT count(*), count(DISTINCT fingerprint) FROM ingested").fetchone()
             return int(rows), int(prints)
 
         result = self._guarded(count, (0, 0))
@@ -209,22 +280,58 @@ def _ignore_in_git(folder: Path) -> None:
             pass
 
 
-def _encode(mentions: Iterable[Mention]) -> str:
-    return json.dumps(
-        [
-            [m.start, m.end, m.line, m.column, m.text, m.label, m.source,
-             [m.role.title, m.role.qualifier, m.role.text, m.role.start] if m.role else None]
-            for m in mentions
-        ],
-        ensure_ascii=False,
+def _stats(paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+    out = {}
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            continue
+        out[p] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def _by_key(articles: Iterable[Article]) -> dict[str, list[str]]:
+    """Paths by article key: articles with identical text share a row."""
+    out: dict[str, list[str]] = {}
+    for a in articles:
+        out.setdefault(article_key(a), []).append(a.path)
+    return out
+
+
+def _article_to(a: Article) -> dict[str, Any]:
+    return {
+        "text": a.text, "date": a.date.isoformat() if a.date else None, "title": a.title, "byline": list(a.byline),
+        "anchors": [[x.offset, x.line, x.column] for x in a.anchors] if a.anchors is not None else None,
+        "suppressions": [[sorted(s.rules), s.first, s.last] for s in a.suppressions], "warnings": list(a.warnings),
+    }
+
+
+def _article_from(path: str, d: dict[str, Any]) -> Article:
+    return Article(
+        path=path, text=d["text"], date=dt.date.fromisoformat(d["date"]) if d["date"] else None, title=d["title"],
+        byline=tuple(d["byline"]), anchors=tuple(Anchor(*x) for x in d["anchors"]) if d["anchors"] is not None else None,
+        suppressions=tuple(Suppression(frozenset(r), f, l) for r, f, l in d["suppressions"]), warnings=tuple(d["warnings"]),
     )
 
 
-def _decode(path: str, data: str) -> list[Mention]:
-    out = []
-    for start, end, line, column, text, label, source, role in json.loads(data):
-        out.append(Mention(path, start, end, line, column, text, label, source, Role(*role) if role else None))
-    return out
+def _rows(mentions: Iterable[Mention]) -> list[list[Any]]:
+    return [
+        [m.start, m.end, m.line, m.column, m.text, m.label, m.source,
+         [m.role.title, m.role.qualifier, m.role.text, m.role.start] if m.role else None]
+        for m in mentions
+    ]
+
+
+def _encode(mentions: Iterable[Mention]) -> str:
+    return json.dumps(_rows(mentions), ensure_ascii=False)
+
+
+def _mentions(path: str, rows: list[list[Any]]) -> list[Mention]:
+    return [
+        Mention(path, start, end, line, column, text, label, source, Role(*role) if role else None)
+        for start, end, line, column, text, label, source, role in rows
+    ]
 
 
 def cache_path(root: Path) -> Path:

@@ -68,7 +68,7 @@ def check(
         typer.Argument(help="Article files, folders or globs (.txt, .md, .html) [default with --staged: the repository]."),
     ] = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Report file [default: reports/copydesk-report.FORMAT].")
+        Optional[Path], typer.Option("--output", "-o", help="Report file [default: reports/copydesk-report.FORMAT; with --staged, none].")
     ] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.csv,
     rules_dirs: Annotated[
@@ -137,9 +137,11 @@ def check(
     if not result.articles and result.problems:
         raise _fail("no readable article in the given paths")
     findings = result.findings if accepted is None else new_findings(result.findings, accepted)
-    target = output or _default_report(fmt, hook=changed is not None, paths=paths)
+    # the hook (--staged) prints its findings; it writes a report only when asked to
+    target = output if output or staged else DEFAULT_REPORT_DIR / f"copydesk-report.{fmt.value}"
     try:
-        write_report(findings, target, fmt)
+        if target:
+            write_report(findings, target, fmt)
         if write_baseline:
             save_baseline(result.findings, write_baseline)
     except OSError as exc:
@@ -148,12 +150,12 @@ def check(
         if changed is not None:
             for f in findings:  # a hook's reader wants every place, not a summary
                 typer.echo(f"{f.file}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}")
-        typer.echo(summary(findings, len(result.articles)))
+        typer.echo(summary(findings, result.read, changed=len(changed) if changed is not None else None))
         if accepted is not None:
             typer.echo(f"baseline: {baseline}: {len(result.findings) - len(findings)} known finding(s) not reported")
         if write_baseline:
             typer.echo(f"baseline: {write_baseline} written with {len(result.findings)} finding(s)")
-        typer.echo(f"report: {target} ({time.monotonic() - started:.1f}s)")
+        typer.echo(f"report: {target} ({time.monotonic() - started:.1f}s)" if target else f"({time.monotonic() - started:.1f}s)")
     if write_baseline:
         raise typer.Exit(EXIT_OK)
     raise typer.Exit(EXIT_FINDINGS if at_or_above(findings, fail_on.value) else EXIT_OK)
@@ -176,17 +178,6 @@ def _open_cache(paths: Sequence[str], rules: "RuleSet", model_name: str) -> "Ext
         cache_path(root), fingerprint(rules, model_identity(model_name)),
         warn=lambda message: typer.echo(f"copydesk: warning: {message}", err=True),
     )
-
-
-def _default_report(fmt: ReportFormat, hook: bool, paths: Sequence[str]) -> Path:
-    """reports/ for a check; for a check of changed files (the hook), the repository's
-    .copydesk/ folder, which keeps itself out of git."""
-    if hook:
-        from .cache import CACHE_DIR
-        from .rules import git_root
-
-        return (git_root(paths) or Path.cwd()) / CACHE_DIR / f"report.{fmt.value}"
-    return DEFAULT_REPORT_DIR / f"copydesk-report.{fmt.value}"
 
 
 def _staged_articles() -> list[str]:

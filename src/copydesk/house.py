@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .extract import TitleLexicon
-from .normalize import NameKey, name_key
-from wordfreq import zipf_frequency
+from .normalize import NameKey, name_key, word_prior
 
 from .resolve import KNOWN_WORD_ZIPF, block_keys, token_evidence
 from .rules import HouseEntity, HouseRole, RuleSet
@@ -91,7 +90,7 @@ class HouseList:
                 continue
             ratio = float(evidence["ratio"])  # type: ignore[arg-type]
             if best is None or ratio > best[0]:
-                known = min(zipf_frequency(found, "en"), zipf_frequency(listed, "en")) >= KNOWN_WORD_ZIPF
+                known = min(word_prior(found), word_prior(listed)) >= KNOWN_WORD_ZIPF
                 best = (ratio, HouseMatch(entity, "near", known))
         return best[1] if best else None
 

@@ -218,8 +218,31 @@ def _is_boilerplate(line: str, boilerplate: Sequence[re.Pattern[str]]) -> bool:
 
 
 def _blank_boilerplate(text: str, boilerplate: Sequence[re.Pattern[str]]) -> str:
+    patterns = _line_patterns(text, boilerplate)
     lines = text.split("\n")
-    return "\n".join(" " * len(ln) if _is_boilerplate(ln, boilerplate) else ln for ln in lines)
+    return "\n".join(" " * len(ln) if _is_boilerplate(ln, patterns) else ln for ln in lines)
+
+
+def _line_patterns(text: str, boilerplate: Sequence[re.Pattern[str]]) -> list[re.Pattern[str]]:
+    """The patterns worth trying on each line of `text`, fewest first: the ones anchored
+    at a line's start as one alternation, and of the others only those that one search
+    of the whole text finds (most lines are long paragraphs, where a search per line per
+    pattern is what costs)."""
+    anchored = tuple(p.pattern for p in boilerplate if p.pattern.startswith("^"))
+    loose = [p for p in boilerplate if not p.pattern.startswith("^")]
+    if loose and not any(p.search(text) for p in _alternation(tuple(p.pattern for p in loose))):
+        loose = []  # usual case: one search of the text for all of them
+    return [*_alternation(anchored), *(p for p in loose if p.search(text))]
+
+
+@lru_cache(maxsize=16)
+def _alternation(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
+    if not patterns:
+        return []
+    try:
+        return [re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)]
+    except re.error:  # a pattern that compiles only alone (a global inline flag)
+        return [re.compile(p, re.IGNORECASE) for p in patterns]
 
 
 # --------------------------------------------------------------------------- plain text

@@ -1,13 +1,15 @@
 """Normalise mention text to comparison keys: folded tokens, name parts, phonetic codes."""
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import jellyfish
 from anyascii import anyascii
+from wordfreq import get_frequency_dict, zipf_frequency
 
 from .extract import HONORIFICS
 
@@ -23,10 +25,10 @@ class NameKey:
     """A name reduced to what a spelling comparison looks at."""
 
     tokens: tuple[str, ...]  # casefolded, ASCII-folded, without honorifics
+    key: str = field(init=False, compare=False)  # the tokens joined: the name's identity
 
-    @property
-    def key(self) -> str:
-        return " ".join(self.tokens)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", " ".join(self.tokens))
 
     @property
     def surname(self) -> str:
@@ -65,6 +67,24 @@ def name_key(text: str, label: str = "PERSON") -> NameKey:
 def _singular(token: str) -> str:
     # "Lib Dems" / "Lib Dem", "Oscars" / "Oscar": a plural is no other organisation
     return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
+
+
+@lru_cache(maxsize=200_000)
+def word_prior(token: str) -> float:
+    """How common `token` is in general English (wordfreq Zipf scale, 0 = unknown).
+
+    A plain lower-case word is looked up in wordfreq's table directly (what
+    zipf_frequency does after tokenising, which costs 30 us a word); anything else goes
+    through zipf_frequency."""
+    if token.isascii() and token.isalpha() and token.islower():
+        frequency = _frequencies().get(token, 0.0)
+        return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
+    return zipf_frequency(token, "en")
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    return get_frequency_dict("en")
 
 
 @lru_cache(maxsize=200_000)

@@ -12,9 +12,10 @@ from .cache import ExtractionCache
 from .extract import Extractor, TitleLexicon
 from .ingest import ArticleError, discover, read_article
 from .model import Article, Finding, Mention
-from .recover import known_surnames, recover
+from .recover import article_surnames, recover
 from .resolve import Resolution, resolve
 from .rules import RuleSet
+from .scope import needed_articles
 from .suppress import unsuppressed
 
 Progress = Callable[[int, int], None]
@@ -28,17 +29,28 @@ class CheckResult:
     resolution: Resolution
     problems: list[str] = field(default_factory=list)  # one line per input that was skipped
     warnings: list[str] = field(default_factory=list)  # one line per problem that skipped nothing
+    read: int = 0  # articles read; with `changed`, `articles` holds only those a finding may rest on
 
 
-def read_articles(paths: Sequence[str], rules: RuleSet) -> tuple[dict[str, Article], list[str]]:
+def read_articles(
+    paths: Sequence[str], rules: RuleSet, cache: ExtractionCache | None = None
+) -> tuple[dict[str, Article], list[str]]:
     """Every readable article under `paths`; a bad one is reported and skipped."""
     files, problems = discover(paths, excludes=rules.ignore_paths)
+    cached = cache.ingested(files) if cache else {}
     articles: dict[str, Article] = {}
+    fresh: list[Article] = []
     for path in files:
+        if path in cached:
+            articles[path] = cached[path]
+            continue
         try:
             articles[path] = read_article(path, rules.boilerplate)
+            fresh.append(articles[path])
         except ArticleError as exc:
             problems.append(str(exc))
+    if cache and fresh:
+        cache.put_ingested(fresh)
     return articles, problems
 
 
@@ -52,26 +64,61 @@ def extract_all(
     progress: Progress | None = None,
     cache: ExtractionCache | None = None,
 ) -> dict[str, list[Mention]]:
-    """Mentions of every article: from the cache where it has them, else from spaCy
-    (the model is loaded only then, when `nlp` is a loader); then the recovery pass,
-    which needs the whole corpus and so is never cached."""
+    """Mentions of every article: spaCy and patterns, then the recovery pass, each from
+    the cache where it has the article. The model is loaded only when some article must
+    go through spaCy (when `nlp` is a loader)."""
     ordered = list(articles.values())
-    found = cache.get_many(ordered) if cache else {}
-    todo = [a for a in ordered if a.path not in found]
-    if todo:
-        extractor = Extractor(nlp if isinstance(nlp, Language) else nlp(), rules)
-        fresh: dict[str, list[Mention]] = {}
-        for i, (article, ms) in enumerate(zip(todo, extractor.extract(todo)), start=1):
-            fresh[article.path] = ms
-            if progress:
-                progress(i, len(todo))
-        if cache:
-            cache.put_many(fresh, articles)
-        found.update(fresh)
-    mentions = {a.path: found[a.path] for a in ordered}
-    surnames = known_surnames(mentions)
+    nlp = _loaded_once(nlp)
+    surnames = cache.extracted_surnames(ordered) if cache else {}
+    extracted = _run_model([a for a in ordered if a.path not in surnames], rules, nlp, progress, cache)
+    surnames.update({p: article_surnames(ms) for p, ms in extracted.items()})
+    known = set().union(*surnames.values())
+    cached = cache.recovered([a for a in ordered if a.path not in extracted]) if cache else {}
+    # a cached recovery holds while the surnames it looked up are known, or not, as then
+    out = {p: ms for p, (asked, ms) in cached.items() if all((t in known) == was for t, was in asked.items())}
+    redo = [a for a in ordered if a.path not in out]
+    need = [a for a in redo if a.path not in extracted]
+    if need and cache:
+        extracted.update(cache.extracted(need))
+    extracted.update(_run_model([a for a in need if a.path not in extracted], rules, nlp, None, cache))  # rows gone since
     lexicon = TitleLexicon.from_rules(rules)
-    return {path: recover(articles[path], ms, surnames, lexicon) for path, ms in mentions.items()}
+    fresh: dict[str, tuple[dict[str, bool], list[Mention]]] = {}
+    for article in redo:
+        asked: dict[str, bool] = {}
+        out[article.path] = recover(article, extracted[article.path], known, lexicon, asked)
+        fresh[article.path] = (asked, out[article.path])
+    if cache and fresh:
+        cache.put_recovered(fresh, articles)
+    return {a.path: out[a.path] for a in ordered}
+
+
+def _loaded_once(nlp: NlpSource) -> NlpSource:
+    if isinstance(nlp, Language):
+        return nlp
+    loaded: list[Language] = []
+
+    def load() -> Language:
+        if not loaded:
+            loaded.append(nlp())
+        return loaded[0]
+
+    return load
+
+
+def _run_model(
+    todo: list[Article], rules: RuleSet, nlp: NlpSource, progress: Progress | None, cache: ExtractionCache | None
+) -> dict[str, list[Mention]]:
+    if not todo:
+        return {}
+    extractor = Extractor(nlp if isinstance(nlp, Language) else nlp(), rules)
+    found: dict[str, list[Mention]] = {}
+    for i, (article, ms) in enumerate(zip(todo, extractor.extract(todo)), start=1):
+        found[article.path] = ms
+        if progress:
+            progress(i, len(todo))
+    if cache:
+        cache.put_extracted(found, {a.path: a for a in todo})
+    return found
 
 
 def check_paths(
@@ -85,14 +132,21 @@ def check_paths(
     """Check every article under `paths`. With `changed`, those files are checked
     against the rest (added to the corpus if outside `paths`) and only findings on them,
     or resting on them, are kept."""
-    articles, problems = read_articles([*paths, *(changed or ())], rules)
+    articles, problems = read_articles([*paths, *(changed or ())], rules, cache)
+    read = len(articles)
     mentions = extract_all(articles, rules, nlp, progress, cache)
+    if changed is not None:
+        # only the articles a finding on the changed ones can rest on (scope.py)
+        wanted = {_same_file(p) for p in changed}
+        keep = needed_articles(mentions, [p for p in mentions if _same_file(p) in wanted], rules.settings.name_variant)
+        mentions = {p: ms for p, ms in mentions.items() if p in keep}
+        articles = {p: a for p, a in articles.items() if p in keep}
     resolution = resolve(mentions, rules)
     findings = unsuppressed(run_checks(resolution, mentions, articles, rules), articles)
     if changed is not None:
         findings = involving(findings, changed)
     warnings = [w for a in articles.values() for w in a.warnings]
-    return CheckResult(findings, articles, mentions, resolution, problems, warnings)
+    return CheckResult(findings, articles, mentions, resolution, problems, warnings, read)
 
 
 def involving(findings: Sequence[Finding], changed: Sequence[str]) -> list[Finding]:

@@ -25,14 +25,18 @@ MONTHS_AND_DAYS = frozenset(
 
 def known_surnames(mentions_by_article: Mapping[str, Sequence[Mention]]) -> set[str]:
     """Surnames of full PERSON names, in at least one article."""
-    counts: Counter[str] = Counter()
-    for mentions in mentions_by_article.values():
-        for m in mentions:
-            if m.label == "PERSON":
-                key = name_key(m.text)
-                if key.is_full and len(key.surname) >= 3:
-                    counts[key.surname] += 1
-    return set(counts)
+    return set().union(*(article_surnames(ms) for ms in mentions_by_article.values()))
+
+
+def article_surnames(mentions: Sequence[Mention]) -> set[str]:
+    """Surnames of the full PERSON names in one article's mentions."""
+    out = set()
+    for m in mentions:
+        if m.label == "PERSON":
+            key = name_key(m.text)
+            if key.is_full and len(key.surname) >= 3:
+                out.add(key.surname)
+    return out
 
 
 def recover(
@@ -40,17 +44,30 @@ def recover(
     mentions: Sequence[Mention],
     surnames: set[str],
     lexicon: TitleLexicon,
+    asked: dict[str, bool] | None = None,
 ) -> list[Mention]:
-    """`mentions` with missed person names added and mislabelled ones relabelled."""
+    """`mentions` with missed person names added and mislabelled ones relabelled.
+
+    The corpus enters only through `surnames`; every token looked up in it is recorded
+    in `asked` (token -> known), so a cached result stays right for as long as the same
+    tokens get the same answers."""
+    asked = {} if asked is None else asked
+
+    def known(token: str) -> bool:
+        asked[token] = token in surnames
+        return asked[token]
+
     people = [(m.start, m.end) for m in mentions if m.label == "PERSON"]
     others = {(m.start, m.end): m for m in mentions if m.label != "PERSON"}
     added: list[Mention] = []
     for run in NAME_RUN_RE.finditer(article.text):
+        if not any(known(t) for t in name_key(run.group()).tokens):
+            continue  # cleaning only trims a run: no known surname in it, none after
         start, end = clean_name_span(article.text, run.start(), run.end())
         words = article.text[start:end].split()
         if not 2 <= len(words) <= 3 or not _plausible(words, lexicon):
             continue
-        if name_key(" ".join(words)).surname not in surnames:
+        if not known(name_key(" ".join(words)).surname):
             continue
         if _take_span(start, end, people, others):
             added.append(make_mention(article, start, end, "PERSON", "recovered"))
@@ -68,7 +85,11 @@ def _surnames_alone(
     keys = (name_key(article.text[s:e]) for s, e in people)
     local = {key.surname for key in keys if key.is_full}
     added = []
+    if not local:
+        return []
     for tok in _CAPITALISED.finditer(article.text):
+        if local.isdisjoint(name_key(tok.group()).tokens):
+            continue
         start, end = clean_name_span(article.text, tok.start(), tok.end())
         if end <= start or name_key(article.text[start:end]).key not in local:
             continue

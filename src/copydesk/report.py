@@ -7,9 +7,10 @@ import tempfile
 from collections import defaultdict
 from enum import Enum
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from .model import REPORT_COLUMNS, SEVERITY_RANK, Finding
 
@@ -19,7 +20,9 @@ class ReportFormat(str, Enum):
     json = "json"
 
 
-def to_frame(findings: Sequence[Finding]) -> pd.DataFrame:
+def to_frame(findings: Sequence[Finding]) -> "pd.DataFrame":
+    import pandas as pd  # here, not above: a hook run that writes no report never pays for it
+
     rows = [{c: getattr(f, c) for c in REPORT_COLUMNS} for f in findings]
     return pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
 
@@ -57,10 +60,11 @@ def at_or_above(findings: Sequence[Finding], level: str) -> int:
     return sum(1 for f in findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level])
 
 
-def summary(findings: Sequence[Finding], n_articles: int, max_entities: int = 30) -> str:
+def summary(findings: Sequence[Finding], n_articles: int, max_entities: int = 30, changed: int | None = None) -> str:
     """A short terminal summary, grouped by entity."""
+    checked = f"{n_articles} article(s) checked" if changed is None else f"{changed} changed article(s) checked against {n_articles}"
     if not findings:
-        return f"copydesk: {n_articles} article(s) checked, no findings."
+        return f"copydesk: {checked}, no findings."
     by_entity: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
         by_entity[(f.rule, f.entity)].append(f)
@@ -80,7 +84,7 @@ def summary(findings: Sequence[Finding], n_articles: int, max_entities: int = 30
     for f in findings:
         counts[f.severity] += 1
     tally = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])
-    head = f"copydesk: {n_articles} article(s) checked, {len(findings)} finding(s) ({tally}) on {len(lines)} entities:"
+    head = f"copydesk: {checked}, {len(findings)} finding(s) ({tally}) on {len(lines)} entities:"
     return "\n".join([head, *shown])
 
 

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Mapping, Sequence
 
 import jellyfish
 from rapidfuzz.distance import Indel
-from wordfreq import zipf_frequency
 
 from .model import Entity, Mention
-from .normalize import NameKey, name_key, phonetic
+from .normalize import NameKey, name_key, phonetic, word_prior
 from .rules import KindThresholds, NameVariantSettings, RuleSet
 
 CREDIT_SOURCES = frozenset({"credit", "bio"})
@@ -37,23 +37,26 @@ _DERIVED_ENDINGS = frozenset({"an", "ian", "ese", "ish", "ic"})
 
 @dataclass
 class Spelling:
-    """One distinct name (by normalised key) with every mention of it in the corpus."""
+    """One distinct name (by normalised key) with every mention of it in the corpus.
+
+    The derived properties are computed once, when first asked for: only after
+    `collect_spellings` has gathered every mention."""
 
     key: NameKey
     label: str
     mentions: list[Mention] = field(default_factory=list)
 
-    @property
-    def articles(self) -> set[str]:
-        return {m.article for m in self.mentions}
+    @cached_property
+    def articles(self) -> frozenset[str]:
+        return frozenset(m.article for m in self.mentions)
 
-    @property
+    @cached_property
     def surface(self) -> str:
         """The most common full written form."""
         full = [m.text for m in self.mentions if len(name_key(m.text, self.label).tokens) == len(self.key.tokens)]
         return Counter(full or [m.text for m in self.mentions]).most_common(1)[0][0]
 
-    @property
+    @cached_property
     def from_credits(self) -> bool:
         return any(m.source in CREDIT_SOURCES for m in self.mentions)
 
@@ -101,7 +104,7 @@ def _support(sp: Spelling, house: set[str]) -> tuple[int, int, float, int]:
 
 def name_prior(key: NameKey) -> float:
     """How common the rarest token of the name is in general English (wordfreq Zipf)."""
-    return min((zipf_frequency(t, "en") for t in key.tokens), default=0.0)
+    return min((word_prior(t) for t in key.tokens), default=0.0)
 
 
 # -- step 1: spellings -------------------------------------------------------------------
@@ -240,9 +243,10 @@ def compare(
     if len(ta) != len(tb) or ta == tb or a.label != b.label:
         return None
     diff = [i for i in range(len(ta)) if ta[i] != tb[i]]
-    shared_articles = a.articles & b.articles
-    if a.label == "PERSON" and b.label == "PERSON" and _credited_together(a, b, shared_articles):
-        return {"rule": "credited-in-same-article", "score": 0.5, "articles": sorted(shared_articles)}
+    if a.label == "PERSON" and a.from_credits and b.from_credits:
+        shared_articles = a.articles & b.articles
+        if _credited_together(a, b, shared_articles):
+            return {"rule": "credited-in-same-article", "score": 0.5, "articles": sorted(shared_articles)}
     if len(diff) != 1:
         return None
     i = diff[0]
@@ -251,8 +255,9 @@ def compare(
         return None
     if _is_acronym(a) or _is_acronym(b):
         return None
+    shared_articles = a.articles & b.articles
     shared = shared_context(a, b, context)
-    both_known = min(zipf_frequency(ta[i], "en"), zipf_frequency(tb[i], "en")) >= KNOWN_WORD_ZIPF
+    both_known = min(word_prior(ta[i]), word_prior(tb[i])) >= KNOWN_WORD_ZIPF
     # two real names ("Jamie"/"Jaime", "Thomson"/"Thompson") need twice the company
     needed = settings.min_shared_context * (2 if both_known else 1)
     if not shared_articles and shared < needed:

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Sequence
 
-from wordfreq import zipf_frequency
 
 from ..model import Article, Entity, Finding, Mention
-from ..normalize import name_key
+from ..normalize import name_key, word_prior
 from ..resolve import PRIOR_MARGIN, Resolution
 from ..house import HouseList, HouseMatch
 from ..rules import RuleSet
@@ -137,8 +136,8 @@ def _anchor_wins(entity: Entity, spelling: str, evidence: Mapping[str, object], 
     if not isinstance(tokens, list) or len(tokens) != 2:
         return False
     variant_token, anchor_token = tokens
-    anchor_prior = zipf_frequency(anchor_token, "en")
-    if anchor_prior >= MIN_PRIOR_FOR_RIGHT and anchor_prior - zipf_frequency(variant_token, "en") >= PRIOR_MARGIN:
+    anchor_prior = word_prior(anchor_token)
+    if anchor_prior >= MIN_PRIOR_FOR_RIGHT and anchor_prior - word_prior(variant_token) >= PRIOR_MARGIN:
         return True
     # nothing else decides: a clear majority of mentions does
     return len(entity.spellings[entity.canonical]) >= 2 * len(entity.spellings[spelling])
