@@ -87,16 +87,13 @@ class ExtractionCache:
         self.hits = 0
         self.misses = 0
         self._db: sqlite3.Connection | None = None
+        self._off = False  # set when the cache cannot be used this run
 
     # -- connection ---------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
-            try:
-                self._db = self._open()
-            except sqlite3.DatabaseError as exc:
-                self._rebuild(exc)
-                self._db = self._open()
+            self._db = self._open()
         return self._db
 
     def _open(self) -> sqlite3.Connection:
@@ -124,24 +121,32 @@ class ExtractionCache:
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def _guarded(self, action: Callable[[sqlite3.Connection], object], fallback: object) -> object:
-        """Run `action`; on a damaged database rebuild it once, and on a second failure
-        give up on the cache for this run (the check goes on without it)."""
+        """Run `action`. A damaged file is rebuilt once; anything else (a locked, read-only
+        or unreachable cache) turns the cache off for this run, with a warning: the check
+        goes on without it."""
         for attempt in (1, 2):
+            if self._off:
+                return fallback
             try:
                 return action(self._connect())
-            except sqlite3.OperationalError as exc:
-                if "locked" in str(exc) or "busy" in str(exc):
-                    self.warn(f"{self.path}: cache busy ({exc}); going on without it")
-                    return fallback
+            except sqlite3.OperationalError as exc:  # locked, busy, cannot open, read-only
+                self._give_up(str(exc))
+            except sqlite3.DatabaseError as exc:  # not a database, malformed
                 if attempt == 2:
+                    self._give_up(str(exc))
                     break
-                self._rebuild(exc)
-            except sqlite3.DatabaseError as exc:
-                if attempt == 2:
-                    break
-                self._rebuild(exc)
-        self.warn(f"{self.path}: cache unusable; going on without it")
+                try:
+                    self._rebuild(exc)
+                except OSError as err:
+                    self._give_up(str(err))
+            except OSError as exc:
+                self._give_up(exc.strerror or str(exc))
         return fallback
+
+    def _give_up(self, why: str) -> None:
+        self.close()
+        self._off = True
+        self.warn(f"{self.path}: cache not usable ({why}); going on without it")
 
     def close(self) -> None:
         if self._db is not None:
