@@ -1,0 +1,282 @@
+"""A check of changed articles (check_paths(..., changed=...), the hook) against a full run:
+it resolves only the articles a finding on the changed ones can rest on (scope.py), and
+must report exactly the findings of a full run that involve them (pipeline.involving).
+
+Whole-pipeline tests run the project's examples/ and a small newsroom written here; the
+last tests build mentions by hand (conftest.Corpus) to probe the scope's limits.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Sequence
+
+import pytest
+from spacy.language import Language
+
+from conftest import Corpus, write
+from copydesk.checks import run_checks
+from copydesk.model import Finding
+from copydesk.pipeline import CheckResult, check_paths, involving
+from copydesk.resolve import resolve
+from copydesk.rules import RuleSet
+from copydesk.scope import needed_articles
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+# A newsroom with made-up people: a misspelt union leader (quay-4 spells him
+# "Dunmoore", three stories "Dunmore"), a foreign minister named wrongly in one of four
+# stories of one week (fleet-4), and a story about nothing else (bakery).
+NEWSROOM = {
+    "quay-1.txt": (
+        "Harbour crews walk out\n\n"
+        "Pavel Dunmore, who leads the Coastline Workers Guild, said on Monday that crews\n"
+        "at the port would stop work. Harbour master Oskar Brennholt urged both sides to keep talking.\n"
+        "Dunmore said talks with Saltmarsh Shipping had failed.\n"
+    ),
+    "quay-2.txt": (
+        "Ferry talks resume\n\n"
+        "Talks between Saltmarsh Shipping and the Coastline Workers Guild resumed on Tuesday.\n"
+        "Pavel Dunmore told reporters the offer was still too low.\n"
+        "The port would stay open, said Oskar Brennholt.\n"
+    ),
+    "quay-3.txt": (
+        "Strike called off\n\n"
+        "The Coastline Workers Guild called off its strike after Saltmarsh Shipping raised its offer.\n"
+        '"It is a fair deal," said Pavel Dunmore. Mr Dunmore thanked Oskar Brennholt for his patience.\n'
+    ),
+    "quay-4.txt": (
+        "Crews weigh new offer\n\n"
+        "Pavel Dunmoore, who leads the Coastline Workers Guild, met Saltmarsh Shipping managers on Wednesday.\n"
+        "Oskar Brennholt chaired the meeting. Mr Dunmoore said members would vote on Friday.\n"
+    ),
+    "fleet-1.md": (
+        "---\ntitle: Fishing fleet gets new quotas\ndate: 2024-05-06\n---\n"
+        "Foreign Minister Edda Vosk announced the new quotas on Monday.\n"
+        "Vosk said the fleet had waited long enough.\n"
+    ),
+    "fleet-2.md": (
+        "---\ntitle: Quota talks continue\ndate: 2024-05-07\n---\n"
+        "Foreign Minister Edda Vosk met trawler owners on Tuesday to discuss the quotas.\n"
+    ),
+    "fleet-3.md": (
+        "---\ntitle: Quota deal signed\ndate: 2024-05-09\n---\n"
+        "Foreign Minister Edda Vosk signed the quota agreement on Thursday.\n"
+    ),
+    "fleet-4.md": (
+        "---\ntitle: Skippers cheer deal\ndate: 2024-05-10\n---\n"
+        "Skippers gathered at the harbour on Friday to mark the new quotas.\n"
+        "Foreign Minister Lorne Hibbet welcomed the agreement.\n"
+    ),
+    "bakery.txt": (
+        "Bakery wins county prize\n\n"
+        "A bakery in Wexley has won the county prize for its rye bread.\n"
+        "Jonas Petteri, who opened the shop in 2019, said the recipe came from his grandmother.\n"
+    ),
+}
+
+Row = tuple[str, int, int, str, str]
+
+
+def rows(findings: Sequence[Finding]) -> set[Row]:
+    """What a finding says and where: (file, line, column, rule, expected)."""
+    return {(f.file, f.line, f.column, f.rule, f.expected) for f in findings}
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("newsroom")
+    for name, text in NEWSROOM.items():
+        write(folder, name, text)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def newsroom_run(newsroom: Path, nlp: Language, default_rules: RuleSet) -> CheckResult:
+    result = check_paths([str(newsroom)], default_rules, nlp)
+    assert not result.problems
+    return result
+
+
+@pytest.fixture(scope="module")
+def examples_run(nlp: Language, house_rules: RuleSet) -> CheckResult:
+    result = check_paths([str(EXAMPLES)], house_rules, nlp)
+    assert not result.problems
+    return result
+
+
+# -- the written newsroom is what it says it is ------------------------------------------------
+
+
+def test_newsroom_full_run_finds_the_misspelling_and_the_role_conflict(newsroom: Path, newsroom_run: CheckResult) -> None:
+    # guards the equivalence tests below: they compare something, not two empty sets
+    assert rows(newsroom_run.findings) == {
+        (str(newsroom / "quay-4.txt"), 3, 1, "name-variant", "Pavel Dunmore"),
+        (str(newsroom / "quay-4.txt"), 4, 41, "name-variant", "Dunmore"),
+        (str(newsroom / "fleet-4.md"), 6, 18, "role-conflict", "Edda Vosk"),
+    }
+
+
+# -- equivalence: a changed-article check = the full run's findings involving it --------------------
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.iterdir() if p.name != "README.md"))
+def test_changed_check_equals_full_run_on_the_examples(
+    name: str, examples_run: CheckResult, nlp: Language, house_rules: RuleSet
+) -> None:
+    changed = str(EXAMPLES / name)
+    assert changed in examples_run.articles
+    scoped = check_paths([str(EXAMPLES)], house_rules, nlp, changed=[changed])
+    assert rows(scoped.findings) == rows(involving(examples_run.findings, [changed]))
+
+
+@pytest.mark.parametrize("name", sorted(NEWSROOM))
+def test_changed_check_equals_full_run_on_the_newsroom(
+    name: str, newsroom: Path, newsroom_run: CheckResult, nlp: Language, default_rules: RuleSet
+) -> None:
+    changed = str(newsroom / name)
+    scoped = check_paths([str(newsroom)], default_rules, nlp, changed=[changed])
+    assert rows(scoped.findings) == rows(involving(newsroom_run.findings, [changed]))
+
+
+def test_several_changed_articles_at_once(
+    newsroom: Path, newsroom_run: CheckResult, nlp: Language, default_rules: RuleSet
+) -> None:
+    changed = [str(newsroom / "quay-2.txt"), str(newsroom / "fleet-4.md"), str(newsroom / "bakery.txt")]
+    scoped = check_paths([str(newsroom)], default_rules, nlp, changed=changed)
+    assert rows(scoped.findings) == rows(involving(newsroom_run.findings, changed)) != set()
+
+
+def test_changed_path_typed_another_way_is_the_same_article(
+    newsroom: Path, newsroom_run: CheckResult, nlp: Language, default_rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the folder absolute, the changed file relative to the working directory
+    monkeypatch.chdir(newsroom)
+    scoped = check_paths([str(newsroom)], default_rules, nlp, changed=["./quay-4.txt"])
+    assert rows(scoped.findings) == rows(involving(newsroom_run.findings, [str(newsroom / "quay-4.txt")])) != set()
+
+
+# -- what the scope holds ---------------------------------------------------------------------------------
+
+
+def test_unrelated_article_is_checked_alone(newsroom: Path, nlp: Language, default_rules: RuleSet) -> None:
+    bakery = str(newsroom / "bakery.txt")
+    scoped = check_paths([str(newsroom)], default_rules, nlp, changed=[bakery])
+    assert set(scoped.articles) == set(scoped.mentions) == {bakery}
+    assert scoped.read == len(NEWSROOM)  # every article was read; one was resolved
+    assert scoped.findings == []
+
+
+def test_unrelated_article_is_left_out_of_another_articles_scope(newsroom: Path, newsroom_run: CheckResult, default_rules: RuleSet) -> None:
+    keep = needed_articles(newsroom_run.mentions, [str(newsroom / "quay-1.txt")], default_rules.settings.name_variant)
+    assert keep == {str(newsroom / f"quay-{i}.txt") for i in range(1, 5)}
+
+
+def test_role_scope_holds_the_articles_giving_the_same_title(newsroom: Path, newsroom_run: CheckResult, default_rules: RuleSet) -> None:
+    keep = needed_articles(newsroom_run.mentions, [str(newsroom / "fleet-4.md")], default_rules.settings.name_variant)
+    assert keep == {str(newsroom / f"fleet-{i}.md") for i in range(1, 5)}
+
+
+# -- findings in unchanged articles that rest on a changed one ------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["quay-1.txt", "quay-2.txt", "quay-3.txt"])
+def test_misspelling_elsewhere_of_a_name_in_the_changed_article_is_reported(
+    name: str, newsroom: Path, nlp: Language, default_rules: RuleSet
+) -> None:
+    # quay-N spells "Pavel Dunmore" right; quay-4, unchanged, misspells it: a commit of
+    # quay-N must show the misspelling, which rests on quay-N's spelling
+    changed = str(newsroom / name)
+    scoped = check_paths([str(newsroom)], default_rules, nlp, changed=[changed])
+    quay4 = str(newsroom / "quay-4.txt")
+    assert {(f.file, f.found, f.expected) for f in scoped.findings} == {
+        (quay4, "Pavel Dunmoore", "Pavel Dunmore"),
+        (quay4, "Dunmoore", "Dunmore"),
+    }
+    assert all(changed in f.related for f in scoped.findings)
+
+
+@pytest.mark.parametrize("name", ["fleet-1.md", "fleet-2.md", "fleet-3.md"])
+def test_role_conflict_elsewhere_with_the_holder_the_changed_article_gives_is_reported(
+    name: str, newsroom: Path, nlp: Language, default_rules: RuleSet
+) -> None:
+    # README, --changed: findings "resting on it: the right spelling or the other role
+    # holder it gives". fleet-4 names Lorne Hibbet foreign minister in the week fleet-1,
+    # -2 and -3 all give the role to Edda Vosk: each of the three is what the finding
+    # on fleet-4 rests on, so a check of any one of them must report it
+    changed = str(newsroom / name)
+    scoped = check_paths([str(newsroom)], default_rules, nlp, changed=[changed])
+    assert rows(scoped.findings) == {(str(newsroom / "fleet-4.md"), 6, 18, "role-conflict", "Edda Vosk")}
+
+
+# -- the scope's limits, on hand-made mentions ---------------------------------------------------------------
+
+
+def scoped_and_full(corpus: Corpus, rules: RuleSet, changed: str) -> tuple[set[Row], set[Row]]:
+    """Findings involving `changed`: resolving only its scope, and resolving everything."""
+    full = involving(corpus.findings(rules), [changed])
+    keep = needed_articles(corpus.mentions, [changed], rules.settings.name_variant)
+    mentions = {p: ms for p, ms in corpus.mentions.items() if p in keep}
+    articles = {p: a for p, a in corpus.articles.items() if p in keep}
+    scoped = involving(run_checks(resolve(mentions, rules), mentions, articles, rules), [changed])
+    return rows(scoped), rows(full)
+
+
+def _story(corpus: Corpus, article: str, name: str, company: Sequence[tuple[str, str]]) -> None:
+    corpus.add(article, name)
+    for text, label in company:
+        corpus.add(article, text, label=label)
+
+
+# Three casts of other names: neighbouring articles share one, which lets resolve
+# compare their spellings across articles (min_shared_context: 2).
+CAST_X = [("Oda Prell", "PERSON"), ("Quillon Freight", "ORG")]
+CAST_Y = [("Bram Tessel", "PERSON"), ("Harlow Cement", "ORG")]
+CAST_Z = [("Nell Upton", "PERSON"), ("Grist Mills", "ORG")]
+
+
+def test_two_step_chain_of_spellings_is_resolved_as_in_a_full_run(corpus: Corpus, default_rules: RuleSet) -> None:
+    # Vorla (changed, 1 article) ~ Vorna (2) ~ Vorne (3): the scope's documented two steps
+    _story(corpus, "a.txt", "Ilse Vorla", CAST_X)
+    for i in range(2):
+        _story(corpus, f"b{i}.txt", "Ilse Vorna", CAST_X + CAST_Y)
+    for i in range(3):
+        _story(corpus, f"c{i}.txt", "Ilse Vorne", CAST_Y)
+    scoped, full = scoped_and_full(corpus, default_rules, "a.txt")
+    assert scoped == full
+
+
+def test_three_step_chain_of_spellings_is_resolved_as_in_a_full_run(corpus: Corpus, default_rules: RuleSet) -> None:
+    # Each spelling is one letter from the next and two from the one after (too far for
+    # five letters): Vorla (a.txt, changed) ~ Vorna (2 articles) ~ Vorne (3) ~ Varne (4).
+    # A full run makes Varne the anchor, attaches Vorne to it, so Vorna anchors its own
+    # entity and Vorla is flagged as its misspelling. Without the d articles (three
+    # steps out) Vorne is the anchor, takes Vorna, and Vorla is left alone: unflagged.
+    _story(corpus, "a.txt", "Ilse Vorla", CAST_X)
+    for i in range(2):
+        _story(corpus, f"b{i}.txt", "Ilse Vorna", CAST_X + CAST_Y)
+    for i in range(3):
+        _story(corpus, f"c{i}.txt", "Ilse Vorne", CAST_Y + CAST_Z)
+    for i in range(4):
+        _story(corpus, f"d{i}.txt", "Ilse Varne", CAST_Z)
+    scoped, full = scoped_and_full(corpus, default_rules, "a.txt")
+    assert {(r[0], r[4]) for r in full} == {("a.txt", "Ilse Vorna")}  # the full run's finding
+    assert scoped == full
+
+
+def test_holder_settled_in_another_role_is_judged_as_in_a_full_run(corpus: Corpus, default_rules: RuleSet) -> None:
+    # gil.md (changed) and ruiz.md each name a different foreign minister in the same
+    # week: a tie. Gil is finance minister in two other stories, but Maria Costa holds
+    # that role in three, so in a full run Gil is settled in no role and both sides of
+    # the tie are flagged. The scope takes Gil's finance stories but not Costa's, which
+    # makes Gil "settled" as finance minister and leaves Ruiz's side unflagged.
+    week = dt.date(2024, 3, 4)
+    corpus.add("gil.md", "Pedro Gil", role=("foreign minister", None), date=week)
+    corpus.add("ruiz.md", "Ana Ruiz", role=("foreign minister", None), date=week)
+    for i in range(2):
+        corpus.add(f"gil-finance-{i}.md", "Pedro Gil", role=("finance minister", None), date=week)
+    for i in range(3):
+        corpus.add(f"costa-{i}.md", "Maria Costa", role=("finance minister", None), date=week)
+    scoped, full = scoped_and_full(corpus, default_rules, "gil.md")
+    assert {(r[0], r[4]) for r in full} == {("gil.md", "Ana Ruiz"), ("ruiz.md", "Pedro Gil")}
+    assert scoped == full
