@@ -101,7 +101,7 @@ class ExtractionCache:
         _ignore_in_git(self.path.parent)
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         try:
-            db.execute("PRAGMA journal_mode=WAL")
+            _switch_to_wal(db)
             for table, (key, columns) in TABLES.items():
                 db.execute(
                     f"CREATE TABLE IF NOT EXISTS {table} ({key} TEXT NOT NULL, fingerprint TEXT NOT NULL, {columns}"
@@ -285,6 +285,20 @@ def _ignore_in_git(folder: Path) -> None:
             pass
 
 
+def _switch_to_wal(db: sqlite3.Connection) -> None:
+    """WAL mode lets readers and a writer share the file. Switching a new file to it
+    does not wait for the busy timeout when another process is creating the same file
+    at that moment: try again a little later."""
+    for attempt in range(50):
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 49:
+                raise
+            time.sleep(0.02 * (1 + attempt % 5))
+
+
 def _stats(paths: Iterable[str]) -> dict[str, tuple[int, int]]:
     out = {}
     for p in paths:
@@ -308,7 +322,9 @@ def _article_to(a: Article) -> dict[str, Any]:
     return {
         "text": a.text, "date": a.date.isoformat() if a.date else None, "title": a.title, "byline": list(a.byline),
         "anchors": [[x.offset, x.line, x.column] for x in a.anchors] if a.anchors is not None else None,
-        "suppressions": [[sorted(s.rules), s.first, s.last] for s in a.suppressions], "warnings": list(a.warnings),
+        "suppressions": [[sorted(s.rules), s.first, s.last] for s in a.suppressions],
+        # a warning names the file as this run gave it: kept without that name
+        "warnings": [w[len(a.path):] if w.startswith(a.path + ":") else w for w in a.warnings],
     }
 
 
@@ -316,7 +332,8 @@ def _article_from(path: str, d: dict[str, Any]) -> Article:
     return Article(
         path=path, text=d["text"], date=dt.date.fromisoformat(d["date"]) if d["date"] else None, title=d["title"],
         byline=tuple(d["byline"]), anchors=tuple(Anchor(*x) for x in d["anchors"]) if d["anchors"] is not None else None,
-        suppressions=tuple(Suppression(frozenset(r), f, l) for r, f, l in d["suppressions"]), warnings=tuple(d["warnings"]),
+        suppressions=tuple(Suppression(frozenset(r), f, l) for r, f, l in d["suppressions"]),
+        warnings=tuple(path + w if w.startswith(":") else w for w in d["warnings"]),
     )
 
 

@@ -65,7 +65,7 @@ def _main(
 def check(
     paths: Annotated[
         Optional[list[str]],
-        typer.Argument(help="Article files, folders or globs (.txt, .md, .html) [default with --staged: the repository]."),
+        typer.Argument(help="Article files, folders or globs (.txt, .md, .html) [default with --staged: the files git tracks]."),
     ] = None,
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Report file [default: reports/copydesk-report.FORMAT; with --staged, none].")
@@ -104,12 +104,13 @@ def check(
 
     paths = list(paths or [])
     if staged:
-        changed = [*(changed or []), *_staged_articles()]
+        changed = [*(changed or []), *_git_articles("diff", "--cached", "--name-only", "--diff-filter=ACMR")]
         if not changed:
             if not quiet:
                 typer.echo("copydesk: no staged article to check")
             raise typer.Exit(EXIT_OK)
-        paths = paths or ["."]
+        # the archive: the articles git tracks (under PATHs), not drafts lying around
+        paths = _git_articles("ls-files", "--", *paths) if paths else _git_articles("ls-files")
     elif not paths and not changed:
         raise _fail("give the articles to check (files, folders or globs), or --changed/--staged")
     rules = _load_rules(rules_dirs, paths or changed or [])
@@ -180,8 +181,9 @@ def _open_cache(paths: Sequence[str], rules: "RuleSet", model_name: str) -> "Ext
     )
 
 
-def _staged_articles() -> list[str]:
-    """Article files added, copied, modified or renamed in git's index."""
+def _git_articles(*command: str) -> list[str]:
+    """The article files a git command lists for the whole repository (pathspecs in
+    `command` are relative to this folder), as paths relative to this folder."""
     import subprocess
 
     from .ingest import ARTICLE_SUFFIXES
@@ -189,13 +191,15 @@ def _staged_articles() -> list[str]:
     try:
         top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True).stdout.strip()
         out = subprocess.run(
-            ["git", "diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z"],
-            capture_output=True, text=True, check=True, cwd=top,
+            ["git", "-c", "core.quotePath=false", *command[:1], "-z", *command[1:]],
+            capture_output=True, text=True, check=True,
+            cwd=top if "--" not in command else None,
         ).stdout
     except (OSError, subprocess.CalledProcessError) as exc:
-        raise _fail(f"--staged: cannot ask git for the staged files: {getattr(exc, 'stderr', '') or exc}".strip())
+        raise _fail(f"--staged: cannot ask git ({' '.join(command[:2])}): {getattr(exc, 'stderr', '') or exc}".strip())
+    base = top if "--" not in command else os.getcwd()
     names = [n for n in out.split("\0") if n and n.lower().endswith(ARTICLE_SUFFIXES)]
-    return [os.path.relpath(os.path.join(top, n)) for n in names]
+    return [os.path.relpath(os.path.join(base, n)) for n in names]
 
 
 def _rule_folders(rules_dirs: Optional[list[Path]], paths: Sequence[str]) -> list[Path]:
@@ -327,7 +331,10 @@ def cache_clear(repo: RepoOption = None) -> None:  # type: ignore[assignment]
     """Delete the cache; the next check extracts every article again."""
     cache = _cache_at(repo)
     existed = cache.path.exists()
-    cache.clear()
+    try:
+        cache.clear()
+    except OSError as exc:
+        raise _fail(f"{cache.path}: cannot clear the cache: {exc.strerror or exc}")
     typer.echo(f"{cache.path}: {'cleared' if existed else 'no cache'}")
 
 

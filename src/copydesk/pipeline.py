@@ -63,6 +63,7 @@ def extract_all(
     nlp: NlpSource,
     progress: Progress | None = None,
     cache: ExtractionCache | None = None,
+    jobs: int = 1,
 ) -> dict[str, list[Mention]]:
     """Mentions of every article: spaCy and patterns, then the recovery pass, each from
     the cache where it has the article. The model is loaded only when some article must
@@ -70,7 +71,7 @@ def extract_all(
     ordered = list(articles.values())
     nlp = _loaded_once(nlp)
     surnames = cache.extracted_surnames(ordered) if cache else {}
-    extracted = _run_model([a for a in ordered if a.path not in surnames], rules, nlp, progress, cache)
+    extracted = _run_model([a for a in ordered if a.path not in surnames], rules, nlp, progress, cache, jobs)
     surnames.update({p: article_surnames(ms) for p, ms in extracted.items()})
     known = set().union(*surnames.values())
     cached = cache.recovered([a for a in ordered if a.path not in extracted]) if cache else {}
@@ -80,7 +81,7 @@ def extract_all(
     need = [a for a in redo if a.path not in extracted]
     if need and cache:
         extracted.update(cache.extracted(need))
-    extracted.update(_run_model([a for a in need if a.path not in extracted], rules, nlp, None, cache))  # rows gone since
+    extracted.update(_run_model([a for a in need if a.path not in extracted], rules, nlp, None, cache, jobs))  # rows gone since
     lexicon = TitleLexicon.from_rules(rules)
     fresh: dict[str, tuple[dict[str, bool], list[Mention]]] = {}
     for article in redo:
@@ -106,13 +107,18 @@ def _loaded_once(nlp: NlpSource) -> NlpSource:
 
 
 def _run_model(
-    todo: list[Article], rules: RuleSet, nlp: NlpSource, progress: Progress | None, cache: ExtractionCache | None
+    todo: list[Article],
+    rules: RuleSet,
+    nlp: NlpSource,
+    progress: Progress | None,
+    cache: ExtractionCache | None,
+    jobs: int = 1,
 ) -> dict[str, list[Mention]]:
     if not todo:
         return {}
     extractor = Extractor(nlp if isinstance(nlp, Language) else nlp(), rules)
     found: dict[str, list[Mention]] = {}
-    for i, (article, ms) in enumerate(zip(todo, extractor.extract(todo)), start=1):
+    for i, (article, ms) in enumerate(zip(todo, extractor.extract(todo, n_process=jobs)), start=1):
         found[article.path] = ms
         if progress:
             progress(i, len(todo))

@@ -6,11 +6,12 @@ names or compared with its roles:
 
 - names: the articles holding a name that resolve could take for a variant of a name in
   the changed articles (as many parts, all equal but one, and that one a near spelling:
-  resolve.token_evidence), and, one step further, the variants of those (a candidate's
-  own anchor is chosen among its rivals, as in a full run);
-- roles: the articles giving one of the changed articles' titles to someone, and the
-  articles giving any title to one of those holders (whose other roles decide which side
-  of a conflict is flagged).
+  resolve.token_evidence), and the variants of those, and so on: the whole chain, since
+  which spelling anchors a group depends on every link of it ("Vorla", "Vorna",
+  "Vorne", "Varne");
+- roles: the articles giving one of the changed articles' titles to someone, the other
+  titles of those holders, the holders of those titles, and so on (who holds what
+  elsewhere decides which side of a conflict is flagged).
 
 Everything else is left out of resolve and the checks, so a hook's cost follows the
 names in the changed articles, not the size of the archive. Recovery still sees the
@@ -24,7 +25,7 @@ from typing import Iterable, Mapping, Sequence
 from .model import Mention
 from .normalize import NameKey, name_key
 from .resolve import token_evidence
-from .rules import NameVariantSettings
+from .rules import KindThresholds, NameVariantSettings
 
 Slot = tuple[object, ...]
 
@@ -47,8 +48,7 @@ def needed_articles(
     for key in articles_of:
         for slot in _slots(key):
             slots[slot].append(key)
-    mine = {k for k, arts in articles_of.items() if arts & changed}
-    near = _variants(_variants(mine, slots, settings), slots, settings)  # and the candidates' rivals
+    near = _chain({k for k, arts in articles_of.items() if arts & changed}, slots, settings)
     return changed | {p for k in near for p in articles_of[k]} | _role_articles(mentions, changed)
 
 
@@ -64,32 +64,46 @@ def _slots(key: NameKey) -> list[Slot]:
     return out
 
 
-def _variants(keys: set[NameKey], slots: Mapping[Slot, list[NameKey]], settings: NameVariantSettings) -> set[NameKey]:
-    """`keys` with every name that one near-spelt part makes a possible variant of one."""
-    loosest = max(
-        (settings.person, settings.org), key=lambda k: (k.max_edits, -k.min_token_length, -k.token_similarity)
+def _chain(keys: set[NameKey], slots: Mapping[Slot, list[NameKey]], settings: NameVariantSettings) -> set[NameKey]:
+    """`keys` with every name linked to one by a chain of possible variants (one
+    near-spelt part each), under the looser of the person and organisation settings."""
+    loosest = KindThresholds(
+        token_similarity=min(settings.person.token_similarity, settings.org.token_similarity),
+        min_token_length=min(settings.person.min_token_length, settings.org.min_token_length),
+        max_edits=max(settings.person.max_edits, settings.org.max_edits),
+        require_same_sound=settings.person.require_same_sound and settings.org.require_same_sound,
     )
     out = set(keys)
-    for key in keys:
+    frontier = list(keys)
+    while frontier:
+        key = frontier.pop()
         for slot in _slots(key):
             for other in slots.get(slot, ()):
                 if other not in out and _near(key, other, loosest):
                     out.add(other)
+                    frontier.append(other)
     return out
 
 
-def _near(a: NameKey, b: NameKey, limits) -> bool:  # type: ignore[no-untyped-def]
+def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
     diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens)) if x != y]
     return len(diff) == 1 and token_evidence(a.tokens[diff[0]], b.tokens[diff[0]], limits) is not None
 
 
 def _role_articles(mentions: Mapping[str, Sequence[Mention]], changed: set[str]) -> set[str]:
-    titles = {m.role.title for p in changed for m in mentions[p] if m.role}
-    if not titles:
-        return set()
-    claims = [(p, m) for p, ms in mentions.items() for m in ms if m.role]
-    holders = {_surname(m) for p, m in claims if m.role and m.role.title in titles}
-    return {p for p, m in claims if m.role and (m.role.title in titles or _surname(m) in holders)}
+    """The articles of every claim linked to the changed articles' claims through shared
+    titles and shared holders (by surname: a holder may be spelt several ways)."""
+    claims = [(p, m.role.title, _surname(m)) for p, ms in mentions.items() for m in ms if m.role]
+    titles = {title for p, title, _ in claims if p in changed}
+    holders: set[str] = set()
+    while True:
+        more_holders = {h for _, title, h in claims if title in titles} - holders
+        holders |= more_holders
+        more_titles = {title for _, title, h in claims if h in more_holders} - titles
+        if not more_titles:
+            break
+        titles |= more_titles
+    return {p for p, title, _ in claims if title in titles}
 
 
 def _surname(m: Mention) -> str:

@@ -255,7 +255,12 @@ def _title_findings(
                 key = (a.mention.article, a.mention.start)
                 if key not in flagged or severity == "error":
                     flagged[key] = (a, b, severity)
-    return [_finding(a, b, severity) for a, b, severity in flagged.values()]
+    return [_finding(a, b, severity, _articles_of(b, group)) for a, b, severity in flagged.values()]
+
+
+def _articles_of(b: Claim, group: Sequence[Claim]) -> tuple[str, ...]:
+    """Every article giving the role to the other holder: the finding rests on them all."""
+    return tuple(sorted({c.mention.article for c in group if c.holder == b.holder and _compatible(c, b)}))
 
 
 def _same_person(x: str, y: str) -> bool:
@@ -325,7 +330,7 @@ def role_name(title: str, country: str | None) -> str:
     return f"{words} of {country}" if country else words
 
 
-def _finding(a: Claim, b: Claim, severity: str) -> Finding:
+def _finding(a: Claim, b: Claim, severity: str, related: tuple[str, ...]) -> Finding:
     role = role_name(a.title, a.country or b.country)
     when_a = a.date.isoformat() if a.date else "date unknown"
     when_b = b.date.isoformat() if b.date else "date unknown"
@@ -341,5 +346,5 @@ def _finding(a: Claim, b: Claim, severity: str) -> Finding:
         entity=role,
         message=message,
         evidence={"title": a.title, "country": a.country, "other": f"{b.mention.article}:{b.mention.line}"},
-        related=(b.mention.article,),
+        related=related,
     )

@@ -1,0 +1,73 @@
+"""Extraction throughput against spaCy's own limit (run by hand).
+
+    python benchmarks/throughput.py [--shared ../shared] [--articles 500] [--jobs 1]
+
+Reads N BBC articles, then in this one process measures, in words per second:
+
+1. baseline: raw `nlp.pipe` over the same texts, with the same model and components
+   copydesk loads (ner only), the same batch size and processes;
+2. copydesk: `Extractor.extract` (spaCy plus title, credit and byline patterns and the
+   mention objects), then the recovery pass over the whole set.
+
+Prints both rates and the ratio copydesk/raw. Target (issue 5): >= 0.9.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from copydesk.extract import Extractor, unwrap
+from copydesk.nlp import load_model
+from copydesk.pipeline import extract_all, read_articles
+from copydesk.rules import load_rules
+
+TOPICS = ("business", "entertainment", "politics", "sport", "tech")
+TARGET = 0.9
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--jobs", type=int, default=1, help="spaCy processes (n_process)")
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each; the best is kept")
+    args = parser.parse_args()
+    bbc = args.shared / "corpus" / "bbc"
+    if not bbc.is_dir():
+        print(f"throughput: {bbc} not found: the shared corpora are needed (pass --shared)", file=sys.stderr)
+        return 2
+    files = [str(p) for t in TOPICS for p in sorted((bbc / t).glob("*.txt"))[: args.articles // len(TOPICS)]]
+    rules = load_rules()
+    articles, _ = read_articles(files, rules)
+    words = sum(len(a.text.split()) for a in articles.values())
+    nlp = load_model(rules.settings.model)
+    print(f"{len(articles)} articles, {words:,} words; model {nlp.meta['name']} {nlp.meta['version']}, "
+          f"components {nlp.pipe_names}, jobs {args.jobs}")
+
+    texts = [unwrap(a.text) for a in articles.values()]
+    raw = best_of(args.repeat, lambda: sum(len(d.ents) for d in nlp.pipe(texts, batch_size=64, n_process=args.jobs)))
+    extractor = Extractor(nlp, rules)
+    ordered = list(articles.values())
+    mine = best_of(args.repeat, lambda: sum(len(ms) for ms in extractor.extract(ordered, n_process=args.jobs)))
+    full = best_of(args.repeat, lambda: len(extract_all(articles, rules, nlp, jobs=args.jobs)))
+
+    print(f"raw nlp.pipe:                      {words / raw:9,.0f} words/s  ({raw:.1f} s)")
+    print(f"copydesk extract:                  {words / mine:9,.0f} words/s  ({mine:.1f} s)  ratio {raw / mine:.2f}")
+    print(f"copydesk extract + recovery pass:  {words / full:9,.0f} words/s  ({full:.1f} s)  ratio {raw / full:.2f}"
+          f"  (target >= {TARGET})")
+    return 0
+
+
+def best_of(n: int, run) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
