@@ -90,6 +90,9 @@ def check(
     staged: Annotated[
         bool, typer.Option("--staged", help="The changed articles are the files staged in git (the pre-commit hook).")
     ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Processes for spaCy (its n_process); 2 or more pays on long runs.")
+    ] = 1,
     use_cache: Annotated[
         bool, typer.Option("--cache/--no-cache", help="Keep extraction results in .copydesk/ of the repository.")
     ] = True,
@@ -123,7 +126,8 @@ def check(
     started = time.monotonic()
     try:
         result = check_paths(
-            paths, rules, _model_loader(model_name), progress=_progress_printer(quiet), cache=cache, changed=changed
+            paths, rules, _model_loader(model_name), progress=_progress_printer(quiet), cache=cache, changed=changed,
+            jobs=jobs,
         )
     except ModelError as exc:
         raise _fail(str(exc))

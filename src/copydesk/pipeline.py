@@ -134,13 +134,14 @@ def check_paths(
     progress: Progress | None = None,
     cache: ExtractionCache | None = None,
     changed: Sequence[str] | None = None,
+    jobs: int = 1,
 ) -> CheckResult:
     """Check every article under `paths`. With `changed`, those files are checked
     against the rest (added to the corpus if outside `paths`) and only findings on them,
     or resting on them, are kept."""
     articles, problems = read_articles([*paths, *(changed or ())], rules, cache)
     read = len(articles)
-    mentions = extract_all(articles, rules, nlp, progress, cache)
+    mentions = extract_all(articles, rules, nlp, progress, cache, jobs)
     if changed is not None:
         # only the articles a finding on the changed ones can rest on (scope.py)
         wanted = {_same_file(p) for p in changed}
