@@ -13,30 +13,27 @@ shared tools/score.py, whose last line is printed.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import common
 from copydesk.nlp import load_model
 from copydesk.pipeline import check_paths
 from copydesk.report import ReportFormat, summary, write_report
 from copydesk.rules import load_rules
 
-TOPICS = ("business", "entertainment", "politics", "sport", "tech")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    parser = common.parser(__doc__)
     parser.add_argument("--per-topic", type=int, default=60, help="clean BBC articles per topic (5 topics)")
     parser.add_argument("--out", type=Path, default=Path("reports/eval"))
     args = parser.parse_args()
-    corpus = args.shared / "corpus"
-    if not corpus.is_dir():
-        print(f"evaluate: {corpus} not found: the shared corpora are needed (pass --shared)", file=sys.stderr)
+    corpus = common.corpus_folder(args.shared)
+    if corpus is None:
         return 2
     rules = load_rules()
     nlp = load_model(rules.settings.model)
@@ -68,7 +65,7 @@ def clean_bbc(corpus: Path, per_topic: int) -> list[Path]:
     manifest = json.loads((corpus / "dev-labeled" / "manifest.json").read_text(encoding="utf-8"))
     in_dev = {str(Path(f)) for f in manifest["files"]}
     chosen = []
-    for topic in TOPICS:
+    for topic in common.TOPICS:
         files = sorted((corpus / "bbc" / topic).glob("*.txt"))
         chosen += [f for f in files if f"bbc/{topic}/{f.name}" not in in_dev][:per_topic]
     return chosen

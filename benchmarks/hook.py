@@ -17,7 +17,6 @@ in process <= 2 s including the model load, and >= 20x faster than cold.
 """
 from __future__ import annotations
 
-import argparse
 import shutil
 import subprocess
 import sys
@@ -25,25 +24,23 @@ import tempfile
 import time
 from pathlib import Path
 
+import common
 from copydesk.cache import ExtractionCache, cache_path, fingerprint
 from copydesk.nlp import load_model, model_identity
 from copydesk.pipeline import check_paths, involving
 from copydesk.rules import load_rules
 
-TOPICS = ("business", "entertainment", "politics", "sport", "tech")
 WARM_TARGET_S = 2.0
 SPEEDUP_TARGET = 20.0
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    parser = common.parser(__doc__)
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--agreement-sample", type=int, default=40, help="articles checked scoped vs full")
     args = parser.parse_args()
-    bbc = args.shared / "corpus" / "bbc"
-    if not bbc.is_dir():
-        print(f"hook benchmark: {bbc} not found: the shared corpora are needed (pass --shared)", file=sys.stderr)
+    bbc = common.corpus_folder(args.shared, "bbc")
+    if bbc is None:
         return 2
     with tempfile.TemporaryDirectory(prefix="copydesk-hook-") as tmp:
         repo = Path(tmp)
@@ -111,7 +108,7 @@ def agreement(repo: Path, rules, name: str, cache: ExtractionCache, archive: lis
 
 def copy_archive(bbc: Path, target: Path, n: int) -> list[Path]:
     """The first n articles, taken round-robin over the topics so every topic is in."""
-    per_topic = [sorted((bbc / t).glob("*.txt")) for t in TOPICS]
+    per_topic = [sorted((bbc / t).glob("*.txt")) for t in common.TOPICS]
     chosen: list[Path] = []
     i = 0
     while len(chosen) < n and any(i < len(files) for files in per_topic):

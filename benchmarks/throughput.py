@@ -13,32 +13,29 @@ Prints both rates and the ratio copydesk/raw. Target (issue 5): >= 0.9.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
+import common
 from copydesk.extract import Extractor, unwrap
 from copydesk.nlp import load_model
 from copydesk.pipeline import extract_all, read_articles
 from copydesk.rules import load_rules
 
-TOPICS = ("business", "entertainment", "politics", "sport", "tech")
 TARGET = 0.9
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    parser = common.parser(__doc__)
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--jobs", type=int, default=1, help="spaCy processes (n_process)")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each; the best is kept")
     args = parser.parse_args()
-    bbc = args.shared / "corpus" / "bbc"
-    if not bbc.is_dir():
-        print(f"throughput: {bbc} not found: the shared corpora are needed (pass --shared)", file=sys.stderr)
+    bbc = common.corpus_folder(args.shared, "bbc")
+    if bbc is None:
         return 2
-    files = [str(p) for t in TOPICS for p in sorted((bbc / t).glob("*.txt"))[: args.articles // len(TOPICS)]]
+    files = [str(p) for t in common.TOPICS for p in sorted((bbc / t).glob("*.txt"))[: args.articles // len(common.TOPICS)]]
     rules = load_rules()
     articles, _ = read_articles(files, rules)
     words = sum(len(a.text.split()) for a in articles.values())
