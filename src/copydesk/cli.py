@@ -342,16 +342,30 @@ def cache_clear(repo: RepoOption = None) -> None:  # type: ignore[assignment]
     typer.echo(f"{cache.path}: {'cleared' if existed else 'no cache'}")
 
 
-# Runs over this many articles report progress on stderr, every tenth of the way.
+# Runs over this many articles report progress on stderr: a bar on a terminal, else a
+# line every tenth of the way (logs, CI).
 PROGRESS_FROM = 200
+BAR_WIDTH = 30
 
 
 def _progress_printer(quiet: bool) -> Callable[[int, int], None] | None:
     if quiet:
         return None
+    on_terminal = sys.stderr.isatty()
+    started = time.monotonic()
 
     def progress(done: int, total: int) -> None:
-        if total >= PROGRESS_FROM and (done == total or done % max(total // 10, 1) == 0):
+        if total < PROGRESS_FROM:
+            return
+        if on_terminal:
+            elapsed = time.monotonic() - started
+            left = elapsed / done * (total - done) if done else 0.0
+            filled = BAR_WIDTH * done // total
+            bar = "#" * filled + "." * (BAR_WIDTH - filled)
+            end = "\n" if done == total else ""
+            sys.stderr.write(f"\rcopydesk: extracting [{bar}] {done}/{total} articles, {left:4.0f} s left{end}")
+            sys.stderr.flush()
+        elif done == total or done % max(total // 10, 1) == 0:
             typer.echo(f"copydesk: extracted {done}/{total} articles", err=True)
 
     return progress
