@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from .cache import ExtractionCache
+    from .distribute import Cluster
     from .rules import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -93,6 +94,10 @@ def check(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Processes for spaCy (its n_process); 2 or more pays on long runs.")
     ] = 1,
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(help="Read and extract on a Dask cluster: the scheduler's ADDRESS, or 'local' for --jobs local workers."),
+    ] = None,
     use_cache: Annotated[
         bool, typer.Option("--cache/--no-cache", help="Keep extraction results in .copydesk/ of the repository.")
     ] = True,
@@ -122,12 +127,13 @@ def check(
     except BaselineError as exc:
         raise _fail(str(exc))
     model_name = model or rules.settings.model
-    cache = _open_cache(paths or changed or [], rules, model_name) if use_cache else None
+    cluster = _connect(scheduler, model_name, jobs, quiet) if scheduler else None
+    cache = _open_cache(paths or changed or [], rules, model_name) if use_cache and not cluster else None
     started = time.monotonic()
     try:
         result = check_paths(
             paths, rules, _model_loader(model_name), progress=_progress_printer(quiet), cache=cache, changed=changed,
-            jobs=jobs,
+            jobs=jobs, cluster=cluster,
         )
     except ModelError as exc:
         raise _fail(str(exc))
@@ -135,6 +141,8 @@ def check(
         if cache:
             cache.prune()
             cache.close()
+        if cluster:
+            cluster.close()
     for problem in result.problems:
         typer.echo(f"copydesk: skipped {problem}", err=True)
     for warning in result.warnings:
@@ -164,6 +172,18 @@ def check(
     if write_baseline:
         raise typer.Exit(EXIT_OK)
     raise typer.Exit(EXIT_FINDINGS if at_or_above(findings, fail_on.value) else EXIT_OK)
+
+
+def _connect(scheduler: str, model_name: str, jobs: int, quiet: bool) -> "Cluster":
+    from .distribute import ClusterError, connect, describe
+
+    try:
+        cluster = connect(scheduler, model_name, workers=max(jobs, 2))
+    except ClusterError as exc:
+        raise _fail(str(exc))
+    if not quiet:
+        typer.echo(f"copydesk: reading and extracting on {describe(cluster)}", err=True)
+    return cluster
 
 
 def _model_loader(name: str) -> Callable[[], "Language"]:

@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from .checks import run_checks
 from .cache import ExtractionCache
+from .distribute import Cluster, extract_on_cluster
 from .extract import Extractor, TitleLexicon
 from .ingest import ArticleError, discover, read_article
 from .model import Article, Finding, Mention
@@ -93,6 +94,15 @@ def extract_all(
     return {a.path: out[a.path] for a in ordered}
 
 
+def recover_extracted(
+    articles: dict[str, Article], extracted: dict[str, list[Mention]], rules: RuleSet
+) -> dict[str, list[Mention]]:
+    """The recovery pass over mentions extracted elsewhere, with nothing cached."""
+    known = set().union(*(article_surnames(ms) for ms in extracted.values()))
+    lexicon = TitleLexicon.from_rules(rules)
+    return {p: recover(articles[p], extracted[p], known, lexicon) for p in articles}
+
+
 def _loaded_once(nlp: NlpSource) -> NlpSource:
     if isinstance(nlp, Language):
         return nlp
@@ -135,13 +145,20 @@ def check_paths(
     cache: ExtractionCache | None = None,
     changed: Sequence[str] | None = None,
     jobs: int = 1,
+    cluster: Cluster | None = None,
 ) -> CheckResult:
     """Check every article under `paths`. With `changed`, those files are checked
     against the rest (added to the corpus if outside `paths`) and only findings on them,
     or resting on them, are kept."""
-    articles, problems = read_articles([*paths, *(changed or ())], rules, cache)
+    if cluster is not None:  # ingest and extraction on the Dask workers (distribute.py)
+        files, problems = discover([*paths, *(changed or ())], excludes=rules.ignore_paths)
+        articles, extracted, unreadable = extract_on_cluster(files, rules, cluster)
+        problems += unreadable
+        mentions = recover_extracted(articles, extracted, rules)
+    else:
+        articles, problems = read_articles([*paths, *(changed or ())], rules, cache)
+        mentions = extract_all(articles, rules, nlp, progress, cache, jobs)
     read = len(articles)
-    mentions = extract_all(articles, rules, nlp, progress, cache, jobs)
     if changed is not None:
         # only the articles a finding on the changed ones can rest on (scope.py)
         wanted = {_same_file(p) for p in changed}
