@@ -189,8 +189,17 @@ def block_keys(key: NameKey, label: str) -> set[tuple[str, ...]]:
         if len(t) < 2:
             return keys
         rest = " ".join(t[:-1])
-        keys.add(("sur", t[-1], str(len(t))))  # same surname
-        keys.add(("given", rest, t[-1][:1]))  # same given name(s), surname initial
+        # A variant's differing part begins with the same letter as the other spelling's
+        # or swaps the first two (token_evidence): keying on both keeps every such pair
+        # in a block, and keeps a common name from making one giant block.
+        for start in (t[0][:1], "".join(sorted(t[0][:2]))):
+            keys.add(("sur", t[-1], str(len(t)), start))  # same surname
+        # same given name(s), surname about as long (two overlapping length buckets, so
+        # surnames up to 3 letters apart, the most edits a variant may have, share one)
+        length = len(t[-1])
+        for start in (t[-1][:1], "".join(sorted(t[-1][:2]))):
+            keys.add(("given", rest, start, "a", str(length // 6)))
+            keys.add(("given", rest, start, "b", str((length + 3) // 6)))
         keys.add(("meta", phonetic(t[-1]), t[0][:1]))  # sounds-like surname, given initial
         return keys
     for i in range(len(t)):  # an organisation with any one word spelt differently
