@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,15 @@ def test_summary_is_cut_after_max_entities() -> None:
     lines = summary(many, 40, max_entities=30).split("\n")
     assert len(lines) == 1 + 30 + 1
     assert "10 more entities" in lines[-1]
+
+
+def test_report_file_has_ordinary_permissions(tmp_path: Path) -> None:
+    # written through a private temporary file, the report must still be readable by
+    # the editors the umask lets read it
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "report.csv"
+        write_report([], target, ReportFormat.csv)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
