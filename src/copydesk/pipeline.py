@@ -1,4 +1,4 @@
-"""The whole check: paths -> ingest -> extract -> recover -> resolve -> check -> suppress -> findings."""
+"""The whole check: paths -> ingest -> extract -> recover -> [scope] -> resolve -> check -> suppress -> findings."""
 from __future__ import annotations
 
 import os
