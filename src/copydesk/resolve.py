@@ -45,6 +45,8 @@ class Spelling:
     key: NameKey
     label: str
     mentions: list[Mention] = field(default_factory=list)
+    # (context, names of all its articles), filled by the first comparison that needs it
+    company: tuple[Mapping[str, frozenset[str]], frozenset[str]] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def articles(self) -> frozenset[str]:
@@ -326,9 +328,15 @@ def _derived(shorter: str, longer: str) -> bool:
 
 def shared_context(a: Spelling, b: Spelling, context: Mapping[str, frozenset[str]]) -> int:
     own = set(a.key.tokens) | set(b.key.tokens) | {a.key.key, b.key.key}
-    ca = frozenset().union(*(context.get(x, frozenset()) for x in a.articles))
-    cb = frozenset().union(*(context.get(x, frozenset()) for x in b.articles))
-    return len((ca & cb) - own)
+    return len((_company(a, context) & _company(b, context)) - own)
+
+
+def _company(sp: Spelling, context: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The names of all the spelling's articles, gathered once per spelling and context
+    (a name in thousands of articles is compared with many spellings)."""
+    if sp.company is None or sp.company[0] is not context:
+        sp.company = (context, frozenset().union(*(context.get(x, frozenset()) for x in sp.articles)))
+    return sp.company[1]
 
 
 def _is_acronym(sp: Spelling) -> bool:
