@@ -241,6 +241,8 @@ def _title_findings(
     settings = rules.settings.role_conflict
     together = _titled_together(group)
     flagged: dict[tuple[str, int], tuple[Claim, Claim, str]] = {}
+    handed_over: dict[tuple[str, str], bool] = {}
+    suspect: dict[tuple[object, ...], bool] = {}
     for a in group:
         if _key(a) in confirmed:
             continue
@@ -248,9 +250,20 @@ def _title_findings(
             if _same_person(a.holder, b.holder) or not _compatible(a, b) or frozenset((a.holder, b.holder)) in together:
                 continue
             gap = _gap_days(a, b)
-            if gap is not None and (gap > settings.max_gap_days or _handed_over(a, b, group, settings.same_time_days)):
+            if gap is not None and gap > settings.max_gap_days:
                 continue
-            if _is_suspect(a, b, group, settled, title):
+            # both tests look at every claim of the group but depend only on the two
+            # holders (and the claims' countries and datedness): once per such pair
+            if gap is not None:
+                pair = (a.holder, b.holder)
+                if pair not in handed_over:
+                    handed_over[pair] = _handed_over(a, b, group, settings.same_time_days)
+                if handed_over[pair]:
+                    continue
+            sides = (a.holder, b.holder, a.date is None, b.date is None, a.country, b.country, a.article_country)
+            if sides not in suspect:
+                suspect[sides] = _is_suspect(a, b, group, settled, title)
+            if suspect[sides]:
                 severity = "error" if gap is not None and gap <= settings.same_time_days else "warning"
                 key = (a.mention.article, a.mention.start)
                 if key not in flagged or severity == "error":
