@@ -78,8 +78,7 @@ class TitleLexicon:
         return cls(phrases, countries)
 
     def country(self, text: str) -> str | None:
-        text = re.sub(r"['’]s$", "", text.strip()).casefold()
-        return self.countries.get(text)
+        return self.countries.get(_without_possessive(text.strip()).casefold())
 
 
 class Extractor:
@@ -157,7 +156,7 @@ class Extractor:
                 qualifier = country
             elif qual.label_ in ("ORG", "NORP", "GPE"):
                 # a body, not a country: "BBC chairman", "Tory leader"
-                canonical = f"{_plain(qual.text).lower()} {canonical}"
+                canonical = body_title(qual.text, canonical)
             else:
                 return None  # "Committee chairman": which committee is not said
             start = qual.start
@@ -196,7 +195,12 @@ def _overlaps(found: dict[tuple[int, int], Mention], m: Mention) -> bool:
     return any(s < m.end and m.start < e for s, e in found)
 
 
-def _plain(text: str) -> str:
+def body_title(body: str, title: str) -> str:
+    """The title of a body's role, as one: "BBC's chairman" -> "bbc chairman"."""
+    return f"{_without_possessive(body).lower()} {title}"
+
+
+def _without_possessive(text: str) -> str:
     return re.sub(r"['’]s$", "", text)
 
 

@@ -8,19 +8,17 @@ need. Its roles, with dates, say who held a title when.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .extract import TitleLexicon
+from .extract import TitleLexicon, body_title
 from .normalize import NameKey, name_key, word_prior
 
 from .resolve import KNOWN_WORD_ZIPF, block_keys, token_evidence
 from .rules import HouseEntity, HouseRole, RuleSet
 
 How = Literal["right", "misspelt", "near"]
-ANY_BODY = "*"
-_POSSESSIVE = re.compile(r"['’]s$")  # holders(title, ANY_BODY): of whatever country or body
+ANY_BODY = "*"  # holders(title, ANY_BODY): of whatever country or body
 
 
 @dataclass(frozen=True)
@@ -116,8 +114,7 @@ class HouseList:
         country = self.lexicon.country(role.of)
         if country:
             return title, country
-        body = " ".join(_POSSESSIVE.sub("", role.of).casefold().split())
-        return f"{body} {title}", None
+        return body_title(" ".join(role.of.split()), title), None
 
     def canonical_title(self, title: str) -> str:
         phrase = " ".join(title.casefold().split())
