@@ -65,9 +65,9 @@ def discover(paths: Sequence[str], excludes: Sequence[str] = ()) -> tuple[list[s
             continue
         if os.path.isdir(arg):
             for path in _walk(arg, excludes, problems):
-                found.setdefault(_identity(path), path)
+                found.setdefault(file_identity(path), path)
         elif os.path.isfile(arg):
-            found.setdefault(_identity(arg), arg)
+            found.setdefault(file_identity(arg), arg)
         elif os.path.islink(arg):
             problems.append(f"{arg}: broken symbolic link")
         elif os.path.lexists(arg):
@@ -77,7 +77,8 @@ def discover(paths: Sequence[str], excludes: Sequence[str] = ()) -> tuple[list[s
     return sorted(found.values()), problems
 
 
-def _identity(path: str) -> str:
+def file_identity(path: str) -> str:
+    """One name per file however its path is written ("./a", "a", "/abs/a")."""
     return os.path.normcase(os.path.abspath(path))
 
 

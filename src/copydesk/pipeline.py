@@ -1,7 +1,6 @@
 """The whole check: paths -> ingest -> extract -> recover -> [scope] -> resolve -> check -> suppress -> findings."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Callable, Sequence, Union
 
@@ -11,7 +10,7 @@ from .checks import run_checks
 from .cache import ExtractionCache
 from .distribute import Cluster, extract_on_cluster
 from .extract import Extractor, TitleLexicon
-from .ingest import ArticleError, discover, read_article
+from .ingest import ArticleError, discover, file_identity, read_article
 from .model import Article, Finding, Mention
 from .recover import article_surnames, recover
 from .resolve import Resolution, resolve
@@ -161,8 +160,8 @@ def check_paths(
     read = len(articles)
     if changed is not None:
         # only the articles a finding on the changed ones can rest on (scope.py)
-        wanted = {_same_file(p) for p in changed}
-        keep = needed_articles(mentions, [p for p in mentions if _same_file(p) in wanted], rules.settings.name_variant)
+        wanted = {file_identity(p) for p in changed}
+        keep = needed_articles(mentions, [p for p in mentions if file_identity(p) in wanted], rules.settings.name_variant)
         mentions = {p: ms for p, ms in mentions.items() if p in keep}
         articles = {p: a for p, a in articles.items() if p in keep}
     resolution = resolve(mentions, rules)
@@ -175,9 +174,6 @@ def check_paths(
 
 def involving(findings: Sequence[Finding], changed: Sequence[str]) -> list[Finding]:
     """Findings in the changed files, or resting on them."""
-    wanted = {_same_file(p) for p in changed}
-    return [f for f in findings if _same_file(f.file) in wanted or wanted & {_same_file(r) for r in f.related}]
+    wanted = {file_identity(p) for p in changed}
+    return [f for f in findings if file_identity(f.file) in wanted or wanted & {file_identity(r) for r in f.related}]
 
-
-def _same_file(path: str) -> str:
-    return os.path.normcase(os.path.abspath(path))
