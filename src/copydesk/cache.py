@@ -48,14 +48,6 @@ TABLES = {
 Warn = Callable[[str], None]
 
 
-def article_key(article: Article) -> str:
-    """What the extractor sees of an article: its text and where its lines come from."""
-    h = hashlib.sha256(article.text.encode("utf-8", "surrogatepass"))
-    if article.anchors:
-        h.update(repr([(a.offset, a.line, a.column) for a in article.anchors]).encode())
-    return h.hexdigest()
-
-
 def fingerprint(rules: RuleSet, model_identity: str) -> str:
     """Everything but the article that reading and extraction depend on."""
     parts = {
@@ -190,7 +182,7 @@ class ExtractionCache:
 
     def put_extracted(self, extracted: Mapping[str, list[Mention]], articles: Mapping[str, Article]) -> None:
         self._put("extracted", [
-            (article_key(articles[p]), self.fingerprint, json.dumps(sorted(article_surnames(ms))), _encode(ms), time.time())
+            (articles[p].digest, self.fingerprint, json.dumps(sorted(article_surnames(ms))), _encode(ms), time.time())
             for p, ms in extracted.items()
         ])
 
@@ -206,7 +198,7 @@ class ExtractionCache:
         self, recovered: Mapping[str, tuple[dict[str, bool], list[Mention]]], articles: Mapping[str, Article]
     ) -> None:
         self._put("recovered", [
-            (article_key(articles[p]), self.fingerprint,
+            (articles[p].digest, self.fingerprint,
              json.dumps({"asked": asked, "mentions": _rows(ms)}, ensure_ascii=False), time.time())
             for p, (asked, ms) in recovered.items()
         ])
@@ -314,7 +306,7 @@ def _by_key(articles: Iterable[Article]) -> dict[str, list[str]]:
     """Paths by article key: articles with identical text share a row."""
     out: dict[str, list[str]] = {}
     for a in articles:
-        out.setdefault(article_key(a), []).append(a.path)
+        out.setdefault(a.digest, []).append(a.path)
     return out
 
 

@@ -5,6 +5,7 @@ ingest -> Article, extract -> Mention, resolve -> Entity, check -> Finding.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -53,6 +54,15 @@ class Article:
     anchors: tuple[Anchor, ...] | None = None
     suppressions: tuple[Suppression, ...] = ()  # from copydesk-disable markers
     warnings: tuple[str, ...] = ()  # problems that did not stop the read ("FILE:LINE: ...")
+
+    @cached_property
+    def digest(self) -> str:
+        """A hash of what the extractor sees: the text and where its lines come from
+        (the cache's key; computed once, though every cached stage asks for it)."""
+        h = hashlib.sha256(self.text.encode("utf-8", "surrogatepass"))
+        if self.anchors:
+            h.update(repr([(a.offset, a.line, a.column) for a in self.anchors]).encode())
+        return h.hexdigest()
 
     @cached_property
     def _line_starts(self) -> list[int]:
