@@ -112,13 +112,13 @@ def check(
 
     paths = list(paths or [])
     if staged:
-        changed = [*(changed or []), *_git_articles("diff", "--cached", "--name-only", "--diff-filter=ACMR")]
+        changed = [*(changed or []), *_git_articles(["diff", "--cached", "--name-only", "--diff-filter=ACMR"])]
         if not changed:
             if not quiet:
                 typer.echo("copydesk: no staged article to check")
             raise typer.Exit(EXIT_OK)
         # the archive: the articles git tracks (under PATHs), not drafts lying around
-        paths = _git_articles("ls-files", "--", *paths) if paths else _git_articles("ls-files")
+        paths = _git_articles(["ls-files", "--full-name"], pathspecs=paths or [_git_top()])
     elif not paths and not changed:
         raise _fail("give the articles to check (files, folders or globs), or --changed/--staged")
     rules = _load_rules(rules_dirs, paths or changed or [])
@@ -205,25 +205,29 @@ def _open_cache(paths: Sequence[str], rules: "RuleSet", model_name: str) -> "Ext
     )
 
 
-def _git_articles(*command: str) -> list[str]:
-    """The article files a git command lists for the whole repository (pathspecs in
-    `command` are relative to this folder), as paths relative to this folder."""
-    import subprocess
-
+def _git_articles(command: Sequence[str], pathspecs: Sequence[str] = ()) -> list[str]:
+    """The article files a git command run here lists (by their path from the top of
+    the repository, as `git diff` and `ls-files --full-name` give them), as paths
+    relative to this folder."""
     from .ingest import ARTICLE_SUFFIXES
 
-    try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True).stdout.strip()
-        out = subprocess.run(
-            ["git", "-c", "core.quotePath=false", *command[:1], "-z", *command[1:]],
-            capture_output=True, text=True, check=True,
-            cwd=top if "--" not in command else None,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError) as exc:
-        raise _fail(f"--staged: cannot ask git ({' '.join(command[:2])}): {getattr(exc, 'stderr', '') or exc}".strip())
-    base = top if "--" not in command else os.getcwd()
+    top = _git_top()
+    out = _git("-c", "core.quotePath=false", command[0], "-z", *command[1:], "--", *pathspecs)
     names = [n for n in out.split("\0") if n and n.lower().endswith(ARTICLE_SUFFIXES)]
-    return [os.path.relpath(os.path.join(base, n)) for n in names]
+    return [os.path.relpath(os.path.join(top, n)) for n in names]
+
+
+def _git_top() -> str:
+    return _git("rev-parse", "--show-toplevel").strip()
+
+
+def _git(*args: str) -> str:
+    import subprocess
+
+    try:
+        return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise _fail(f"--staged: cannot ask git: {(getattr(exc, 'stderr', '') or str(exc)).strip()}")
 
 
 def _rule_folders(rules_dirs: Optional[list[Path]], paths: Sequence[str]) -> list[Path]:
