@@ -250,12 +250,15 @@ def test_apostrophe_surname_misspelt_is_still_a_variant(corpus: Corpus, default_
     assert entity_with(entities, "Siobhan O'Sullivan") is entity_with(entities, "Siobhan O'Sulivan")
 
 
-def test_entity_of_maps_every_mention_to_its_canonical_name(corpus: Corpus, default_rules: RuleSet) -> None:
-    corpus.add_many("a.txt", ["Marta Kowalczyk", "Kowalczyk"])
-    corpus.add("a.txt", "Tomasz Nowak")
+def test_entity_of_maps_every_mention_given_a_role_to_its_canonical_name(corpus: Corpus, default_rules: RuleSet) -> None:
+    corpus.add("a.txt", "Marta Kowalczyk")
+    corpus.add("a.txt", "Kowalczyk", role=("harbour master", None))
+    corpus.add("a.txt", "Tomasz Nowak", role=("mayor", None))
+    corpus.add("a.txt", "Ewa Nowak")
     res = corpus.resolve(default_rules)
-    assert {text: res.entity_of[(m.article, m.start)] for m in corpus.mentions["a.txt"] for text in [m.text]} == {
-        "Marta Kowalczyk": "Marta Kowalczyk",
+    assert {m.text: res.entity_of.get((m.article, m.start)) for m in corpus.mentions["a.txt"]} == {
+        "Marta Kowalczyk": None,  # no role: the role check never asks
         "Kowalczyk": "Marta Kowalczyk",
         "Tomasz Nowak": "Tomasz Nowak",
+        "Ewa Nowak": None,
     }

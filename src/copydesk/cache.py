@@ -35,7 +35,7 @@ from .rules import RuleSet
 
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MAX_AGE_DAYS = 90
 BUSY_TIMEOUT_S = 30.0
 # (table, its key column, its other columns)
@@ -329,22 +329,27 @@ def _article_from(path: str, d: dict[str, Any]) -> Article:
     )
 
 
-def _rows(mentions: Iterable[Mention]) -> list[list[Any]]:
+MENTION_FIELDS = ("start", "end", "line", "column", "text", "label", "source", "role")
+
+
+def _rows(mentions: Sequence[Mention]) -> list[list[Any]]:
+    """Mentions as columns, one list per field: decoding them makes eight lists per
+    article, not a list per mention (millions, over an archive)."""
     return [
-        [m.start, m.end, m.line, m.column, m.text, m.label, m.source,
-         [m.role.title, m.role.qualifier, m.role.text, m.role.start] if m.role else None]
-        for m in mentions
+        [getattr(m, f) for m in mentions] if f != "role" else
+        [[m.role.title, m.role.qualifier, m.role.text, m.role.start] if m.role else None for m in mentions]
+        for f in MENTION_FIELDS
     ]
 
 
-def _encode(mentions: Iterable[Mention]) -> str:
+def _encode(mentions: Sequence[Mention]) -> str:
     return json.dumps(_rows(mentions), ensure_ascii=False)
 
 
-def _mentions(path: str, rows: list[list[Any]]) -> list[Mention]:
+def _mentions(path: str, columns: list[list[Any]]) -> list[Mention]:
     return [
         Mention(path, start, end, line, column, text, label, source, Role(*role) if role else None)
-        for start, end, line, column, text, label, source, role in rows
+        for start, end, line, column, text, label, source, role in zip(*columns)
     ]
 
 
