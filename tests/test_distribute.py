@@ -50,3 +50,30 @@ def test_partitions_keep_the_file_order_and_skip_a_bad_article(
     err = capsys.readouterr().err
     assert err.count("broken.txt") == 2  # reported by both runs, one line each, and the others still checked
     assert (tmp_path / "dask.csv").read_text(encoding="utf-8") == (tmp_path / "local.csv").read_text(encoding="utf-8")
+
+
+def test_spellings_grouped_on_the_workers_are_the_ones_collected_in_process(
+    scheduler: str, default_rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Partitions of two articles: names spread over several partitions are folded
+    together in file order, as one process collects them (their order decides ties)."""
+    from distributed import Client
+
+    from copydesk import distribute
+    from copydesk.ingest import discover
+    from copydesk.pipeline import extract_all, read_articles
+    from copydesk.resolve import article_context, collect_spellings
+
+    monkeypatch.setattr(distribute, "PARTITION_SIZE", 2)
+    files, _ = discover([str(EXAMPLES)], excludes=default_rules.ignore_paths)
+    with Client(scheduler) as client:
+        on_cluster = distribute.check_inputs_on_cluster(files, default_rules, distribute.Cluster(client, default_rules.settings.model))
+    articles, _ = read_articles([str(EXAMPLES)], default_rules)
+    mentions = extract_all(articles, default_rules, lambda: pytest.importorskip("copydesk.nlp").load_model(default_rules.settings.model))
+    expected = collect_spellings(mentions, default_rules.settings.name_variant.labels)
+    assert len(files) > 2 * distribute.PARTITION_SIZE and len(expected) > 20
+    assert list(on_cluster.spellings) == list(expected)
+    assert [(s.label, s.mentions) for s in on_cluster.spellings.values()] == [(s.label, s.mentions) for s in expected.values()]
+    assert on_cluster.mentions == mentions
+    assert on_cluster.context == article_context(mentions)
+    assert any(len(s.articles) > 2 for s in expected.values())  # some name does span partitions

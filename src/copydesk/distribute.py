@@ -1,14 +1,20 @@
-"""Ingest and extraction on a Dask cluster (`copydesk check --scheduler ADDRESS|local`).
+"""The check's per-article stages on a Dask cluster (`copydesk check --scheduler ADDRESS|local`).
 
-What runs where:
+What runs where, as Dask bags partitioned like the sorted file list:
 
 - the client (where copydesk was started) finds the article files and cuts the sorted
   list into partitions;
-- each worker reads its partition's articles and extracts their mentions with a model
+- each worker reads its partitions' articles and extracts their mentions with a model
   it loads once, the first time it needs it (kept in the worker process: the model is
   never shipped as a task argument); the rules travel once to every worker;
-- the client gathers articles and mentions, in the order of the file list, and runs
-  the recovery pass, resolve and the checks, which need the whole corpus.
+- the surnames every article knows are folded into one set on the cluster, sent back to
+  the workers, and each worker runs the recovery pass over its partitions;
+- the grouping too: each partition's mentions are gathered into spellings on its
+  worker and the spellings of one name are folded together across partitions (a bag
+  `foldby`), with the names each article keeps company with;
+- the client gathers articles, mentions and spellings in the order of the file list and
+  runs the rest of resolve (comparing spellings within blocks, anchoring variants on
+  the best supported spelling, sequential by design) and the checks.
 
 Workers must see the article files under the same paths as the client (a shared file
 system). The result is the same report as a run in one process.
@@ -16,12 +22,14 @@ system). The result is the same report as a run in one process.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from .extract import Extractor
+from .extract import Extractor, TitleLexicon
 from .ingest import ArticleError, read_article
 from .model import Article, Mention
 from .nlp import load_model
+from .recover import article_surnames, recover
+from .resolve import Spelling, collect_spellings, company_names, merge_spellings
 from .rules import RuleSet
 
 if TYPE_CHECKING:
@@ -67,41 +75,124 @@ def connect(scheduler: str, model: str, workers: int = 2) -> Cluster:
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
 
 
-def extract_on_cluster(
-    files: Sequence[str], rules: RuleSet, cluster: Cluster
-) -> tuple[dict[str, Article], dict[str, list[Mention]], list[str]]:
-    """Articles, their extracted mentions and the problems of unreadable ones, read and
-    extracted partition by partition on the workers, in the order of `files`."""
-    partitions = [list(files[i : i + PARTITION_SIZE]) for i in range(0, len(files), PARTITION_SIZE)]
-    if not partitions:
-        return {}, {}, []
-    [shared_rules] = cluster.client.scatter([rules], broadcast=True)
-    futures = cluster.client.map(extract_partition, partitions, rules=shared_rules, model=cluster.model, pure=False)
-    articles: dict[str, Article] = {}
-    mentions: dict[str, list[Mention]] = {}
-    problems: list[str] = []
-    for part_articles, part_mentions, part_problems in cluster.client.gather(futures):
-        articles.update((a.path, a) for a in part_articles)
-        mentions.update(part_mentions)
-        problems += part_problems
-    return articles, mentions, problems
+@dataclass
+class Extracted:
+    """One article and its mentions, with its place in the file list (the order of a run
+    in one process)."""
+
+    index: int
+    article: Article
+    mentions: list[Mention]
 
 
-def extract_partition(
-    paths: list[str], rules: RuleSet, model: str
-) -> tuple[list[Article], dict[str, list[Mention]], list[str]]:
-    """Runs on a worker: read and extract one partition."""
-    articles: list[Article] = []
-    problems: list[str] = []
-    for path in paths:
+@dataclass
+class ClusterResult:
+    articles: dict[str, Article]
+    mentions: dict[str, list[Mention]]  # after the recovery pass
+    spellings: dict[str, Spelling]  # in the order a run in one process collects them
+    context: dict[str, frozenset[str]]  # resolve's company names, by article
+    problems: list[str]  # one line per unreadable article
+
+
+def check_inputs_on_cluster(files: Sequence[str], rules: RuleSet, cluster: Cluster) -> ClusterResult:
+    """Read, extract, recover and group the articles of `files` on the cluster."""
+    import dask
+    import dask.bag as db
+
+    if not files:
+        return ClusterResult({}, {}, {}, {}, [])
+    shared_rules = dask.delayed(rules, pure=False)  # one task: sent once to each worker
+    numbered = db.from_sequence(list(enumerate(files)), partition_size=PARTITION_SIZE)
+    read = numbered.map_partitions(extract_partition, shared_rules, cluster.model).persist()
+    extracted = read.filter(_is_extracted)
+    known = extracted.map(_surnames).fold(frozenset.union, initial=frozenset())
+    recovered = extracted.map_partitions(recover_partition, known, shared_rules).persist()
+    grouped = recovered.map_partitions(partition_spellings, rules.settings.name_variant.labels).foldby(
+        _spelling_key, _appended, [], _concatenated, []
+    )
+    context = recovered.map(_company)
+    problems = read.filter(_is_problem)
+    done, groups, companies, unreadable = dask.compute(recovered, grouped, context, problems)
+    return ClusterResult(
+        articles={e.article.path: e.article for e in done},
+        mentions={e.article.path: e.mentions for e in done},
+        spellings=_merged(groups),
+        context=dict(companies),
+        problems=list(unreadable),
+    )
+
+
+# -- what the workers run ---------------------------------------------------------------
+
+
+def extract_partition(numbered: Iterable[tuple[int, str]], rules: RuleSet, model: str) -> list[Extracted | str]:
+    """Read and extract one partition: its articles, and a line for each unreadable one."""
+    out: list[Extracted | str] = []
+    articles: list[tuple[int, Article]] = []
+    for index, path in numbered:
         try:
-            articles.append(read_article(path, rules.boilerplate))
+            articles.append((index, read_article(path, rules.boilerplate)))
         except ArticleError as exc:
-            problems.append(str(exc))
+            out.append(str(exc))
     if model not in _WORKER_MODELS:
         _WORKER_MODELS[model] = load_model(model)
     extractor = Extractor(_WORKER_MODELS[model], rules)
-    return articles, {a.path: ms for a, ms in zip(articles, extractor.extract(articles))}, problems
+    found = extractor.extract([a for _, a in articles])
+    out.extend(Extracted(i, a, ms) for (i, a), ms in zip(articles, found))
+    return out
+
+
+def recover_partition(part: Iterable[Extracted], known: frozenset[str], rules: RuleSet) -> list[Extracted]:
+    lexicon = TitleLexicon.from_rules(rules)
+    return [Extracted(e.index, e.article, recover(e.article, e.mentions, known, lexicon)) for e in part]
+
+
+def partition_spellings(part: Iterable[Extracted], labels: Sequence[str]) -> list[tuple[tuple[int, int], Spelling]]:
+    """The partition's spellings, each with where a run in one process meets it first:
+    (the partition's first article, its place among the partition's spellings)."""
+    part = list(part)
+    if not part:
+        return []
+    spellings = collect_spellings({e.article.path: e.mentions for e in part}, labels)
+    return [((part[0].index, i), sp) for i, sp in enumerate(spellings.values())]
+
+
+def _is_extracted(item: Extracted | str) -> bool:
+    return isinstance(item, Extracted)
+
+
+def _is_problem(item: Extracted | str) -> bool:
+    return isinstance(item, str)
+
+
+def _surnames(e: Extracted) -> frozenset[str]:
+    return frozenset(article_surnames(e.mentions))
+
+
+def _company(e: Extracted) -> tuple[str, frozenset[str]]:
+    return e.article.path, company_names(e.mentions)
+
+
+def _spelling_key(item: tuple[tuple[int, int], Spelling]) -> str:
+    return item[1].key.key
+
+
+def _appended(parts: list, item: tuple[tuple[int, int], Spelling]) -> list:
+    return [*parts, item]
+
+
+def _concatenated(a: list, b: list) -> list:
+    return a + b
+
+
+# -- back on the client ----------------------------------------------------------------
+
+
+def _merged(groups: Iterable[tuple[str, list[tuple[tuple[int, int], Spelling]]]]) -> dict[str, Spelling]:
+    """Each name's parts merged in file order, the names in the order they first occur."""
+    ordered = [sorted(parts, key=lambda p: p[0]) for _, parts in groups]
+    ordered.sort(key=lambda parts: parts[0][0])
+    return {parts[0][1].key.key: merge_spellings(sp for _, sp in parts) for parts in ordered}
 
 
 def describe(cluster: Cluster) -> str:

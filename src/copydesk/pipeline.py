@@ -8,12 +8,12 @@ from spacy.language import Language
 
 from .checks import run_checks
 from .cache import ExtractionCache
-from .distribute import Cluster, extract_on_cluster
+from .distribute import Cluster, ClusterResult, check_inputs_on_cluster
 from .extract import Extractor, TitleLexicon
 from .ingest import ArticleError, discover, file_identity, read_article
 from .model import Article, Finding, Mention
 from .recover import article_surnames, recover
-from .resolve import Resolution, resolve
+from .resolve import Resolution, resolve, resolve_spellings
 from .rules import RuleSet
 from .scope import needed_articles
 from .suppress import unsuppressed
@@ -93,15 +93,6 @@ def extract_all(
     return {a.path: out[a.path] for a in ordered}
 
 
-def recover_extracted(
-    articles: dict[str, Article], extracted: dict[str, list[Mention]], rules: RuleSet
-) -> dict[str, list[Mention]]:
-    """The recovery pass over mentions extracted elsewhere, with nothing cached."""
-    known = set().union(*(article_surnames(ms) for ms in extracted.values()))
-    lexicon = TitleLexicon.from_rules(rules)
-    return {p: recover(articles[p], extracted[p], known, lexicon) for p in articles}
-
-
 def _loaded_once(nlp: NlpSource) -> NlpSource:
     if isinstance(nlp, Language):
         return nlp
@@ -149,11 +140,12 @@ def check_paths(
     """Check every article under `paths`. With `changed`, those files are checked
     against the rest (added to the corpus if outside `paths`) and only findings on them,
     or resting on them, are kept."""
-    if cluster is not None:  # ingest and extraction on the Dask workers (distribute.py)
+    on_cluster: ClusterResult | None = None
+    if cluster is not None:  # ingest to grouping on the Dask workers (distribute.py)
         files, problems = discover([*paths, *(changed or ())], excludes=rules.ignore_paths)
-        articles, extracted, unreadable = extract_on_cluster(files, rules, cluster)
-        problems += unreadable
-        mentions = recover_extracted(articles, extracted, rules)
+        on_cluster = check_inputs_on_cluster(files, rules, cluster)
+        articles, mentions = on_cluster.articles, on_cluster.mentions
+        problems += on_cluster.problems
     else:
         articles, problems = read_articles([*paths, *(changed or ())], rules, cache)
         mentions = extract_all(articles, rules, nlp, progress, cache, jobs)
@@ -164,7 +156,10 @@ def check_paths(
         keep = needed_articles(mentions, [p for p in mentions if file_identity(p) in wanted], rules.settings.name_variant)
         mentions = {p: ms for p, ms in mentions.items() if p in keep}
         articles = {p: a for p, a in articles.items() if p in keep}
-    resolution = resolve(mentions, rules)
+    if on_cluster is not None and changed is None:
+        resolution = resolve_spellings(on_cluster.spellings, on_cluster.context, rules)
+    else:
+        resolution = resolve(mentions, rules)
     findings = unsuppressed(run_checks(resolution, mentions, articles, rules), articles)
     if changed is not None:
         findings = involving(findings, changed)

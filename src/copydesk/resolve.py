@@ -66,14 +66,20 @@ class Spelling:
 @dataclass
 class Resolution:
     entities: list[Entity]
-    # mention -> canonical name of its entity, for the role check
+    # mention given a role -> canonical name of its entity, for the role check (only
+    # those: one entry for each of an archive's millions of mentions would weigh)
     entity_of: dict[tuple[str, int], str]
 
 
 def resolve(mentions_by_article: Mapping[str, Sequence[Mention]], rules: RuleSet) -> Resolution:
+    spellings = collect_spellings(mentions_by_article, rules.settings.name_variant.labels)
+    return resolve_spellings(spellings, article_context(mentions_by_article), rules)
+
+
+def resolve_spellings(spellings: Mapping[str, Spelling], context: Mapping[str, frozenset[str]], rules: RuleSet) -> Resolution:
+    """Steps 2-4 over spellings already collected (here, or partition by partition on a
+    Dask cluster and merged with `merge_spellings`)."""
     settings = rules.settings.name_variant
-    spellings = collect_spellings(mentions_by_article, settings.labels)
-    context = article_context(mentions_by_article)
     house = {name_key(e.name, _label(e.kind)).key for e in rules.entities}
     order = sorted(spellings.values(), key=lambda s: _support(s, house), reverse=True)
     blocks = _block_index(order)
@@ -91,7 +97,7 @@ def resolve(mentions_by_article: Mapping[str, Sequence[Mention]], rules: RuleSet
         entity.spellings.setdefault(sp.surface, []).extend(sp.mentions)
         entity.evidence[sp.surface] = evidence
     entity_of = {
-        (m.article, m.start): e.canonical for e in anchors.values() for m in e.mentions
+        (m.article, m.start): e.canonical for e in anchors.values() for m in e.mentions if m.role is not None
     }
     return Resolution(list(anchors.values()), entity_of)
 
@@ -117,13 +123,27 @@ def collect_spellings(mentions_by_article: Mapping[str, Sequence[Mention]], labe
     spellings: dict[str, Spelling] = {}
     for mentions in mentions_by_article.values():
         for key, label, group in local_names(mentions, labels):
-            sp = spellings.get(key.key)
-            if sp is None:
-                sp = spellings[key.key] = Spelling(key, label)
-            elif label == "PERSON":
-                sp.label = "PERSON"  # a title, credit or NER PERSON anywhere wins over ORG
-            sp.mentions.extend(group)
+            _add_group(spellings, key, label, group)
     return spellings
+
+
+def merge_spellings(parts: Iterable[Spelling]) -> Spelling:
+    """One spelling from its parts collected over consecutive runs of articles, given in
+    the articles' order: the same as collecting them in one go."""
+    merged: dict[str, Spelling] = {}
+    for part in parts:
+        _add_group(merged, part.key, part.label, part.mentions)
+    [spelling] = merged.values()
+    return spelling
+
+
+def _add_group(spellings: dict[str, Spelling], key: NameKey, label: str, group: Sequence[Mention]) -> None:
+    sp = spellings.get(key.key)
+    if sp is None:
+        sp = spellings[key.key] = Spelling(key, label)
+    elif label == "PERSON":
+        sp.label = "PERSON"  # a title, credit or NER PERSON anywhere wins over ORG
+    sp.mentions.extend(group)
 
 
 def local_names(mentions: Sequence[Mention], labels: set[str]) -> list[tuple[NameKey, str, list[Mention]]]:
@@ -167,17 +187,19 @@ def _full_name_for(m: Mention, fulls: Iterable[tuple[NameKey, str, list[Mention]
 
 
 def article_context(mentions_by_article: Mapping[str, Sequence[Mention]]) -> dict[str, frozenset[str]]:
-    """The names each article keeps company with: surnames of people, whole organisations."""
-    out: dict[str, frozenset[str]] = {}
-    for article, mentions in mentions_by_article.items():
-        names = set()
-        for m in mentions:
-            if m.label in ("PERSON", "ORG"):
-                key = name_key(m.text, m.label)
-                if key.tokens:
-                    names.add(key.surname if m.label == "PERSON" else key.key)
-        out[article] = frozenset(names)
-    return out
+    """The names each article keeps company with."""
+    return {article: company_names(mentions) for article, mentions in mentions_by_article.items()}
+
+
+def company_names(mentions: Iterable[Mention]) -> frozenset[str]:
+    """One article's names, for telling people apart: surnames of people, whole organisations."""
+    names = set()
+    for m in mentions:
+        if m.label in ("PERSON", "ORG"):
+            key = name_key(m.text, m.label)
+            if key.tokens:
+                names.add(key.surname if m.label == "PERSON" else key.key)
+    return frozenset(names)
 
 
 # -- step 2: blocking --------------------------------------------------------------------
