@@ -4,6 +4,8 @@ CSV and JSON are written here; HTML, SARIF and GitHub annotations in `formats/`.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import tempfile
@@ -68,10 +70,15 @@ def render(
 def frame_to_csv(frame: "pd.DataFrame") -> str:
     """CSV safe to open in a spreadsheet: a text cell that would start a formula gets a
     leading apostrophe (the report contract's `found` of "=SUM(A1)" reads "'=SUM(A1)")."""
-    safe = frame.copy()
-    for column in safe.columns:  # every column: pandas 3 gives text its own dtype, not object
-        safe[column] = safe[column].map(spreadsheet_safe)
-    return safe.to_csv(index=False, lineterminator="\n")
+    out = io.StringIO()
+    plain = csv.writer(out, lineterminator="\n")
+    # minimal quoting leaves a lone CR bare, which readers take for the end of the row
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    plain.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        cells = [spreadsheet_safe(v) for v in row]
+        (quoted if any(isinstance(c, str) and "\r" in c for c in cells) else plain).writerow(cells)
+    return out.getvalue()
 
 
 def spreadsheet_safe(value: object) -> object:
