@@ -116,8 +116,9 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture(scope="module")
 def dockers_with_markup(tmp_path_factory: pytest.TempPathFactory, nlp: Language, default_rules: RuleSet) -> Path:
-    """The misspelt-union-leader articles, one of them with markup in the misspelt name's
-    sentence and a role conflict beside it; the HTML report of a real check of them."""
+    """The misspelt-union-leader articles, one with markup in the misspelt name's sentence,
+    one an HTML page with a script of its own and escaped markup in that sentence, and a
+    role conflict beside them; the HTML report of a real check of them."""
     folder = tmp_path_factory.mktemp("dockers")
     for name in ("dockers-1.txt", "dockers-2.txt", "dockers-3.txt"):
         shutil.copy(ARTICLES / "misspelt-in-one-article" / name, folder / name)
@@ -128,11 +129,19 @@ def dockers_with_markup(tmp_path_factory: pytest.TempPathFactory, nlp: Language,
         "at Northline Ferries on Wednesday.\n"
         "Tomasz Nowak chaired the meeting. Ms Kowalczik said members would vote on Friday.\n"
     ))
+    write(folder, "dockers-5.html", (  # an HTML article: its own script is dropped, its escaped markup is text
+        "<!DOCTYPE html><html><head><title>Dockers post notice</title>"
+        "<script>window.copydeskRan = 3</script></head><body><article><h1>Dockers post notice</h1>"
+        "<p>Marta Kowalczik, who leads the Baltic Dockers Union, pinned up "
+        "&lt;script&gt;window.copydeskRan = 4&lt;/script&gt; at Northline Ferries on Thursday.</p>"
+        "<p>Tomasz Nowak said the notice was taken down.</p></article></body></html>\n"
+    ))
     for name in ("gil.md", "ruiz-1.md"):
         shutil.copy(ARTICLES / "role-same-week" / name, folder / name)
     result = check_paths([str(folder)], default_rules, nlp)
     assert {f.rule for f in result.findings} == {"name-variant", "role-conflict"}, result.findings
-    assert any(f.found == "Marta Kowalczik" and f.file.endswith("dockers-4.txt") for f in result.findings)
+    flagged = {Path(f.file).name for f in result.findings if f.found == "Marta Kowalczik"}
+    assert flagged == {"dockers-4.txt", "dockers-5.html"}, result.findings
     report = folder / "report.html"
     report.write_text(render(result.findings, ReportFormat.html, result.articles, result.read), encoding="utf-8")
     return report
@@ -185,3 +194,4 @@ def test_markup_in_an_article_is_shown_literally_and_never_runs(browser: object,
     assert any(
         '<script>window.copydeskRan = 1</script> <img src=x onerror="window.copydeskRan = 2">' in s for s in sentences
     ), sentences
+    assert any("<script>window.copydeskRan = 4</script>" in s for s in sentences), sentences  # from the HTML article
