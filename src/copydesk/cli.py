@@ -228,6 +228,8 @@ def entities(
             cache.close()
     for problem in result.problems:
         typer.echo(f"copydesk: skipped {problem}", err=True)
+    for warning in result.warnings:
+        typer.echo(f"copydesk: warning: {warning}", err=True)
     if not result.articles:
         raise _fail("no readable article in the given paths")
     rows = entity_rows(result.resolution.entities, result.articles, result.findings)
