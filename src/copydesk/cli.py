@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Callable, Optional, Sequence
 import typer
 
 from . import __version__
-from .report import ReportFormat, at_or_above, summary, write_report
+from .report import ReportFormat, at_or_above, render, summary, write_report
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -69,9 +69,12 @@ def check(
         typer.Argument(help="Article files, folders or globs (.txt, .md, .html) [default with --staged: the files git tracks]."),
     ] = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Report file [default: reports/copydesk-report.FORMAT; with --staged, none].")
+        Optional[Path], typer.Option("--output", "-o", help="Report file [default: reports/copydesk-report.FORMAT; github: stdout; with --staged, none].")
     ] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.csv,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format (github: annotation lines on stdout unless -o).")
+    ] = ReportFormat.csv,
+    bom: Annotated[bool, typer.Option("--bom", help="Start a CSV report with a UTF-8 byte order mark (for Excel).")] = False,
     rules_dirs: Annotated[
         Optional[list[Path]], typer.Option("--rules", help="A rules folder layered over the built-in rules (repeatable).")
     ] = None,
@@ -111,6 +114,8 @@ def check(
     from .suppress import write_baseline as save_baseline
 
     paths = list(paths or [])
+    if bom and fmt is not ReportFormat.csv:
+        raise _fail(f"--bom applies to CSV reports, not --format {fmt.value}")
     if staged:
         changed = [*(changed or []), *_git_articles(["diff", "--cached", "--name-only", "--diff-filter=ACMR"])]
         if not changed:
@@ -150,11 +155,14 @@ def check(
     if not result.articles and result.problems:
         raise _fail("no readable article in the given paths")
     findings = result.findings if accepted is None else new_findings(result.findings, accepted)
-    # the hook (--staged) prints its findings; it writes a report only when asked to
-    target = output if output or staged else DEFAULT_REPORT_DIR / f"copydesk-report.{fmt.value}"
+    # the hook (--staged) prints its findings; it writes a report only when asked to;
+    # GitHub annotations go to stdout, where the runner reads them
+    target = output if output or staged or not fmt.suffix else DEFAULT_REPORT_DIR / f"copydesk-report.{fmt.suffix}"
+    if not target and fmt is ReportFormat.github:
+        typer.echo(render(findings, fmt), nl=False)
     try:
         if target:
-            write_report(findings, target, fmt)
+            write_report(findings, target, fmt, result.articles, result.read, bom=bom)
         if write_baseline:
             save_baseline(result.findings, write_baseline)
     except OSError as exc:
@@ -172,6 +180,68 @@ def check(
     if write_baseline:
         raise typer.Exit(EXIT_OK)
     raise typer.Exit(EXIT_FINDINGS if at_or_above(findings, fail_on.value) else EXIT_OK)
+
+
+class EntitiesFormat(str, Enum):
+    csv = "csv"
+    yaml = "yaml"
+
+
+@app.command()
+def entities(
+    paths: Annotated[list[str], typer.Argument(help="Article files, folders or globs (.txt, .md, .html).")],
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="File to write [default: reports/copydesk-entities.FORMAT].")
+    ] = None,
+    fmt: Annotated[
+        EntitiesFormat, typer.Option("--format", "-f", help="csv: the table; yaml: a rules/ house list to start from.")
+    ] = EntitiesFormat.csv,
+    bom: Annotated[bool, typer.Option("--bom", help="Start the CSV with a UTF-8 byte order mark (for Excel).")] = False,
+    rules_dirs: Annotated[
+        Optional[list[Path]], typer.Option("--rules", help="A rules folder layered over the built-in rules (repeatable).")
+    ] = None,
+    model: Annotated[Optional[str], typer.Option(help="spaCy model name [default: from the rules, en_core_web_sm].")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for spaCy (its n_process).")] = 1,
+    use_cache: Annotated[
+        bool, typer.Option("--cache/--no-cache", help="Keep extraction results in .copydesk/ of the repository.")
+    ] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No table on the terminal.")] = False,
+) -> None:
+    """List every resolved entity: name, kind, spellings with counts, articles, roles."""
+    from .entities import entity_rows, render_csv, render_yaml, table
+    from .nlp import ModelError
+    from .pipeline import check_paths
+    from .report import write_atomically
+
+    if bom and fmt is not EntitiesFormat.csv:
+        raise _fail("--bom applies to CSV, not --format yaml")
+    rules = _load_rules(rules_dirs, paths)
+    model_name = model or rules.settings.model
+    cache = _open_cache(paths, rules, model_name) if use_cache else None
+    try:
+        result = check_paths(paths, rules, _model_loader(model_name), progress=_progress_printer(quiet), cache=cache, jobs=jobs)
+    except ModelError as exc:
+        raise _fail(str(exc))
+    finally:
+        if cache:
+            cache.prune()
+            cache.close()
+    for problem in result.problems:
+        typer.echo(f"copydesk: skipped {problem}", err=True)
+    for warning in result.warnings:
+        typer.echo(f"copydesk: warning: {warning}", err=True)
+    if not result.articles:
+        raise _fail("no readable article in the given paths")
+    rows = entity_rows(result.resolution.entities, result.articles, result.findings)
+    target = output or DEFAULT_REPORT_DIR / f"copydesk-entities.{fmt.value}"
+    text = render_csv(rows) if fmt is EntitiesFormat.csv else render_yaml(rows, result.read)
+    try:
+        write_atomically(target, text, bom=bom)
+    except OSError as exc:
+        raise _fail(f"{exc.filename or target}: cannot write: {exc.strerror or exc}")
+    if not quiet:
+        typer.echo(table(rows, result.read))
+        typer.echo(f"{fmt.value}: {target}")
 
 
 def _connect(scheduler: str, model_name: str, jobs: int, quiet: bool) -> "Cluster":

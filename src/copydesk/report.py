@@ -1,23 +1,40 @@
-"""Findings -> a pandas DataFrame -> report files (written atomically) and a terminal summary."""
+"""Findings -> a pandas DataFrame -> report files (written atomically) and a terminal summary.
+
+CSV and JSON are written here; HTML, SARIF and GitHub annotations in `formats/`.
+"""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import tempfile
 from collections import defaultdict
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 if TYPE_CHECKING:
     import pandas as pd
 
-from .model import REPORT_COLUMNS, SEVERITY_RANK, Finding
+from .model import REPORT_COLUMNS, SEVERITY_RANK, Article, Finding
+
+# OWASP's CSV injection guidance: a spreadsheet takes a cell starting with one of these
+# for a formula; a leading apostrophe makes it text again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ReportFormat(str, Enum):
     csv = "csv"
     json = "json"
+    html = "html"
+    sarif = "sarif"
+    github = "github"
+
+    @property
+    def suffix(self) -> str | None:
+        """The default report file's suffix; None: the report goes to standard output."""
+        return None if self is ReportFormat.github else self.value
 
 
 def to_frame(findings: Sequence[Finding]) -> "pd.DataFrame":
@@ -27,23 +44,67 @@ def to_frame(findings: Sequence[Finding]) -> "pd.DataFrame":
     return pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
 
 
-def render(findings: Sequence[Finding], fmt: ReportFormat) -> str:
+def render(
+    findings: Sequence[Finding], fmt: ReportFormat, articles: Mapping[str, Article] | None = None, checked: int | None = None
+) -> str:
+    """The report as text. The HTML report shows each finding in its sentence, taken
+    from `articles`; `checked` is how many articles were read."""
     if fmt is ReportFormat.json:
         records = [{**{c: getattr(f, c) for c in REPORT_COLUMNS}, "evidence": f.evidence} for f in findings]
         return json.dumps(records, indent=2, ensure_ascii=False, default=str) + "\n"
-    return to_frame(findings).to_csv(index=False, lineterminator="\n")
+    if fmt is ReportFormat.html:
+        from .formats.html import render_html
+
+        return render_html(findings, articles or {}, checked if checked is not None else len(articles or {}))
+    if fmt is ReportFormat.sarif:
+        from .formats.sarif import render_sarif
+
+        return render_sarif(findings)
+    if fmt is ReportFormat.github:
+        from .formats.github import render_annotations
+
+        return render_annotations(findings)
+    return frame_to_csv(to_frame(findings))
 
 
-def write_report(findings: Sequence[Finding], path: Path, fmt: ReportFormat) -> None:
-    write_atomically(path, render(findings, fmt))
+def frame_to_csv(frame: "pd.DataFrame") -> str:
+    """CSV safe to open in a spreadsheet: a text cell that would start a formula gets a
+    leading apostrophe (the report contract's `found` of "=SUM(A1)" reads "'=SUM(A1)")."""
+    out = io.StringIO()
+    plain = csv.writer(out, lineterminator="\n")
+    # minimal quoting leaves a lone CR bare, which readers take for the end of the row
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    plain.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        cells = [spreadsheet_safe(v) for v in row]
+        (quoted if any(isinstance(c, str) and "\r" in c for c in cells) else plain).writerow(cells)
+    return out.getvalue()
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename: a reader never sees half a report."""
+def spreadsheet_safe(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_report(
+    findings: Sequence[Finding],
+    path: Path,
+    fmt: ReportFormat,
+    articles: Mapping[str, Article] | None = None,
+    checked: int | None = None,
+    bom: bool = False,
+) -> None:
+    write_atomically(path, render(findings, fmt, articles, checked), bom=bom)
+
+
+def write_atomically(path: Path, text: str, bom: bool = False) -> None:
+    """Write to a temporary file beside `path`, then rename: a reader never sees half a report.
+    `bom` starts the file with a UTF-8 byte order mark, which Excel needs to read UTF-8."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
