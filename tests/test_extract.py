@@ -218,3 +218,34 @@ def test_appositive_title_after_a_name_gives_that_person_the_role(extract: Extra
     m = only(extract(sentence), "Tomas Varga")
     assert m.role is not None
     assert (m.role.title, m.role.qualifier) == ("foreign minister", "Hungary")
+
+
+# -- what extraction keeps ---------------------------------------------------------------
+
+
+def test_no_spacy_doc_outlives_extraction(extractor: Extractor) -> None:
+    """An archive's worth of Docs would not fit in memory: only mentions are kept."""
+    import gc
+
+    from spacy.tokens import Doc
+
+    def docs_alive() -> int:
+        gc.collect()
+        return sum(isinstance(o, Doc) for o in gc.get_objects())
+
+    before = docs_alive()
+    articles = [Article(f"a{i}.txt", f"Foreign Minister Ana Ruiz met Lukas Brandt in Hanoi, story {i}.") for i in range(20)]
+    found = list(extractor.extract(articles))
+    assert sum(len(ms) for ms in found) >= 40
+    assert docs_alive() <= before
+
+
+def test_mentions_share_their_strings_and_numbers() -> None:
+    """Millions of mentions: a name written a thousand times is stored once."""
+    text = "".join(["Ana ", "Ruiz"])  # a new string, as a slice of an article's text is
+    a = Mention("a.txt", 70_000, 70_008, 3, 12, text, "PERSON", "ner")
+    b = Mention("".join(["a", ".txt"]), int("1200"), int("1208"), 3, 12, "Ana Ruiz", "PERSON", "ner")
+    assert a.text is b.text and a.article is b.article
+    assert (a.start, a.end) == (70_000, 70_008)  # past the shared ints, numbers are kept as given
+    c = Mention("a.txt", int("1200"), int("1208"), 3, 12, "Ana Ruiz", "PERSON", "ner")  # ints made at run time
+    assert c.start is b.start and c.end is b.end
