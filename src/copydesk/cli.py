@@ -99,7 +99,7 @@ def check(
     ] = 1,
     scheduler: Annotated[
         Optional[str],
-        typer.Option(help="Read and extract on a Dask cluster: the scheduler's ADDRESS, or 'local' for --jobs local workers."),
+        typer.Option(help="Read, extract and group on a Dask cluster: the scheduler's ADDRESS, or 'local' for --jobs local workers."),
     ] = None,
     use_cache: Annotated[
         bool, typer.Option("--cache/--no-cache", help="Keep extraction results in .copydesk/ of the repository.")
