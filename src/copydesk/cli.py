@@ -58,8 +58,11 @@ def _main(
     version: Annotated[
         Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an internal error, print the traceback (before the command: copydesk --debug check ...).")
+    ] = False,
 ) -> None:
-    pass
+    pass  # --debug is read by main(), which is where an internal error ends up
 
 
 @app.command()
@@ -395,10 +398,54 @@ def _progress_printer(quiet: bool) -> Callable[[int, int], None] | None:
     return progress
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
+    """Entry point of the console script; returns the exit code.
+
+    An unexpected exception prints one line (the traceback only with --debug) and exits 2;
+    Ctrl-C prints one line and exits 130. Either way no partial report is left: reports
+    are written to a temporary file and renamed, and the cache commits whole transactions.
+    """
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="copydesk")
+        app(args=args, prog_name="copydesk")
     except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
+        if code == EXIT_INTERRUPTED and _interrupted(exc):
+            typer.echo("copydesk: interrupted", err=True)
+        return code
+    except KeyboardInterrupt:  # outside typer's reach: while it parses or sets up
+        typer.echo("copydesk: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        if _debug(args):
+            import traceback
+
+            traceback.print_exc()
+        reason = str(exc).splitlines()[0] if str(exc) else ""
+        hint = "" if _debug(args) else "; run with --debug for the traceback"
+        typer.echo(f"copydesk: internal error: {type(exc).__name__}{': ' + reason if reason else ''}{hint}", err=True)
+        return EXIT_USAGE
     return EXIT_OK
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Did a KeyboardInterrupt cause `exc`? (typer turns one into exit code 130.)"""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _debug(args: Sequence[str]) -> bool:
+    """--debug among the options before the command name."""
+    for arg in args:
+        if not arg.startswith("-"):
+            return False
+        if arg == "--debug":
+            return True
+    return False

@@ -95,7 +95,7 @@ def extract_partition(
     problems: list[str] = []
     for path in paths:
         try:
-            articles.append(read_article(path, rules.boilerplate))
+            articles.append(read_article(path, rules.boilerplate, rules.settings.max_article_bytes))
         except ArticleError as exc:
             problems.append(str(exc))
     if model not in _WORKER_MODELS:
