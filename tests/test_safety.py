@@ -17,6 +17,7 @@ import pytest
 from conftest import write
 from copydesk import cli, report
 from test_cli import csv_rows, run, session_model  # noqa: F401 (session_model: the CLI gets the loaded model)
+from test_hook import git, misspelt, new_repo, no_outer_git, stage  # noqa: F401 (no_outer_git: git calls stay in the test repository)
 
 STORY = "{name} met Tomasz Nowak of the Baltic Dockers Union and Northline Ferries on {day}."
 
@@ -223,3 +224,18 @@ def test_a_link_inside_the_checked_folder_is_reported_under_its_own_path(
     assert report_files(workdir / "r.csv") == {"articles/archive/wrong.txt", "articles/latest.txt"}
     _, rows = csv_rows(workdir / "r.csv")
     assert all(not Path(row[2]).is_absolute() for row in rows)
+
+
+def test_the_hook_does_not_follow_a_tracked_link_out_of_the_repository(
+    tmp_path: Path, outside: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = new_repo(tmp_path / "newsroom")
+    monkeypatch.chdir(repo)
+    os.symlink(outside / "notes.txt", repo / "articles" / "notes.txt")
+    git(repo, "add", "articles/notes.txt")
+    stage(repo, "dockers-4.txt", misspelt())
+    code, out, err = run(capsys, "--staged")
+    assert err.startswith("copydesk: skipped articles/notes.txt: symbolic link to ") and err.count("\n") == 1
+    assert "outside the repository" in err
+    assert code == 1 and "articles/dockers-4.txt:3:1: error [name-variant]" in out
+    assert "notes.txt:" not in out

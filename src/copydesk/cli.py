@@ -115,13 +115,14 @@ def check(
 
     paths = list(paths or [])
     if staged:
-        changed = [*(changed or []), *_git_articles(["diff", "--cached", "--name-only", "--diff-filter=ACMR"])]
+        links_said: set[str] = set()
+        changed = [*(changed or []), *_git_articles(["diff", "--cached", "--name-only", "--diff-filter=ACMR"], said=links_said)]
         if not changed:
             if not quiet:
                 typer.echo("copydesk: no staged article to check")
             raise typer.Exit(EXIT_OK)
         # the archive: the articles git tracks (under PATHs), not drafts lying around
-        paths = _git_articles(["ls-files", "--full-name"], pathspecs=paths or [_git_top()])
+        paths = _git_articles(["ls-files", "--full-name"], pathspecs=paths or [_git_top()], said=links_said)
     elif not paths and not changed:
         raise _fail("give the articles to check (files, folders or globs), or --changed/--staged")
     rules = _load_rules(rules_dirs, paths or changed or [])
@@ -208,16 +209,32 @@ def _open_cache(paths: Sequence[str], rules: "RuleSet", model_name: str) -> "Ext
     )
 
 
-def _git_articles(command: Sequence[str], pathspecs: Sequence[str] = ()) -> list[str]:
+def _git_articles(command: Sequence[str], pathspecs: Sequence[str] = (), said: set[str] | None = None) -> list[str]:
     """The article files a git command run here lists (by their path from the top of
     the repository, as `git diff` and `ls-files --full-name` give them), as paths
     relative to this folder."""
     from .ingest import ARTICLE_SUFFIXES
 
-    top = _git_top()
+    top, said = _git_top(), set() if said is None else said
     out = _git("-c", "core.quotePath=false", command[0], "-z", *command[1:], "--", *pathspecs)
     names = [n for n in out.split("\0") if n and n.lower().endswith(ARTICLE_SUFFIXES)]
-    return [os.path.relpath(os.path.join(top, n)) for n in names]
+    return _inside(top, [os.path.relpath(os.path.join(top, n)) for n in names], said)
+
+
+def _inside(top: str, paths: list[str], said: set[str]) -> list[str]:
+    """Git lists a tracked symbolic link as a file: one that leads out of the repository
+    is not read (a repository is no reason to read, and report, files from elsewhere).
+    Each is said once (in `said`): the staged and the tracked lists may both hold it."""
+    real_top = os.path.realpath(top)
+    kept = []
+    for path in paths:
+        target = os.path.realpath(path)
+        if not (os.path.islink(path) and os.path.commonpath([target, real_top]) != real_top):
+            kept.append(path)
+        elif path not in said:
+            said.add(path)
+            typer.echo(f"copydesk: skipped {path}: symbolic link to {target}, outside the repository {real_top}: not followed", err=True)
+    return kept
 
 
 def _git_top() -> str:
