@@ -206,3 +206,17 @@ def test_script_text_in_html_is_neither_extracted_nor_reported(articles: Path, c
     report = (articles.parent / "r.csv").read_text(encoding="utf-8")
     assert "Kowalzcyk" not in report and "cookie" not in report
     assert "articles/page.html" in report  # the page's own text is checked
+
+
+def test_the_size_limit_is_a_setting_and_a_file_at_the_limit_is_read(
+    articles: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(articles.parent / "house", "limits.yaml", "settings:\n  max_article_mb: 0.001\n")  # 1,048 bytes
+    body = f"Dockers\n\n{STORY}\n"
+    write(articles, "at-limit.txt", body + "x" * (1048 - len(body.encode()) - 1) + "\n")
+    write(articles, "over-limit.txt", body + "x" * (1048 - len(body.encode())) + "\n")
+    assert (articles / "at-limit.txt").stat().st_size == 1048
+    code, _, err = run(capsys, "articles", "-o", "r.csv", "--no-cache", "--rules", "house")
+    assert err == "copydesk: skipped articles/over-limit.txt: larger than 1,048 bytes (1,049 bytes): not an article (settings.max_article_mb)\n"
+    _, rows = csv_rows(articles.parent / "r.csv")
+    assert misspelt("at-limit.txt", 3, 1) in rows and not any("over-limit" in r[2] for r in rows)

@@ -1,7 +1,7 @@
 """Command line: `copydesk check PATH...`.
 
 Exit codes (the report contract): 0 nothing at or above --fail-on, 1 findings at or
-above it, 2 usage, rule-file or model error.
+above it, 2 usage, rule-file, model or internal error; 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 

@@ -235,14 +235,17 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
         raise ArticleError(f"{path}: cannot read: {_reason(err)}") from None
     if len(raw) > max_bytes:
         raise ArticleError(
-            f"{path}: larger than {_megabytes(max_bytes)} MB ({_megabytes(_size(path, len(raw)))} MB):"
+            f"{path}: larger than {_amount(max_bytes)} ({_amount(_size(path, len(raw)))}):"
             " not an article (settings.max_article_mb)"
         )
     return raw
 
 
-def _megabytes(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f}".removesuffix(".0")
+def _amount(n: int) -> str:
+    """'2 MB', '50.3 MB'; under a megabyte, bytes."""
+    if n < 1024 * 1024:
+        return f"{n:,} bytes"
+    return f"{n / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
 
 
 def _size(path: str, at_least: int) -> int:

@@ -56,7 +56,8 @@ class Spelling:
     def surface(self) -> str:
         """The most common full written form."""
         full = [m.text for m in self.mentions if len(name_key(m.text, self.label).tokens) == len(self.key.tokens)]
-        return Counter(full or [m.text for m in self.mentions]).most_common(1)[0][0]
+        counts = Counter(full or [m.text for m in self.mentions])
+        return min(counts, key=lambda text: (-counts[text], text))  # a tie by text, not by article order
 
     @cached_property
     def from_credits(self) -> bool:
@@ -75,7 +76,8 @@ def resolve(mentions_by_article: Mapping[str, Sequence[Mention]], rules: RuleSet
     spellings = collect_spellings(mentions_by_article, settings.labels)
     context = article_context(mentions_by_article)
     house = {name_key(e.name, _label(e.kind)).key for e in rules.entities}
-    order = sorted(spellings.values(), key=lambda s: _support(s, house), reverse=True)
+    # best supported first; ties by key (a stable sort), so the articles' order never decides
+    order = sorted(sorted(spellings.values(), key=lambda s: s.key.key), key=lambda s: _support(s, house), reverse=True)
     blocks = _block_index(order)
     anchors: dict[str, Entity] = {}
     anchor_spelling: dict[str, Spelling] = {}
