@@ -57,7 +57,10 @@ class Spelling:
         """The most common full written form."""
         full = [m.text for m in self.mentions if len(name_key(m.text, self.label).tokens) == len(self.key.tokens)]
         counts = Counter(full or [m.text for m in self.mentions])
-        return min(counts, key=lambda text: (-counts[text], text))  # a tie by text, not by article order
+        first = {}  # on a tie, the form met first in file order, whatever order the articles came in
+        for m in sorted(self.mentions, key=_place):
+            first.setdefault(m.text, len(first))
+        return min(counts, key=lambda text: (-counts[text], first[text]))
 
     @cached_property
     def from_credits(self) -> bool:
@@ -76,8 +79,10 @@ def resolve(mentions_by_article: Mapping[str, Sequence[Mention]], rules: RuleSet
     spellings = collect_spellings(mentions_by_article, settings.labels)
     context = article_context(mentions_by_article)
     house = {name_key(e.name, _label(e.kind)).key for e in rules.entities}
-    # best supported first; ties by key (a stable sort), so the articles' order never decides
-    order = sorted(sorted(spellings.values(), key=lambda s: s.key.key), key=lambda s: _support(s, house), reverse=True)
+    # best supported first; on a tie, the one met first in file order (a stable sort), so
+    # the order the articles came in never decides
+    by_place = sorted(spellings.values(), key=lambda s: min(map(_place, s.mentions)))
+    order = sorted(by_place, key=lambda s: _support(s, house), reverse=True)
     blocks = _block_index(order)
     anchors: dict[str, Entity] = {}
     anchor_spelling: dict[str, Spelling] = {}
@@ -96,6 +101,10 @@ def resolve(mentions_by_article: Mapping[str, Sequence[Mention]], rules: RuleSet
         (m.article, m.start): e.canonical for e in anchors.values() for m in e.mentions
     }
     return Resolution(list(anchors.values()), entity_of)
+
+
+def _place(m: Mention) -> tuple[str, int]:
+    return (m.article, m.start)
 
 
 def _label(kind: str) -> str:
