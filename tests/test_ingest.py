@@ -426,9 +426,12 @@ def test_discover_terminates_on_a_symlink_loop(tmp_path: Path,
     os.symlink(".", tmp_path / "examples" / "self")
     monkeypatch.chdir(tmp_path)
     paths, problems = discover(["examples"])
-    # the folders reached again through the links are not walked a second time
+    # the folders reached again through the links are not walked a second time, and say so
     assert paths == ["examples/a.txt", "examples/sub/b.md", "examples/sub/c.html"]
-    assert problems == []
+    assert problems == [
+        "examples/self: symbolic link to a folder already checked (a loop): not followed",
+        "examples/sub/up: symbolic link to a folder already checked (a loop): not followed",
+    ]
 
 
 def test_discover_then_read_every_fixture() -> None:

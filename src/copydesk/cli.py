@@ -1,7 +1,7 @@
 """Command line: `copydesk check PATH...`.
 
 Exit codes (the report contract): 0 nothing at or above --fail-on, 1 findings at or
-above it, 2 usage, rule-file or model error.
+above it, 2 usage, rule-file, model or internal error; 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
@@ -58,8 +58,11 @@ def _main(
     version: Annotated[
         Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an internal error, print the traceback (before the command: copydesk --debug check ...).")
+    ] = False,
 ) -> None:
-    pass
+    pass  # --debug is read by main(), which is where an internal error ends up
 
 
 @app.command()
@@ -117,13 +120,14 @@ def check(
     if bom and fmt is not ReportFormat.csv:
         raise _fail(f"--bom applies to CSV reports, not --format {fmt.value}")
     if staged:
-        changed = [*(changed or []), *_git_articles(["diff", "--cached", "--name-only", "--diff-filter=ACMR"])]
+        links_said: set[str] = set()
+        changed = [*(changed or []), *_git_articles(["diff", "--cached", "--name-only", "--diff-filter=ACMR"], said=links_said)]
         if not changed:
             if not quiet:
                 typer.echo("copydesk: no staged article to check")
             raise typer.Exit(EXIT_OK)
         # the archive: the articles git tracks (under PATHs), not drafts lying around
-        paths = _git_articles(["ls-files", "--full-name"], pathspecs=paths or [_git_top()])
+        paths = _git_articles(["ls-files", "--full-name"], pathspecs=paths or [_git_top()], said=links_said)
     elif not paths and not changed:
         raise _fail("give the articles to check (files, folders or globs), or --changed/--staged")
     rules = _load_rules(rules_dirs, paths or changed or [])
@@ -275,16 +279,32 @@ def _open_cache(paths: Sequence[str], rules: "RuleSet", model_name: str) -> "Ext
     )
 
 
-def _git_articles(command: Sequence[str], pathspecs: Sequence[str] = ()) -> list[str]:
+def _git_articles(command: Sequence[str], pathspecs: Sequence[str] = (), said: set[str] | None = None) -> list[str]:
     """The article files a git command run here lists (by their path from the top of
     the repository, as `git diff` and `ls-files --full-name` give them), as paths
     relative to this folder."""
     from .ingest import ARTICLE_SUFFIXES
 
-    top = _git_top()
+    top, said = _git_top(), set() if said is None else said
     out = _git("-c", "core.quotePath=false", command[0], "-z", *command[1:], "--", *pathspecs)
     names = [n for n in out.split("\0") if n and n.lower().endswith(ARTICLE_SUFFIXES)]
-    return [os.path.relpath(os.path.join(top, n)) for n in names]
+    return _inside(top, [os.path.relpath(os.path.join(top, n)) for n in names], said)
+
+
+def _inside(top: str, paths: list[str], said: set[str]) -> list[str]:
+    """Git lists a tracked symbolic link as a file: one that leads out of the repository
+    is not read (a repository is no reason to read, and report, files from elsewhere).
+    Each is said once (in `said`): the staged and the tracked lists may both hold it."""
+    real_top = os.path.realpath(top)
+    kept = []
+    for path in paths:
+        target = os.path.realpath(path)
+        if not (os.path.islink(path) and os.path.commonpath([target, real_top]) != real_top):
+            kept.append(path)
+        elif path not in said:
+            said.add(path)
+            typer.echo(f"copydesk: skipped {path}: symbolic link to {target}, outside the repository {real_top}: not followed", err=True)
+    return kept
 
 
 def _git_top() -> str:
@@ -465,10 +485,54 @@ def _progress_printer(quiet: bool) -> Callable[[int, int], None] | None:
     return progress
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
+    """Entry point of the console script; returns the exit code.
+
+    An unexpected exception prints one line (the traceback only with --debug) and exits 2;
+    Ctrl-C prints one line and exits 130. Either way no partial report is left: reports
+    are written to a temporary file and renamed, and the cache commits whole transactions.
+    """
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="copydesk")
+        app(args=args, prog_name="copydesk")
     except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
+        if code == EXIT_INTERRUPTED and _interrupted(exc):
+            typer.echo("copydesk: interrupted", err=True)
+        return code
+    except KeyboardInterrupt:  # outside typer's reach: while it parses or sets up
+        typer.echo("copydesk: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        if _debug(args):
+            import traceback
+
+            traceback.print_exc()
+        reason = str(exc).splitlines()[0] if str(exc) else ""
+        hint = "" if _debug(args) else "; run with --debug for the traceback"
+        typer.echo(f"copydesk: internal error: {type(exc).__name__}{': ' + reason if reason else ''}{hint}", err=True)
+        return EXIT_USAGE
     return EXIT_OK
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Did a KeyboardInterrupt cause `exc`? (typer turns one into exit code 130.)"""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _debug(args: Sequence[str]) -> bool:
+    """--debug among the options before the command name."""
+    for arg in args:
+        if not arg.startswith("-"):
+            return False
+        if arg == "--debug":
+            return True
+    return False

@@ -131,7 +131,7 @@ def extract_partition(numbered: Iterable[tuple[int, str]], rules: RuleSet, model
     articles: list[tuple[int, Article]] = []
     for index, path in numbered:
         try:
-            articles.append((index, read_article(path, rules.boilerplate)))
+            articles.append((index, read_article(path, rules.boilerplate, rules.settings.max_article_bytes)))
         except ArticleError as exc:
             out.append(str(exc))
     if model not in _WORKER_MODELS:

@@ -86,6 +86,9 @@ class Extractor:
 
     def __init__(self, nlp: Language, rules: RuleSet) -> None:
         self.nlp = nlp
+        # spaCy refuses texts over max_length (1,000,000 characters); ingest already
+        # refuses files over the size limit, and a file has no more characters than bytes
+        nlp.max_length = max(nlp.max_length, rules.settings.max_article_bytes + 1)
         self.lexicon = TitleLexicon.from_rules(rules)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("TITLE", [nlp.make_doc(p) for p in self.lexicon.phrases])

@@ -12,10 +12,12 @@ import bisect
 import codecs
 import dataclasses
 import datetime as dt
+import errno
 import fnmatch
 import glob
 import html
 import html.entities
+import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,6 +35,10 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown")
 _HTML_SUFFIXES = (".html", ".htm")
 _HEADER_LINES = 15  # dates, titles and bylines are only looked for this near the top
 _MAX_TITLE = 200
+# Larger files are skipped (settings.max_article_mb): an article is 5-100 KB, a scraped
+# page a few hundred; a file of many MB is a dump or a mistake, and would hold spaCy for
+# minutes and gigabytes.
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024  # the default of settings.max_article_mb
 
 # The boilerplate patterns themselves are data: rules/boilerplate.yaml.
 
@@ -69,7 +75,7 @@ def discover(paths: Sequence[str], excludes: Sequence[str] = ()) -> tuple[list[s
         elif os.path.isfile(arg):
             found.setdefault(file_identity(arg), arg)
         elif os.path.islink(arg):
-            problems.append(f"{arg}: broken symbolic link")
+            problems.append(f"{arg}: {_dangling(arg)}")
         elif os.path.lexists(arg):
             problems.append(f"{arg}: not a regular file or folder")
         else:
@@ -91,8 +97,20 @@ def _expand_globs(paths: Sequence[str], problems: list[str]) -> list[str]:
         matches = sorted(glob.glob(arg, recursive=True))
         if not matches:
             problems.append(f"{arg}: no file matches")
-        out += matches
+        # "**" follows folder links: keep what they lead to inside the pattern's folder
+        inside = os.path.realpath(_glob_root(arg))
+        for match in matches:
+            if os.path.commonpath([os.path.realpath(match), inside]) == inside:
+                out.append(match)
+            else:
+                problems.append(f"{match}: leads to {os.path.realpath(match)}, outside {inside}: not followed")
     return out
+
+
+def _glob_root(pattern: str) -> str:
+    """The folder a glob searches under: its parts before the first with a wildcard."""
+    literal = list(itertools.takewhile(lambda part: not glob.has_magic(part), re.split(r"[\\/]", pattern)))
+    return os.sep.join(literal) or (os.sep if literal else os.curdir)  # [""]: "/*.md"
 
 
 def _excluded(path: str, excludes: Sequence[str]) -> bool:
@@ -101,7 +119,11 @@ def _excluded(path: str, excludes: Sequence[str]) -> bool:
 
 
 def _walk(top: str, excludes: Sequence[str], problems: list[str]) -> Iterator[str]:
+    """Article files under `top`. Symbolic links are followed only to files and folders
+    inside `top` (a repository copydesk does not control must not make it read, and
+    report, files from elsewhere), and a folder reached twice is not walked again."""
     seen: set[tuple[int, int]] = set()  # (device, inode) of folders visited: stops loops
+    inside = os.path.realpath(top)
 
     def on_error(err: OSError) -> None:
         problems.append(f"{err.filename}: {_reason(err)}")
@@ -117,20 +139,50 @@ def _walk(top: str, excludes: Sequence[str], problems: list[str]) -> Iterator[st
             dirs[:] = []
             continue
         seen.add((st.st_dev, st.st_ino))
-        dirs[:] = sorted(
-            d for d in dirs
-            if not d.startswith(".") and not _excluded(os.path.join(root, d), excludes)
-        )
+        kept = []
+        for d in sorted(dirs):
+            path = os.path.join(root, d)
+            if d.startswith(".") or _excluded(path, excludes):
+                continue
+            if os.path.islink(path) and (why := _link_problem(path, inside, seen)):
+                problems.append(f"{path}: {why}")
+                continue
+            kept.append(d)
+        dirs[:] = kept
         for name in sorted(files):
             path = os.path.join(root, name)
             if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
             if _excluded(path, excludes):
                 continue
-            if os.path.isfile(path):
+            if os.path.islink(path) and (why := _link_problem(path, inside, seen)):
+                problems.append(f"{path}: {why}")
+            elif os.path.isfile(path):
                 yield path
-            elif os.path.islink(path):
-                problems.append(f"{path}: broken symbolic link")
+
+
+def _link_problem(link: str, inside: str, seen: set[tuple[int, int]]) -> str | None:
+    """Why the symbolic link `link` (met while walking the folder `inside`) is not
+    followed, or None when it leads to a file or folder inside that folder."""
+    try:
+        st = os.stat(link)
+    except OSError:
+        return _dangling(link)
+    target = os.path.realpath(link)
+    if os.path.commonpath([target, inside]) != inside:
+        return f"symbolic link to {target}, outside the checked folder {inside}: not followed"
+    if os.path.isdir(link) and (st.st_dev, st.st_ino) in seen:
+        return "symbolic link to a folder already checked (a loop): not followed"
+    return None
+
+
+def _dangling(link: str) -> str:
+    try:
+        os.stat(link)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop: not followed"
+    return "broken symbolic link"
 
 
 def _reason(err: OSError) -> str:
@@ -141,17 +193,23 @@ def _reason(err: OSError) -> str:
 # --------------------------------------------------------------------------- read_article
 
 
-def read_article(path: str, boilerplate: Sequence[re.Pattern[str]]) -> Article:
+def read_article(
+    path: str, boilerplate: Sequence[re.Pattern[str]], max_bytes: int = MAX_ARTICLE_BYTES
+) -> Article:
     """Read one file with the reader its suffix calls for; bad input raises ArticleError."""
-    raw = _read_bytes(path)
+    raw = _read_bytes(path, max_bytes)
     suffix = os.path.splitext(path)[1].lower()
     if suffix in _HTML_SUFFIXES:
         article = _read_html(path, raw, boilerplate)
-        return _with_markers(article, raw.decode("utf-8", errors="replace"), blank=False)
-    text = _decode(path, raw)
-    if suffix in _MARKDOWN_SUFFIXES:
-        return _with_markers(_read_markdown(path, text, boilerplate), text, blank=True)
-    return _with_markers(_read_plain(path, text, boilerplate), text, blank=True)
+        article = _with_markers(article, raw.decode("utf-8", errors="replace"), blank=False)
+    else:
+        text = _decode(path, raw)
+        read = _read_markdown if suffix in _MARKDOWN_SUFFIXES else _read_plain
+        article = _with_markers(read(path, text, boilerplate), text, blank=True)
+    if not article.text.strip():
+        # read, and nothing to check: said once, so an empty file is not taken for a checked one
+        return dataclasses.replace(article, warnings=(*article.warnings, f"{path}: no text to check"))
+    return article
 
 
 def _with_markers(article: Article, source: str, blank: bool) -> Article:
@@ -167,14 +225,34 @@ def _with_markers(article: Article, source: str, blank: bool) -> Article:
     return dataclasses.replace(article, text=text, suppressions=suppressions(markers), warnings=tuple(problems))
 
 
-def _read_bytes(path: str) -> bytes:
+def _read_bytes(path: str, max_bytes: int) -> bytes:
     if os.path.isdir(path):
         raise ArticleError(f"{path}: is a directory, not an article")
     try:
         with open(path, "rb") as f:
-            return f.read()
+            raw = f.read(max_bytes + 1)  # never more: the file may be huge, or growing
     except OSError as err:
         raise ArticleError(f"{path}: cannot read: {_reason(err)}") from None
+    if len(raw) > max_bytes:
+        raise ArticleError(
+            f"{path}: larger than {_amount(max_bytes)} ({_amount(_size(path, len(raw)))}):"
+            " not an article (settings.max_article_mb)"
+        )
+    return raw
+
+
+def _amount(n: int) -> str:
+    """'2 MB', '50.3 MB'; under a megabyte, bytes."""
+    if n < 1024 * 1024:
+        return f"{n:,} bytes"
+    return f"{n / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+
+
+def _size(path: str, at_least: int) -> int:
+    try:
+        return max(os.stat(path).st_size, at_least)
+    except OSError:
+        return at_least
 
 
 _BOMS: tuple[tuple[bytes, str], ...] = (

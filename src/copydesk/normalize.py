@@ -15,7 +15,8 @@ from .extract import HONORIFICS
 
 # Zero-width and bidi control characters never belong in a key.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+# Letters of any script (other scripts are kept as they are, see fold), digits, inner ' and -.
+_TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 # Corporate and plural endings that make no different organisation.
 _ORG_NOISE = frozenset("the inc ltd plc corp co llc sa ag group".split())
 
@@ -44,9 +45,21 @@ class NameKey:
 
 
 def fold(text: str) -> str:
-    """NFKC, strip invisible characters, ASCII-fold, casefold: 'Gonzále\u200bz' -> 'gonzalez'."""
+    """NFKC, strip invisible characters, ASCII-fold, casefold: 'Gonzále\u200bz' -> 'gonzalez'.
+
+    Only Latin letters (and punctuation) are folded to ASCII; letters of other scripts stay
+    as they are. A transliteration is no spelling of the Latin name: anyascii makes
+    'Зеленский' 'zelenskiy', one letter from 'zelensky', and '東京' 'dongjing'."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-    return anyascii(text).casefold()
+    if text.isascii():
+        return text.casefold()
+    return "".join(ch if _other_script(ch) else anyascii(ch) for ch in text).casefold()
+
+
+@lru_cache(maxsize=65_536)
+def _other_script(ch: str) -> bool:
+    """A letter of a script other than Latin."""
+    return ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN")
 
 
 @lru_cache(maxsize=200_000)
@@ -89,4 +102,5 @@ def _frequencies() -> dict[str, float]:
 
 @lru_cache(maxsize=200_000)
 def phonetic(token: str) -> str:
-    return jellyfish.metaphone(token) if token.isalpha() else token
+    # metaphone knows only Latin letters: it makes every Cyrillic or Chinese token ""
+    return jellyfish.metaphone(token) if token.isascii() and token.isalpha() else token

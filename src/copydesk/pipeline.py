@@ -45,7 +45,7 @@ def read_articles(
             articles[path] = cached[path]
             continue
         try:
-            articles[path] = read_article(path, rules.boilerplate)
+            articles[path] = read_article(path, rules.boilerplate, rules.settings.max_article_bytes)
             fresh.append(articles[path])
         except ArticleError as exc:
             problems.append(str(exc))

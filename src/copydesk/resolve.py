@@ -56,7 +56,11 @@ class Spelling:
     def surface(self) -> str:
         """The most common full written form."""
         full = [m.text for m in self.mentions if len(name_key(m.text, self.label).tokens) == len(self.key.tokens)]
-        return Counter(full or [m.text for m in self.mentions]).most_common(1)[0][0]
+        counts = Counter(full or [m.text for m in self.mentions])
+        first = {}  # on a tie, the form met first in file order, whatever order the articles came in
+        for m in sorted(self.mentions, key=_place):
+            first.setdefault(m.text, len(first))
+        return min(counts, key=lambda text: (-counts[text], first[text]))
 
     @cached_property
     def from_credits(self) -> bool:
@@ -81,7 +85,10 @@ def resolve_spellings(spellings: Mapping[str, Spelling], context: Mapping[str, f
     Dask cluster and merged with `merge_spellings`)."""
     settings = rules.settings.name_variant
     house = {name_key(e.name, _label(e.kind)).key for e in rules.entities}
-    order = sorted(spellings.values(), key=lambda s: _support(s, house), reverse=True)
+    # best supported first; on a tie, the one met first in file order (a stable sort), so
+    # the order the articles came in never decides
+    by_place = sorted(spellings.values(), key=lambda s: min(map(_place, s.mentions)))
+    order = sorted(by_place, key=lambda s: _support(s, house), reverse=True)
     blocks = _block_index(order)
     anchors: dict[str, Entity] = {}
     anchor_spelling: dict[str, Spelling] = {}
@@ -100,6 +107,10 @@ def resolve_spellings(spellings: Mapping[str, Spelling], context: Mapping[str, f
         (m.article, m.start): e.canonical for e in anchors.values() for m in e.mentions if m.role is not None
     }
     return Resolution(list(anchors.values()), entity_of)
+
+
+def _place(m: Mention) -> tuple[str, int]:
+    return (m.article, m.start)
 
 
 def _label(kind: str) -> str:

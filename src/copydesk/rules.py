@@ -67,8 +67,14 @@ class RoleConflictSettings(_Strict):
 
 class Settings(_Strict):
     model: str = "en_core_web_sm"
+    # Larger article files are skipped with a message (ingest.MAX_ARTICLE_BYTES says why).
+    max_article_mb: float = Field(2.0, gt=0, le=1024)
     name_variant: NameVariantSettings = NameVariantSettings()
     role_conflict: RoleConflictSettings = RoleConflictSettings()
+
+    @property
+    def max_article_bytes(self) -> int:
+        return int(self.max_article_mb * 1024 * 1024)
 
 
 class Title(_Strict):

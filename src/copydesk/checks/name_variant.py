@@ -170,7 +170,7 @@ def _shares_article(entity: Entity) -> bool:
 
 def _summary(entity: Entity) -> str:
     parts = []
-    for spelling, mentions in sorted(entity.spellings.items(), key=lambda kv: -len(kv[1])):
+    for spelling, mentions in sorted(entity.spellings.items(), key=lambda kv: (-len(kv[1]), kv[0])):  # ties by name, not by article order
         files = sorted({m.article for m in mentions})
         where = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
         parts.append(f"'{spelling}' {len(mentions)}x in {where}")

@@ -240,7 +240,7 @@ def _title_findings(
     """Conflicts between articles; claims the house list `confirmed` are never flagged."""
     settings = rules.settings.role_conflict
     together = _titled_together(group)
-    flagged: dict[tuple[str, int], tuple[Claim, Claim, str]] = {}
+    flagged: dict[tuple[str, int], tuple[tuple[object, ...], Claim, Claim, str]] = {}
     handed_over: dict[tuple[str, str], bool] = {}
     suspect: dict[tuple[object, ...], bool] = {}
     for a in group:
@@ -265,10 +265,13 @@ def _title_findings(
                 suspect[sides] = _is_suspect(a, b, group, settled, title)
             if suspect[sides]:
                 severity = "error" if gap is not None and gap <= settings.same_time_days else "warning"
-                key = (a.mention.article, a.mention.start)
-                if key not in flagged or severity == "error":
-                    flagged[key] = (a, b, severity)
-    return [_finding(a, b, severity, _articles_of(b, group)) for a, b, severity in flagged.values()]
+                # the claim the message names: an error's before a warning's, then the
+                # nearest in date, then the first in the files: never the articles' order
+                rank = (severity != "error", gap if gap is not None else 1 << 30, _key(b))
+                key = _key(a)
+                if key not in flagged or rank < flagged[key][0]:
+                    flagged[key] = (rank, a, b, severity)
+    return [_finding(a, b, severity, _articles_of(b, group)) for _, a, b, severity in flagged.values()]
 
 
 def _articles_of(b: Claim, group: Sequence[Claim]) -> tuple[str, ...]:
