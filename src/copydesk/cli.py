@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from .cache import ExtractionCache
     from .distribute import Cluster
+    from .pipeline import CheckResult
     from .rules import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -40,6 +41,16 @@ class FailOn(str, Enum):
     error = "error"
     warning = "warning"
     never = "never"
+
+
+# Options more than one command takes
+RulesDirs = Annotated[
+    Optional[list[Path]], typer.Option("--rules", help="A rules folder layered over the built-in rules (repeatable).")
+]
+ModelName = Annotated[Optional[str], typer.Option("--model", help="spaCy model name [default: from the rules, en_core_web_sm].")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for spaCy (its n_process); 2 or more pays on long runs.")]
+UseCache = Annotated[bool, typer.Option("--cache/--no-cache", help="Keep extraction results in .copydesk/ of the repository.")]
+Bom = Annotated[bool, typer.Option("--bom", help="Start a CSV with a UTF-8 byte order mark (for Excel).")]
 
 
 def _fail(message: str) -> typer.Exit:
@@ -77,12 +88,10 @@ def check(
     fmt: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Report format (github: annotation lines on stdout unless -o).")
     ] = ReportFormat.csv,
-    bom: Annotated[bool, typer.Option("--bom", help="Start a CSV report with a UTF-8 byte order mark (for Excel).")] = False,
-    rules_dirs: Annotated[
-        Optional[list[Path]], typer.Option("--rules", help="A rules folder layered over the built-in rules (repeatable).")
-    ] = None,
+    bom: Bom = False,
+    rules_dirs: RulesDirs = None,
     fail_on: Annotated[FailOn, typer.Option(help="Lowest severity that makes the exit code 1.")] = FailOn.error,
-    model: Annotated[Optional[str], typer.Option(help="spaCy model name [default: from the rules, en_core_web_sm].")] = None,
+    model: ModelName = None,
     baseline: Annotated[
         Optional[Path], typer.Option(help="Report only findings not in this baseline file (see --write-baseline).")
     ] = None,
@@ -97,22 +106,16 @@ def check(
     staged: Annotated[
         bool, typer.Option("--staged", help="The changed articles are the files staged in git (the pre-commit hook).")
     ] = False,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Processes for spaCy (its n_process); 2 or more pays on long runs.")
-    ] = 1,
+    jobs: Jobs = 1,
     scheduler: Annotated[
         Optional[str],
         typer.Option(help="Read, extract and group on a Dask cluster: the scheduler's ADDRESS, or 'local' for --jobs local workers."),
     ] = None,
-    use_cache: Annotated[
-        bool, typer.Option("--cache/--no-cache", help="Keep extraction results in .copydesk/ of the repository.")
-    ] = True,
+    use_cache: UseCache = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on the terminal.")] = False,
 ) -> None:
     """Check articles and write a report of every inconsistent mention."""
     # imported here so `copydesk --help` stays fast
-    from .nlp import ModelError
-    from .pipeline import check_paths
     from .suppress import BaselineError, new_findings, read_baseline
     from .suppress import write_baseline as save_baseline
 
@@ -135,29 +138,8 @@ def check(
         accepted = read_baseline(baseline) if baseline else None
     except BaselineError as exc:
         raise _fail(str(exc))
-    model_name = model or rules.settings.model
-    cluster = _connect(scheduler, model_name, jobs, quiet) if scheduler else None
-    cache = _open_cache(paths or changed or [], rules, model_name) if use_cache and not cluster else None
     started = time.monotonic()
-    try:
-        result = check_paths(
-            paths, rules, _model_loader(model_name), progress=_progress_printer(quiet), cache=cache, changed=changed,
-            jobs=jobs, cluster=cluster,
-        )
-    except ModelError as exc:
-        raise _fail(str(exc))
-    finally:
-        if cache:
-            cache.prune()
-            cache.close()
-        if cluster:
-            cluster.close()
-    for problem in result.problems:
-        typer.echo(f"copydesk: skipped {problem}", err=True)
-    for warning in result.warnings:
-        typer.echo(f"copydesk: warning: {warning}", err=True)
-    if not result.articles and result.problems:
-        raise _fail("no readable article in the given paths")
+    result = _run(paths, rules, model or rules.settings.model, quiet, use_cache, jobs, changed=changed, scheduler=scheduler)
     findings = result.findings if accepted is None else new_findings(result.findings, accepted)
     # the hook (--staged) prints its findings; it writes a report only when asked to;
     # GitHub annotations go to stdout, where the runner reads them
@@ -200,42 +182,21 @@ def entities(
     fmt: Annotated[
         EntitiesFormat, typer.Option("--format", "-f", help="csv: the table; yaml: a rules/ house list to start from.")
     ] = EntitiesFormat.csv,
-    bom: Annotated[bool, typer.Option("--bom", help="Start the CSV with a UTF-8 byte order mark (for Excel).")] = False,
-    rules_dirs: Annotated[
-        Optional[list[Path]], typer.Option("--rules", help="A rules folder layered over the built-in rules (repeatable).")
-    ] = None,
-    model: Annotated[Optional[str], typer.Option(help="spaCy model name [default: from the rules, en_core_web_sm].")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for spaCy (its n_process).")] = 1,
-    use_cache: Annotated[
-        bool, typer.Option("--cache/--no-cache", help="Keep extraction results in .copydesk/ of the repository.")
-    ] = True,
+    bom: Bom = False,
+    rules_dirs: RulesDirs = None,
+    model: ModelName = None,
+    jobs: Jobs = 1,
+    use_cache: UseCache = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No table on the terminal.")] = False,
 ) -> None:
     """List every resolved entity: name, kind, spellings with counts, articles, roles."""
     from .entities import entity_rows, render_csv, render_yaml, table
-    from .nlp import ModelError
-    from .pipeline import check_paths
     from .report import write_atomically
 
     if bom and fmt is not EntitiesFormat.csv:
         raise _fail("--bom applies to CSV, not --format yaml")
     rules = _load_rules(rules_dirs, paths)
-    model_name = model or rules.settings.model
-    cache = _open_cache(paths, rules, model_name) if use_cache else None
-    try:
-        result = check_paths(paths, rules, _model_loader(model_name), progress=_progress_printer(quiet), cache=cache, jobs=jobs)
-    except ModelError as exc:
-        raise _fail(str(exc))
-    finally:
-        if cache:
-            cache.prune()
-            cache.close()
-    for problem in result.problems:
-        typer.echo(f"copydesk: skipped {problem}", err=True)
-    for warning in result.warnings:
-        typer.echo(f"copydesk: warning: {warning}", err=True)
-    if not result.articles:
-        raise _fail("no readable article in the given paths")
+    result = _run(paths, rules, model or rules.settings.model, quiet, use_cache, jobs)
     rows = entity_rows(result.resolution.entities, result.articles, result.findings)
     target = output or DEFAULT_REPORT_DIR / f"copydesk-entities.{fmt.value}"
     text = render_csv(rows) if fmt is EntitiesFormat.csv else render_yaml(rows, result.read)
@@ -248,6 +209,45 @@ def entities(
         typer.echo(f"{fmt.value}: {target}")
 
 
+def _run(
+    paths: Sequence[str],
+    rules: "RuleSet",
+    model_name: str,
+    quiet: bool,
+    use_cache: bool,
+    jobs: int,
+    changed: Sequence[str] | None = None,
+    scheduler: str | None = None,
+) -> "CheckResult":
+    """The pipeline as a command runs it: with the cache or a cluster, a progress bar,
+    and every skipped article and warning said on stderr."""
+    from .nlp import ModelError
+    from .pipeline import check_paths
+
+    cluster = _connect(scheduler, model_name, jobs, quiet) if scheduler else None
+    cache = _open_cache(paths or changed or [], rules, model_name) if use_cache and not cluster else None
+    try:
+        result = check_paths(
+            paths, rules, _model_loader(model_name), progress=_progress_printer(quiet), cache=cache, changed=changed,
+            jobs=jobs, cluster=cluster,
+        )
+    except ModelError as exc:
+        raise _fail(str(exc))
+    finally:
+        if cache:
+            cache.prune()
+            cache.close()
+        if cluster:
+            cluster.close()
+    for problem in result.problems:
+        typer.echo(f"copydesk: skipped {problem}", err=True)
+    for warning in result.warnings:
+        typer.echo(f"copydesk: warning: {warning}", err=True)
+    if not result.articles and result.problems:
+        raise _fail("no readable article in the given paths")
+    return result
+
+
 def _connect(scheduler: str, model_name: str, jobs: int, quiet: bool) -> "Cluster":
     from .distribute import ClusterError, connect, describe
 
@@ -256,7 +256,7 @@ def _connect(scheduler: str, model_name: str, jobs: int, quiet: bool) -> "Cluste
     except ClusterError as exc:
         raise _fail(str(exc))
     if not quiet:
-        typer.echo(f"copydesk: reading and extracting on {describe(cluster)}", err=True)
+        typer.echo(f"copydesk: reading, extracting and grouping on {describe(cluster)}", err=True)
     return cluster
 
 
@@ -381,9 +381,7 @@ def rules_list(
     paths: Annotated[
         Optional[list[str]], typer.Argument(help="Articles to be checked: their repository's rules/ is layered in.")
     ] = None,
-    rules_dirs: Annotated[
-        Optional[list[Path]], typer.Option("--rules", help="A rules folder layered over the built-in rules (repeatable).")
-    ] = None,
+    rules_dirs: RulesDirs = None,
     everything: Annotated[bool, typer.Option("--all", help="Each country and ignored line, not a count per file.")] = False,
 ) -> None:
     """Show the active rules: kind, name, severity and the file (and line) each comes from."""
