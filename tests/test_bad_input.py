@@ -220,3 +220,52 @@ def test_the_size_limit_is_a_setting_and_a_file_at_the_limit_is_read(
     assert err == "copydesk: skipped articles/over-limit.txt: larger than 1,048 bytes (1,049 bytes): not an article (settings.max_article_mb)\n"
     _, rows = csv_rows(articles.parent / "r.csv")
     assert misspelt("at-limit.txt", 3, 1) in rows and not any("over-limit" in r[2] for r in rows)
+
+
+# -- an article the analysis fails on ------------------------------------------------------
+
+FAILS = Case(lambda folder: write(folder, "bad.txt", f"Dockers\n\nDETONATE {STORY}\n"),
+             [("skipped", "articles/bad.txt:", "names could not be extracted", "RuntimeError")])
+
+
+def test_an_article_spacy_fails_on_is_skipped_and_the_others_are_checked(
+    articles: Path, capsys: pytest.CaptureFixture[str], nlp: "Language"
+) -> None:
+    """A failure inside spaCy's batch: the batch is redone one article at a time, so only
+    the article it fails on is skipped."""
+    from spacy.language import Language
+
+    name = "copydesk_test_detonator"
+    if name not in Language.factories:
+        @Language.component(name)
+        def detonate(doc):  # type: ignore[no-untyped-def]
+            if "DETONATE" in doc.text:
+                raise RuntimeError("a component failed on this text")
+            return doc
+
+    FAILS.make(articles)
+    nlp.add_pipe(name, last=True)
+    try:
+        code, _, err = run(capsys, "articles", "-o", "r.csv", "--no-cache")
+    finally:
+        nlp.remove_pipe(name)
+    assert_contract(code, err, articles.parent / "r.csv", FAILS, articles)
+
+
+def test_an_article_copydesk_fails_on_is_skipped_and_the_others_are_checked(
+    articles: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from copydesk.extract import Extractor
+
+    real = Extractor.mentions
+
+    def mentions(self, article, doc):  # type: ignore[no-untyped-def]
+        if "DETONATE" in article.text:
+            raise RuntimeError("a pattern failed on this text\nsecond line")
+        return real(self, article, doc)
+
+    monkeypatch.setattr(Extractor, "mentions", mentions)
+    FAILS.make(articles)
+    code, _, err = run(capsys, "articles", "-o", "r.csv", "--no-cache")
+    assert_contract(code, err, articles.parent / "r.csv", FAILS, articles)
+    assert "second line" not in err

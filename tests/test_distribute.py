@@ -77,3 +77,13 @@ def test_spellings_grouped_on_the_workers_are_the_ones_collected_in_process(
     assert on_cluster.mentions == mentions
     assert on_cluster.context == article_context(mentions)
     assert any(len(s.articles) > 2 for s in expected.values())  # some name does span partitions
+
+
+@pytest.mark.parametrize(
+    ("articles", "workers", "size"),
+    [(401, 2, 51), (100_000, 8, 64), (5, 2, 1), (0, 2, 1), (10, 0, 3)],
+)
+def test_partitions_give_each_worker_several_and_never_exceed_a_batch(articles: int, workers: int, size: int) -> None:
+    from copydesk.distribute import PARTITION_SIZE, partition_size
+
+    assert partition_size(articles, workers) == size <= PARTITION_SIZE

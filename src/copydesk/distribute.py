@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from .extract import Extractor, TitleLexicon
+from .extract import Extractor, TitleLexicon, failure
 from .ingest import ArticleError, read_article
 from .model import Article, Mention
 from .nlp import load_model
@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from distributed import Client
     from spacy.language import Language
 
-PARTITION_SIZE = 64
+PARTITION_SIZE = 64  # articles at most: one spaCy batch
+PARTITIONS_PER_WORKER = 4  # at least, when there are enough articles: an uneven split costs less
 LOCAL = "local"
 
 # the model of each worker process, loaded by its first partition
@@ -51,6 +52,9 @@ class ClusterError(Exception):
 class Cluster:
     client: "Client"
     model: str  # the spaCy model each worker loads
+
+    def workers(self) -> int:
+        return len(self.client.scheduler_info().get("workers", {}))
 
     def close(self) -> None:
         cluster = getattr(self.client, "cluster", None)
@@ -102,16 +106,17 @@ def check_inputs_on_cluster(files: Sequence[str], rules: RuleSet, cluster: Clust
     if not files:
         return ClusterResult({}, {}, {}, {}, [])
     shared_rules = dask.delayed(rules, pure=False)  # one task: sent once to each worker
-    numbered = db.from_sequence(list(enumerate(files)), partition_size=PARTITION_SIZE)
+    numbered = db.from_sequence(list(enumerate(files)), partition_size=partition_size(len(files), cluster.workers()))
     read = numbered.map_partitions(extract_partition, shared_rules, cluster.model).persist()
     extracted = read.filter(_is_extracted)
     known = extracted.map(_surnames).fold(frozenset.union, initial=frozenset())
-    recovered = extracted.map_partitions(recover_partition, known, shared_rules).persist()
+    after_recovery = extracted.map_partitions(recover_partition, known, shared_rules).persist()
+    recovered = after_recovery.filter(_is_extracted)
     grouped = recovered.map_partitions(partition_spellings, rules.settings.name_variant.labels).foldby(
         _spelling_key, _appended, [], _concatenated, []
     )
     context = recovered.map(_company)
-    problems = read.filter(_is_problem)
+    problems = db.concat([read.filter(_is_problem), after_recovery.filter(_is_problem)])
     done, groups, companies, unreadable = dask.compute(recovered, grouped, context, problems)
     return ClusterResult(
         articles={e.article.path: e.article for e in done},
@@ -138,13 +143,20 @@ def extract_partition(numbered: Iterable[tuple[int, str]], rules: RuleSet, model
         _WORKER_MODELS[model] = load_model(model)
     extractor = Extractor(_WORKER_MODELS[model], rules)
     found = extractor.extract([a for _, a in articles])
-    out.extend(Extracted(i, a, ms) for (i, a), ms in zip(articles, found))
-    return out
+    out.extend(Extracted(i, a, ms) for (i, a), ms in zip(articles, found) if ms is not None)
+    return [*out, *extractor.problems]
 
 
-def recover_partition(part: Iterable[Extracted], known: frozenset[str], rules: RuleSet) -> list[Extracted]:
+def recover_partition(part: Iterable[Extracted], known: frozenset[str], rules: RuleSet) -> list[Extracted | str]:
+    """The recovery pass over one partition; a line for an article it fails on."""
     lexicon = TitleLexicon.from_rules(rules)
-    return [Extracted(e.index, e.article, recover(e.article, e.mentions, known, lexicon)) for e in part]
+    out: list[Extracted | str] = []
+    for e in part:
+        try:
+            out.append(Extracted(e.index, e.article, recover(e.article, e.mentions, known, lexicon)))
+        except Exception as exc:
+            out.append(failure(e.article.path, "the recovery pass failed", exc))
+    return out
 
 
 def partition_spellings(part: Iterable[Extracted], labels: Sequence[str]) -> list[tuple[tuple[int, int], Spelling]]:
@@ -195,6 +207,12 @@ def _merged(groups: Iterable[tuple[str, list[tuple[tuple[int, int], Spelling]]]]
     return {parts[0][1].key.key: merge_spellings(sp for _, sp in parts) for parts in ordered}
 
 
+def partition_size(articles: int, workers: int) -> int:
+    """Articles per partition: at most a spaCy batch, and small enough to give every
+    worker several partitions (two workers sharing seven partitions wait on the one with four)."""
+    return max(1, min(PARTITION_SIZE, -(-articles // (PARTITIONS_PER_WORKER * max(workers, 1)))))
+
+
 def describe(cluster: Cluster) -> str:
     info: dict[str, Any] = cluster.client.scheduler_info()
-    return f"{len(info.get('workers', {}))} Dask worker(s) at {info.get('address', '?')}"
+    return f"{cluster.workers()} Dask worker(s) at {info.get('address', '?')}"

@@ -81,6 +81,12 @@ class TitleLexicon:
         return self.countries.get(_without_possessive(text.strip()).casefold())
 
 
+def failure(path: str, what: str, exc: Exception) -> str:
+    """One line for an article an unexpected error made copydesk skip."""
+    why = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{path}: {what} ({type(exc).__name__}{': ' + why if why else ''})"
+
+
 class Extractor:
     """Holds the model and the pattern matchers built from the rules; reused across articles."""
 
@@ -92,11 +98,27 @@ class Extractor:
         self.lexicon = TitleLexicon.from_rules(rules)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("TITLE", [nlp.make_doc(p) for p in self.lexicon.phrases])
+        self.problems: list[str] = []  # one line per article skipped (extract)
 
-    def extract(self, articles: Sequence[Article], batch_size: int = 64, n_process: int = 1) -> Iterator[list[Mention]]:
+    def extract(self, articles: Sequence[Article], batch_size: int = 64, n_process: int = 1) -> Iterator[list[Mention] | None]:
+        """Each article's mentions, in order; None for an article that could not be
+        analysed, with a line saying why in `self.problems`: the others go on."""
         texts = (unwrap(a.text) for a in articles)
-        for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
-            yield self.mentions(article, doc)
+        done = 0
+        try:
+            for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
+                yield self._mentions_or_none(article, doc)
+                done += 1
+        except Exception:  # spaCy failed on a text of the batch: the rest one at a time, to skip only that one
+            for article in articles[done:]:
+                yield self._mentions_or_none(article, None)
+
+    def _mentions_or_none(self, article: Article, doc: Doc | None) -> list[Mention] | None:
+        try:
+            return self.mentions(article, doc if doc is not None else self.nlp(unwrap(article.text)))
+        except Exception as exc:
+            self.problems.append(failure(article.path, "names could not be extracted", exc))
+            return None
 
     def mentions(self, article: Article, doc: Doc) -> list[Mention]:
         found: dict[tuple[int, int], Mention] = {}

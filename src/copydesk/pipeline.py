@@ -9,7 +9,7 @@ from spacy.language import Language
 from .checks import run_checks
 from .cache import ExtractionCache
 from .distribute import Cluster, ClusterResult, check_inputs_on_cluster
-from .extract import Extractor, TitleLexicon
+from .extract import Extractor, TitleLexicon, failure
 from .ingest import ArticleError, discover, file_identity, read_article
 from .model import Article, Finding, Mention
 from .recover import article_surnames, recover
@@ -64,33 +64,45 @@ def extract_all(
     progress: Progress | None = None,
     cache: ExtractionCache | None = None,
     jobs: int = 1,
+    problems: list[str] | None = None,
 ) -> dict[str, list[Mention]]:
     """Mentions of every article: spaCy and patterns, then the recovery pass, each from
     the cache where it has the article. The model is loaded only when some article must
-    go through spaCy (when `nlp` is a loader)."""
+    go through spaCy (when `nlp` is a loader). An article that fails is left out, with a
+    line in `problems`."""
+    problems = [] if problems is None else problems
     ordered = list(articles.values())
     nlp = _loaded_once(nlp)
     surnames = cache.extracted_surnames(ordered) if cache else {}
-    extracted = _run_model([a for a in ordered if a.path not in surnames], rules, nlp, progress, cache, jobs)
+    todo = [a for a in ordered if a.path not in surnames]
+    extracted = _run_model(todo, rules, nlp, progress, cache, jobs, problems)
+    failed = {a.path for a in todo if a.path not in extracted}  # said in problems; not tried again
     surnames.update({p: article_surnames(ms) for p, ms in extracted.items()})
     known = set().union(*surnames.values())
     cached = cache.recovered([a for a in ordered if a.path not in extracted]) if cache else {}
     # a cached recovery holds while the surnames it looked up are known, or not, as then
     out = {p: ms for p, (asked, ms) in cached.items() if all((t in known) == was for t, was in asked.items())}
-    redo = [a for a in ordered if a.path not in out]
+    redo = [a for a in ordered if a.path not in out and a.path not in failed]
     need = [a for a in redo if a.path not in extracted]
     if need and cache:
         extracted.update(cache.extracted(need))
-    extracted.update(_run_model([a for a in need if a.path not in extracted], rules, nlp, None, cache, jobs))  # rows gone since
+    gone = [a for a in need if a.path not in extracted]  # rows gone since
+    extracted.update(_run_model(gone, rules, nlp, None, cache, jobs, problems))
     lexicon = TitleLexicon.from_rules(rules)
     fresh: dict[str, tuple[dict[str, bool], list[Mention]]] = {}
     for article in redo:
+        if article.path not in extracted:
+            continue  # failed, said in problems
         asked: dict[str, bool] = {}
-        out[article.path] = recover(article, extracted[article.path], known, lexicon, asked)
+        try:
+            out[article.path] = recover(article, extracted[article.path], known, lexicon, asked)
+        except Exception as exc:
+            problems.append(failure(article.path, "the recovery pass failed", exc))
+            continue
         fresh[article.path] = (asked, out[article.path])
     if cache and fresh:
         cache.put_recovered(fresh, articles)
-    return {a.path: out[a.path] for a in ordered}
+    return {a.path: out[a.path] for a in ordered if a.path in out}
 
 
 def _loaded_once(nlp: NlpSource) -> NlpSource:
@@ -112,16 +124,19 @@ def _run_model(
     nlp: NlpSource,
     progress: Progress | None,
     cache: ExtractionCache | None,
-    jobs: int = 1,
+    jobs: int,
+    problems: list[str],
 ) -> dict[str, list[Mention]]:
     if not todo:
         return {}
     extractor = Extractor(nlp if isinstance(nlp, Language) else nlp(), rules)
     found: dict[str, list[Mention]] = {}
     for i, (article, ms) in enumerate(zip(todo, extractor.extract(todo, n_process=jobs)), start=1):
-        found[article.path] = ms
+        if ms is not None:
+            found[article.path] = ms
         if progress:
             progress(i, len(todo))
+    problems += extractor.problems
     if cache:
         cache.put_extracted(found, {a.path: a for a in todo})
     return found
@@ -148,7 +163,8 @@ def check_paths(
         problems += on_cluster.problems
     else:
         articles, problems = read_articles([*paths, *(changed or ())], rules, cache)
-        mentions = extract_all(articles, rules, nlp, progress, cache, jobs)
+        mentions = extract_all(articles, rules, nlp, progress, cache, jobs, problems)
+        articles = {p: a for p, a in articles.items() if p in mentions}  # less those that failed
     read = len(articles)
     if changed is not None:
         # only the articles a finding on the changed ones can rest on (scope.py)
