@@ -170,8 +170,9 @@ def test_rules_with_another_title_miss_the_cache_and_are_honoured(
         lambda r: dataclasses.replace(r, titles=[r.titles[0].model_copy(update={"synonyms": ("head of state",)}), *r.titles[1:]]),
         lambda r: dataclasses.replace(r, countries=[*r.countries, Country(name="Karsova", aliases=("Karsovan",))]),
         lambda r: dataclasses.replace(r, boilerplate=[*r.boilerplate, re.compile("^subscribe")]),
+        lambda r: dataclasses.replace(r, settings=r.settings.model_copy(update={"max_article_mb": 0.5})),
     ],
-    ids=["new title", "new synonym", "new country", "new ignored line"],
+    ids=["new title", "new synonym", "new country", "new ignored line", "lower size limit"],
 )
 def test_fingerprint_changes_with_what_reading_and_extraction_depend_on(
     default_rules: RuleSet, change: Callable[[RuleSet], RuleSet]

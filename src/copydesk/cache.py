@@ -12,7 +12,8 @@ One SQLite file (`.copydesk/cache.sqlite` in the checked repository), a table pe
 
 Every row also carries a fingerprint of everything else the stages depend on: the
 model and its version, copydesk's version, the titles, countries and ignored-lines
-rules. Rows of another fingerprint, or unused for `MAX_AGE_DAYS`, are pruned. WAL mode
+rules, the article size limit. Rows of another fingerprint, or unused for
+`MAX_AGE_DAYS`, are pruned. WAL mode
 and a busy timeout let two runs share the file; a file SQLite cannot read is moved
 aside and rebuilt, with a warning, never a crash.
 """
@@ -57,6 +58,7 @@ def fingerprint(rules: RuleSet, model_identity: str) -> str:
         "titles": [t.model_dump() for t in rules.titles],
         "countries": [c.model_dump() for c in rules.countries],
         "lines": [p.pattern for p in rules.boilerplate],
+        "max_bytes": rules.settings.max_article_bytes,  # a cached article may be over a lowered limit
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
