@@ -57,9 +57,10 @@ class Spelling:
         """The most common full written form."""
         full = [m.text for m in self.mentions if len(name_key(m.text, self.label).tokens) == len(self.key.tokens)]
         counts = Counter(full or [m.text for m in self.mentions])
-        first = {}  # on a tie, the form met first in file order, whatever order the articles came in
-        for m in sorted(self.mentions, key=_place):
-            first.setdefault(m.text, len(first))
+        first: dict[str, tuple[str, int]] = {}  # on a tie, the form met first in file order, whatever order the articles came in
+        for m in self.mentions:
+            if m.text in counts and (m.text not in first or _place(m) < first[m.text]):
+                first[m.text] = _place(m)
         return min(counts, key=lambda text: (-counts[text], first[text]))
 
     @cached_property
