@@ -13,7 +13,7 @@ of a check over 10^5 articles, with 45 times the mentions of one copy.
 Then, each as its own `copydesk check` process (peak RSS from the kernel, `wait4`):
 
 1. baseline: the first copy alone (2,225 articles);
-2. the whole archive, first run (the cache lacks the copies' file rows);
+2. the whole archive (in a new WORK, this run also adds every copy's file row to the cache);
 3. the whole archive again, everything from the cache.
 
 Prints articles, wall time, peak RSS and the ratio to the baseline. Target (issue 5):
@@ -82,17 +82,18 @@ def main() -> int:
         print(f"cache filled from archive/copy00 in {wall:.1f} s")
         runs = [
             ("baseline: archive/copy00", "archive/copy00"),
-            ("archive, first run", "archive"),
-            ("archive, from the cache", "archive"),
+            ("archive, run 1", "archive"),
+            ("archive, run 2", "archive"),
         ]
-        base_rss = 0
+        base_rss = peak = 0
         print(f"{'run':<28} {'wall s':>8} {'peak RSS MB':>12} {'x baseline':>11}")
         for label, target in runs:
             wall, rss, _ = measured_check(work, target, 1)
             base_rss = base_rss or rss
             print(f"{label:<28} {wall:8.1f} {rss / 1024**2:12.0f} {rss / base_rss:11.2f}")
-        verdict = "meets" if rss <= TARGET_BYTES else "misses"
-        print(f"peak RSS over {count} articles: {rss / 1024**3:.2f} GB; {verdict} the target of {TARGET_BYTES / 1024**3:.1f} GB")
+            peak = max(peak, rss)
+        verdict = "meets" if peak <= TARGET_BYTES else "misses"
+        print(f"peak RSS over {count} articles: {peak / 1024**3:.2f} GB; {verdict} the target of {TARGET_BYTES / 1024**3:.1f} GB")
     return 0
 
 
