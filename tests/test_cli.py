@@ -271,3 +271,31 @@ def test_console_script_is_installed(tmp_path: Path) -> None:
     done = subprocess.run([str(script), "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0
     assert done.stdout.startswith("copydesk ")
+
+
+# -- progress --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("step", [1, 51, 400])
+def test_progress_in_a_log_is_a_line_each_tenth_of_the_way_whatever_the_steps(
+    capsys: pytest.CaptureFixture[str], step: int
+) -> None:
+    progress = cli._progress_printer(quiet=False)  # stderr is captured: not a terminal
+    assert progress is not None
+    total = 1000
+    for done in [*range(step, total, step), total]:
+        progress(done, total)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[-1] == "copydesk: extracted 1000/1000 articles"
+    assert len(lines) == min(10, -(-total // step))  # one per tenth crossed, never more
+    tenths = [int(ln.split()[2].split("/")[0]) * 10 // total for ln in lines]
+    assert tenths == sorted(set(tenths))
+
+
+def test_no_progress_for_short_runs_or_when_quiet(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli._progress_printer(quiet=True) is None
+    progress = cli._progress_printer(quiet=False)
+    assert progress is not None
+    for done in range(1, cli.PROGRESS_FROM):
+        progress(done, cli.PROGRESS_FROM - 1)
+    assert capsys.readouterr().err == ""

@@ -87,3 +87,20 @@ def test_partitions_give_each_worker_several_and_never_exceed_a_batch(articles: 
     from copydesk.distribute import PARTITION_SIZE, partition_size
 
     assert partition_size(articles, workers) == size <= PARTITION_SIZE
+
+
+def test_the_cluster_reports_progress_a_partition_at_a_time(scheduler: str, default_rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    from distributed import Client
+
+    from copydesk import distribute
+    from copydesk.ingest import discover
+
+    files, _ = discover([str(EXAMPLES)], excludes=default_rules.ignore_paths)
+    heard: list[tuple[int, int]] = []
+    with Client(scheduler) as client:
+        distribute.check_inputs_on_cluster(
+            files, default_rules, distribute.Cluster(client, default_rules.settings.model), lambda d, t: heard.append((d, t))
+        )
+    size = distribute.partition_size(len(files), 2)
+    assert len(heard) == -(-len(files) // size) >= 3  # a call per partition
+    assert [d for d, _ in heard] == sorted(d for d, _ in heard) and heard[-1] == (len(files), len(files))

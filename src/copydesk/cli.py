@@ -465,6 +465,7 @@ def _progress_printer(quiet: bool) -> Callable[[int, int], None] | None:
         return None
     on_terminal = sys.stderr.isatty()
     started = time.monotonic()
+    tenths_said = [0]  # a log gets a line each tenth of the way, however big the steps
 
     def progress(done: int, total: int) -> None:
         if total < PROGRESS_FROM:
@@ -477,7 +478,8 @@ def _progress_printer(quiet: bool) -> Callable[[int, int], None] | None:
             end = "\n" if done == total else ""
             sys.stderr.write(f"\rcopydesk: extracting [{bar}] {done}/{total} articles, {left:4.0f} s left{end}")
             sys.stderr.flush()
-        elif done == total or done % max(total // 10, 1) == 0:
+        elif done * 10 // total > tenths_said[0]:
+            tenths_said[0] = done * 10 // total
             typer.echo(f"copydesk: extracted {done}/{total} articles", err=True)
 
     return progress

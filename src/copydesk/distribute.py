@@ -22,7 +22,7 @@ system). The result is the same report as a run in one process.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from .extract import Extractor, TitleLexicon, failure
 from .ingest import ArticleError, read_article
@@ -98,16 +98,22 @@ class ClusterResult:
     problems: list[str]  # one line per unreadable article
 
 
-def check_inputs_on_cluster(files: Sequence[str], rules: RuleSet, cluster: Cluster) -> ClusterResult:
-    """Read, extract, recover and group the articles of `files` on the cluster."""
+def check_inputs_on_cluster(
+    files: Sequence[str], rules: RuleSet, cluster: Cluster, progress: Callable[[int, int], None] | None = None
+) -> ClusterResult:
+    """Read, extract, recover and group the articles of `files` on the cluster;
+    `progress(done, total)` hears of the articles extracted, a partition at a time."""
     import dask
     import dask.bag as db
 
     if not files:
         return ClusterResult({}, {}, {}, {}, [])
     shared_rules = dask.delayed(rules, pure=False)  # one task: sent once to each worker
-    numbered = db.from_sequence(list(enumerate(files)), partition_size=partition_size(len(files), cluster.workers()))
+    size = partition_size(len(files), cluster.workers())
+    numbered = db.from_sequence(list(enumerate(files)), partition_size=size)
     read = numbered.map_partitions(extract_partition, shared_rules, cluster.model).persist()
+    if progress:
+        _follow(read, size, len(files), progress)
     extracted = read.filter(_is_extracted)
     known = extracted.map(_surnames).fold(frozenset.union, initial=frozenset())
     after_recovery = extracted.map_partitions(recover_partition, known, shared_rules).persist()
@@ -125,6 +131,14 @@ def check_inputs_on_cluster(files: Sequence[str], rules: RuleSet, cluster: Clust
         context=dict(companies),
         problems=list(unreadable),
     )
+
+
+def _follow(persisted: Any, size: int, total: int, progress: Callable[[int, int], None]) -> None:
+    """Waits for a persisted bag's partitions, telling `progress` as each one lands."""
+    from distributed import as_completed, futures_of
+
+    for done, _ in enumerate(as_completed(futures_of(persisted)), start=1):
+        progress(min(done * size, total), total)
 
 
 # -- what the workers run ---------------------------------------------------------------

@@ -158,7 +158,7 @@ def check_paths(
     on_cluster: ClusterResult | None = None
     if cluster is not None:  # ingest to grouping on the Dask workers (distribute.py)
         files, problems = discover([*paths, *(changed or ())], excludes=rules.ignore_paths)
-        on_cluster = check_inputs_on_cluster(files, rules, cluster)
+        on_cluster = check_inputs_on_cluster(files, rules, cluster, progress)
         articles, mentions = on_cluster.articles, on_cluster.mentions
         problems += on_cluster.problems
     else:
