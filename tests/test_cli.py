@@ -299,3 +299,25 @@ def test_no_progress_for_short_runs_or_when_quiet(capsys: pytest.CaptureFixture[
     for done in range(1, cli.PROGRESS_FROM):
         progress(done, cli.PROGRESS_FROM - 1)
     assert capsys.readouterr().err == ""
+
+
+# -- --jobs ---------------------------------------------------------------------------------
+
+
+def test_jobs_gives_the_same_report_and_the_same_skipped_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Worker processes forked from this one: articles out, mentions back, in order
+    (batches of two, so several workers share the examples), a bad article skipped."""
+    from copydesk import extract
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    corpus = tmp_path / "corpus"
+    shutil.copytree(examples, corpus)
+    (corpus / "broken.txt").write_bytes(b"\xff\xfe\x00binary")
+    one = run(capsys, str(corpus), "-o", str(tmp_path / "one.csv"), "--no-cache", "-q")
+    real_extract = extract.Extractor.extract
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(extract.Extractor, "extract", lambda self, arts, batch_size=64, n_process=1: real_extract(self, arts, 2, n_process))
+        two = run(capsys, str(corpus), "-o", str(tmp_path / "two.csv"), "--no-cache", "-q", "--jobs", "2")
+    assert one == two and one[0] == 1 and "broken.txt" in one[2]
+    assert (tmp_path / "two.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
+    assert len((tmp_path / "one.csv").read_text(encoding="utf-8").splitlines()) > 5

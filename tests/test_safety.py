@@ -239,3 +239,26 @@ def test_the_hook_does_not_follow_a_tracked_link_out_of_the_repository(
     assert "outside the repository" in err
     assert code == 1 and "articles/dockers-4.txt:3:1: error [name-variant]" in out
     assert "notes.txt:" not in out
+
+
+def test_ctrl_c_with_jobs_ends_the_worker_processes_and_leaves_no_report(tmp_path: Path) -> None:
+    """Ctrl-C in a terminal goes to the whole process group: copydesk and its workers.
+    The run ends at once (no wait for the workers, no traceback from them)."""
+    many_articles(tmp_path / "articles", 400)
+    command = [sys.executable, "-m", "copydesk", "check", "articles", "-o", "r.csv", "--no-cache", "--jobs", "2"]
+    proc = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    assert proc.stderr is not None
+    first = proc.stderr.readline()
+    assert first.startswith("copydesk: extracted "), first
+    workers = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert len(workers) == 2, workers
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert (proc.returncode, err) == (130, "copydesk: interrupted\n")
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()]  # no worker left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles"]

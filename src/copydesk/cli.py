@@ -48,7 +48,7 @@ RulesDirs = Annotated[
     Optional[list[Path]], typer.Option("--rules", help="A rules folder layered over the built-in rules (repeatable).")
 ]
 ModelName = Annotated[Optional[str], typer.Option("--model", help="spaCy model name [default: from the rules, en_core_web_sm].")]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for spaCy (its n_process); 2 or more pays on long runs.")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes that extract (forked, sharing the loaded model); 2 or more pays on long runs.")]
 UseCache = Annotated[bool, typer.Option("--cache/--no-cache", help="Keep extraction results in .copydesk/ of the repository.")]
 Bom = Annotated[bool, typer.Option("--bom", help="Start a CSV with a UTF-8 byte order mark (for Excel).")]
 

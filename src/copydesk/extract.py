@@ -5,9 +5,11 @@ extraction stays as fast as the model itself.
 """
 from __future__ import annotations
 
+import multiprocessing
 import re
+import signal
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Generator, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -81,6 +83,23 @@ class TitleLexicon:
         return self.countries.get(_without_possessive(text.strip()).casefold())
 
 
+# The extractor forked workers inherit (set by the parent just before it forks them).
+_POOL_EXTRACTOR: "Extractor | None" = None
+
+
+def _extract_batch(articles: list[Article]) -> tuple[list[list[Mention] | None], list[str]]:
+    """Runs in a worker process: one batch through the inherited extractor."""
+    assert _POOL_EXTRACTOR is not None
+    found = list(_POOL_EXTRACTOR.extract(articles))
+    problems, _POOL_EXTRACTOR.problems = _POOL_EXTRACTOR.problems, []
+    return found, problems
+
+
+def _leave_sigint_to_the_parent() -> None:
+    """Ctrl-C in a terminal reaches every process of the group: the parent ends the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def failure(path: str, what: str, exc: Exception) -> str:
     """One line for an article an unexpected error made copydesk skip."""
     why = str(exc).splitlines()[0] if str(exc) else ""
@@ -100,18 +119,40 @@ class Extractor:
         self.matcher.add("TITLE", [nlp.make_doc(p) for p in self.lexicon.phrases])
         self.problems: list[str] = []  # one line per article skipped (extract)
 
-    def extract(self, articles: Sequence[Article], batch_size: int = 64, n_process: int = 1) -> Iterator[list[Mention] | None]:
+    def extract(
+        self, articles: Sequence[Article], batch_size: int = 64, n_process: int = 1
+    ) -> Generator[list[Mention] | None, None, None]:
         """Each article's mentions, in order; None for an article that could not be
         analysed, with a line saying why in `self.problems`: the others go on."""
+        if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+            yield from self._extract_in_processes(articles, batch_size, n_process)
+            return
         texts = (unwrap(a.text) for a in articles)
+        docs = self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
         done = 0
         try:
-            for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
+            for article, doc in zip(articles, docs):
                 yield self._mentions_or_none(article, doc)
                 done += 1
         except Exception:  # spaCy failed on a text of the batch: the rest one at a time, to skip only that one
             for article in articles[done:]:
                 yield self._mentions_or_none(article, None)
+
+    def _extract_in_processes(
+        self, articles: Sequence[Article], batch_size: int, n_process: int
+    ) -> Generator[list[Mention] | None, None, None]:
+        """Batches extracted by forked workers that share this extractor's loaded model;
+        only articles go out and mentions come back (spaCy's own n_process sends Docs
+        back, and an interrupted run of it waits forever for its workers). Leaving the
+        pool (finished, closed or interrupted) ends the workers."""
+        global _POOL_EXTRACTOR
+        _POOL_EXTRACTOR = self
+        batches = [list(articles[i : i + batch_size]) for i in range(0, len(articles), batch_size)]
+        context = multiprocessing.get_context("fork")
+        with context.Pool(n_process, initializer=_leave_sigint_to_the_parent) as pool:
+            for found, problems in pool.imap(_extract_batch, batches):
+                self.problems += problems
+                yield from found
 
     def _mentions_or_none(self, article: Article, doc: Doc | None) -> list[Mention] | None:
         try:

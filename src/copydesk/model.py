@@ -122,6 +122,10 @@ class Mention:
     source: str  # how it was found: "ner", "title", "credit", "bio", "recovered"
     role: Role | None = None
 
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        # unpickled (from a worker process) through the constructor: compact again
+        return Mention, (self.article, self.start, self.end, self.line, self.column, self.text, self.label, self.source, self.role)
+
     def __post_init__(self) -> None:
         for name in ("article", "text", "label", "source"):
             object.__setattr__(self, name, sys.intern(getattr(self, name)))

@@ -1,6 +1,7 @@
 """The whole check: paths -> ingest -> extract -> recover -> [scope] -> resolve -> check -> suppress -> findings."""
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Callable, Sequence, Union
 
@@ -131,11 +132,12 @@ def _run_model(
         return {}
     extractor = Extractor(nlp if isinstance(nlp, Language) else nlp(), rules)
     found: dict[str, list[Mention]] = {}
-    for i, (article, ms) in enumerate(zip(todo, extractor.extract(todo, n_process=jobs)), start=1):
-        if ms is not None:
-            found[article.path] = ms
-        if progress:
-            progress(i, len(todo))
+    with closing(extractor.extract(todo, n_process=jobs)) as extracted:  # closed on Ctrl-C too: the workers end
+        for i, (article, ms) in enumerate(zip(todo, extracted), start=1):
+            if ms is not None:
+                found[article.path] = ms
+            if progress:
+                progress(i, len(todo))
     problems += extractor.problems
     if cache:
         cache.put_extracted(found, {a.path: a for a in todo})
