@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Callable, Optional, Sequence
 import typer
 
 from . import __version__
+from .model import exception_line
 from .report import ReportFormat, at_or_above, render, summary, write_report
 
 if TYPE_CHECKING:
@@ -511,9 +512,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        reason = str(exc).splitlines()[0] if str(exc) else ""
         hint = "" if _debug(args) else "; run with --debug for the traceback"
-        typer.echo(f"copydesk: internal error: {type(exc).__name__}{': ' + reason if reason else ''}{hint}", err=True)
+        typer.echo(f"copydesk: internal error: {exception_line(exc)}{hint}", err=True)
         return EXIT_USAGE
     return EXIT_OK
 

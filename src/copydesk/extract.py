@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .model import Article, Mention, Role
+from .model import Article, Mention, Role, exception_line
 from .rules import RuleSet
 
 NAME_LABELS = ("PERSON", "ORG")
@@ -102,8 +102,7 @@ def _leave_sigint_to_the_parent() -> None:
 
 def failure(path: str, what: str, exc: Exception) -> str:
     """One line for an article an unexpected error made copydesk skip."""
-    why = str(exc).splitlines()[0] if str(exc) else ""
-    return f"{path}: {what} ({type(exc).__name__}{': ' + why if why else ''})"
+    return f"{path}: {what} ({exception_line(exc)})"
 
 
 class Extractor:

@@ -175,6 +175,12 @@ class Finding:
         return (self.file, self.line, self.column, self.rule)
 
 
+def exception_line(exc: BaseException) -> str:
+    """An unexpected error in one line: its type and the first line of its message."""
+    why = next(iter(str(exc).splitlines()), "")
+    return f"{type(exc).__name__}: {why}" if why else type(exc).__name__
+
+
 REPORT_COLUMNS: tuple[str, ...] = (
     "rule", "severity", "file", "line", "column", "found", "expected", "entity", "message",
 )
