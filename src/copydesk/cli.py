@@ -296,11 +296,13 @@ def _inside(top: str, paths: list[str], said: set[str]) -> list[str]:
     """Git lists a tracked symbolic link as a file: one that leads out of the repository
     is not read (a repository is no reason to read, and report, files from elsewhere).
     Each is said once (in `said`): the staged and the tracked lists may both hold it."""
+    from .ingest import leads_outside
+
     real_top = os.path.realpath(top)
     kept = []
     for path in paths:
-        target = os.path.realpath(path)
-        if not (os.path.islink(path) and os.path.commonpath([target, real_top]) != real_top):
+        target = leads_outside(path, real_top) if os.path.islink(path) else None
+        if target is None:
             kept.append(path)
         elif path not in said:
             said.add(path)

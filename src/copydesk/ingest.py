@@ -100,11 +100,18 @@ def _expand_globs(paths: Sequence[str], problems: list[str]) -> list[str]:
         # "**" follows folder links: keep what they lead to inside the pattern's folder
         inside = os.path.realpath(_glob_root(arg))
         for match in matches:
-            if os.path.commonpath([os.path.realpath(match), inside]) == inside:
+            if (target := leads_outside(match, inside)) is None:
                 out.append(match)
             else:
-                problems.append(f"{match}: leads to {os.path.realpath(match)}, outside {inside}: not followed")
+                problems.append(f"{match}: leads to {target}, outside {inside}: not followed")
     return out
+
+
+def leads_outside(path: str, folder: str) -> str | None:
+    """Where `path` really leads (links resolved), when that is outside `folder` (a real
+    path); None when it stays inside."""
+    target = os.path.realpath(path)
+    return target if os.path.commonpath([target, folder]) != folder else None
 
 
 def _glob_root(pattern: str) -> str:
@@ -168,8 +175,7 @@ def _link_problem(link: str, inside: str, seen: set[tuple[int, int]]) -> str | N
         st = os.stat(link)
     except OSError:
         return _dangling(link)
-    target = os.path.realpath(link)
-    if os.path.commonpath([target, inside]) != inside:
+    if (target := leads_outside(link, inside)) is not None:
         return f"symbolic link to {target}, outside the checked folder {inside}: not followed"
     if os.path.isdir(link) and (st.st_dev, st.st_ino) in seen:
         return "symbolic link to a folder already checked (a loop): not followed"
