@@ -243,7 +243,7 @@ def _run(
     for problem in result.problems:
         typer.echo(f"copydesk: skipped {problem}", err=True)
     for warning in result.warnings:
-        typer.echo(f"copydesk: warning: {warning}", err=True)
+        _warn(warning)
     if not result.articles and result.problems:
         raise _fail("no readable article in the given paths")
     return result
@@ -271,13 +271,20 @@ def _model_loader(name: str) -> Callable[[], "Language"]:
 def _open_cache(paths: Sequence[str], rules: "RuleSet", model_name: str) -> "ExtractionCache":
     from .cache import ExtractionCache, cache_path, fingerprint
     from .nlp import model_identity
+
+    return ExtractionCache(cache_path(_cache_root(paths)), fingerprint(rules, model_identity(model_name)), warn=_warn)
+
+
+def _cache_root(paths: Sequence[str]) -> Path:
+    """Where the cache lives: the git repository of the first path (of this folder when
+    none is given), else this folder."""
     from .rules import git_root
 
-    root = git_root(paths) or Path.cwd()
-    return ExtractionCache(
-        cache_path(root), fingerprint(rules, model_identity(model_name)),
-        warn=lambda message: typer.echo(f"copydesk: warning: {message}", err=True),
-    )
+    return git_root(paths) or Path.cwd()
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"copydesk: warning: {message}", err=True)
 
 
 def _git_articles(command: Sequence[str], pathspecs: Sequence[str] = (), said: set[str] | None = None) -> list[str]:
@@ -426,10 +433,8 @@ RepoOption = Annotated[
 
 def _cache_at(repo: Optional[Path]) -> "ExtractionCache":
     from .cache import ExtractionCache, cache_path
-    from .rules import git_root
 
-    root = repo if repo is not None else (git_root([]) or Path.cwd())
-    return ExtractionCache(cache_path(root), fingerprint="", warn=lambda m: typer.echo(f"copydesk: warning: {m}", err=True))
+    return ExtractionCache(cache_path(repo if repo is not None else _cache_root([])), fingerprint="", warn=_warn)
 
 
 @cache_app.command("stats")
