@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import __version__
+from .ingest import file_identity
 from .model import Anchor, Article, Mention, Role, Suppression
 from .recover import article_surnames
 from .rules import RuleSet
@@ -155,7 +156,7 @@ class ExtractionCache:
     def ingested(self, paths: Sequence[str]) -> dict[str, Article]:
         """Articles read before, whose files have the same size and time since."""
         stats = _stats(paths)
-        rows = self._get("ingested", {os.path.abspath(p): [p] for p in stats}, "size, mtime_ns, data")
+        rows = self._get("ingested", {file_identity(p): [p] for p in stats}, "size, mtime_ns, data")
         out = {}
         for path, (size, mtime_ns, data) in rows.items():
             if (size, mtime_ns) == stats[path]:
@@ -165,7 +166,7 @@ class ExtractionCache:
     def put_ingested(self, articles: Sequence[Article]) -> None:
         stats = _stats([a.path for a in articles])
         rows = [
-            (os.path.abspath(a.path), self.fingerprint, *stats[a.path], json.dumps(_article_to(a), ensure_ascii=False), time.time())
+            (file_identity(a.path), self.fingerprint, *stats[a.path], json.dumps(_article_to(a), ensure_ascii=False), time.time())
             for a in articles if a.path in stats
         ]
         self._put("ingested", rows)
