@@ -195,3 +195,11 @@ def test_markup_in_an_article_is_shown_literally_and_never_runs(browser: object,
         '<script>window.copydeskRan = 1</script> <img src=x onerror="window.copydeskRan = 2">' in s for s in sentences
     ), sentences
     assert any("<script>window.copydeskRan = 4</script>" in s for s in sentences), sentences  # from the HTML article
+
+
+def test_article_offset_is_the_inverse_of_position() -> None:
+    plain = Article("a.txt", "Headline\n\nMarta Kowalczik spoke.\nLast line")
+    anchored = Article("p.html", "Headline\nMarta Kowalczik spoke.\n", anchors=(Anchor(0, 10, 5), Anchor(9, 12, 7)))
+    for article in (plain, anchored):
+        assert all(article.offset(*article.position(o)) == o for o in range(len(article.text)))
+    assert plain.offset(9, 1) is None and anchored.offset(11, 1) is None  # no such line in the text

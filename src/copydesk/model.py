@@ -84,6 +84,15 @@ class Article:
         i = bisect.bisect_right(self._line_starts, offset) - 1
         return i + 1, offset - self._line_starts[i] + 1
 
+    def offset(self, line: int, column: int) -> int | None:
+        """The inverse of `position`: where (line, column) of the file is in `text`, if
+        the text keeps that line."""
+        if self.anchors:  # rebuilt text (HTML): the last anchor of that line at or before the column
+            before = [a for a in self.anchors if a.line == line and a.column <= column]
+            return before[-1].offset + column - before[-1].column if before else None
+        starts = self._line_starts
+        return starts[line - 1] + column - 1 if 0 < line <= len(starts) else None
+
 
 @dataclass(frozen=True, slots=True)
 class Role:

@@ -113,21 +113,13 @@ def find_offset(article: Article, line: int, column: int, found: str) -> int | N
     """Where in `article.text` the finding at (line, column) of the file starts: the
     inverse of `Article.position`, checked against the found text (the nearest
     occurrence of it when the position does not hold it)."""
-    guess = _offset_of(article, line, column)
+    guess = article.offset(line, column)
     if guess is not None and article.text.startswith(found, guess):
         return guess
     hits = [m.start() for m in re.finditer(re.escape(found), article.text)] if found else []
     if not hits:
         return None
     return min(hits, key=lambda h: abs(h - (guess or 0)))
-
-
-def _offset_of(article: Article, line: int, column: int) -> int | None:
-    if article.anchors:  # rebuilt text (HTML): the last anchor at or before (line, column)
-        before = [a for a in article.anchors if (a.line, a.column) <= (line, column) and a.line == line]
-        return before[-1].offset + column - before[-1].column if before else None
-    starts = [0, *(i + 1 for i, ch in enumerate(article.text) if ch == "\n")]
-    return starts[line - 1] + column - 1 if 0 < line <= len(starts) else None
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
