@@ -1,86 +1,188 @@
 """Quality evaluation on the shared corpora (run by hand; not part of the test suite).
 
-    python benchmarks/evaluate.py [--shared ../shared] [--per-topic 60] [--out reports/eval]
+    python benchmarks/evaluate.py [--shared ../shared] [--sets seeds,dev,train,wire,bbc,reuters]
+                                  [--out reports/eval] [--docs DIR]
 
-1. seeds: the two hand-labelled articles; recall must be 1.0, nothing on must_not_flag.
-2. dev-labeled: 60 BBC articles with injected errors: precision, recall, F1 (score.py).
-3. clean BBC: the first N articles of each topic that are not in the dev split: every
-   finding there is a false alarm unless it is one of the corpus's real inconsistencies,
-   so findings per 100 articles is the number to keep low; the findings are listed.
+One table, per set and per kind of label, each figure from the shared tools/score.py:
 
-Each report is written with the same code as `copydesk check`, then scored by the
-shared tools/score.py, whose last line is printed.
+- seeds: the two hand-labelled articles (recall must be 1.0, nothing on must_not_flag);
+- dev: dev-labeled, 60 BBC articles, 42 injected labels (a smoke check);
+- train: train-labeled, 1,300 BBC articles, 631 injected labels;
+- wire: wire-labeled, 715 Reuters stories, 314 injected labels;
+- bbc: the whole clean bbc/ (2,225 articles): false findings per 100 articles (the real
+  inconsistencies of natural.json exempt), and recall of the high-confidence real
+  inconsistencies of train-labeled and dev-labeled (scored as labels, --no-natural);
+- reuters: the clean reuters/ (1,390 stories): recall of wire-labeled's high-confidence
+  real inconsistencies, and findings per 100 stories (not all labelled, so an upper bound).
+
+Reports and score.py's full output (every miss and false positive) go to --out.
+spaCy's results are kept by text in --docs (a file per set), so a rerun after a change
+to the later stages costs only those stages.
 """
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import common
 from copydesk.nlp import load_model
 from copydesk.pipeline import check_paths
-from copydesk.report import ReportFormat, summary, write_report
+from copydesk.report import ReportFormat, write_report
 from copydesk.rules import load_rules
 
+SETS = ("seeds", "dev", "train", "wire", "bbc", "reuters")
+
+
+@dataclass
+class Row:
+    name: str
+    articles: int
+    findings: int = 0
+    precision: float | None = None
+    recall: float | None = None
+    f1: float | None = None
+    fp: int = 0
+    on_must_not_flag: int | None = None
+    kinds: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def cells(self) -> list[str]:
+        def f(x: float | None) -> str:
+            return "" if x is None else f"{x:.3f}"
+
+        per_100 = 100 * self.fp / max(self.articles, 1)
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(self.kinds.items()))
+        neg = "" if self.on_must_not_flag is None else str(self.on_must_not_flag)
+        return [self.name, str(self.articles), f(self.precision), f(self.recall), f(self.f1),
+                str(self.fp), f"{per_100:.2f}", neg, kinds]
 
 
 def main() -> int:
     parser = common.parser(__doc__)
-    parser.add_argument("--per-topic", type=int, default=60, help="clean BBC articles per topic (5 topics)")
+    parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, of {', '.join(SETS)}")
     parser.add_argument("--out", type=Path, default=Path("reports/eval"))
+    parser.add_argument("--docs", type=Path, default=Path.home() / ".cache" / "copydesk-eval",
+                        help="folder where spaCy's results are kept between runs")
     args = parser.parse_args()
     corpus = common.corpus_folder(args.shared)
     if corpus is None:
         return 2
+    wanted = [s.strip() for s in args.sets.split(",") if s.strip()]
+    unknown = [s for s in wanted if s not in SETS]
+    if unknown:
+        parser.error(f"unknown set(s): {', '.join(unknown)}")
     rules = load_rules()
-    nlp = load_model(rules.settings.model)
-    score = args.shared / "tools" / "score.py"
-
-    seeds = corpus / "seeds"
-    report = _check([str(seeds)], rules, nlp, args.out / "seeds.csv")
-    _score(score, seeds / "labels.json", seeds, report, ["--negatives", str(seeds / "must_not_flag.json")])
-
-    dev = corpus / "dev-labeled"
-    report = _check([str(dev / "bbc")], rules, nlp, args.out / "dev.csv")
-    _score(score, dev / "labels.json", dev, report,
-           ["--natural", str(dev / "natural.json"), "--negatives", str(dev / "must_not_flag.json")])
-
-    clean = clean_bbc(corpus, args.per_topic)
-    started = time.monotonic()
-    result = check_paths([str(p) for p in clean], rules, nlp)
-    elapsed = time.monotonic() - started
-    write_report(result.findings, args.out / "bbc-clean.csv", ReportFormat.csv)
-    per_100 = 100 * len(result.findings) / max(len(clean), 1)
-    print(f"\n== clean BBC: {len(clean)} articles, {len(result.findings)} findings "
-          f"= {per_100:.1f} per 100 articles ({elapsed:.1f}s)")
-    print(summary(result.findings, len(result.articles), max_entities=50))
+    evaluation = Evaluation(corpus, args.shared / "tools" / "score.py", args.out, rules,
+                            load_model(rules.settings.model), args.docs)
+    rows: list[Row] = []
+    for name in wanted:
+        rows += getattr(evaluation, name)()
+    print()
+    print(table(rows))
     return 0
 
 
-def clean_bbc(corpus: Path, per_topic: int) -> list[Path]:
-    """The first `per_topic` articles of each topic, leaving out the dev split's."""
-    manifest = json.loads((corpus / "dev-labeled" / "manifest.json").read_text(encoding="utf-8"))
-    in_dev = {str(Path(f)) for f in manifest["files"]}
-    chosen = []
-    for topic in common.TOPICS:
-        files = sorted((corpus / "bbc" / topic).glob("*.txt"))
-        chosen += [f for f in files if f"bbc/{topic}/{f.name}" not in in_dev][:per_topic]
-    return chosen
+def table(rows: list[Row]) -> str:
+    head = ["set", "articles", "P", "R", "F1", "false", "false/100", "must_not_flag", "recall by kind"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(r.cells()) + " |" for r in rows]
+    return "\n".join(lines)
 
 
-def _check(paths: list[str], rules, nlp, out: Path) -> Path:  # type: ignore[no-untyped-def]
-    result = check_paths(paths, rules, nlp)
-    write_report(result.findings, out, ReportFormat.csv)
-    return out
+class Evaluation:
+    def __init__(self, corpus: Path, score: Path, out: Path, rules, nlp, docs: Path) -> None:  # type: ignore[no-untyped-def]
+        self.corpus, self.score_py, self.out, self.rules, self.nlp, self.docs = corpus, score, out, rules, nlp, docs
+        self.tmp = Path(tempfile.mkdtemp(prefix="copydesk-eval-"))
 
+    def seeds(self) -> list[Row]:
+        seeds = self.corpus / "seeds"
+        return [self._labelled("seeds", [seeds], seeds, seeds / "labels.json", [], [seeds / "must_not_flag.json"])]
 
-def _score(score: Path, labels: Path, root: Path, report: Path, extra: list[str]) -> None:
-    print(f"\n== {root.name}: {report}")
-    cmd = [sys.executable, str(score), "--labels", str(labels), "--root", str(root), "--report", str(report), *extra]
-    print(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.rstrip())
+    def dev(self) -> list[Row]:
+        return [self._split("dev", self.corpus / "dev-labeled", "bbc")]
+
+    def train(self) -> list[Row]:
+        return [self._split("train", self.corpus / "train-labeled", "bbc")]
+
+    def wire(self) -> list[Row]:
+        return [self._split("wire", self.corpus / "wire-labeled", "reuters")]
+
+    def bbc(self) -> list[Row]:
+        naturals = [self.corpus / s / "natural.json" for s in ("train-labeled", "dev-labeled")]
+        return self._clean("bbc", naturals)
+
+    def reuters(self) -> list[Row]:
+        return self._clean("reuters", [self.corpus / "wire-labeled" / "natural.json"])
+
+    # -----------------------------------------------------------------------------
+
+    def _split(self, name: str, folder: Path, sub: str) -> Row:
+        return self._labelled(
+            name, [folder / sub], folder, folder / "labels.json",
+            [folder / "natural.json"], [folder / "must_not_flag.json"],
+        )
+
+    def _clean(self, name: str, naturals: list[Path]) -> list[Row]:
+        """False findings per 100 clean articles, and recall of the real, high-confidence
+        inconsistencies of `naturals` among them."""
+        report, count, seconds = self._check(name, [self.corpus / name])
+        nothing = self.tmp / "no-labels.json"
+        nothing.write_text("[]", encoding="utf-8")
+        row = self._score(Row(f"{name} (clean)", count, seconds=seconds), nothing, self.corpus, report, naturals, [])
+        high = [
+            lab for path in naturals for lab in json.loads(path.read_text(encoding="utf-8"))
+            if lab.get("confidence") == "high" and lab.get("side") != "canonical"
+        ]
+        labels = self.tmp / f"{name}-natural-high.json"
+        labels.write_text(json.dumps(high), encoding="utf-8")
+        real = self._score(Row(f"{name} real (high)", count), labels, self.corpus, report, [], [], no_natural=True)
+        real.precision = real.f1 = None  # its other findings are not all false: only recall counts
+        real.fp = 0
+        return [row, real]
+
+    def _labelled(self, name: str, paths: list[Path], root: Path, labels: Path,
+                  naturals: list[Path], negatives: list[Path]) -> Row:
+        report, count, seconds = self._check(name, paths)
+        return self._score(Row(name, count, seconds=seconds), labels, root, report, naturals, negatives)
+
+    def _check(self, name: str, paths: list[Path]) -> tuple[Path, int, float]:
+        docs = common.StoredDocs(self.nlp, self.docs / f"{name}.pickle")
+        started = time.monotonic()
+        try:
+            result = check_paths([str(p) for p in paths], self.rules, docs.loader)
+        finally:
+            docs.save()
+        seconds = time.monotonic() - started
+        report = self.out / f"{name}.csv"
+        write_report(result.findings, report, ReportFormat.csv)
+        print(f"== {name}: {len(result.articles)} articles, {len(result.findings)} findings ({seconds:.1f} s) -> {report}",
+              flush=True)
+        return report, len(result.articles), seconds
+
+    def _score(self, row: Row, labels: Path, root: Path, report: Path, naturals: list[Path],
+               negatives: list[Path], no_natural: bool = False) -> Row:
+        cmd = [sys.executable, str(self.score_py), "--labels", str(labels), "--root", str(root),
+               "--report", str(report), "-v"]
+        cmd += ["--no-natural"] if no_natural or not naturals else [a for p in naturals for a in ("--natural", str(p))]
+        cmd += [a for p in negatives for a in ("--negatives", str(p))]
+        output = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+        slug = re.sub(r"\W+", "-", row.name).strip("-")
+        (self.out / f"{slug}.score.txt").write_text(output, encoding="utf-8")
+        last = dict(re.findall(r"(\w+)=([\d.]+)", output.strip().splitlines()[-1]))
+        row.findings = int(last["findings"])
+        row.precision, row.recall, row.f1 = float(last["precision"]), float(last["recall"]), float(last["f1"])
+        row.fp = int(re.search(r"\bfp=(\d+)", output).group(1))  # type: ignore[union-attr]
+        neg = re.search(r"fp_on_must_not_flag=(\d+)", output)
+        row.on_must_not_flag = int(neg.group(1)) if neg else None
+        row.kinds = {k: f"{float(v):.2f} ({h})" for k, v, h in re.findall(r"recall\[([\w-]+)\]=([\d.]+) \((\d+/\d+)\)", output)}
+        print(f"   {row.name}: {output.strip().splitlines()[-1]}", flush=True)
+        return row
 
 
 if __name__ == "__main__":
