@@ -229,7 +229,7 @@ def _story(corpus: Corpus, article: str, name: str, company: Sequence[tuple[str,
 
 
 # Three casts of other names: neighbouring articles share one, which lets resolve
-# compare their spellings across articles (min_shared_context: 2).
+# compare their spellings across articles (they weigh more than min_weight).
 CAST_X = [("Oda Prell", "PERSON"), ("Quillon Freight", "ORG")]
 CAST_Y = [("Bram Tessel", "PERSON"), ("Harlow Cement", "ORG")]
 CAST_Z = [("Nell Upton", "PERSON"), ("Grist Mills", "ORG")]

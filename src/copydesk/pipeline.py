@@ -14,7 +14,7 @@ from .extract import Extractor, TitleLexicon, failure
 from .ingest import ArticleError, discover, file_identity, read_article
 from .model import Article, Finding, Mention
 from .recover import article_surnames, recover
-from .resolve import Resolution, resolve, resolve_spellings
+from .resolve import Resolution, archive_company, resolve, resolve_spellings
 from .rules import RuleSet
 from .scope import needed_articles
 from .suppress import unsuppressed
@@ -168,7 +168,9 @@ def check_paths(
         mentions = extract_all(articles, rules, nlp, progress, cache, jobs, problems)
         articles = {p: a for p, a in articles.items() if p in mentions}  # less those that failed
     read = len(articles)
+    company = None
     if changed is not None:
+        company = archive_company(mentions, rules)  # weighed on the whole archive, as a full run does
         # only the articles a finding on the changed ones can rest on (scope.py)
         wanted = {file_identity(p) for p in changed}
         keep = needed_articles(mentions, [p for p in mentions if file_identity(p) in wanted], rules.settings.name_variant)
@@ -177,7 +179,7 @@ def check_paths(
     if on_cluster is not None and changed is None:
         resolution = resolve_spellings(on_cluster.spellings, on_cluster.context, rules)
     else:
-        resolution = resolve(mentions, rules)
+        resolution = resolve(mentions, rules, company)
     findings = unsuppressed(run_checks(resolution, mentions, articles, rules), articles)
     if changed is not None:
         findings = involving(findings, changed)

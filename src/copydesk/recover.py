@@ -72,6 +72,8 @@ def recover(
         if _take_span(start, end, people, others):
             added.append(make_mention(article, start, end, "PERSON", "recovered"))
     people += [(m.start, m.end) for m in added]
+    added += _people_taken_for_bodies(article, mentions, others, lexicon)
+    people += [(m.start, m.end) for m in added]
     added += _surnames_alone(article, people, others)
     kept = [m for m in mentions if m.label == "PERSON" or (m.start, m.end) in others]
     return sorted(kept + added, key=lambda m: m.start)
@@ -96,6 +98,26 @@ def _surnames_alone(
         if _take_span(start, end, people, others):
             added.append(make_mention(article, start, end, "PERSON", "recovered"))
     return added
+
+
+def _people_taken_for_bodies(
+    article: Article, mentions: Sequence[Mention], others: dict[tuple[int, int], Mention], lexicon: TitleLexicon
+) -> list[Mention]:
+    """A two- or three-word "organisation" whose last word the same article names
+    alone as a person ("Ingeborg Thorvaldsne ... Thorvaldsne praised"): NER took an
+    unfamiliar spelling of a person for a body; nothing outside the article is asked."""
+    alone = {key.key for m in mentions if m.label == "PERSON" and len((key := name_key(m.text)).tokens) == 1}
+    if not alone:
+        return []
+    found = []
+    for span, m in list(others.items()):
+        if m.label != "ORG":
+            continue
+        words = m.text.split()
+        if 2 <= len(words) <= 3 and _plausible(words, lexicon) and name_key(m.text).surname in alone:
+            del others[span]
+            found.append(make_mention(article, m.start, m.end, "PERSON", "recovered"))
+    return found
 
 
 def _take_span(start: int, end: int, people: list[tuple[int, int]], others: dict[tuple[int, int], Mention]) -> bool:

@@ -4,9 +4,11 @@
    they are part of: a surname alone is compared through its full name.
 2. Distinct spellings (not mentions) are blocked by strict keys, so only plausible pairs
    are scored: cost grows with the number of spellings, not its square.
-3. A pair is a variant when all name parts agree but one, and that one is a near
-   spelling of the other; across articles the two must also keep the same company
-   (other names their articles share), which look-alike different people rarely do.
+3. A pair whose name parts all agree but one, that one a near spelling of the other, is
+   weighed (evidence.py): the kind of edit, whether both spellings are real names, how
+   rare the agreeing parts are, the company the two keep across this archive (weights
+   estimated on it), one article holding both. The weights add up; at
+   `min_weight` the pair is a variant.
 4. No connected components: spellings are visited from the best supported down, and a
    variant attaches to the best anchor, never to another variant, so chains of
    near-matches cannot glue different people together.
@@ -21,6 +23,18 @@ from typing import Iterable, Mapping, Sequence
 import jellyfish
 from rapidfuzz.distance import Indel
 
+from .evidence import (
+    PRIOR_COMPANY,
+    SAME_ARTICLE_WEIGHT,
+    SAME_FORM_WEIGHT,
+    CompanyWeights,
+    EDIT_WEIGHTS,
+    agree_weight,
+    edit_kind,
+    estimate_company,
+    letter_shape,
+    names_weight,
+)
 from .model import Entity, Mention
 from .normalize import NameKey, name_key, phonetic, word_prior
 from .rules import KindThresholds, NameVariantSettings, RuleSet
@@ -31,6 +45,9 @@ KNOWN_WORD_ZIPF = 3.0
 # A spelling is taken as right over a variant it ties with on articles only when it is
 # a word this much more frequent in general text ("Davenport" 3.4 vs "Davenpotr" 0).
 PRIOR_MARGIN = 1.0
+# Particles that a name may carry or drop: "al-Assad" / "Assad", "van Gaal" / "Gaal".
+PARTICLES = frozenset("al el bin ibn de da di del della van von der den du le la".split())
+FORM_RULE = "hyphen-space-or-particle"
 # Endings that make an adjective or a people of a place name, not a misspelling of it.
 _DERIVED_ENDINGS = frozenset({"an", "ian", "ese", "ish", "ic"})
 
@@ -76,15 +93,31 @@ class Resolution:
     entity_of: dict[tuple[str, int], str]
 
 
-def resolve(mentions_by_article: Mapping[str, Sequence[Mention]], rules: RuleSet) -> Resolution:
+def resolve(
+    mentions_by_article: Mapping[str, Sequence[Mention]], rules: RuleSet, company: CompanyWeights | None = None
+) -> Resolution:
+    """`company`: what shared names are worth, when estimated on more articles than
+    these (a check of changed articles resolves only their scope)."""
     spellings = collect_spellings(mentions_by_article, rules.settings.name_variant.labels)
-    return resolve_spellings(spellings, article_context(mentions_by_article), rules)
+    return resolve_spellings(spellings, article_context(mentions_by_article), rules, company)
 
 
-def resolve_spellings(spellings: Mapping[str, Spelling], context: Mapping[str, frozenset[str]], rules: RuleSet) -> Resolution:
+def archive_company(mentions_by_article: Mapping[str, Sequence[Mention]], rules: RuleSet) -> CompanyWeights:
+    """What shared names are worth in this whole archive (evidence.estimate_company)."""
+    spellings = collect_spellings(mentions_by_article, rules.settings.name_variant.labels)
+    return company_weights(spellings, article_context(mentions_by_article))
+
+
+def resolve_spellings(
+    spellings: Mapping[str, Spelling],
+    context: Mapping[str, frozenset[str]],
+    rules: RuleSet,
+    company: CompanyWeights | None = None,
+) -> Resolution:
     """Steps 2-4 over spellings already collected (here, or partition by partition on a
     Dask cluster and merged with `merge_spellings`)."""
     settings = rules.settings.name_variant
+    company = company or company_weights(spellings, context)
     house = {name_key(e.name, _label(e.kind)).key for e in rules.entities}
     # best supported first; on a tie, the one met first in file order (a stable sort), so
     # the order the articles came in never decides
@@ -94,7 +127,7 @@ def resolve_spellings(spellings: Mapping[str, Spelling], context: Mapping[str, f
     anchors: dict[str, Entity] = {}
     anchor_spelling: dict[str, Spelling] = {}
     for sp in order:
-        best = _best_anchor(sp, blocks, anchor_spelling, context, settings)
+        best = _best_anchor(sp, blocks, anchor_spelling, context, settings, company)
         if best is None:
             entity = Entity(canonical=sp.surface, label=sp.label, spellings={sp.surface: list(sp.mentions)})
             anchors[sp.key.key] = entity
@@ -110,6 +143,14 @@ def resolve_spellings(spellings: Mapping[str, Spelling], context: Mapping[str, f
     return Resolution(list(anchors.values()), entity_of)
 
 
+def company_weights(spellings: Mapping[str, Spelling], context: Mapping[str, frozenset[str]]) -> CompanyWeights:
+    """What sharing other names is worth in this archive (evidence.estimate_company)."""
+    people = {
+        key: sorted(sp.articles) for key, sp in spellings.items() if sp.label == "PERSON" and sp.key.is_full
+    }
+    return estimate_company(people, context)
+
+
 def _place(m: Mention) -> tuple[str, int]:
     return (m.article, m.start)
 
@@ -118,13 +159,18 @@ def _label(kind: str) -> str:
     return "ORG" if kind == "org" else "PERSON"
 
 
-def _support(sp: Spelling, house: set[str]) -> tuple[int, int, float, int]:
-    return (sp.key.key in house, len(sp.articles), name_prior(sp.key), len(sp.mentions))
+def _support(sp: Spelling, house: set[str]) -> tuple[int, int, float, float, int]:
+    return (sp.key.key in house, len(sp.articles), name_prior(sp.key), name_shape(sp.key), len(sp.mentions))
 
 
 def name_prior(key: NameKey) -> float:
     """How common the rarest token of the name is in general English (wordfreq Zipf)."""
     return min((word_prior(t) for t in key.tokens), default=0.0)
+
+
+def name_shape(key: NameKey) -> float:
+    """How usual the letters of the name's least usual token are (evidence.letter_shape)."""
+    return min((letter_shape(t) for t in key.tokens), default=0.0)
 
 
 # -- step 1: spellings -------------------------------------------------------------------
@@ -220,7 +266,10 @@ def company_names(mentions: Iterable[Mention]) -> frozenset[str]:
 def block_keys(key: NameKey, label: str) -> set[tuple[str, ...]]:
     """Strict keys a variant must share with its anchor; a spelling has a few of them."""
     t = key.tokens
-    keys: set[tuple[str, ...]] = set()
+    parts = form_parts(t, label)
+    keys: set[tuple[str, ...]] = {("form", "".join(parts))}
+    if len(parts) >= 3:  # a double-barrelled surname alone: "Kilroy Silk" for "Robert Kilroy-Silk"
+        keys.add(("form", "".join(parts[1:])))
     if label == "PERSON":
         if len(t) < 2:
             return keys
@@ -237,9 +286,14 @@ def block_keys(key: NameKey, label: str) -> set[tuple[str, ...]]:
             keys.add(("given", rest, start, "a", str(length // 6)))
             keys.add(("given", rest, start, "b", str((length + 3) // 6)))
         keys.add(("meta", phonetic(t[-1]), t[0][:1]))  # sounds-like surname, given initial
+        # a part whose first letter differs but sounds the same ("Kapra"/"Capra",
+        # "Filip"/"Philip"): the other parts equal, that part's sound
+        keys.add(("given-sound", rest, phonetic(t[-1])))
+        keys.add(("sur-sound", " ".join(t[1:]), str(len(t)), phonetic(t[0])))
         return keys
     for i in range(len(t)):  # an organisation with any one word spelt differently
         keys.add(("org", str(len(t)), str(i), *t[:i], *t[i + 1 :], t[i][:1]))
+        keys.add(("org-sound", str(len(t)), str(i), *t[:i], *t[i + 1 :], phonetic(t[i])))
     return keys
 
 
@@ -260,6 +314,7 @@ def _best_anchor(
     anchors: Mapping[str, Spelling],
     context: Mapping[str, frozenset[str]],
     settings: NameVariantSettings,
+    company: CompanyWeights = PRIOR_COMPANY,
 ) -> tuple[str, dict[str, object]] | None:
     seen: set[str] = set()
     best: tuple[float, str, dict[str, object]] | None = None
@@ -269,7 +324,7 @@ def _best_anchor(
             if ok in seen or ok not in anchors or ok == sp.key.key:
                 continue
             seen.add(ok)
-            evidence = compare(sp, other, context, settings)
+            evidence = compare(sp, other, context, settings, company)
             if evidence is not None:
                 score = float(evidence["score"])  # type: ignore[arg-type]
                 if best is None or score > best[0]:
@@ -282,10 +337,18 @@ def compare(
     b: Spelling,
     context: Mapping[str, frozenset[str]],
     settings: NameVariantSettings,
+    company: CompanyWeights = PRIOR_COMPANY,
 ) -> dict[str, object] | None:
-    """Evidence that `a` is a misspelling of `b`, or None. Symmetric in a and b."""
+    """Evidence that `a` and `b` are one name spelt two ways, or None. Symmetric in a
+    and b: the weights of each piece of evidence, their total `weight`, and what they
+    rest on."""
     ta, tb = a.key.tokens, b.key.tokens
-    if len(ta) != len(tb) or ta == tb or a.label != b.label:
+    if ta == tb or a.label != b.label:
+        return None
+    how = same_form(a.key, b.key, a.label)
+    if how is not None:
+        return {"rule": FORM_RULE, "kind": how, "weight": SAME_FORM_WEIGHT, "score": SAME_FORM_WEIGHT}
+    if len(ta) != len(tb):
         return None
     diff = [i for i in range(len(ta)) if ta[i] != tb[i]]
     if a.label == "PERSON" and a.from_credits and b.from_credits:
@@ -302,10 +365,14 @@ def compare(
         return None
     shared_articles = a.articles & b.articles
     shared = shared_context(a, b, context)
-    both_known = min(word_prior(ta[i]), word_prior(tb[i])) >= KNOWN_WORD_ZIPF
-    # two real names ("Jamie"/"Jaime", "Thomson"/"Thompson") need twice the company
-    needed = settings.min_shared_context * (2 if both_known else 1)
-    if not shared_articles and shared < needed:
+    weights = {
+        "edit": EDIT_WEIGHTS[str(token["kind"])],
+        "names": names_weight(ta[i], tb[i]),
+        "agree": agree_weight([t for j, t in enumerate(ta) if j != i]) if len(ta) > 1 else 0.0,
+        "company": SAME_ARTICLE_WEIGHT if shared_articles else company.weight(shared),
+    }
+    total = round(sum(weights.values()), 2)
+    if total < settings.min_weight:
         return None
     return {
         "rule": "one-part-misspelt",
@@ -313,8 +380,46 @@ def compare(
         **token,
         "same_article": bool(shared_articles),
         "shared_context": shared,
-        "score": float(token["ratio"]) / 100 + (1.0 if shared_articles else min(shared, 10) / 20),  # type: ignore[arg-type]
+        "weights": weights,
+        "weight": total,
+        "score": total,
     }
+
+
+def form_parts(tokens: Sequence[str], label: str = "PERSON") -> tuple[str, ...]:
+    """A name's words with hyphens split (and, for a person, particles left out):
+    "Kilroy-Silk" and "Kilroy Silk", "al-Assad" and "Assad" have the same parts. A
+    particle opening a name on its own is a name ("Van Morrison")."""
+    parts: list[str] = []
+    for i, token in enumerate(tokens):
+        pieces = [p for p in token.replace("'", "").split("-") if p]
+        for j, piece in enumerate(pieces):
+            joined = j + 1 < len(pieces)  # "al-" of "al-Assad"
+            if label == "PERSON" and piece in PARTICLES and (i > 0 or joined):
+                continue
+            parts.append(piece)
+    return tuple(parts)
+
+
+def same_form(a: NameKey, b: NameKey, label: str = "PERSON") -> str | None:
+    """How two different keys write one name: a hyphen for a space, joined or apart, a
+    particle kept or dropped; or a double-barrelled surname alone written otherwise than
+    in the full name ("Kilroy Silk" for "Robert Kilroy-Silk"). None when they are not
+    one name so written."""
+    if label != "PERSON":
+        return None  # "ExxonMobil" / "Exxon Mobil": a company's own styling varies
+    fa, fb = form_parts(a.tokens, label), form_parts(b.tokens, label)
+    if "".join(fa) == "".join(fb):
+        return "hyphen, space or particle" if max(len(fa), len(fb)) >= 2 else None
+    (short, short_key), (long_, long_key) = sorted(((fa, a), (fb, b)), key=lambda x: len(x[0]))
+    if (
+        len(short) >= 2
+        and len(long_) == len(short) + 1
+        and long_[1:] == short
+        and long_key.tokens[1:] != short_key.tokens  # "Kilroy Silk" is Robert Kilroy Silk's surname
+    ):
+        return "hyphen, space or particle in the surname"
+    return None
 
 
 def _credited_together(a: Spelling, b: Spelling, shared_articles: set[str]) -> bool:
@@ -328,10 +433,13 @@ def _credited_together(a: Spelling, b: Spelling, shared_articles: set[str]) -> b
 
 def token_evidence(x: str, y: str, limits: KindThresholds) -> dict[str, object] | None:
     """Is `x` a near spelling of `y`? One edit, or more on a longer name that sounds
-    alike or is similar enough (`limits`: the settings for this kind of entity)."""
+    alike or is similar enough (`limits`: the settings for this kind of entity); the
+    first letter the same, the first two swapped, or the two sounding alike
+    ("Kapra"/"Capra")."""
     if min(len(x), len(y)) < limits.min_token_length or not (_wordlike(x) and _wordlike(y)):
         return None
-    if x[:1] != y[:1] and not (x[:2] == y[1::-1]):
+    same_sound = phonetic(x) == phonetic(y)
+    if x[:1] != y[:1] and not (x[:2] == y[1::-1]) and not same_sound:
         return None
     longer, shorter = (x, y) if len(x) > len(y) else (y, x)
     if longer[:-1] == shorter and longer.endswith("s"):
@@ -340,10 +448,10 @@ def token_evidence(x: str, y: str, limits: KindThresholds) -> dict[str, object] 
         return None  # "Karsova" / "Karsovan": a place and its adjective
     dl = jellyfish.damerau_levenshtein_distance(x, y)
     ratio = Indel.normalized_similarity(x, y) * 100
-    same_sound = phonetic(x) == phonetic(y)
     alike = same_sound or (ratio >= limits.token_similarity and not limits.require_same_sound)
     if dl == 1 or (1 < dl <= limits.max_edits and min(len(x), len(y)) >= 6 and alike):
-        return {"tokens": [x, y], "edits": dl, "ratio": round(ratio, 1), "same_sound": same_sound}
+        kind = edit_kind(x, y)
+        return {"tokens": [x, y], "edits": dl, "kind": kind, "ratio": round(ratio, 1), "same_sound": same_sound}
     return None
 
 

@@ -47,10 +47,13 @@ class KindThresholds(_Strict):
 class NameVariantSettings(_Strict):
     person: KindThresholds = KindThresholds()
     org: KindThresholds = KindThresholds(min_token_length=5)
-    # Cross-article variants need the two spellings' articles to share this many
-    # other names (people or organisations): different people with look-alike names
-    # rarely keep the same company.
-    min_shared_context: int = Field(2, ge=0, le=100)
+    # Two spellings are one name when the weights of their evidence add up to this
+    # (log2 odds; evidence.py): the edit, whether both are real names, the rarity of
+    # the agreeing parts, the company their articles keep, one article holding both.
+    min_weight: float = Field(3.0, ge=-20, le=40)
+    # A name written with a hyphen for a space, joined, or with a particle dropped
+    # ("Kilroy Silk" / "Kilroy-Silk", "Assad" / "al-Assad"): house style, not a slip.
+    form_severity: Literal["error", "warning", "info"] = "warning"
     # The canonical spelling must be in at least this many times more articles than a
     # variant to be taken as right; otherwise every spelling is flagged.
     dominance: float = Field(1.0, ge=1.0, le=100)

@@ -23,8 +23,8 @@ from collections import defaultdict
 from typing import Iterable, Mapping, Sequence
 
 from .model import Mention
-from .normalize import NameKey, name_key
-from .resolve import token_evidence
+from .normalize import NameKey, name_key, phonetic
+from .resolve import form_parts, same_form, token_evidence
 from .rules import KindThresholds, NameVariantSettings
 
 Slot = tuple[object, ...]
@@ -61,6 +61,12 @@ def _slots(key: NameKey) -> list[Slot]:
         rest = (len(t), i, *t[:i], *t[i + 1 :])
         out.append((*rest, "first", token[:1]))
         out.append((*rest, "pair", "".join(sorted(token[:2]))))
+        out.append((*rest, "sound", phonetic(token)))  # "Kapra" / "Capra"
+    # written with a hyphen for a space, or without a particle (resolve.same_form)
+    parts = form_parts(t)
+    out.append(("form", "".join(parts)))
+    if len(parts) >= 3:
+        out.append(("form", "".join(parts[1:])))
     return out
 
 
@@ -86,6 +92,10 @@ def _chain(keys: set[NameKey], slots: Mapping[Slot, list[NameKey]], settings: Na
 
 
 def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
+    if same_form(a, b) is not None:
+        return True
+    if len(a.tokens) != len(b.tokens):
+        return False
     diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens)) if x != y]
     return len(diff) == 1 and token_evidence(a.tokens[diff[0]], b.tokens[diff[0]], limits) is not None
 

@@ -11,18 +11,25 @@ every spelling is flagged and the editor chooses.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterable, Mapping, Sequence
 
 
 from ..model import Article, Entity, Finding, Mention
+from ..evidence import letter_shape
 from ..normalize import name_key, word_prior
-from ..resolve import PRIOR_MARGIN, Resolution
+from ..resolve import FORM_RULE, PRIOR_MARGIN, Resolution, form_parts
 from ..house import HouseList, HouseMatch
 from ..rules import RuleSet
 
 RULE = "name-variant"
-# A name this rare in general text is no evidence of being the right spelling.
-MIN_PRIOR_FOR_RIGHT = 2.0
+# A name this rare in general text is no evidence of being the right spelling (wordfreq
+# Zipf 1: seen about once in 10^8 words; a slip is usually seen nowhere).
+MIN_PRIOR_FOR_RIGHT = 1.0
+# On a tie, a spelling whose letters run as words and names do is taken as right over
+# one with a letter sequence this much rarer (log2; evidence.letter_shape): "Clunes"
+# over "Clnues".
+SHAPE_MARGIN = 2.0
 
 
 def check(
@@ -32,6 +39,7 @@ def check(
     rules: RuleSet,
 ) -> list[Finding]:
     house = HouseList(rules)
+    support = token_support(mentions)
     findings: list[Finding] = []
     for entity in resolution.entities:
         if any(s.casefold() in rules.ignore_entities for s in entity.spellings):
@@ -40,7 +48,8 @@ def check(
         if match is not None:
             findings += _house_findings(entity, match)
         elif len(entity.spellings) >= 2:
-            findings += _entity_findings(entity, rules.settings.name_variant.dominance)
+            settings = rules.settings.name_variant
+            findings += _entity_findings(entity, settings.dominance, support, settings.form_severity)
     return findings
 
 
@@ -82,14 +91,25 @@ def _house_findings(entity: Entity, match: HouseMatch) -> list[Finding]:
     return out
 
 
-def _entity_findings(entity: Entity, dominance: float) -> list[Finding]:
+def token_support(mentions: Mapping[str, Sequence[Mention]]) -> Counter[str]:
+    """In how many articles each name token appears, in any mention: "Goyal" alone in
+    three stories backs "Naresh Goyal" against a lone "Naresh Goya"."""
+    support: Counter[str] = Counter()
+    for ms in mentions.values():
+        support.update({t for m in ms if m.label in ("PERSON", "ORG") for t in name_key(m.text, m.label).tokens})
+    return support
+
+
+def _entity_findings(
+    entity: Entity, dominance: float, support: Mapping[str, int], form_severity: str = "warning"
+) -> list[Finding]:
     anchor = entity.canonical
     flagged: list[tuple[str, str]] = []  # (spelling, expected)
     for spelling in entity.spellings:
         if spelling == anchor:
             continue
         evidence = entity.evidence.get(spelling, {})
-        if _anchor_wins(entity, spelling, evidence, dominance):
+        if _anchor_wins(entity, spelling, evidence, dominance, support):
             flagged.append((spelling, anchor))
         else:
             flagged.append((spelling, ""))
@@ -99,16 +119,19 @@ def _entity_findings(entity: Entity, dominance: float) -> list[Finding]:
     summary = _summary(entity)
     related = _files(entity)
     out = []
+    # only written differently (a hyphen, a space, a particle): a house-style matter
+    form_only = all(entity.evidence.get(s, {}).get("rule") == FORM_RULE for s, _ in flagged if s != anchor)
     for spelling, expected in flagged:
+        severity = form_severity if form_only else "error" if expected or shared else "warning"
         for m in _misspelt_mentions(entity, spelling):
             out.append(
                 Finding.on(
                     m,
                     RULE,
-                    "error" if expected or shared else "warning",
+                    severity,  # type: ignore[arg-type]
                     expected=_expected_form(m, expected, entity.label),
                     entity=expected or anchor,
-                    message=_message(m.text, expected, summary),
+                    message=_message(m.text, expected, summary, form_only),
                     evidence=entity.evidence.get(spelling, {}),
                     related=related,
                 )
@@ -126,7 +149,9 @@ def _misspelt_mentions(entity: Entity, spelling: str, right_tokens: Iterable[str
     ]
 
 
-def _anchor_wins(entity: Entity, spelling: str, evidence: Mapping[str, object], dominance: float) -> bool:
+def _anchor_wins(
+    entity: Entity, spelling: str, evidence: Mapping[str, object], dominance: float, support: Mapping[str, int]
+) -> bool:
     anchor_articles = len({m.article for m in entity.spellings[entity.canonical]})
     variant_articles = len({m.article for m in entity.spellings[spelling]})
     if anchor_articles != variant_articles:
@@ -139,6 +164,10 @@ def _anchor_wins(entity: Entity, spelling: str, evidence: Mapping[str, object], 
     anchor_prior = word_prior(anchor_token)
     if anchor_prior >= MIN_PRIOR_FOR_RIGHT and anchor_prior - word_prior(variant_token) >= PRIOR_MARGIN:
         return True
+    if letter_shape(anchor_token) - letter_shape(variant_token) >= SHAPE_MARGIN:
+        return True
+    if support.get(anchor_token, 0) > support.get(variant_token, 0):
+        return True  # the anchor's spelling of the part is found in more articles
     # nothing else decides: a clear majority of mentions does
     return len(entity.spellings[entity.canonical]) >= 2 * len(entity.spellings[spelling])
 
@@ -149,6 +178,9 @@ def _expected_form(m: Mention, expected: str, label: str) -> str:
         return ""
     found_key = name_key(m.text, label)
     expected_key = name_key(expected, label)
+    found_parts, expected_parts = form_parts(found_key.tokens), form_parts(expected_key.tokens)
+    if len(expected_parts) > len(found_parts) >= 2 and expected_parts[1:] == found_parts:
+        return expected.split(None, 1)[1]  # a double-barrelled surname alone: "Moss-Varga"
     if len(found_key.tokens) == 1 and len(expected_key.tokens) > 1:
         words = expected.split()
         return words[-1] if found_key.surname != expected_key.given else words[0]
@@ -177,7 +209,11 @@ def _summary(entity: Entity) -> str:
     return "; ".join(parts)
 
 
-def _message(found: str, expected: str, summary: str) -> str:
+def _message(found: str, expected: str, summary: str, form_only: bool = False) -> str:
+    if form_only:
+        if expected:
+            return f"'{found}' is written '{expected}' elsewhere (a hyphen, space or particle; spellings: {summary})"
+        return f"'{found}' is one of several ways this name is written (a hyphen, space or particle; spellings: {summary})"
     if expected:
         return f"'{found}' looks like a misspelling of '{expected}' (spellings: {summary})"
     return f"'{found}' is one of several spellings of one name, none clearly right (spellings: {summary})"

@@ -1,0 +1,245 @@
+"""Match weights: how strongly each piece of evidence says that two spellings, equal
+but for one name part, name one person (or organisation).
+
+The model's form is Fellegi-Sunter's, as in record linkage (Splink): each comparison
+falls into a level, each level carries a weight log2(m / u), where m is how often the
+level is seen when the two spellings name one person and u how often when they name two,
+and the weights add up. A pair is a variant when its total reaches
+`settings.name_variant.min_weight`.
+
+- edit: what kind of edit turns one spelling of the part into the other. Typists swap
+  neighbouring letters, double or drop one, hit a neighbouring key; different people's
+  names differ by whole syllables. A fixed table of priors (a typo model, the same for
+  every archive).
+- names: whether the two spellings of the part are themselves common names or words
+  (wordfreq): "Simth" is nobody's name, "Davis" and "Davies" are two families'.
+- agree: how rare the parts that agree are: "Toshack" agreeing says more than "John".
+- company: how many other names the two spellings' articles share, weighed by what this
+  archive shows. m from pairs of articles naming one spelling (one person, as a rule),
+  u from articles of different people who share a given name; smoothed towards a prior
+  so a small archive still gets sensible weights.
+- same article: one article spelling a name two ways is almost always a slip.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping, Sequence
+
+import jellyfish
+
+from .normalize import phonetic, word_prior
+
+VOWELS = frozenset("aeiouy")
+# QWERTY neighbours: a slip of the finger, not a different name.
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+# Edit kind -> weight (log2 m/u). A typo model: how much likelier the edit is as a slip
+# than as the difference between two real names. Chosen by reasoning about typing and
+# transliteration, not fitted to a corpus.
+EDIT_WEIGHTS: dict[str, float] = {
+    "swapped letters": 4.0,  # "Simth" / "Smith"
+    "doubled letter": 2.5,  # "Emmin" / "Emin", "Bennet" / "Bennett"
+    "dropped letter": 2.0,  # "Winsor" / "Windsor"
+    "keyboard slip": 2.0,  # "Glazer" / "Glaxer"
+    "vowel change": 1.5,  # "Ebbirs" / "Ebbers"
+    "sound-alike letter": 1.5,  # "Kapra" / "Capra", "Glaser" / "Glazer"
+    "other letter": 0.0,  # "Nick" / "Mick"
+    "sound-alike spelling": 1.0,  # two edits, same sound: "Jamy" / "Jamie"
+    "two edits": -1.0,
+}
+SAME_ARTICLE_WEIGHT = 6.0
+# The same letters with a hyphen for a space, or a particle dropped: one name, however
+# the rest of the evidence goes ("Kilroy Silk" / "Kilroy-Silk").
+SAME_FORM_WEIGHT = 10.0
+# Zipf thresholds (wordfreq): below KNOWN a token is rare in general text, below TYPO it
+# is not seen at all (a slip, or a rare foreign name).
+TYPO_ZIPF = 1.0
+RARE_ZIPF = 2.0
+KNOWN_ZIPF = 3.0
+
+# Company: shared other names, in buckets; m and u priors (pseudo-counts of this weight)
+# that the archive's own pairs refine.
+COMPANY_BUCKETS = (0, 1, 2, 3, 5, 8)
+_PRIOR_M = (0.30, 0.17, 0.13, 0.15, 0.12, 0.13)
+_PRIOR_U = (0.72, 0.16, 0.06, 0.04, 0.015, 0.005)
+PRIOR_PAIRS = 40
+MAX_SAMPLES = 4000
+
+
+def edit_kind(x: str, y: str) -> str | None:
+    """How one spelling of a name part becomes the other, or None when they are too far
+    apart to be one name (more than two edits)."""
+    d = jellyfish.damerau_levenshtein_distance(x, y)
+    if d == 0 or d > 2:
+        return None
+    if d == 2:
+        return "sound-alike spelling" if phonetic(x) == phonetic(y) else "two edits"
+    if len(x) == len(y):
+        i = next(k for k in range(len(x)) if x[k] != y[k])
+        if i + 1 < len(x) and x[i] == y[i + 1] and x[i + 1] == y[i]:
+            return "swapped letters"
+        a, b = x[i], y[i]
+        if a in VOWELS and b in VOWELS:
+            return "vowel change"
+        if phonetic(x) == phonetic(y):
+            return "sound-alike letter"
+        if _neighbours(a, b):
+            return "keyboard slip"
+        return "other letter"
+    longer, shorter = (x, y) if len(x) > len(y) else (y, x)
+    i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
+    extra = longer[i]
+    if (i > 0 and longer[i - 1] == extra) or (i + 1 < len(longer) and longer[i + 1] == extra):
+        return "doubled letter"
+    return "dropped letter"
+
+
+@lru_cache(maxsize=1)
+def _keyboard() -> dict[str, set[str]]:
+    near: dict[str, set[str]] = {}
+    for r, row in enumerate(_KEYBOARD_ROWS):
+        for c, ch in enumerate(row):
+            cells = [(r, c - 1), (r, c + 1), (r - 1, c), (r - 1, c + 1), (r + 1, c - 1), (r + 1, c)]
+            near[ch] = {_KEYBOARD_ROWS[i][j] for i, j in cells if 0 <= i < 3 and 0 <= j < len(_KEYBOARD_ROWS[i])}
+    return near
+
+
+def _neighbours(a: str, b: str) -> bool:
+    return b in _keyboard().get(a, ())
+
+
+def names_weight(x: str, y: str) -> float:
+    """Are the two spellings of the part both real names (two people), or is the rarer
+    one seen nowhere (a slip)?"""
+    rarer = min(word_prior(x), word_prior(y))
+    if rarer >= KNOWN_ZIPF:
+        return -3.0
+    if rarer < TYPO_ZIPF:
+        return 3.0
+    if rarer < RARE_ZIPF:
+        return 1.5
+    return 0.0
+
+
+def agree_weight(tokens: Sequence[str]) -> float:
+    """The parts both spellings share: the rarer the rarest, the stronger the match."""
+    rarest = min((word_prior(t) for t in tokens), default=7.0)
+    if rarest < RARE_ZIPF:
+        return 2.0
+    if rarest < KNOWN_ZIPF:
+        return 1.0
+    if rarest < 4.0:
+        return 0.5
+    return 0.0
+
+
+def bucket(shared: int) -> int:
+    """The company level of `shared` other names."""
+    return max(i for i, low in enumerate(COMPANY_BUCKETS) if shared >= low)
+
+
+@dataclass(frozen=True)
+class CompanyWeights:
+    """log2(m/u) per company level, with the counts they came from (for the evidence)."""
+
+    weights: tuple[float, ...]
+    same_person_pairs: int
+    different_pairs: int
+
+    def weight(self, shared: int) -> float:
+        return self.weights[bucket(shared)]
+
+
+PRIOR_COMPANY = CompanyWeights(tuple(round(math.log2(m / u), 2) for m, u in zip(_PRIOR_M, _PRIOR_U)), 0, 0)
+
+
+def estimate_company(
+    articles_of: Mapping[str, Sequence[str]],
+    context: Mapping[str, frozenset[str]],
+) -> CompanyWeights:
+    """Company weights from this archive. `articles_of`: full person names (keys, whose
+    last token is the surname and first the given name) -> their articles, in order.
+
+    m: a name's first article against its others (one person, as a rule: the same full
+    name in two articles); u: an article of one name against the articles of another
+    name with the same given name (two people, as a rule). Both are sampled
+    deterministically and smoothed towards the prior with PRIOR_PAIRS pseudo-pairs."""
+    names = sorted(k for k in articles_of if " " in k)
+    same = [0] * len(COMPANY_BUCKETS)
+    different = [0] * len(COMPANY_BUCKETS)
+    for key in _spread(names, MAX_SAMPLES):
+        arts = articles_of[key]
+        if len(arts) >= 2:
+            same[bucket(_shared(key, key, arts[:1], arts[1:], context))] += 1
+    by_given: dict[str, list[str]] = {}
+    for key in names:
+        by_given.setdefault(key.split()[0], []).append(key)
+    pairs = [(a, b) for group in by_given.values() for a, b in zip(group, group[1:]) if a.split()[-1] != b.split()[-1]]
+    for a, b in _spread(pairs, MAX_SAMPLES):
+        different[bucket(_shared(a, b, articles_of[a][:1], articles_of[b], context))] += 1
+    n_same, n_diff = sum(same), sum(different)
+    weights = []
+    for i in range(len(COMPANY_BUCKETS)):
+        m = (same[i] + PRIOR_PAIRS * _PRIOR_M[i]) / (n_same + PRIOR_PAIRS)
+        u = (different[i] + PRIOR_PAIRS * _PRIOR_U[i]) / (n_diff + PRIOR_PAIRS)
+        weights.append(round(math.log2(m / u), 2))
+    # more shared names never count for less: keep the weights non-decreasing
+    for i in range(1, len(weights)):
+        weights[i] = max(weights[i], weights[i - 1])
+    return CompanyWeights(tuple(weights), n_same, n_diff)
+
+
+def _spread(items: Sequence, limit: int) -> Sequence:  # type: ignore[type-arg]
+    """At most `limit` items taken evenly through `items` (deterministic)."""
+    if len(items) <= limit:
+        return items
+    step = len(items) / limit
+    return [items[int(i * step)] for i in range(limit)]
+
+
+def _shared(a: str, b: str, arts_a: Sequence[str], arts_b: Sequence[str], context: Mapping[str, frozenset[str]]) -> int:
+    own = set(a.split()) | set(b.split()) | {a, b}
+    left = frozenset().union(*(context.get(x, frozenset()) for x in arts_a))
+    right = frozenset().union(*(context.get(x, frozenset()) for x in arts_b if x not in arts_a))
+    return len((left & right) - own)
+
+
+# -- which spelling looks like a name ---------------------------------------------------
+
+_LEXICON_WORDS = 150_000
+
+
+@lru_cache(maxsize=1)
+def _trigrams() -> tuple[dict[str, int], dict[str, int]]:
+    """Letter trigram and bigram counts over wordfreq's commonest English words (names
+    included), one count per word: what the letters of a word or name usually do."""
+    from wordfreq import top_n_list
+
+    tri: dict[str, int] = {}
+    bi: dict[str, int] = {}
+    for word in top_n_list("en", _LEXICON_WORDS):
+        if not word.isalpha() or not word.isascii():
+            continue
+        padded = f"^{word}$"
+        for i in range(len(padded) - 2):
+            tri[padded[i : i + 3]] = tri.get(padded[i : i + 3], 0) + 1
+            bi[padded[i : i + 2]] = bi.get(padded[i : i + 2], 0) + 1
+    return tri, bi
+
+
+@lru_cache(maxsize=200_000)
+def letter_shape(token: str) -> float:
+    """How usual the token's letter sequence is (the lowest log2 probability of a
+    letter given the two before it): a slip makes an unusual one ("strnage", "swnak")."""
+    if not token.isascii() or not token.replace("-", "").replace("'", "").isalpha():
+        return 0.0
+    tri, bi = _trigrams()
+    padded = f"^{token}$"
+    worst = 0.0
+    for i in range(len(padded) - 2):
+        t, b = padded[i : i + 3], padded[i : i + 2]
+        p = (tri.get(t, 0) + 0.1) / (bi.get(b, 0) + 2.7)
+        worst = min(worst, math.log2(p))
+    return round(worst, 2)
