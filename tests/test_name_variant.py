@@ -255,14 +255,14 @@ def test_tie_of_one_article_each_is_decided_by_priors(
 
 
 def test_tie_is_decided_by_the_part_found_in_more_articles(corpus: Corpus, default_rules: RuleSet) -> None:
-    # "Tervanen" alone in two more stories backs "Anna Tervanen" against "Anna Tervanan"
-    corpus.add("a.txt", "Anna Tervanen")
-    corpus.add("b.txt", "Anna Tervanan")
+    # "Marvalen" alone in two more stories backs "Anna Marvalen" against "Anna Marvalan"
+    corpus.add("a.txt", "Anna Marvalen")
+    corpus.add("b.txt", "Anna Marvalan")
     for article in ("a.txt", "b.txt"):
         corpus.add_company(article)
     for article in ("c.txt", "d.txt"):
-        corpus.add(article, "Tervanen")
-    assert found(check(corpus, default_rules)) == [("b.txt", "Anna Tervanan", "Anna Tervanen")]
+        corpus.add(article, "Marvalen")
+    assert found(check(corpus, default_rules)) == [("b.txt", "Anna Marvalan", "Anna Marvalen")]
 
 
 def test_hyphen_space_and_particle_variants_are_reported_as_warnings(

@@ -23,6 +23,7 @@ and the weights add up. A pair is a variant when its total reaches
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping, Sequence
@@ -53,6 +54,9 @@ SAME_ARTICLE_WEIGHT = 6.0
 # The same letters with a hyphen for a space, or a particle dropped: one name, however
 # the rest of the evidence goes ("Kilroy Silk" / "Kilroy-Silk").
 SAME_FORM_WEIGHT = 10.0
+# A surname standing alone, compared with a full name's: no given name agrees, and
+# several people may share a surname.
+SURNAME_ALONE_WEIGHT = -1.5
 # Zipf thresholds (wordfreq): below KNOWN a token is rare in general text, below TYPO it
 # is not seen at all (a slip, or a rare foreign name).
 TYPO_ZIPF = 1.0
@@ -208,24 +212,19 @@ def _shared(a: str, b: str, arts_a: Sequence[str], arts_b: Sequence[str], contex
 
 # -- which spelling looks like a name ---------------------------------------------------
 
-_LEXICON_WORDS = 150_000
+# Letter statistics settle after a few tens of thousands of words; more only costs time.
+_LEXICON_WORDS = 50_000
 
 
 @lru_cache(maxsize=1)
-def _trigrams() -> tuple[dict[str, int], dict[str, int]]:
+def _trigrams() -> tuple[Counter[str], Counter[str]]:
     """Letter trigram and bigram counts over wordfreq's commonest English words (names
     included), one count per word: what the letters of a word or name usually do."""
     from wordfreq import top_n_list
 
-    tri: dict[str, int] = {}
-    bi: dict[str, int] = {}
-    for word in top_n_list("en", _LEXICON_WORDS):
-        if not word.isalpha() or not word.isascii():
-            continue
-        padded = f"^{word}$"
-        for i in range(len(padded) - 2):
-            tri[padded[i : i + 3]] = tri.get(padded[i : i + 3], 0) + 1
-            bi[padded[i : i + 2]] = bi.get(padded[i : i + 2], 0) + 1
+    padded = [f"^{w}$" for w in top_n_list("en", _LEXICON_WORDS) if w.isascii() and w.isalpha()]
+    tri = Counter(w[i : i + 3] for w in padded for i in range(len(w) - 2))
+    bi = Counter(w[i : i + 2] for w in padded for i in range(len(w) - 2))
     return tri, bi
 
 

@@ -71,15 +71,30 @@ def name_key(text: str, label: str = "PERSON") -> NameKey:
         while tokens and tokens[0] in HONORIFICS:
             tokens = tokens[1:]
     else:
-        tokens = [t for t in tokens if t not in _ORG_NOISE] or tokens
+        tokens = [_us_spelling(t) for t in tokens if t not in _ORG_NOISE] or tokens
         if tokens:
             tokens[-1] = _singular(tokens[-1])
     return NameKey(tuple(tokens))
 
 
 def _singular(token: str) -> str:
-    # "Lib Dems" / "Lib Dem", "Oscars" / "Oscar": a plural is no other organisation
+    # "Lib Dems" / "Lib Dem", "Oscars" / "Oscar", "Industries" / "Industry": a plural
+    # is no other organisation
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
     return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
+
+
+# British and American spellings of the words organisations are named with: one name
+# ("World Trade Organisation" / "Organization", "Centre" / "Center").
+_ORG_SPELLINGS = (("isation", "ization"), ("centre", "center"), ("theatre", "theater"))
+
+
+def _us_spelling(token: str) -> str:
+    for british, american in _ORG_SPELLINGS:
+        if british in token:
+            token = token.replace(british, american)
+    return token
 
 
 @lru_cache(maxsize=200_000)

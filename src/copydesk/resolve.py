@@ -27,6 +27,8 @@ from .evidence import (
     PRIOR_COMPANY,
     SAME_ARTICLE_WEIGHT,
     SAME_FORM_WEIGHT,
+    SURNAME_ALONE_WEIGHT,
+    TYPO_ZIPF,
     CompanyWeights,
     EDIT_WEIGHTS,
     agree_weight,
@@ -79,6 +81,25 @@ class Spelling:
             if m.text in counts and (m.text not in first or _place(m) < first[m.text]):
                 first[m.text] = _place(m)
         return min(counts, key=lambda text: (-counts[text], first[text]))
+
+    @cached_property
+    def person_like(self) -> bool:
+        """An "organisation" written as a person's name is written ("Ingrid Hollnader"):
+        NER often takes an unfamiliar spelling of a person for a body."""
+        if self.label == "PERSON":
+            return True
+        words = self.surface.split()
+        return (
+            2 <= len(self.key.tokens) <= 3
+            and len(words) == len(self.key.tokens)
+            and all(w[:1].isupper() and w[1:2].islower() for w in words)
+            and all(_wordlike(t) for t in self.key.tokens)
+        )
+
+    def blocks(self) -> set[tuple[str, ...]]:
+        """Its blocking keys (not kept: an archive has millions of spellings)."""
+        keys = block_keys(self.key, self.label)
+        return keys | block_keys(self.key, "PERSON") if self.label != "PERSON" and self.person_like else keys
 
     @cached_property
     def from_credits(self) -> bool:
@@ -271,6 +292,14 @@ def block_keys(key: NameKey, label: str) -> set[tuple[str, ...]]:
     if len(parts) >= 3:  # a double-barrelled surname alone: "Kilroy Silk" for "Robert Kilroy-Silk"
         keys.add(("form", "".join(parts[1:])))
     if label == "PERSON":
+        # a surname alone in one article against full names in others ("Rodick" for
+        # "Andy Roddick"): keys shared by tokens one edit apart (each with one letter
+        # left out), and by tokens that sound alike
+        # (keyed by side, so full names never meet each other through these)
+        if t:
+            side = "alone" if len(t) == 1 else "full"
+            keys |= {("surname", side, d) for d in deletions(t[-1])}
+            keys.add(("surname", side, "sound:" + phonetic(t[-1])))
         if len(t) < 2:
             return keys
         rest = " ".join(t[:-1])
@@ -297,10 +326,26 @@ def block_keys(key: NameKey, label: str) -> set[tuple[str, ...]]:
     return keys
 
 
+def _probe(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The block a spelling looks in for `key`: a surname alone looks among full names'
+    surnames and the reverse; every other key is its own block."""
+    if key[0] == "surname":
+        return ("surname", "full" if key[1] == "alone" else "alone", *key[2:])
+    return key
+
+
+def deletions(token: str) -> set[str]:
+    """The token and each of its spellings with one letter left out: two tokens one
+    edit apart (a letter added, dropped, changed or two swapped) share one of these."""
+    if len(token) > 20:
+        return {token}
+    return {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
 def _block_index(spellings: Sequence[Spelling]) -> dict[tuple[str, ...], list[Spelling]]:
     index: dict[tuple[str, ...], list[Spelling]] = defaultdict(list)
     for sp in spellings:
-        for k in block_keys(sp.key, sp.label):
+        for k in sp.blocks():
             index[k].append(sp)
     return index
 
@@ -318,11 +363,13 @@ def _best_anchor(
 ) -> tuple[str, dict[str, object]] | None:
     seen: set[str] = set()
     best: tuple[float, str, dict[str, object]] | None = None
-    for k in block_keys(sp.key, sp.label):
-        for other in blocks.get(k, ()):
+    for k in sp.blocks():
+        for other in blocks.get(_probe(k), ()):
             ok = other.key.key
             if ok in seen or ok not in anchors or ok == sp.key.key:
                 continue
+            if len(other.key.tokens) == 1 < len(sp.key.tokens) and sp.label == "PERSON":
+                continue  # a full name never attaches to a surname alone: the reverse
             seen.add(ok)
             evidence = compare(sp, other, context, settings, company)
             if evidence is not None:
@@ -343,13 +390,16 @@ def compare(
     and b: the weights of each piece of evidence, their total `weight`, and what they
     rest on."""
     ta, tb = a.key.tokens, b.key.tokens
-    if ta == tb or a.label != b.label:
+    label = _common_label(a, b)
+    if ta == tb or label is None:
         return None
-    how = same_form(a.key, b.key, a.label)
+    how = same_form(a.key, b.key, label)
     if how is not None:
         return {"rule": FORM_RULE, "kind": how, "weight": SAME_FORM_WEIGHT, "score": SAME_FORM_WEIGHT}
     if len(ta) != len(tb):
-        return None
+        return _compare_surname_alone(a, b, context, settings, company) if label == "PERSON" else None
+    if label == "PERSON" and len(ta) == 1:
+        return None  # two surnames alone: nothing says they are one person
     diff = [i for i in range(len(ta)) if ta[i] != tb[i]]
     if a.label == "PERSON" and a.from_credits and b.from_credits:
         shared_articles = a.articles & b.articles
@@ -358,7 +408,7 @@ def compare(
     if len(diff) != 1:
         return None
     i = diff[0]
-    token = token_evidence(ta[i], tb[i], settings.for_label(a.label))
+    token = token_evidence(ta[i], tb[i], settings.for_label(label))
     if token is None:
         return None
     if _is_acronym(a) or _is_acronym(b):
@@ -380,6 +430,46 @@ def compare(
         **token,
         "same_article": bool(shared_articles),
         "shared_context": shared,
+        "weights": weights,
+        "weight": total,
+        "score": total,
+    }
+
+
+def _compare_surname_alone(
+    a: Spelling,
+    b: Spelling,
+    context: Mapping[str, frozenset[str]],
+    settings: NameVariantSettings,
+    company: CompanyWeights,
+) -> dict[str, object] | None:
+    """A surname standing alone in its articles ("Rodick") against a full name's
+    surname ("Andy Roddick"): weighed as a full name is, with no agreeing part and a
+    weight against, since a bare surname says less about who is meant."""
+    alone, full = (a, b) if len(a.key.tokens) < len(b.key.tokens) else (b, a)
+    if len(alone.key.tokens) != 1 or not full.key.is_full or full.label != "PERSON":
+        return None
+    x, y = alone.key.tokens[0], full.key.surname
+    if x == y or word_prior(x) >= TYPO_ZIPF:
+        return None  # a surname alone that is a known name or word is likely someone else's
+    token = token_evidence(x, y, settings.for_label("PERSON"))
+    if token is None:
+        return None
+    shared_articles = a.articles & b.articles
+    weights = {
+        "edit": EDIT_WEIGHTS[str(token["kind"])],
+        "names": names_weight(x, y),
+        "alone": SURNAME_ALONE_WEIGHT,
+        "company": SAME_ARTICLE_WEIGHT if shared_articles else company.weight(shared_context(a, b, context)),
+    }
+    total = round(sum(weights.values()), 2)
+    if total < settings.min_weight:
+        return None
+    return {
+        "rule": "surname-alone-misspelt",
+        "part": "surname",
+        **token,
+        "same_article": bool(shared_articles),
         "weights": weights,
         "weight": total,
         "score": total,
@@ -409,6 +499,8 @@ def same_form(a: NameKey, b: NameKey, label: str = "PERSON") -> str | None:
     if label != "PERSON":
         return None  # "ExxonMobil" / "Exxon Mobil": a company's own styling varies
     fa, fb = form_parts(a.tokens, label), form_parts(b.tokens, label)
+    if not all(_syllable(p) for p in (*fa, *fb)):
+        return None  # "J.P." or "G-8": initials and numbers, not a name's words
     if "".join(fa) == "".join(fb):
         return "hyphen, space or particle" if max(len(fa), len(fb)) >= 2 else None
     (short, short_key), (long_, long_key) = sorted(((fa, a), (fb, b)), key=lambda x: len(x[0]))
@@ -420,6 +512,20 @@ def same_form(a: NameKey, b: NameKey, label: str = "PERSON") -> str | None:
     ):
         return "hyphen, space or particle in the surname"
     return None
+
+
+def _common_label(a: Spelling, b: Spelling) -> str | None:
+    """What the two are compared as: the same label, or a person and an "organisation"
+    written as a person's name is."""
+    if a.label == b.label:
+        return a.label
+    if {a.label, b.label} == {"PERSON", "ORG"} and a.person_like and b.person_like:
+        return "PERSON"
+    return None
+
+
+def _syllable(part: str) -> bool:
+    return len(part) >= 2 and part.isalpha() and any(c in "aeiouy" for c in part)
 
 
 def _credited_together(a: Spelling, b: Spelling, shared_articles: set[str]) -> bool:

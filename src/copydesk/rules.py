@@ -50,7 +50,7 @@ class NameVariantSettings(_Strict):
     # Two spellings are one name when the weights of their evidence add up to this
     # (log2 odds; evidence.py): the edit, whether both are real names, the rarity of
     # the agreeing parts, the company their articles keep, one article holding both.
-    min_weight: float = Field(3.0, ge=-20, le=40)
+    min_weight: float = Field(2.0, ge=-20, le=40)
     # A name written with a hyphen for a space, joined, or with a particle dropped
     # ("Kilroy Silk" / "Kilroy-Silk", "Assad" / "al-Assad"): house style, not a slip.
     form_severity: Literal["error", "warning", "info"] = "warning"

@@ -24,7 +24,7 @@ from typing import Iterable, Mapping, Sequence
 
 from .model import Mention
 from .normalize import NameKey, name_key, phonetic
-from .resolve import form_parts, same_form, token_evidence
+from .resolve import deletions, form_parts, same_form, token_evidence
 from .rules import KindThresholds, NameVariantSettings
 
 Slot = tuple[object, ...]
@@ -62,6 +62,9 @@ def _slots(key: NameKey) -> list[Slot]:
         out.append((*rest, "first", token[:1]))
         out.append((*rest, "pair", "".join(sorted(token[:2]))))
         out.append((*rest, "sound", phonetic(token)))  # "Kapra" / "Capra"
+    # a surname alone and a full name's surname, one edit apart (resolve, step 3)
+    if t:
+        out += [("surname", d) for d in deletions(t[-1])]
     # written with a hyphen for a space, or without a particle (resolve.same_form)
     parts = form_parts(t)
     out.append(("form", "".join(parts)))
@@ -95,7 +98,8 @@ def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
     if same_form(a, b) is not None:
         return True
     if len(a.tokens) != len(b.tokens):
-        return False
+        alone, full = sorted((a, b), key=lambda k: len(k.tokens))
+        return len(alone.tokens) == 1 and full.is_full and token_evidence(alone.surname, full.surname, limits) is not None
     diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens)) if x != y]
     return len(diff) == 1 and token_evidence(a.tokens[diff[0]], b.tokens[diff[0]], limits) is not None
 

@@ -115,12 +115,18 @@ def _entity_findings(
             flagged.append((spelling, ""))
     if any(expected == "" for _, expected in flagged):
         flagged.append((anchor, ""))  # nothing decides: the anchor is as suspect as the rest
+    return _flag(entity, flagged, form_severity)
+
+
+def _flag(entity: Entity, flagged: list[tuple[str, str]], form_severity: str) -> list[Finding]:
+    """Findings on the mentions of each (spelling, expected) pair."""
+    anchor = entity.canonical
     shared = _shares_article(entity)
     summary = _summary(entity)
     related = _files(entity)
     out = []
     # only written differently (a hyphen, a space, a particle): a house-style matter
-    form_only = all(entity.evidence.get(s, {}).get("rule") == FORM_RULE for s, _ in flagged if s != anchor)
+    form_only = all(entity.evidence.get(s, {}).get("rule") == FORM_RULE for s in entity.spellings if s != anchor)
     for spelling, expected in flagged:
         severity = form_severity if form_only else "error" if expected or shared else "warning"
         for m in _misspelt_mentions(entity, spelling):
@@ -132,7 +138,8 @@ def _entity_findings(
                     expected=_expected_form(m, expected, entity.label),
                     entity=expected or anchor,
                     message=_message(m.text, expected, summary, form_only),
-                    evidence=entity.evidence.get(spelling, {}),
+                    # the weights of the pair: the spelling's own, or (for the anchor) its match's
+                    evidence=entity.evidence.get(spelling) or entity.evidence.get(expected) or {},
                     related=related,
                 )
             )
@@ -152,24 +159,38 @@ def _misspelt_mentions(entity: Entity, spelling: str, right_tokens: Iterable[str
 def _anchor_wins(
     entity: Entity, spelling: str, evidence: Mapping[str, object], dominance: float, support: Mapping[str, int]
 ) -> bool:
-    anchor_articles = len({m.article for m in entity.spellings[entity.canonical]})
-    variant_articles = len({m.article for m in entity.spellings[spelling]})
-    if anchor_articles != variant_articles:
-        # more articles decide, by at least `dominance` times (settings.name_variant)
-        return anchor_articles > variant_articles and anchor_articles >= dominance * variant_articles
     tokens = evidence.get("tokens")
-    if not isinstance(tokens, list) or len(tokens) != 2:
+    pair = tuple(tokens) if isinstance(tokens, list) and len(tokens) == 2 else None
+    return _right_over(entity, entity.canonical, spelling, pair[::-1] if pair else None, dominance, support)
+
+
+def _right_over(
+    entity: Entity,
+    right: str,
+    other: str,
+    tokens: tuple[str, str] | None,
+    dominance: float,
+    support: Mapping[str, int],
+) -> bool:
+    """Is spelling `right` the right one against `other`? `tokens`: their differing
+    parts, (right's, other's), when they differ in one part."""
+    right_articles = len({m.article for m in entity.spellings[right]})
+    other_articles = len({m.article for m in entity.spellings[other]})
+    if right_articles != other_articles:
+        # more articles decide, by at least `dominance` times (settings.name_variant)
+        return right_articles > other_articles and right_articles >= dominance * other_articles
+    if tokens is None:
         return False
-    variant_token, anchor_token = tokens
-    anchor_prior = word_prior(anchor_token)
-    if anchor_prior >= MIN_PRIOR_FOR_RIGHT and anchor_prior - word_prior(variant_token) >= PRIOR_MARGIN:
+    right_token, other_token = tokens
+    right_prior = word_prior(right_token)
+    if right_prior >= MIN_PRIOR_FOR_RIGHT and right_prior - word_prior(other_token) >= PRIOR_MARGIN:
         return True
-    if letter_shape(anchor_token) - letter_shape(variant_token) >= SHAPE_MARGIN:
+    if letter_shape(right_token) - letter_shape(other_token) >= SHAPE_MARGIN:
         return True
-    if support.get(anchor_token, 0) > support.get(variant_token, 0):
-        return True  # the anchor's spelling of the part is found in more articles
+    if support.get(right_token, 0) > support.get(other_token, 0):
+        return True  # this spelling of the part is found in more articles
     # nothing else decides: a clear majority of mentions does
-    return len(entity.spellings[entity.canonical]) >= 2 * len(entity.spellings[spelling])
+    return len(entity.spellings[right]) >= 2 * len(entity.spellings[other])
 
 
 def _expected_form(m: Mention, expected: str, label: str) -> str:
