@@ -544,6 +544,8 @@ def token_evidence(x: str, y: str, limits: KindThresholds) -> dict[str, object] 
     ("Kapra"/"Capra")."""
     if min(len(x), len(y)) < limits.min_token_length or not (_wordlike(x) and _wordlike(y)):
         return None
+    if x.replace("-", "").replace("'", "") == y.replace("-", "").replace("'", ""):
+        return None  # a hyphen or apostrophe only: how a name is written (same_form), not a slip
     same_sound = phonetic(x) == phonetic(y)
     if x[:1] != y[:1] and not (x[:2] == y[1::-1]) and not same_sound:
         return None
