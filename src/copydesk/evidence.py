@@ -56,7 +56,7 @@ SAME_ARTICLE_WEIGHT = 6.0
 SAME_FORM_WEIGHT = 10.0
 # A surname standing alone, compared with a full name's: no given name agrees, and
 # several people may share a surname.
-SURNAME_ALONE_WEIGHT = -1.5
+SURNAME_ALONE_WEIGHT = -2.5
 # Zipf thresholds (wordfreq): below KNOWN a token is rare in general text, below TYPO it
 # is not seen at all (a slip, or a rare foreign name).
 TYPO_ZIPF = 1.0

@@ -96,9 +96,26 @@ class Spelling:
             and all(_wordlike(t) for t in self.key.tokens)
         )
 
+    @cached_property
+    def unknown_word(self) -> bool:
+        """One capitalised word seen nowhere in general text ("Daveport", "Cheslea"):
+        NER's label for it is a guess, so it is compared as a person and as an
+        organisation."""
+        words = self.surface.split()
+        return (
+            len(self.key.tokens) == 1
+            and len(words) == 1
+            and words[0][:1].isupper()
+            and words[0][1:2].islower()
+            and _wordlike(self.key.tokens[0])
+            and word_prior(self.key.tokens[0]) < TYPO_ZIPF
+        )
+
     def blocks(self) -> set[tuple[str, ...]]:
         """Its blocking keys (not kept: an archive has millions of spellings)."""
         keys = block_keys(self.key, self.label)
+        if self.unknown_word:
+            return keys | block_keys(self.key, "ORG" if self.label == "PERSON" else "PERSON")
         return keys | block_keys(self.key, "PERSON") if self.label != "PERSON" and self.person_like else keys
 
     @cached_property
@@ -519,7 +536,11 @@ def _common_label(a: Spelling, b: Spelling) -> str | None:
     written as a person's name is."""
     if a.label == b.label:
         return a.label
-    if {a.label, b.label} == {"PERSON", "ORG"} and a.person_like and b.person_like:
+    if {a.label, b.label} != {"PERSON", "ORG"}:
+        return None
+    if a.unknown_word != b.unknown_word:
+        return b.label if a.unknown_word else a.label  # the known name's kind
+    if a.person_like and b.person_like:
         return "PERSON"
     return None
 
