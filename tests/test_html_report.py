@@ -16,7 +16,7 @@ import pytest
 from spacy.language import Language
 
 from conftest import ARTICLES, write
-from copydesk.formats.html import find_offset, in_sentence, render_html, sentence_bounds
+from copydesk.formats.html import find_offset, in_sentence, render_html, sentence_bounds, weights_line
 from copydesk.model import Anchor, Article, Finding
 from copydesk.pipeline import check_paths
 from copydesk.report import ReportFormat, render
@@ -79,6 +79,14 @@ def test_the_page_is_self_contained_and_lets_only_its_own_script_run() -> None:
     page = render_html([finding("a.txt", 1, 1, "Marta Kowalczik")], {}, checked=1)
     assert "http://" not in page and "https://" not in page and "<link" not in page and " src=" not in page
     assert "default-src 'none'" in page and "script-src 'sha256-" in page
+
+
+def test_a_finding_shows_the_weights_that_added_up_to_it() -> None:
+    evidence = {"kind": "swapped letters", "shared_context": 0, "same_article": False, "weight": 5.4,
+                "weights": {"edit": 4.0, "names": 3.0, "agree": 0.5, "company": -2.1}}
+    line = weights_line(evidence)
+    assert line == "weights: edit +4.0 (swapped letters), names +3.0, agree +0.5, company -2.1 (0 shared names) = 5.4"
+    assert weights_line({}) == ""
 
 
 def test_no_findings_make_a_page_that_says_so() -> None:
@@ -164,6 +172,9 @@ def test_findings_render_and_the_filter_hides_and_shows_rows(browser: object, do
     assert "Marta Kowalczik" in marks and "Pedro Gil" in marks
     expected = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "tr.finding td.expected")]  # type: ignore[attr-defined]
     assert "Marta Kowalczyk" in expected
+    # every name-variant finding shows the weights that added up to it
+    why = [w.text for w in driver.find_elements(By.CSS_SELECTOR, "tr.finding p.why")]  # type: ignore[attr-defined]
+    assert why and all(w.startswith("weights: edit ") and "company" in w for w in why), why
     assert "dockers-4.txt" in driver.find_element(By.ID, "per-article").text  # type: ignore[attr-defined]
     driver.save_screenshot(str(tmp_path / "report.png"))  # type: ignore[attr-defined]
     assert (tmp_path / "report.png").stat().st_size > 0

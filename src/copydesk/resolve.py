@@ -412,7 +412,8 @@ def compare(
         return None
     how = same_form(a.key, b.key, label)
     if how is not None:
-        return {"rule": FORM_RULE, "kind": how, "weight": SAME_FORM_WEIGHT, "score": SAME_FORM_WEIGHT}
+        return {"rule": FORM_RULE, "kind": how, "weights": {"form": SAME_FORM_WEIGHT}, "weight": SAME_FORM_WEIGHT,
+                "score": SAME_FORM_WEIGHT}
     if len(ta) != len(tb):
         return _compare_surname_alone(a, b, context, settings, company) if label == "PERSON" else None
     if label == "PERSON" and len(ta) == 1:

@@ -41,6 +41,28 @@ class Row:
     found: str
     after: str
 
+    @property
+    def why(self) -> str:
+        """The weights that added up to the finding, when it has them."""
+        return weights_line(self.finding.evidence)
+
+
+def weights_line(evidence: Mapping[str, object]) -> str:
+    """ "edit +4.0 (swapped letters), names +3.0, agree +0.5, company -2.1 = 5.4": the
+    match weights of a name-variant finding, as the page shows them."""
+    weights = evidence.get("weights")
+    if not isinstance(weights, Mapping) or not weights:
+        return ""
+    parts = []
+    for name, value in weights.items():
+        part = f"{name} {float(value):+.1f}"
+        if name == "edit" and evidence.get("kind"):
+            part += f" ({evidence['kind']})"
+        if name == "company" and "shared_context" in evidence and not evidence.get("same_article"):
+            part += f" ({evidence['shared_context']} shared names)"
+        parts.append(part)
+    return f"weights: {', '.join(parts)} = {float(evidence.get('weight', sum(weights.values()))):.1f}"  # type: ignore[arg-type]
+
 
 @dataclass(frozen=True)
 class Group:
