@@ -46,14 +46,25 @@ def test_token_evidence_accepts_near_spellings(x: str, y: str, edits: int) -> No
         ("smiths", "smith", "plural"),
         ("kowalczyks", "kowalczyk", "plural"),
         ("joe", "jon", "shorter than min_token_length"),
-        ("marta", "morto", "two edits on a short token"),
+        ("karl", "kurt", "two edits on a short token that sound different"),
         ("kowalczyk", "kowalski", "too far apart"),
         ("abernathy", "abernethie", "three edits"),
-        ("jill", "joel", "two edits on a short token"),
+        ("tova", "tamo", "two edits on a short token that sound different"),
     ],
 )
 def test_token_evidence_rejects(x: str, y: str, why: str) -> None:
     assert token_evidence(x, y, PERSON_LIMITS) is None, why
+
+
+def test_short_tokens_two_edits_apart_that_sound_alike_are_weighed_not_refused(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Jamy"/"Jamie" is a slip, "Jill"/"Joel" two people: the token test admits both,
+    # the weights tell them apart (Joel and Jill are both common names)
+    assert token_evidence("jamy", "jamie", PERSON_LIMITS) is not None
+    assert token_evidence("jill", "joel", PERSON_LIMITS) is not None
+    corpus.add("a.txt", "Jill Marvalen")
+    corpus.add("b.txt", "Joel Marvalen")
+    sp = spellings_of(corpus)
+    assert compare(sp["Jill Marvalen"], sp["Joel Marvalen"], article_context(corpus.mentions), default_rules.settings.name_variant) is None
 
 
 def test_token_evidence_honours_min_token_length() -> None:

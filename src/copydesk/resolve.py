@@ -579,7 +579,7 @@ def token_evidence(x: str, y: str, limits: KindThresholds) -> dict[str, object] 
     dl = jellyfish.damerau_levenshtein_distance(x, y)
     ratio = Indel.normalized_similarity(x, y) * 100
     alike = same_sound or (ratio >= limits.token_similarity and not limits.require_same_sound)
-    if dl == 1 or (1 < dl <= limits.max_edits and min(len(x), len(y)) >= 6 and alike):
+    if dl == 1 or (1 < dl <= limits.max_edits and (min(len(x), len(y)) >= 6 and alike or same_sound)):
         kind = edit_kind(x, y)
         return {"tokens": [x, y], "edits": dl, "kind": kind, "ratio": round(ratio, 1), "same_sound": same_sound}
     return None
