@@ -247,20 +247,21 @@ def test_two_step_chain_of_spellings_is_resolved_as_in_a_full_run(corpus: Corpus
 
 
 def test_three_step_chain_of_spellings_is_resolved_as_in_a_full_run(corpus: Corpus, default_rules: RuleSet) -> None:
-    # Each spelling is one letter from the next and two from the one after (too far for
-    # five letters): Vorla (a.txt, changed) ~ Vorna (2 articles) ~ Vorne (3) ~ Varne (4).
-    # A full run makes Varne the anchor, attaches Vorne to it, so Vorna anchors its own
-    # entity and Vorla is flagged as its misspelling. Without the d articles (three
-    # steps out) Vorne is the anchor, takes Vorna, and Vorla is left alone: unflagged.
-    _story(corpus, "a.txt", "Ilse Vorla", CAST_X)
+    # Each spelling is one consonant from the next and two from the one after (too far:
+    # they neither sound alike nor are similar enough): Tarvik (a.txt, changed) ~ Tarvin
+    # (2 articles) ~ Tasvin (3) ~ Tasmin (4). A full run makes Tasmin the anchor,
+    # attaches Tasvin to it, so Tarvin anchors its own entity and Tarvik is flagged as
+    # its misspelling. Without the d articles (three steps out) Tasvin is the anchor,
+    # takes Tarvin, and Tarvik is left alone: unflagged.
+    _story(corpus, "a.txt", "Ilse Tarvik", CAST_X)
     for i in range(2):
-        _story(corpus, f"b{i}.txt", "Ilse Vorna", CAST_X + CAST_Y)
+        _story(corpus, f"b{i}.txt", "Ilse Tarvin", CAST_X + CAST_Y)
     for i in range(3):
-        _story(corpus, f"c{i}.txt", "Ilse Vorne", CAST_Y + CAST_Z)
+        _story(corpus, f"c{i}.txt", "Ilse Tasvin", CAST_Y + CAST_Z)
     for i in range(4):
-        _story(corpus, f"d{i}.txt", "Ilse Varne", CAST_Z)
+        _story(corpus, f"d{i}.txt", "Ilse Tasmin", CAST_Z)
     scoped, full = scoped_and_full(corpus, default_rules, "a.txt")
-    assert {(r[0], r[4]) for r in full} == {("a.txt", "Ilse Vorna")}  # the full run's finding
+    assert {(r[0], r[4]) for r in full} == {("a.txt", "Ilse Tarvin")}  # the full run's finding
     assert scoped == full
 
 
