@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from .casing import model_text
 from .model import Article, Mention, Role, exception_line
 from .rules import RuleSet
 
@@ -432,9 +433,11 @@ def _wrapped_name(span: str, newline: int) -> bool:
 
 
 def unwrap(text: str) -> str:
-    """Single line breaks inside a paragraph become spaces, so a title or name wrapped
-    across lines is still one phrase to the model. Offsets do not change."""
-    return _SOFT_BREAK.sub(" ", text)
+    """The text the model reads: headlines in Title Case or capitals put in sentence case
+    (casing.py: "Blames Kowalski" is no name), then single line breaks inside a paragraph
+    made spaces, so a title or name wrapped across lines is still one phrase to the
+    model. Offsets do not change."""
+    return _SOFT_BREAK.sub(" ", model_text(text))
 
 
 _SOFT_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
