@@ -22,6 +22,7 @@ _SMALL_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _BYLINE = re.compile(r"(?i:by)\s")  # "By Ana Ruiz and Jan Nowak": names, not a headline
 _SENTENCE_END = re.compile(r"[.!?:;\"“”‘'(\[—–-]\s*$")
+MODEL_TEXT_VERSION = 1  # raise when what the model reads changes: cached extractions go
 MIN_HEADLINE_WORDS = 4  # "Jane Doe" alone on a line is an author box, not a headline
 MAX_HEADLINE_WORDS = 25
 MIN_ORDINARY = 2  # capitalised words of a headline the article writes in lower case

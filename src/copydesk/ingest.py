@@ -23,12 +23,16 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from html.parser import HTMLParser
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from copydesk.language import foreign
 from copydesk.model import Anchor, Article
 from copydesk.suppress import find_markers, suppressions
+
+if TYPE_CHECKING:
+    from copydesk.rules import RuleSet
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -197,6 +201,16 @@ def _reason(err: OSError) -> str:
 
 
 # --------------------------------------------------------------------------- read_article
+
+
+def read_checked(path: str, rules: RuleSet) -> Article:
+    """read_article with the rules' settings; an article in a language the rules do not
+    check (settings.languages) is skipped too: the model would take its words for names."""
+    article = read_article(path, rules.boilerplate, rules.settings.max_article_bytes)
+    settings = rules.settings
+    if why := foreign(article.text, settings.languages, settings.language_confidence):
+        raise ArticleError(f"{path}: {why}")
+    return article
 
 
 def read_article(
