@@ -47,6 +47,14 @@ CREDIT_RE = re.compile(
     r"reported|photos?|graphics?)\s+by\s+",
     re.IGNORECASE,
 )
+# A photo credit: "Photo: Jane Doe/Reuters", "Photograph: Jane Doe for The Times".
+PHOTO_CREDIT_RE = re.compile(r"\b(?:photo(?:graph)?s?|pictures?|images?|credit)[ \t]*:[ \t]*", re.IGNORECASE)
+# A caption's "Jane Doe/AP": a name, a slash and the agency, ending the line or the bracket.
+NAME_SLASH_AGENCY_RE = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,3})[ \t]?/[ \t]?"
+    r"[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,3}[ \t]*\)?[ \t]*$",
+    re.MULTILINE,
+)
 BYLINE_LINES = 15  # a "By ..." line further down is prose, not a byline
 BYLINE_RE = re.compile(r"^\s*By\s+(?=[A-Z])", re.MULTILINE)
 NAME_WORD = r"[A-Z][\w'’.-]*"
@@ -360,6 +368,11 @@ def credit_names(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for m in CREDIT_RE.finditer(text):
         found += [(s, e, "credit") for s, e in _name_list(text, m.end())]
+    for m in PHOTO_CREDIT_RE.finditer(text):
+        found += [(s, e, "credit") for s, e in _name_list(text, m.end())]
+    for m in NAME_SLASH_AGENCY_RE.finditer(text):
+        if not any(s <= m.start("name") < e for s, e, _ in found):
+            found.append((m.start("name"), m.end("name"), "credit"))
     for m in BYLINE_RE.finditer(text):
         if text.count("\n", 0, m.start()) < BYLINE_LINES:
             found += [(s, e, "credit") for s, e in _name_list(text, m.end())]
