@@ -21,6 +21,7 @@ _SMALL_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _BYLINE = re.compile(r"(?i:by)\s")  # "By Ana Ruiz and Jan Nowak": names, not a headline
+_HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t])", re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.!?:;\"“”‘'(\[—–-]\s*$")
 MODEL_TEXT_VERSION = 1  # raise when what the model reads changes: cached extractions go
 MIN_HEADLINE_WORDS = 4  # "Jane Doe" alone on a line is an author box, not a headline
@@ -30,7 +31,9 @@ COMMON_ZIPF = 3.0  # wordfreq's Zipf scale: 3 is once per million words ("senato
 
 
 def model_text(text: str) -> str:
-    """`text` with its Title Case and ALL CAPS lines in sentence case; same length."""
+    """`text` with its Title Case and ALL CAPS lines in sentence case, and Markdown's
+    heading marks as spaces (the model takes "# Tax" for a name); same length."""
+    text = _HEADING_MARK.sub(lambda m: " " * len(m.group()), text)
     lines = text.split("\n")
     shouted = {i for i, line in enumerate(lines) if is_shouted(line)}
     if not shouted:
