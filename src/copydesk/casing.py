@@ -26,6 +26,7 @@ _SENTENCE_END = re.compile(r"[.!?:;\"“”‘'(\[—–-]\s*$")
 MODEL_TEXT_VERSION = 1  # raise when what the model reads changes: cached extractions go
 MIN_HEADLINE_WORDS = 4  # "Jane Doe" alone on a line is an author box, not a headline
 MAX_HEADLINE_WORDS = 25
+MAX_HEADLINE_CHARS = 300
 MIN_ORDINARY = 2  # capitalised words of a headline the article writes in lower case
 COMMON_ZIPF = 3.0  # wordfreq's Zipf scale: 3 is once per million words ("senator" 4.3)
 
@@ -48,6 +49,8 @@ def model_text(text: str) -> str:
 def is_shouted(line: str) -> bool:
     """A headline-like line in Title Case or capitals: short, no full stop at its end,
     and every word that is not a small word starts with a capital."""
+    if len(line) > MAX_HEADLINE_CHARS:
+        return False  # a paragraph (most lines): not scanned word by word
     stripped = line.strip().lstrip("#").strip()
     if not stripped or stripped.endswith((".", ",")) or _BYLINE.match(stripped):
         return False
