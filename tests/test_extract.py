@@ -261,6 +261,8 @@ def test_mentions_share_their_strings_and_numbers() -> None:
         ("Photograph: Renske Albrecht for the Courier", "Renske Albrecht"),
         ("(Photo by Renske Albrecht/Getty Images)", "Renske Albrecht"),
         ("The senator at the rally. Tavin Oduya/AP", "Tavin Oduya"),
+        ("The senator at the rally. (AP Photo/Tavin Oduya)", "Tavin Oduya"),
+        ("The senator at the rally. Credit...Tavin Oduya for the Courier", "Tavin Oduya"),
     ],
 )
 def test_photo_credits_are_credits(line: str, name: str) -> None:

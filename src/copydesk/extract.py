@@ -47,8 +47,13 @@ CREDIT_RE = re.compile(
     r"reported|photos?|graphics?)\s+by\s+",
     re.IGNORECASE,
 )
-# A photo credit: "Photo: Jane Doe/Reuters", "Photograph: Jane Doe for The Times".
-PHOTO_CREDIT_RE = re.compile(r"\b(?:photo(?:graph)?s?|pictures?|images?|credit)[ \t]*:[ \t]*", re.IGNORECASE)
+# A photo credit: "Photo: Jane Doe/Reuters", "Photograph: Jane Doe for The Times",
+# "(AP Photo/Jane Doe)", "Credit...Jane Doe".
+PHOTO_CREDIT_RE = re.compile(
+    r"\b(?:(?:photo(?:graph)?s?|pictures?|images?|credit)[ \t]*:|photo[ \t]*/|credits?(?:\.{2,}|…))[ \t]*",
+    re.IGNORECASE,
+)
+_PHOTO_WORDS = frozenset("photo photos photograph image images picture pictures".split())
 # A caption's "Jane Doe/AP": a name, a slash and the agency, ending the line or the bracket.
 NAME_SLASH_AGENCY_RE = re.compile(
     r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,3})[ \t]?/[ \t]?"
@@ -371,6 +376,8 @@ def credit_names(text: str) -> list[tuple[int, int, str]]:
     for m in PHOTO_CREDIT_RE.finditer(text):
         found += [(s, e, "credit") for s, e in _name_list(text, m.end())]
     for m in NAME_SLASH_AGENCY_RE.finditer(text):
+        if m.group("name").split()[-1].lower() in _PHOTO_WORDS:
+            continue  # "AP Photo/Jane Doe", "Getty Images/iStockphoto": the agency comes first
         if not any(s <= m.start("name") < e for s, e, _ in found):
             found.append((m.start("name"), m.end("name"), "credit"))
     for m in BYLINE_RE.finditer(text):
