@@ -43,6 +43,13 @@ def test_all_caps_headline_keeps_acronyms_and_gives_names_their_capital() -> Non
     assert model_text(text).split("\n")[0] == "Senator vows to fight NATO tax, blames Brenneck"
 
 
+def test_headline_verbs_rarer_than_names_are_lower_cased_by_their_stem() -> None:
+    # "deepens" is rarer in English than many surnames; "deepen" is not, and the body
+    # writes "ousted" in lower case
+    text = "Tax Chaos Deepens As Allies Oust Brenneck's Aides\n\n" + BODY + "He was ousted in May.\n"
+    assert model_text(text).split("\n")[0] == "Tax chaos deepens as allies oust Brenneck's aides"
+
+
 def test_markdown_heading_marks_are_hidden_from_the_model() -> None:
     text = "# Senator Vows To Fight Tax Plan\n\n" + BODY
     assert model_text(text).split("\n")[0] == "  Senator vows to fight tax plan"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import NamedTuple
 
 # Words Title Case leaves in lower case; they say nothing about the line's casing.
 _SMALL_WORDS = frozenset(
@@ -64,7 +65,14 @@ def is_shouted(line: str) -> bool:
     return sum(1 for w in words[1:] if w[0].isupper()) >= MIN_HEADLINE_WORDS - 1
 
 
-def _headline(line: str, body: dict[str, Counter[str]]) -> bool:
+class _Body(NamedTuple):
+    """How an article writes its words outside its headlines."""
+
+    forms: dict[str, Counter[str]]  # lower-case form -> the forms written mid-sentence
+    stems: frozenset[str]  # stems of the words written in lower case ("oust" of "ousted")
+
+
+def _headline(line: str, body: _Body) -> bool:
     """A shouted line is a headline when the article writes some of its capitalised
     words in lower case; a line of names ("By Ana Ruiz and Jan Nowak") is none."""
     words = _WORD.findall(line)[1:]
@@ -72,7 +80,7 @@ def _headline(line: str, body: dict[str, Counter[str]]) -> bool:
     return ordinary >= MIN_ORDINARY
 
 
-def _body_casings(lines: list[str]) -> dict[str, Counter[str]]:
+def _body_casings(lines: list[str]) -> _Body:
     """How the article writes each word outside its headlines, by lower-case form;
     a word starting a sentence or a line says nothing about its casing, unless it is in
     capitals ("NATO") and the article has it nowhere else."""
@@ -86,10 +94,20 @@ def _body_casings(lines: list[str]) -> dict[str, Counter[str]]:
                 seen.setdefault(word.lower(), Counter())[word] += 1
             elif word.isupper() and len(word) > 1:
                 capitals.setdefault(word.lower(), Counter())[word] += 1
-    return {**capitals, **seen}
+    stems = frozenset(_stem(w) for w, forms in seen.items() if w in forms)
+    return _Body({**capitals, **seen}, stems)
 
 
-def _sentence_case(line: str, body: dict[str, Counter[str]]) -> str:
+def _stem(word: str) -> str:
+    """"deepens" -> "deepen", "ousted" -> "oust": enough to match a headline's verb with
+    the body's, or with a common word."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _sentence_case(line: str, body: _Body) -> str:
     out = list(line)
     first = True
     for m in _WORD.finditer(line):
@@ -103,14 +121,18 @@ def _sentence_case(line: str, body: dict[str, Counter[str]]) -> str:
     return "".join(out)
 
 
-def _form(word: str, body: dict[str, Counter[str]], guess: bool = True) -> str:
+def _form(word: str, body: _Body, guess: bool = True) -> str:
     """How `word` is written in running text: as the article writes it elsewhere, else
-    (with `guess`) lower case for a common word, else a name's capital (also for one in
-    capitals)."""
+    lower case for a word whose stem the article writes in lower case, or (with `guess`)
+    for a common word, else a name's capital (also for one in capitals)."""
     lower = word.lower()
-    if lower in body:
-        return body[lower].most_common(1)[0][0]
-    if lower in _SMALL_WORDS or (guess and _common(lower)):
+    if lower in body.forms:
+        return body.forms[lower].most_common(1)[0][0]
+    if lower.endswith(("'s", "’s")) and len(word) > 2:  # "Brenneck's": as "Brenneck"
+        return _form(word[:-2], body, guess) + word[-2:]
+    if lower in _SMALL_WORDS or _stem(lower) in body.stems:
+        return lower
+    if guess and (_common(lower) or _common(_stem(lower))):
         return lower
     if word.isupper() and len(word) > 3:
         return word[0] + word[1:].lower()  # "KOWALSKI": a name; "NATO", "US" stay
