@@ -28,7 +28,7 @@ MODEL_TEXT_VERSION = 1  # raise when what the model reads changes: cached extrac
 MIN_HEADLINE_WORDS = 4  # "Jane Doe" alone on a line is an author box, not a headline
 MAX_HEADLINE_WORDS = 25
 MAX_HEADLINE_CHARS = 300
-MIN_ORDINARY = 2  # capitalised words of a headline the article writes in lower case
+MIN_ORDINARY = 2  # capitalised words of a headline that are ordinary words
 COMMON_ZIPF = 3.0  # wordfreq's Zipf scale: 3 is once per million words ("senator" 4.3)
 
 
@@ -73,11 +73,13 @@ class _Body(NamedTuple):
 
 
 def _headline(line: str, body: _Body) -> bool:
-    """A shouted line is a headline when the article writes some of its capitalised
-    words in lower case; a line of names ("By Ana Ruiz and Jan Nowak") is none."""
-    words = _WORD.findall(line)[1:]
-    ordinary = sum(1 for w in words if w[0].isupper() and _form(w, body, guess=False).islower())
-    return ordinary >= MIN_ORDINARY
+    """A shouted line is a headline when the article writes at least one of its
+    capitalised words in lower case, and MIN_ORDINARY of them are ordinary words (so
+    written, or common); a line of names ("Ana Ruiz, Jan Nowak") is none."""
+    capitalised = [w for w in _WORD.findall(line)[1:] if w[0].isupper()]
+    written = sum(1 for w in capitalised if _form(w, body, guess=False).islower())
+    guessed = sum(1 for w in capitalised if _form(w, body).islower())
+    return written >= 1 and guessed >= MIN_ORDINARY
 
 
 def _body_casings(lines: list[str]) -> _Body:
@@ -132,8 +134,8 @@ def _form(word: str, body: _Body, guess: bool = True) -> str:
         return _form(word[:-2], body, guess) + word[-2:]
     if lower in _SMALL_WORDS or _stem(lower) in body.stems:
         return lower
-    if guess and (_common(lower) or _common(_stem(lower))):
-        return lower
+    if guess and any(_common(base) for base in (lower, _stem(lower), _stem(lower) + "e")):
+        return lower  # "fumbled": "fumble"
     if word.isupper() and len(word) > 3:
         return word[0] + word[1:].lower()  # "KOWALSKI": a name; "NATO", "US" stay
     return word
