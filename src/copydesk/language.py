@@ -32,21 +32,28 @@ def sample(text: str) -> str:
         size += len(m.group()) + 1
         if size >= SAMPLE_CHARS:
             break
-    return " ".join(out)
+    return " ".join(out)[:SAMPLE_CHARS]  # (a script without spaces is one long word)
 
 
 def detect(text: str) -> tuple[str, float]:
     """(ISO 639-1 code, confidence 0-1) of the language of the text's sample."""
-    code, confidence = _identifier().classify(sample(text))
+    return _classify(sample(text))
+
+
+def _classify(sample: str) -> tuple[str, float]:
+    code, confidence = _identifier().classify(sample)
     return str(code), float(confidence)
 
 
 def foreign(text: str, languages: Sequence[str], min_confidence: float) -> str | None:
     """Why the article is not checked ("written in German (de), not checked"), or None
     when it is in one of `languages`, too short to tell, or the detector is unsure."""
-    if not languages or len(sample(text)) < MIN_SAMPLE:
+    if not languages:
         return None
-    code, confidence = detect(text)
+    words = sample(text)
+    if len(words) < MIN_SAMPLE:
+        return None
+    code, confidence = _classify(words)
     if code in languages or confidence < min_confidence:
         return None
     return f"written in {language_name(code)} ({code}), not checked"
