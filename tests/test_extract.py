@@ -249,3 +249,27 @@ def test_mentions_share_their_strings_and_numbers() -> None:
     assert (a.start, a.end) == (70_000, 70_008)  # past the shared ints, numbers are kept as given
     c = Mention("a.txt", int("1200"), int("1208"), 3, 12, "Ana Ruiz", "PERSON", "ner")  # ints made at run time
     assert c.start is b.start and c.end is b.end
+
+
+# -- photo credits ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Photo: Renske Albrecht/Reuters", "Renske Albrecht"),
+        ("Photograph: Renske Albrecht for the Courier", "Renske Albrecht"),
+        ("(Photo by Renske Albrecht/Getty Images)", "Renske Albrecht"),
+        ("The senator at the rally. Tavin Oduya/AP", "Tavin Oduya"),
+        ("The senator at the rally. (AP Photo/Tavin Oduya)", "Tavin Oduya"),
+        ("The senator at the rally. Credit...Tavin Oduya for the Courier", "Tavin Oduya"),
+    ],
+)
+def test_photo_credits_are_credits(line: str, name: str) -> None:
+    text = f"Quist speaks\n\n{line}\n"
+    assert [(text[s:e], src) for s, e, src in credit_names(text)] == [(name, "credit")]
+
+
+def test_a_slash_between_places_in_prose_is_no_photo_credit() -> None:
+    text = "Talks on the West Bank/Gaza border resumed, Halvard Quist said on Monday.\n"
+    assert credit_names(text) == []

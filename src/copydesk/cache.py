@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import __version__
+from .casing import MODEL_TEXT_VERSION
 from .ingest import file_identity
 from .model import Anchor, Article, Mention, Role, Suppression
 from .recover import article_surnames
@@ -60,6 +61,8 @@ def fingerprint(rules: RuleSet, model_identity: str) -> str:
         "countries": [c.model_dump() for c in rules.countries],
         "lines": [p.pattern for p in rules.boilerplate],
         "max_bytes": rules.settings.max_article_bytes,  # a cached article may be over a lowered limit
+        "languages": [rules.settings.languages, rules.settings.language_confidence],  # ingest skips the others
+        "model_text": MODEL_TEXT_VERSION,  # what the model reads of an article (casing.py)
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from .extract import Extractor, TitleLexicon, failure
-from .ingest import ArticleError, read_article
+from .ingest import ArticleError, read_checked
 from .model import Article, Mention
 from .nlp import load_model
 from .recover import article_surnames, recover
@@ -150,7 +150,7 @@ def extract_partition(numbered: Iterable[tuple[int, str]], rules: RuleSet, model
     articles: list[tuple[int, Article]] = []
     for index, path in numbered:
         try:
-            articles.append((index, read_article(path, rules.boilerplate, rules.settings.max_article_bytes)))
+            articles.append((index, read_checked(path, rules)))
         except ArticleError as exc:
             out.append(str(exc))
     if model not in _WORKER_MODELS:

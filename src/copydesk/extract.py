@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from .casing import model_text
 from .model import Article, Mention, Role, exception_line
 from .rules import RuleSet
 
@@ -45,6 +46,19 @@ CREDIT_RE = re.compile(
     r"\b(?:(?:additional|further)\s+)?(?:reporting|writing|editing|written|edited|compiled|"
     r"reported|photos?|graphics?)\s+by\s+",
     re.IGNORECASE,
+)
+# A photo credit: "Photo: Jane Doe/Reuters", "Photograph: Jane Doe for The Times",
+# "(AP Photo/Jane Doe)", "Credit...Jane Doe".
+PHOTO_CREDIT_RE = re.compile(
+    r"\b(?:(?:photo(?:graph)?s?|pictures?|images?|credit)[ \t]*:|photo[ \t]*/|credits?(?:\.{2,}|…))[ \t]*",
+    re.IGNORECASE,
+)
+_PHOTO_WORDS = frozenset("photo photos photograph image images picture pictures".split())
+# A caption's "Jane Doe/AP": a name, a slash and the agency, ending the line or the bracket.
+NAME_SLASH_AGENCY_RE = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,3})[ \t]?/[ \t]?"
+    r"[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,3}[ \t]*\)?[ \t]*$",
+    re.MULTILINE,
 )
 BYLINE_LINES = 15  # a "By ..." line further down is prose, not a byline
 BYLINE_RE = re.compile(r"^\s*By\s+(?=[A-Z])", re.MULTILINE)
@@ -359,6 +373,13 @@ def credit_names(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for m in CREDIT_RE.finditer(text):
         found += [(s, e, "credit") for s, e in _name_list(text, m.end())]
+    for m in PHOTO_CREDIT_RE.finditer(text):
+        found += [(s, e, "credit") for s, e in _name_list(text, m.end())]
+    for m in NAME_SLASH_AGENCY_RE.finditer(text):
+        if m.group("name").split()[-1].lower() in _PHOTO_WORDS:
+            continue  # "AP Photo/Jane Doe", "Getty Images/iStockphoto": the agency comes first
+        if not any(s <= m.start("name") < e for s, e, _ in found):
+            found.append((m.start("name"), m.end("name"), "credit"))
     for m in BYLINE_RE.finditer(text):
         if text.count("\n", 0, m.start()) < BYLINE_LINES:
             found += [(s, e, "credit") for s, e in _name_list(text, m.end())]
@@ -432,9 +453,11 @@ def _wrapped_name(span: str, newline: int) -> bool:
 
 
 def unwrap(text: str) -> str:
-    """Single line breaks inside a paragraph become spaces, so a title or name wrapped
-    across lines is still one phrase to the model. Offsets do not change."""
-    return _SOFT_BREAK.sub(" ", text)
+    """The text the model reads: headlines in Title Case or capitals put in sentence case
+    (casing.py: "Blames Kowalski" is no name), then single line breaks inside a paragraph
+    made spaces, so a title or name wrapped across lines is still one phrase to the
+    model. Offsets do not change."""
+    return _SOFT_BREAK.sub(" ", model_text(text))
 
 
 _SOFT_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")

@@ -23,12 +23,16 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from html.parser import HTMLParser
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from copydesk.language import foreign
 from copydesk.model import Anchor, Article
 from copydesk.suppress import find_markers, suppressions
+
+if TYPE_CHECKING:
+    from copydesk.rules import RuleSet
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -199,6 +203,16 @@ def _reason(err: OSError) -> str:
 # --------------------------------------------------------------------------- read_article
 
 
+def read_checked(path: str, rules: RuleSet) -> Article:
+    """read_article with the rules' settings; an article in a language the rules do not
+    check (settings.languages) is skipped too: the model would take its words for names."""
+    article = read_article(path, rules.boilerplate, rules.settings.max_article_bytes)
+    settings = rules.settings
+    if why := foreign(article.text, settings.languages, settings.language_confidence):
+        raise ArticleError(f"{path}: {why}")
+    return article
+
+
 def read_article(
     path: str, boilerplate: Sequence[re.Pattern[str]], max_bytes: int = MAX_ARTICLE_BYTES
 ) -> Article:
@@ -298,6 +312,23 @@ def _blank(s: str) -> str:
     return re.sub(r"[^\n]", " ", s)
 
 
+# Photo-caption furniture: the words of a page's caption widgets, not of the story. Left
+# in, they join the photographer's name ("Enlarge this image toggle caption Jane Doe").
+# The credit itself ("Jane Doe/AP", "Photo: Jane Doe/Reuters") is kept: extract.py reads
+# it as a credit.
+_CAPTION_FURNITURE = re.compile(
+    r"\b(?:enlarge this image|(?:toggle|hide|show) caption|(?:image|media|photo) caption"
+    r"|image source|expand image|click to enlarge)\b[ \t]*[:,]?"
+    r"|(?:(?<=/)|(?<=\bvia )|(?<=source, )|(?<=source: ))[ \t]*getty[ \t]+images\b",
+    re.IGNORECASE,
+)
+
+
+def _blank_captions(text: str) -> str:
+    """Caption furniture blanked to spaces (offsets unchanged)."""
+    return _CAPTION_FURNITURE.sub(lambda m: _blank(m.group()), text)
+
+
 def _is_boilerplate(line: str, boilerplate: Sequence[re.Pattern[str]]) -> bool:
     return bool(line.strip()) and any(p.search(line) for p in boilerplate)
 
@@ -334,7 +365,7 @@ def _alternation(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
 
 
 def _read_plain(path: str, text: str, boilerplate: Sequence[re.Pattern[str]]) -> Article:
-    text = _blank_boilerplate(text, boilerplate)
+    text = _blank_captions(_blank_boilerplate(text, boilerplate))
     head = _header_lines(text)
     return Article(
         path=path, text=text, date=find_date(head), title=_find_title(head),
@@ -354,7 +385,7 @@ def _read_markdown(path: str, text: str, boilerplate: Sequence[re.Pattern[str]])
     meta, text = _split_front_matter(path, text)
     for pattern in (_HTML_COMMENT, _LINK_TARGET, _LINK_DEFINITION, _URL):
         text = pattern.sub(lambda m: _blank(m.group()), text)
-    text = _blank_boilerplate(text, boilerplate)
+    text = _blank_captions(_blank_boilerplate(text, boilerplate))
     head = _header_lines(text)
     title = meta.get("title")
     byline = _names_from_field(meta)
@@ -420,7 +451,7 @@ def _names_from_field(meta: dict[str, Any]) -> tuple[str, ...]:
             if isinstance(item, dict):
                 item = item.get("name")
             if isinstance(item, str):
-                names.extend(_split_names(item))
+                names.extend(_split_names(re.sub(r"^\s*by\s+", "", item, flags=re.I)))  # "By Jane Doe"
     return tuple(dict.fromkeys(names))
 
 
@@ -437,6 +468,7 @@ def _read_html(path: str, raw: bytes, boilerplate: Sequence[re.Pattern[str]]) ->
     lines = [ln.strip() for ln in _html_text_lines(source)]
     kept = [ln for ln in lines if ln and not _is_boilerplate(ln, boilerplate)]
     text, anchors = _anchor_lines(source, kept)
+    text = _blank_captions(text)  # after anchoring: the lines are found in the source as they are
     meta = _html_metadata(source)
     head = _header_lines(text)
     return Article(

@@ -11,7 +11,7 @@ from .checks import run_checks
 from .cache import ExtractionCache
 from .distribute import Cluster, ClusterResult, check_inputs_on_cluster
 from .extract import Extractor, TitleLexicon, failure
-from .ingest import ArticleError, discover, file_identity, read_article
+from .ingest import ArticleError, discover, file_identity, read_checked
 from .model import Article, Finding, Mention
 from .recover import article_surnames, recover
 from .resolve import Resolution, archive_company, resolve, resolve_spellings
@@ -46,7 +46,7 @@ def read_articles(
             articles[path] = cached[path]
             continue
         try:
-            articles[path] = read_article(path, rules.boilerplate, rules.settings.max_article_bytes)
+            articles[path] = read_checked(path, rules)
             fresh.append(articles[path])
         except ArticleError as exc:
             problems.append(str(exc))

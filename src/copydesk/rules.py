@@ -72,6 +72,9 @@ class Settings(_Strict):
     model: str = "en_core_web_sm"
     # Larger article files are skipped with a message (ingest.MAX_ARTICLE_BYTES says why).
     max_article_mb: float = Field(2.0, gt=0, le=1024)
+    # Articles detected (language.py) in another language are skipped; [] checks all.
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = ["en"]
+    language_confidence: float = Field(0.9, ge=0, le=1)
     name_variant: NameVariantSettings = NameVariantSettings()
     role_conflict: RoleConflictSettings = RoleConflictSettings()
 

@@ -1,0 +1,210 @@
+"""Page furniture and other languages: Title Case and ALL CAPS headlines, photo captions,
+and articles written in another language than the model's."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from spacy.language import Language
+
+from conftest import ARTICLES, write
+from copydesk import cli, nlp as nlp_module
+from copydesk.casing import is_shouted, model_text
+from copydesk.ingest import ArticleError, read_article, read_checked
+from copydesk.language import detect, foreign
+from copydesk.model import Mention
+from copydesk.pipeline import CheckResult, check_paths
+from copydesk.rules import RuleSet
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+BODY = (
+    "WARSAW -- Senator Halvard Quist said on Tuesday he would fight the tax plan of\n"
+    "Governor Teodor Brenneck. Allies of Brenneck said the plan was fair. NATO officials\n"
+    "declined to comment.\n"
+)
+
+
+# -- what the model reads of a headline ------------------------------------------------
+
+
+def test_title_case_headline_is_read_in_sentence_case_with_the_names_kept() -> None:
+    text = "Senator Vows To Fight Tax Plan, Blames Brenneck Allies\n\n" + BODY
+    seen = model_text(text)
+    assert seen.split("\n")[0] == "Senator vows to fight tax plan, blames Brenneck allies"
+    assert seen.split("\n")[2:] == text.split("\n")[2:]  # the body is untouched
+    assert len(seen) == len(text)
+
+
+def test_all_caps_headline_keeps_acronyms_and_gives_names_their_capital() -> None:
+    text = "SENATOR VOWS TO FIGHT NATO TAX, BLAMES BRENNECK\n\n" + BODY
+    assert model_text(text).split("\n")[0] == "Senator vows to fight NATO tax, blames Brenneck"
+
+
+def test_headline_verbs_rarer_than_names_are_lower_cased_by_their_stem() -> None:
+    # "deepens" is rarer in English than many surnames; "deepen" is not, and the body
+    # writes "ousted" in lower case
+    text = "Tax Chaos Deepens As Allies Oust Brenneck's Aides\n\n" + BODY + "He was ousted in May.\n"
+    assert model_text(text).split("\n")[0] == "Tax chaos deepens as allies oust Brenneck's aides"
+
+
+def test_markdown_heading_marks_are_hidden_from_the_model() -> None:
+    text = "# Senator Vows To Fight Tax Plan\n\n" + BODY
+    assert model_text(text).split("\n")[0] == "  Senator vows to fight tax plan"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ad sales boost Time Warner profit",  # sentence case: left alone
+        "By Ilse Marwood and Tavin Oduya",  # a byline is names
+        "Halvard Quist",  # an author box
+        "Henrike Vollrath, Dagmar Ostholt, Jurek Pawlikowski, Wiebke Scholtyssek",  # a list of names
+        "The Senator Said He Would Fight The Plan.",  # a sentence, not a headline
+    ],
+)
+def test_lines_that_are_no_title_case_headline_are_left_alone(line: str) -> None:
+    text = line + "\n\n" + BODY
+    assert model_text(text) == text
+
+
+def test_shouted_lines() -> None:
+    assert is_shouted("Senator Vows To Fight Tax Plan")
+    assert is_shouted("TAX PLAN CLEARS COMMITTEE AS QUIST WALKS OUT")
+    assert not is_shouted("Senator vows to fight tax plan")
+    assert not is_shouted("Tax Plan")  # too short to tell from a name
+
+
+# -- the Markdown and HTML fixtures ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def furniture(check_scenario: Callable[[str], CheckResult]) -> CheckResult:
+    return check_scenario("headlines-and-captions")
+
+
+def people(result: CheckResult, name: str) -> list[Mention]:
+    path = next(p for p in result.mentions if Path(p).name == name)
+    return [m for m in result.mentions[path] if m.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    "name", ["2025-03-04-senate-tax.md", "2025-03-06-tax-vote.md", "2025-03-09-brenneck-tour.html"]
+)
+def test_no_headline_or_caption_word_joins_a_name(furniture: CheckResult, name: str) -> None:
+    furniture_words = {"vows", "fight", "blames", "allies", "takes", "mocks", "walkout", "tax", "photo",
+                       "enlarge", "image", "toggle", "caption", "getty", "images", "ap", "reuters"}
+    for m in people(furniture, name):
+        words = {w.strip("/()'’s").lower() for w in m.text.split()}
+        assert not words & furniture_words, m
+
+
+def test_headline_names_are_the_people_of_the_story(furniture: CheckResult) -> None:
+    first = people(furniture, "2025-03-04-senate-tax.md")
+    assert [m.text for m in first if m.line == 7] == ["Brenneck"]
+    tour = people(furniture, "2025-03-09-brenneck-tour.html")
+    assert {m.text for m in tour} == {"Brenneck", "Quist", "Teodor Brenneck", "Halvard Quist"}
+
+
+def test_photographers_in_captions_are_credits(furniture: CheckResult) -> None:
+    credits = {(m.text, m.source) for name in ("2025-03-04-senate-tax.md", "2025-03-06-tax-vote.md")
+               for m in people(furniture, name) if m.source == "credit"}
+    assert credits == {("Tavin Oduya", "credit"), ("Renske Albrecht", "credit")}
+
+
+def test_headlines_and_captions_give_no_finding(furniture: CheckResult) -> None:
+    assert furniture.findings == []
+
+
+def test_front_matter_author_written_as_a_byline_is_the_name() -> None:
+    article = read_article(str(ARTICLES / "headlines-and-captions" / "2025-03-04-senate-tax.md"), [])
+    assert article.byline == ("Ilse Marwood",)
+    assert article.title == "Senator Vows To Fight Tax Plan, Blames Brenneck Allies"
+    assert str(article.date) == "2025-03-04"
+
+
+def test_caption_furniture_is_blanked_keeping_offsets(tmp_path: Path) -> None:
+    text = ("Quist speaks\n\nEnlarge this image toggle caption Tavin Oduya/AP\n"
+            "Image source, Getty Images\n(Photo by Renske Albrecht/Getty Images)\n")
+    article = read_article(str(write(tmp_path, "story.txt", text)), [])
+    assert len(article.text) == len(text)
+    lines = article.text.split("\n")
+    assert lines[2].strip() == "Tavin Oduya/AP"
+    assert lines[3].strip() == ""
+    assert lines[4].rstrip() == "(Photo by Renske Albrecht/            )"
+    assert article.text.index("Tavin") == text.index("Tavin")
+
+
+# -- other languages ----------------------------------------------------------------------
+
+
+def test_german_articles_are_skipped_with_one_line_each(nlp: Language, default_rules: RuleSet) -> None:
+    result = check_paths([str(ARTICLES / "other-language")], default_rules, nlp)
+    assert sorted(Path(p).name for p in result.articles) == ["nursery-names.txt", "nursery-plans.txt"]
+    assert sorted(result.problems) == [
+        f"{ARTICLES / 'other-language' / name}: written in German (de), not checked"
+        for name in ("kita-ausbau.txt", "kita-kritik.txt")
+    ]
+    assert result.findings == []  # "Einrichtung" / "Einrichtungen" are not two spellings of a name
+
+
+def test_with_no_languages_set_every_article_is_checked(nlp: Language, default_rules: RuleSet) -> None:
+    rules = dataclasses.replace(default_rules, settings=default_rules.settings.model_copy(update={"languages": []}))
+    result = check_paths([str(ARTICLES / "other-language")], rules, nlp)
+    assert len(result.articles) == 4 and result.problems == []
+
+
+def test_the_cli_says_which_language_it_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], nlp: Language
+) -> None:
+    monkeypatch.setattr(nlp_module, "load_model", lambda name: nlp)
+    monkeypatch.chdir(tmp_path)
+    folder = ARTICLES / "other-language"
+    code = cli.main(["check", str(folder / "kita-ausbau.txt"), str(folder / "nursery-plans.txt"), "-o", "r.csv", "--no-cache", "-q"])
+    err = capsys.readouterr().err
+    assert err == f"copydesk: skipped {folder / 'kita-ausbau.txt'}: written in German (de), not checked\n"
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # full of foreign names: the detector reads only the words without a capital
+        "Henrike Vollrath, Dagmar Ostholt, Jurek Pawlikowski, Wiebke Scholtyssek, Grzegorz Wachowiak, "
+        "Malgorzata Jankowska, Wojciech Mazurkiewicz and Joanna Krawczyk met Teodor Brenneck in Gdansk "
+        "on Tuesday. Jan Kowalczyk is a correspondent in Warsaw.",
+        "Quist walks out.",  # short
+        "Reporting by Jurek Pawlikowski and Grzegorz Wachowiak in Szczecin; Editing by Wiebke Scholtyssek",
+    ],
+)
+def test_english_that_is_short_or_full_of_names_is_never_skipped(text: str) -> None:
+    assert foreign(text, ["en"], 0.9) is None
+
+
+def test_french_is_detected() -> None:
+    text = ("Le conseil municipal a annoncé lundi que le nouveau centre ouvrira ses portes à l'automne. "
+            "La maire a déclaré que les équipements de la ville étaient saturés depuis des années.")
+    assert detect(text)[0] == "fr"
+    assert foreign(text, ["en"], 0.9) == "written in French (fr), not checked"
+    assert foreign(text, ["en", "fr"], 0.9) is None
+
+
+def test_read_checked_raises_for_a_foreign_article(default_rules: RuleSet) -> None:
+    path = str(ARTICLES / "other-language" / "kita-kritik.txt")
+    with pytest.raises(ArticleError, match="kita-kritik.txt: written in German"):
+        read_checked(path, default_rules)
+
+
+@pytest.mark.corpus
+def test_no_article_of_the_labelled_sets_is_skipped_as_foreign(default_rules: RuleSet) -> None:
+    folders = [SHARED / s for s in ("seeds", "dev-labeled", "train-labeled", "wire-labeled")]
+    if not all(f.is_dir() for f in folders):
+        pytest.skip("../shared/corpus not found")
+    settings = default_rules.settings
+    skipped = [
+        str(p) for f in folders for p in sorted(f.rglob("*.txt"))
+        if foreign(p.read_text(encoding="utf-8"), settings.languages, settings.language_confidence)
+    ]
+    assert skipped == []
