@@ -170,14 +170,16 @@ def check_paths(
     read = len(articles)
     company = None
     if changed is not None:
-        company = archive_company(mentions, rules)  # weighed on the whole archive, as a full run does
+        company = archive_company(mentions)  # weighed on the whole archive, as a full run does
         # only the articles a finding on the changed ones can rest on (scope.py)
         wanted = {file_identity(p) for p in changed}
         keep = needed_articles(mentions, [p for p in mentions if file_identity(p) in wanted], rules.settings.name_variant)
         mentions = {p: ms for p, ms in mentions.items() if p in keep}
         articles = {p: a for p, a in articles.items() if p in keep}
     if on_cluster is not None and changed is None:
-        resolution = resolve_spellings(on_cluster.spellings, on_cluster.context, rules)
+        resolution = resolve_spellings(
+            on_cluster.spellings, on_cluster.context, rules, archive_company(mentions, on_cluster.context)
+        )
     else:
         resolution = resolve(mentions, rules, company)
     findings = unsuppressed(run_checks(resolution, mentions, articles, rules), articles)

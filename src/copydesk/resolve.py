@@ -34,7 +34,6 @@ from .evidence import (
     agree_weight,
     edit_kind,
     estimate_company,
-    letter_shape,
     names_weight,
 )
 from .model import Entity, Mention
@@ -134,28 +133,37 @@ class Resolution:
 def resolve(
     mentions_by_article: Mapping[str, Sequence[Mention]], rules: RuleSet, company: CompanyWeights | None = None
 ) -> Resolution:
-    """`company`: what shared names are worth, when estimated on more articles than
-    these (a check of changed articles resolves only their scope)."""
+    """`company`: what shared names are worth, when weighed on more articles than these
+    (a check of changed articles resolves only their scope); else weighed on these."""
     spellings = collect_spellings(mentions_by_article, rules.settings.name_variant.labels)
-    return resolve_spellings(spellings, article_context(mentions_by_article), rules, company)
+    context = article_context(mentions_by_article)
+    return resolve_spellings(spellings, context, rules, company or archive_company(mentions_by_article, context))
 
 
-def archive_company(mentions_by_article: Mapping[str, Sequence[Mention]], rules: RuleSet) -> CompanyWeights:
-    """What shared names are worth in this whole archive (evidence.estimate_company)."""
-    spellings = collect_spellings(mentions_by_article, rules.settings.name_variant.labels)
-    return company_weights(spellings, article_context(mentions_by_article))
+def archive_company(
+    mentions_by_article: Mapping[str, Sequence[Mention]], context: Mapping[str, frozenset[str]] | None = None
+) -> CompanyWeights:
+    """What shared names are worth in this archive (evidence.estimate_company), from the
+    articles of each full name a person is called by and the names each article keeps
+    company with (`context`, when already at hand)."""
+    context = article_context(mentions_by_article) if context is None else context
+    articles_of: dict[str, list[str]] = defaultdict(list)
+    for article in sorted(mentions_by_article):
+        for key in {k.key for m in mentions_by_article[article] if m.label == "PERSON" and (k := name_key(m.text)).is_full}:
+            articles_of[key].append(article)
+    return estimate_company(articles_of, context)
 
 
 def resolve_spellings(
     spellings: Mapping[str, Spelling],
     context: Mapping[str, frozenset[str]],
     rules: RuleSet,
-    company: CompanyWeights | None = None,
+    company: CompanyWeights,
 ) -> Resolution:
     """Steps 2-4 over spellings already collected (here, or partition by partition on a
-    Dask cluster and merged with `merge_spellings`)."""
+    Dask cluster and merged with `merge_spellings`), with what shared names are worth in
+    the archive (`archive_company`)."""
     settings = rules.settings.name_variant
-    company = company or company_weights(spellings, context)
     house = {name_key(e.name, _label(e.kind)).key for e in rules.entities}
     # best supported first; on a tie, the one met first in file order (a stable sort), so
     # the order the articles came in never decides
@@ -181,14 +189,6 @@ def resolve_spellings(
     return Resolution(list(anchors.values()), entity_of)
 
 
-def company_weights(spellings: Mapping[str, Spelling], context: Mapping[str, frozenset[str]]) -> CompanyWeights:
-    """What sharing other names is worth in this archive (evidence.estimate_company)."""
-    people = {
-        key: sorted(sp.articles) for key, sp in spellings.items() if sp.label == "PERSON" and sp.key.is_full
-    }
-    return estimate_company(people, context)
-
-
 def _place(m: Mention) -> tuple[str, int]:
     return (m.article, m.start)
 
@@ -197,18 +197,13 @@ def _label(kind: str) -> str:
     return "ORG" if kind == "org" else "PERSON"
 
 
-def _support(sp: Spelling, house: set[str]) -> tuple[int, int, float, float, int]:
-    return (sp.key.key in house, len(sp.articles), name_prior(sp.key), name_shape(sp.key), len(sp.mentions))
+def _support(sp: Spelling, house: set[str]) -> tuple[int, int, float, int]:
+    return (sp.key.key in house, len(sp.articles), name_prior(sp.key), len(sp.mentions))
 
 
 def name_prior(key: NameKey) -> float:
     """How common the rarest token of the name is in general English (wordfreq Zipf)."""
     return min((word_prior(t) for t in key.tokens), default=0.0)
-
-
-def name_shape(key: NameKey) -> float:
-    """How usual the letters of the name's least usual token are (evidence.letter_shape)."""
-    return min((letter_shape(t) for t in key.tokens), default=0.0)
 
 
 # -- step 1: spellings -------------------------------------------------------------------

@@ -113,6 +113,8 @@ def _entity_findings(
             flagged.append((spelling, anchor))
         else:
             flagged.append((spelling, ""))
+    if len(flagged) == 1 and flagged[0][1] == "" and _variant_looks_right(entity, flagged[0][0]):
+        return _flag(entity, [(anchor, flagged[0][0])], form_severity)
     if any(expected == "" for _, expected in flagged):
         flagged.append((anchor, ""))  # nothing decides: the anchor is as suspect as the rest
     return _flag(entity, flagged, form_severity)
@@ -191,6 +193,19 @@ def _right_over(
         return True  # this spelling of the part is found in more articles
     # nothing else decides: a clear majority of mentions does
     return len(entity.spellings[right]) >= 2 * len(entity.spellings[other])
+
+
+def _variant_looks_right(entity: Entity, variant: str) -> bool:
+    """Two spellings in as many articles, nothing saying the first is right: the one
+    whose letters run as names do is, whichever came first ("Korvstad", "Korvsatd")."""
+    tokens = entity.evidence.get(variant, {}).get("tokens")
+    if not (isinstance(tokens, list) and len(tokens) == 2):
+        return False
+    articles = {s: len({m.article for m in entity.spellings[s]}) for s in (variant, entity.canonical)}
+    if articles[variant] != articles[entity.canonical]:
+        return False
+    variant_token, anchor_token = tokens
+    return letter_shape(variant_token) - letter_shape(anchor_token) >= SHAPE_MARGIN
 
 
 def _expected_form(m: Mention, expected: str, label: str) -> str:
