@@ -27,9 +27,12 @@ HONORIFICS = frozenset(
 )
 # Words before a title that change what it claims: "former minister" is no current holder.
 NOT_CURRENT = frozenset(
-    "former ex ex- then late future would-be outgoing incoming new acting interim designate "
+    "former ex ex- then then- late future would-be outgoing incoming acting interim designate "
     "previous predecessor successor".split()
 )
+# Words before a title that describe the holder, not the role: "new Italian Prime
+# Minister", "Socialist Prime Minister", "technocrat Prime Minister".
+DESCRIPTIVE = frozenset("new newly current veteran embattled beleaguered socialist conservative technocrat".split())
 # Words that make a different role of a title: "shadow chancellor" is not the chancellor.
 TITLE_PREFIXES = frozenset("shadow deputy vice assistant junior associate".split())
 # Titles that only identify a role together with a qualifier: "BBC chairman", not "chairman".
@@ -184,6 +187,7 @@ class Extractor:
             if role is None:
                 continue
             name = _name_after(doc, title.end) or _appositive_name(doc, doc.char_span(role.start, title.end_char).start)
+            name = _name_part(name) if name is not None else None
             if name is None:
                 continue
             m = self._from_span(article, name, "PERSON", "title", role)
@@ -192,7 +196,8 @@ class Extractor:
 
     def _title_spans(self, doc: Doc) -> list[Span]:
         spans = [doc[s:e] for _, s, e in self.matcher(doc)]
-        spans += _generic_titles(doc)
+        spans += _generic_titles(doc, self.lexicon)
+        spans = [s for s in spans if not _inside_other_name(doc, s)]
         # keep the longest title at each place: "Foreign Minister" over "Minister"
         spans.sort(key=lambda s: (s.start, -len(s)))
         kept: list[Span] = []
@@ -209,27 +214,26 @@ class Extractor:
         start = title.start
         qualifier: str | None = None
         # walk left over prefixes and one qualifier: "former British shadow home secretary"
-        i = title.start - 1
-        while i >= 0 and doc[i].lower_ in TITLE_PREFIXES:
-            canonical = f"{doc[i].lower_} {canonical}"
-            start = i
-            i -= 1
+        i, canonical, start = _prefixes(doc, title.start - 1, canonical, start)
+        i = _skip_descriptive(doc, i)
         qual = _qualifier_before(doc, i)
+        if qual is not None and qual.text.lower().rstrip("-") in NOT_CURRENT | {"ex"}:
+            return None  # "Outgoing Prime Minister", "Then-Premier"
         if qual is not None:
             country = self.lexicon.country(qual.text)
             if country:
                 qualifier = country
+            elif qual.label_ == "NORP" and canonical not in NEEDS_QUALIFIER:
+                qual = None  # "Socialist Prime Minister": a party's member, the country's office
             elif qual.label_ in ("ORG", "NORP", "GPE"):
-                # a body, not a country: "BBC chairman", "Tory leader"
+                # a body, not a country: "BBC chairman", "Tory leader", "ECB President"
                 canonical = body_title(qual.text, canonical)
             else:
                 return None  # "Committee chairman": which committee is not said
+        if qual is not None:
             start = qual.start
-            i = qual.start - 1
-        while i >= 0 and doc[i].lower_ in TITLE_PREFIXES:
-            canonical = f"{doc[i].lower_} {canonical}"
-            start = i
-            i -= 1
+            i = _skip_descriptive(doc, qual.start - 1)
+        i, canonical, start = _prefixes(doc, i, canonical, start)
         if i >= 1 and doc[i].text == "-":
             i -= 1  # "Ex-Foreign Minister" is tokenised "Ex", "-", "Foreign"
         if i >= 0 and doc[i].lower_.rstrip("-") in NOT_CURRENT | {"ex"}:
@@ -261,15 +265,82 @@ def _overlaps(found: dict[tuple[int, int], Mention], m: Mention) -> bool:
 
 
 def body_title(body: str, title: str) -> str:
-    """The title of a body's role, as one: "BBC's chairman" -> "bbc chairman"."""
-    return f"{_without_possessive(body).lower()} {title}"
+    """The title of a body's role, as one: "BBC's chairman" -> "bbc chairman"; a body
+    of several words by its initials, as it is often written: "International Monetary
+    Fund Managing Director" -> "imf managing director"."""
+    words = [w for w in re.split(r"[\s-]+", _without_possessive(body)) if w]
+    named = [w for w in words if w[:1].isupper()]
+    if len(named) > 1:
+        return f"{''.join(w[0] for w in named).lower()} {title}"
+    return f"{' '.join(words).lower()} {title}"
+
+
+def is_body_title(title: str, lexicon: TitleLexicon) -> bool:
+    """A body's role ("ecb president", "bbc chairman"), not a country's: a known title
+    preceded by words that are not prefixes."""
+    words = title.split()
+    while words and words[0] in TITLE_PREFIXES:
+        words = words[1:]
+    if " ".join(words) in lexicon.phrases:
+        return False
+    return any(" ".join(words[k:]) in lexicon.phrases for k in range(1, len(words)))
 
 
 def _without_possessive(text: str) -> str:
     return re.sub(r"['’]s$", "", text)
 
 
-def _generic_titles(doc: Doc) -> list[Span]:
+def _prefixes(doc: Doc, i: int, canonical: str, start: int) -> tuple[int, str, int]:
+    """Walk left from token `i` over prefixes that make another role of a title ("Deputy",
+    "Vice-"): the next token to look at, the title with them, where it now starts."""
+    while i >= 0:
+        if doc[i].lower_ in TITLE_PREFIXES:
+            j = i
+        elif doc[i].text == "-" and i > 0 and doc[i - 1].lower_ in TITLE_PREFIXES:
+            j = i - 1  # "Vice-President" is tokenised "Vice", "-", "President"
+        else:
+            break
+        canonical = f"{doc[j].lower_} {canonical}"
+        start = j
+        i = j - 1
+    return i, canonical, start
+
+
+def _skip_descriptive(doc: Doc, i: int) -> int:
+    while i >= 0 and doc[i].lower_ in DESCRIPTIVE:
+        i -= 1
+    return i
+
+
+def _inside_other_name(doc: Doc, title: Span) -> bool:
+    """A title word that is part of another name: "Premier League", "President's Cup"."""
+    ent = _entity_at(doc, title.end - 1)
+    return (
+        ent is not None
+        and ent.label_ not in ("PERSON", "GPE", "NORP")
+        and ent.end > title.end
+        and doc[title.end].ent_type_ != "PERSON"
+        and doc[title.end].is_title
+        and doc[title.end].ent_iob_ == "I"
+    )
+
+
+def _name_part(span: Span) -> Span | None:
+    """The name in a span the model tagged too long: "Angela Merkel - split" keeps
+    "Angela Merkel" (it ends before a dash or a lower-case word)."""
+    end = span.start
+    for tok in span:
+        if tok.text in ("-", "–", "—", ":", ";", "(", '"') or (tok.is_alpha and tok.is_lower and tok.i > span.start
+                                                            and tok.lower_ not in _NAME_PARTICLES):
+            break
+        end = tok.i + 1
+    return span.doc[span.start : end] if end > span.start else None
+
+
+_NAME_PARTICLES = frozenset("de van von der da al bin el la le du di dos das del".split())
+
+
+def _generic_titles(doc: Doc, lexicon: TitleLexicon | None = None) -> list[Span]:
     """Capitalised phrases ending in Secretary/Minister: "Work and Pensions Secretary"."""
     spans = []
     for tok in doc:
@@ -278,6 +349,10 @@ def _generic_titles(doc: Doc) -> list[Span]:
             while i >= 0 and (doc[i].is_title or (doc[i].lower_ == "and" and i > 0 and doc[i - 1].is_title)):
                 if doc[i].ent_type_ in ("PERSON", "GPE", "NORP") or (doc[i].is_stop and doc[i].lower_ != "and"):
                     break
+                if doc[i].lower_ in TITLE_PREFIXES | NOT_CURRENT | DESCRIPTIVE:
+                    break  # "Deputy", "Former": walked over by _role, not part of the title
+                if lexicon is not None and lexicon.country(doc[i].text):
+                    break  # "Slovak Prime Minister": the country is the qualifier
                 i -= 1
             if i + 1 < tok.i:
                 spans.append(doc[i + 1 : tok.i + 1])
@@ -296,7 +371,12 @@ def _qualifier_before(doc: Doc, i: int) -> Span | None:
         return doc[i - 1 : i + 1]
     ent = _entity_at(doc, i)
     if ent is not None and ent.label_ in ("GPE", "NORP", "ORG") and ent.end == i + 1:
-        return ent
+        j = i
+        while j > ent.start and (doc[j - 1].is_title or doc[j - 1].is_upper or doc[j - 1].lower_ in ("of", "and", "for")):
+            j -= 1
+        while j < i and doc[j].lower_ in ("of", "and", "for"):
+            j += 1
+        return Span(doc, j, ent.end, label=ent.label_)
     if (tok.is_title or tok.is_upper) and not tok.is_stop:
         return doc[i : i + 1]
     return None

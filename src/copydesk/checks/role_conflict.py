@@ -19,11 +19,12 @@ swap's usual source); else both.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
-from ..extract import TitleLexicon
+from ..extract import TITLE_PREFIXES, TitleLexicon, is_body_title
 from ..house import ANY_BODY, Holder, HouseList, held_on
 from ..model import Article, Finding, Mention, Role
 from ..normalize import name_key
@@ -42,9 +43,14 @@ class Claim:
     mention: Mention
     holder: str  # canonical name of the person
     title: str
-    country: str | None  # stated, here or with the same holder elsewhere
+    country: str | None  # stated, else inferred (see collect_claims)
     date: dt.date | None
     article_country: str | None = None  # the country the article is mostly about
+    stated_country: str | None = None  # stated, here or with the same holder elsewhere
+
+    @property
+    def role(self) -> tuple[str, str | None]:
+        return (self.title, self.country)
 
 
 def check(
@@ -63,9 +69,9 @@ def check(
     for c in claims:
         if _key(c) not in contradicted:  # a claim the house list rejects is no evidence against others
             by_title[c.title].append(c)
-    settled = _settled_roles(by_title)
+    roles = Roles.of([c for group in by_title.values() for c in group])
     for title, group in by_title.items():
-        findings += _title_findings(title, group, settled, rules, confirmed)
+        findings += _title_findings(title, group, roles, rules, confirmed)
     return findings
 
 
@@ -83,6 +89,7 @@ def _house_verdicts(claims: Sequence[Claim], house: HouseList) -> tuple[list[Fin
     confirmed: ClaimKeys = set()
     contradicted: ClaimKeys = set()
     for c in claims:
+        c = replace(c, country=c.stated_country)  # the house list trusts only a stated country
         holders = house.holders(c.title, c.country)
         if not holders:
             if c.country is None and any(
@@ -159,21 +166,74 @@ def collect_claims(
     articles: Mapping[str, Article],
     lexicon: TitleLexicon,
 ) -> list[Claim]:
+    """Every present-tense role claim, with the country it belongs to: stated; else
+    stated for the same holder and title elsewhere; else the one country its sentence
+    names; else the article's main country; else the holder's nationality (the country
+    their other titles are stated with)."""
     role_mentions = [m for ms in mentions.values() for m in ms if m.role is not None]
     holders = {
         (m.article, m.start): resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
         for m in role_mentions
     }
     countries = _holder_countries(role_mentions, holders)
+    nationality = _nationalities(role_mentions, holders)
+    bodies = _holder_bodies(role_mentions, holders, lexicon)
+    mains = {path: main_country(ms, lexicon) for path, ms in mentions.items()}
     claims = []
     for m in role_mentions:
         assert m.role is not None
         holder = holders[(m.article, m.start)]
         article = articles.get(m.article)
-        country = m.role.qualifier or countries.get((holder, m.role.title))
-        main = main_country(mentions[m.article], lexicon)
-        claims.append(Claim(m, holder, m.role.title, country, article.date if article else None, main))
+        date = article.date if article else None
+        if article is not None and _looks_back(article.text, m.role.start, date):
+            continue  # "in 1987 President X": a past holder named in passing, no claim
+        main = mains.get(m.article)
+        title = m.role.title
+        if m.role.qualifier is None and (holder, title) in bodies:
+            title = bodies[(holder, title)]  # "President Trichet" where he is "ECB President" elsewhere
+        if is_body_title(title, lexicon):
+            claims.append(Claim(m, holder, title, None, date, main, None))
+            continue  # a body's role belongs to no country
+        country = (
+            m.role.qualifier
+            or countries.get((holder, m.role.title))
+            or _sentence_country(mentions[m.article], m, article, lexicon)
+            or main
+            or nationality.get(holder)
+        )
+        stated = m.role.qualifier or countries.get((holder, m.role.title))
+        claims.append(Claim(m, holder, title, country, date, main, stated))
     return claims
+
+
+# A year written just before a title: "in 1987 President X", "as far back as 2007 Premier X".
+_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_LOOK_BACK_CHARS = 60
+
+
+def _looks_back(text: str, title_start: int, date: dt.date | None) -> bool:
+    """A year before the article's own (or any year, undated) shortly before the title, in
+    the same sentence: the sentence recalls a past holder."""
+    before = text[max(0, title_start - _LOOK_BACK_CHARS) : title_start]
+    before = re.split(r"[.!?;\n]", before)[-1]
+    years = [int(y) for y in _YEAR_RE.findall(before)]
+    if date is None:
+        return bool(years)
+    return any(y < date.year for y in years)
+
+
+def _sentence_country(
+    ms: Sequence[Mention], m: Mention, article: Article | None, lexicon: TitleLexicon
+) -> str | None:
+    """The one country named in the claim's sentence, if it names exactly one."""
+    if article is None or m.role is None:
+        return None
+    text = article.text
+    start = max(text.rfind(". ", 0, m.role.start), text.rfind("\n", 0, m.role.start)) + 1
+    ends = [i for i in (text.find(". ", m.end), text.find("\n", m.end)) if i != -1]
+    end = min(ends) if ends else len(text)
+    named = {c for o in ms if start <= o.start < end and o.label in ("GPE", "NORP") and (c := lexicon.country(o.text))}
+    return named.pop() if len(named) == 1 else None
 
 
 def _holder_countries(role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str]) -> dict[tuple[str, str], str]:
@@ -186,6 +246,29 @@ def _holder_countries(role_mentions: Sequence[Mention], holders: Mapping[tuple[s
     return {key: c.most_common(1)[0][0] for key, c in stated.items()}
 
 
+def _holder_bodies(
+    role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str], lexicon: TitleLexicon
+) -> dict[tuple[str, str], str]:
+    """(holder, bare title) -> the one body title of theirs ending in it: "president" ->
+    "ecb president" for a holder called "ECB President X" elsewhere."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in role_mentions:
+        if m.role is not None and is_body_title(m.role.title, lexicon):
+            words = m.role.title.split()
+            for k in range(1, len(words)):
+                found[(holders[(m.article, m.start)], " ".join(words[k:]))].add(m.role.title)
+    return {key: next(iter(titles)) for key, titles in found.items() if len(titles) == 1}
+
+
+def _nationalities(role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str]) -> dict[str, str]:
+    """The country a holder's titles are stated with, when they are all one country's."""
+    stated: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in role_mentions:
+        if m.role is not None and m.role.qualifier:
+            stated[holders[(m.article, m.start)]][m.role.qualifier] += 1
+    return {h: next(iter(c)) for h, c in stated.items() if len(c) == 1}
+
+
 def main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
     """The country named clearly most often in an article, if any."""
     counts = Counter(c for o in ms if o.label in ("GPE", "NORP") and (c := lexicon.country(o.text)))
@@ -196,35 +279,79 @@ def main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
 
 
 def _compatible(a: Claim, b: Claim) -> bool:
-    """Same country: stated on both sides, or, where unstated, the country the article
-    is about (none clear: the newsroom's usual country, which may be either)."""
-    if a.country and b.country:
-        return a.country == b.country
-    if a.country or b.country:
-        stated, unstated = (a, b) if a.country else (b, a)
-        return unstated.article_country in (None, stated.country)
-    return a.article_country is None or b.article_country is None or a.article_country == b.article_country
+    """The same role: the same country, stated or inferred; a claim whose country is
+    unknown is comparable only with another of unknown country (a bare "President X"
+    may be a company's, or any country's)."""
+    return a.country == b.country
 
 
-def _settled_roles(by_title: Mapping[str, list[Claim]]) -> dict[str, set[str]]:
-    """holder -> titles they hold for the most articles. On a tie, a holder settled in
-    another role is the likelier swapped name, so the other holder is settled here."""
-    first: dict[str, set[str]] = defaultdict(set)
-    ties: list[tuple[str, list[str]]] = []
-    for title, group in by_title.items():
-        support = _support(group)
-        top = max(support.values())
-        leaders = [h for h, n in support.items() if n == top]
-        if len(leaders) == 1:
-            first[leaders[0]].add(title)
-        else:
-            ties.append((title, leaders))
-    settled = defaultdict(set, {h: set(t) for h, t in first.items()})
-    for title, leaders in ties:
-        unsettled = [h for h in leaders if not first.get(h)]
-        if len(unsettled) == 1:
-            settled[unsettled[0]].add(title)
-    return settled
+# A holder given a role in more articles than this is no one-off swap: a second holder
+# the archive keeps naming (a concurrent holder, another body's) or a name-variant case.
+MAX_SWAP_ARTICLES = 1
+# Articles in which a holder must hold their other role to be settled in it.
+MIN_SETTLED_ARTICLES = 1
+
+
+@dataclass
+class Roles:
+    """Who holds which role (title and country) for the most articles, and when."""
+
+    support: dict[tuple[str, str | None], dict[str, int]]
+    dates: dict[tuple[str, tuple[str, str | None]], list[dt.date]]
+    settled: dict[str, set[tuple[str, str | None]]]
+
+    @classmethod
+    def of(cls, claims: Sequence[Claim]) -> "Roles":
+        by_role: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
+        dates: dict[tuple[str, tuple[str, str | None]], list[dt.date]] = defaultdict(list)
+        for c in claims:
+            by_role[c.role].append(c)
+            if c.date:
+                dates[(c.holder, c.role)].append(c.date)
+        support = {role: _support(group) for role, group in by_role.items()}
+        first: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+        ties: list[tuple[tuple[str, str | None], list[str]]] = []
+        for role, counts in support.items():
+            top = max(counts.values())
+            leaders = [h for h, n in counts.items() if n == top]
+            if len(leaders) == 1:
+                first[leaders[0]].add(role)
+            else:
+                ties.append((role, leaders))
+        settled: dict[str, set[tuple[str, str | None]]] = defaultdict(set, {h: set(r) for h, r in first.items()})
+        for role, leaders in ties:
+            # on a tie, a holder settled in another role is the likelier swapped name
+            unsettled = [h for h in leaders if not first.get(h)]
+            if len(unsettled) == 1:
+                settled[unsettled[0]].add(role)
+        return cls(support, {k: sorted(v) for k, v in dates.items()}, settled)
+
+    def elsewhere(self, c: Claim, max_gap_days: int) -> tuple[str, str | None] | None:
+        """Another role `c`'s holder is settled in, around `c`'s date when both are
+        dated (undated, in MIN_SETTLED_ARTICLES + 1 articles): the usual source of a
+        swapped name. A title in other words ("trade minister", "trade and industry
+        minister") is the same role."""
+        need = MIN_SETTLED_ARTICLES if c.date else MIN_SETTLED_ARTICLES + 1
+        for role in sorted(self.settled.get(c.holder, ()), key=lambda r: (r[0], r[1] or "")):
+            if role == c.role or self.support[role][c.holder] < need or _same_role(role, c.role):
+                continue
+            dates = self.dates.get((c.holder, role))
+            if c.date is None or not dates:
+                return role
+            if (dates[0] - c.date).days <= max_gap_days and (c.date - dates[-1]).days <= max_gap_days:
+                return role
+        return None
+
+    def surrounds(self, c: Claim, role: tuple[str, str | None]) -> bool:
+        """`c`'s holder holds `role` both before and after `c`'s date: they cannot have
+        moved to `c`'s role in between."""
+        dates = self.dates.get((c.holder, role), [])
+        return c.date is not None and any(d < c.date for d in dates) and any(d > c.date for d in dates)
+
+
+def _same_role(x: tuple[str, str | None], y: tuple[str, str | None]) -> bool:
+    wx, wy = set(x[0].split()), set(y[0].split())
+    return x[1] == y[1] and (wx <= wy or wy <= wx) and not (wx ^ wy) & set(TITLE_PREFIXES)
 
 
 def _support(group: Sequence[Claim]) -> dict[str, int]:
@@ -234,44 +361,46 @@ def _support(group: Sequence[Claim]) -> dict[str, int]:
     return {h: len(a) for h, a in articles.items()}
 
 
-def _title_findings(
-    title: str, group: list[Claim], settled: Mapping[str, set[str]], rules: RuleSet, confirmed: ClaimKeys
-) -> list[Finding]:
+def _title_findings(title: str, group: list[Claim], roles: Roles, rules: RuleSet, confirmed: ClaimKeys) -> list[Finding]:
     """Conflicts between articles; claims the house list `confirmed` are never flagged."""
     settings = rules.settings.role_conflict
-    together = _titled_together(group)
+    together = _titled_together(group) | _concurrent(group, settings.same_time_days)
     flagged: dict[tuple[str, int], tuple[tuple[object, ...], Claim, Claim, str]] = {}
     handed_over: dict[tuple[str, str], bool] = {}
-    suspect: dict[tuple[object, ...], bool] = {}
     for a in group:
-        if _key(a) in confirmed:
+        if _key(a) in confirmed or not _flaggable(a, roles):
             continue
+        other_role = roles.elsewhere(a, settings.max_gap_days)
         for b in group:
             if _same_person(a.holder, b.holder) or not _compatible(a, b) or frozenset((a.holder, b.holder)) in together:
                 continue
             gap = _gap_days(a, b)
             if gap is not None and gap > settings.max_gap_days:
                 continue
-            # both tests look at every claim of the group but depend only on the two
-            # holders (and the claims' countries and datedness): once per such pair
-            if gap is not None:
+            if not _is_suspect(a, b, roles, other_role):
+                continue
+            if gap is not None and not (other_role and roles.surrounds(a, other_role)):
+                # a holder in another role both before and after is no successor
                 pair = (a.holder, b.holder)
                 if pair not in handed_over:
                     handed_over[pair] = _handed_over(a, b, group, settings.same_time_days)
                 if handed_over[pair]:
                     continue
-            sides = (a.holder, b.holder, a.date is None, b.date is None, a.country, b.country, a.article_country)
-            if sides not in suspect:
-                suspect[sides] = _is_suspect(a, b, group, settled, title)
-            if suspect[sides]:
-                severity = "error" if gap is not None and gap <= settings.same_time_days else "warning"
-                # the claim the message names: an error's before a warning's, then the
-                # nearest in date, then the first in the files: never the articles' order
-                rank = (severity != "error", gap if gap is not None else 1 << 30, _key(b))
-                key = _key(a)
-                if key not in flagged or rank < flagged[key][0]:
-                    flagged[key] = (rank, a, b, severity)
-    return [_finding(a, b, severity, _articles_of(b, group)) for _, a, b, severity in flagged.values()]
+            severity = "error" if gap is not None and gap <= settings.same_time_days else "warning"
+            # the claim the message names: an error's before a warning's, then the
+            # nearest in date, then the first in the files: never the articles' order
+            rank = (severity != "error", gap if gap is not None else 1 << 30, _key(b))
+            key = _key(a)
+            if key not in flagged or rank < flagged[key][0]:
+                flagged[key] = (rank, a, b, severity)
+    return [_finding(a, b, severity, group, roles, roles.elsewhere(a, settings.max_gap_days))
+            for _, a, b, severity in flagged.values()]
+
+
+def _flaggable(a: Claim, roles: Roles) -> bool:
+    """A claim that may be a swap: a full name (a lone "Angela" or "Obama" cannot be told
+    from someone else), given the role in no more than MAX_SWAP_ARTICLES articles."""
+    return len(name_key(a.holder).tokens) >= 2 and roles.support[a.role].get(a.holder, 0) <= MAX_SWAP_ARTICLES
 
 
 def _articles_of(b: Claim, group: Sequence[Claim]) -> tuple[str, ...]:
@@ -280,14 +409,16 @@ def _articles_of(b: Claim, group: Sequence[Claim]) -> tuple[str, ...]:
 
 
 def _same_person(x: str, y: str) -> bool:
-    """ "Bush", "George Bush" and "George W Bush" hold one role: a surname alone, or the
-    same name with a middle initial, is no other person."""
+    """ "Bush", "George Bush", "George W Bush" and "Enrique Pena" for "Enrique Pena
+    Nieto" hold one role: a name whose parts are all in the other's is no other person."""
     kx, ky = name_key(x).tokens, name_key(y).tokens
     if kx == ky:
         return True
-    if not kx or not ky or kx[-1] != ky[-1]:
+    if not kx or not ky:
         return False
-    return len(kx) == 1 or len(ky) == 1 or kx[0] == ky[0]
+    if set(kx) <= set(ky) or set(ky) <= set(kx):
+        return True
+    return kx[-1] == ky[-1] and kx[0] == ky[0]
 
 
 def _titled_together(group: Sequence[Claim]) -> set[frozenset[str]]:
@@ -300,18 +431,46 @@ def _titled_together(group: Sequence[Claim]) -> set[frozenset[str]]:
     return {frozenset((x, y)) for holders in by_article.values() for x in holders for y in holders if x != y}
 
 
-def _is_suspect(a: Claim, b: Claim, group: Sequence[Claim], settled: Mapping[str, set[str]], title: str) -> bool:
-    """Is `a` the side of the conflict with `b` to flag?"""
-    a_elsewhere = bool(settled.get(a.holder, set()) - {title})
-    b_elsewhere = bool(settled.get(b.holder, set()) - {title})
-    support = _support([c for c in group if _compatible(c, a) and c.holder in (a.holder, b.holder)])
-    if a.date is None and b.date is None and not (a_elsewhere and a.country == b.country):
-        # no dates: a succession looks just like a mistake, unless the name is one the
-        # corpus gives another role (the usual source of a swapped name)
+def _concurrent(group: Sequence[Claim], same_time_days: int) -> set[frozenset[str]]:
+    """Pairs of holders the archive keeps giving one role over the same period: each in
+    MIN_SETTLED_ARTICLES or more articles, their dated claims overlapping in time and
+    not one holder's before the other's. Learnt, not listed: a title with concurrent
+    holders (vice premier, commissioner, senator) shows it in the archive's own claims."""
+    spans: dict[tuple[str, str | None], dict[str, list[dt.date]]] = defaultdict(lambda: defaultdict(list))
+    articles: dict[tuple[str, str | None], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for c in group:
+        articles[c.role][c.holder].add(c.mention.article)
+        if c.date:
+            spans[c.role][c.holder].append(c.date)
+    pairs: set[frozenset[str]] = set()
+    for role, by_holder in spans.items():
+        regular = {h: sorted(d) for h, d in by_holder.items() if len(articles[role][h]) >= MIN_SETTLED_ARTICLES}
+        for x, dx in regular.items():
+            for y, dy in regular.items():
+                if x < y and _overlap(dx, dy, same_time_days):
+                    pairs.add(frozenset((x, y)))
+    return pairs
+
+
+def _overlap(dx: Sequence[dt.date], dy: Sequence[dt.date], same_time_days: int) -> bool:
+    """Two holders' claims interleave: each is claimed within the other's period."""
+    def within(d: dt.date, ds: Sequence[dt.date]) -> bool:
+        return ds[0] - dt.timedelta(days=same_time_days) <= d <= ds[-1] + dt.timedelta(days=same_time_days)
+    return any(within(d, dy) for d in dx) and any(within(d, dx) for d in dy) and not (
+        dx[-1] < dy[0] or dy[-1] < dx[0]
+    )
+
+
+def _is_suspect(a: Claim, b: Claim, roles: Roles, other_role: tuple[str, str | None] | None) -> bool:
+    """Is `a` the side of the conflict with `b` to flag? Only with evidence of a swap:
+    `a`'s holder is settled in another role (`other_role`), and `b`'s holder has the
+    role in more articles, or as many but is settled in no other."""
+    if other_role is None:
         return False
+    support = roles.support[a.role]
     if support[a.holder] != support[b.holder]:
         return support[a.holder] < support[b.holder]
-    return a_elsewhere or not b_elsewhere
+    return not (roles.settled.get(b.holder, set()) - {b.role})
 
 
 def _handed_over(a: Claim, b: Claim, group: Sequence[Claim], same_time_days: int) -> bool:
@@ -319,8 +478,8 @@ def _handed_over(a: Claim, b: Claim, group: Sequence[Claim], same_time_days: int
     a few stragglers (stories around the change, looking back at it), and the two
     holders' middle dates are further apart than `same_time_days`. A lone swapped name
     amid the other holder's stories is no hand-over: all of its claims are stragglers."""
-    dates_a = sorted(c.date for c in group if c.holder == a.holder and c.date)
-    dates_b = sorted(c.date for c in group if c.holder == b.holder and c.date)
+    dates_a = sorted(c.date for c in group if c.holder == a.holder and c.date and c.role == a.role)
+    dates_b = sorted(c.date for c in group if c.holder == b.holder and c.date and c.role == b.role)
     if not dates_a or not dates_b:
         return False
     first, second = (dates_a, dates_b) if _median(dates_a) <= _median(dates_b) else (dates_b, dates_a)
@@ -346,13 +505,20 @@ def role_name(title: str, country: str | None) -> str:
     return f"{words} of {country}" if country else words
 
 
-def _finding(a: Claim, b: Claim, severity: str, related: tuple[str, ...]) -> Finding:
-    role = role_name(a.title, a.country or b.country)
+def _finding(
+    a: Claim, b: Claim, severity: str, group: Sequence[Claim], roles: Roles, other_role: tuple[str, str | None] | None
+) -> Finding:
+    role = role_name(a.title, a.country)
     when_a = a.date.isoformat() if a.date else "date unknown"
     when_b = b.date.isoformat() if b.date else "date unknown"
+    related = _articles_of(b, group)
+    b_dates = roles.dates.get((b.holder, b.role), [])
+    period = f"{b_dates[0].isoformat()} to {b_dates[-1].isoformat()}" if b_dates else "undated"
+    elsewhere = role_name(*other_role) if other_role else ""
     message = (
         f"{role} is '{a.mention.text}' here ({when_a}) but '{b.holder}' in "
-        f"{b.mention.article}:{b.mention.line} ({when_b})"
+        f"{b.mention.article}:{b.mention.line} ({when_b}; {len(related)} article(s), {period})"
+        + (f"; '{a.holder}' is {elsewhere} elsewhere" if elsewhere else "")
     )
     return Finding.on(
         a.mention,
@@ -361,6 +527,16 @@ def _finding(a: Claim, b: Claim, severity: str, related: tuple[str, ...]) -> Fin
         expected=b.holder,
         entity=role,
         message=message,
-        evidence={"title": a.title, "country": a.country, "other": f"{b.mention.article}:{b.mention.line}"},
+        evidence={
+            "title": a.title,
+            "country": a.country,
+            "country_stated": a.stated_country is not None,
+            "other": f"{b.mention.article}:{b.mention.line}",
+            "other_holder": b.holder,
+            "other_articles": len(related),
+            "other_period": period,
+            "holder_articles": roles.support[a.role].get(a.holder, 0),
+            "holder_elsewhere": elsewhere,
+        },
         related=related,
     )
