@@ -18,6 +18,7 @@ swap's usual source); else both.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -69,7 +70,7 @@ def check(
     for c in claims:
         if _key(c) not in contradicted:  # a claim the house list rejects is no evidence against others
             by_title[c.title].append(c)
-    roles = Roles.of([c for group in by_title.values() for c in group])
+    roles = Roles.of([c for group in by_title.values() for c in group], mentions)
     for title, group in by_title.items():
         findings += _title_findings(title, group, roles, rules, confirmed)
     return findings
@@ -290,6 +291,12 @@ def _compatible(a: Claim, b: Claim) -> bool:
 MAX_SWAP_ARTICLES = 1
 # Articles in which a holder must hold their other role to be settled in it.
 MIN_SETTLED_ARTICLES = 1
+# Articles in which each of two holders must be given one role, over the same period,
+# for the role to be one several people hold at once.
+MIN_CONCURRENT_ARTICLES = 2
+# Articles that must name a holder in full for a claim amid another holder's to be a
+# swap: a past holder named in passing ("President Reagan") is no swap.
+MIN_KNOWN_ARTICLES = 3
 
 
 @dataclass
@@ -299,9 +306,16 @@ class Roles:
     support: dict[tuple[str, str | None], dict[str, int]]
     dates: dict[tuple[str, tuple[str, str | None]], list[dt.date]]
     settled: dict[str, set[tuple[str, str | None]]]
+    named_in: Mapping[tuple[str, str], int] = dataclasses.field(default_factory=dict)
+
+    def known(self, holder: str) -> bool:
+        """Named in full in MIN_KNOWN_ARTICLES articles or more: someone the archive
+        follows, not a past figure named in passing."""
+        tokens = name_key(holder).tokens
+        return len(tokens) >= 2 and self.named_in.get((tokens[0], tokens[-1]), 0) >= MIN_KNOWN_ARTICLES
 
     @classmethod
-    def of(cls, claims: Sequence[Claim]) -> "Roles":
+    def of(cls, claims: Sequence[Claim], mentions: Mapping[str, Sequence[Mention]] | None = None) -> "Roles":
         by_role: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
         dates: dict[tuple[str, tuple[str, str | None]], list[dt.date]] = defaultdict(list)
         for c in claims:
@@ -324,7 +338,7 @@ class Roles:
             unsettled = [h for h in leaders if not first.get(h)]
             if len(unsettled) == 1:
                 settled[unsettled[0]].add(role)
-        return cls(support, {k: sorted(v) for k, v in dates.items()}, settled)
+        return cls(support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(mentions or {}))
 
     def elsewhere(self, c: Claim, max_gap_days: int) -> tuple[str, str | None] | None:
         """Another role `c`'s holder is settled in, around `c`'s date when both are
@@ -347,6 +361,18 @@ class Roles:
         moved to `c`'s role in between."""
         dates = self.dates.get((c.holder, role), [])
         return c.date is not None and any(d < c.date for d in dates) and any(d > c.date for d in dates)
+
+
+def _named_in(mentions: Mapping[str, Sequence[Mention]]) -> dict[tuple[str, str], int]:
+    """(first name, surname) -> how many articles name a person so."""
+    named: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for path, ms in mentions.items():
+        for m in ms:
+            if m.label == "PERSON":
+                tokens = name_key(m.text).tokens
+                if len(tokens) >= 2:
+                    named[(tokens[0], tokens[-1])].add(path)
+    return {k: len(v) for k, v in named.items()}
 
 
 def _same_role(x: tuple[str, str | None], y: tuple[str, str | None]) -> bool:
@@ -377,9 +403,10 @@ def _title_findings(title: str, group: list[Claim], roles: Roles, rules: RuleSet
             gap = _gap_days(a, b)
             if gap is not None and gap > settings.max_gap_days:
                 continue
-            if not _is_suspect(a, b, roles, other_role):
+            amid = _amid(a, b, roles, settings.same_time_days) and roles.known(a.holder)
+            if not (amid or _is_suspect(a, b, roles, other_role)):
                 continue
-            if gap is not None and not (other_role and roles.surrounds(a, other_role)):
+            if gap is not None and not amid and not (other_role and roles.surrounds(a, other_role)):
                 # a holder in another role both before and after is no successor
                 pair = (a.holder, b.holder)
                 if pair not in handed_over:
@@ -422,18 +449,27 @@ def _same_person(x: str, y: str) -> bool:
 
 
 def _titled_together(group: Sequence[Claim]) -> set[frozenset[str]]:
-    """Pairs of holders one article gives the same title: that article tells them apart
-    ("President Biden ... President Xi"), so they hold different roles, or one succeeded
-    the other."""
-    by_article: dict[str, set[str]] = defaultdict(set)
+    """Pairs of holders one article gives the same title, one of them without stating
+    the country: that article tells them apart ("President Biden ... President Xi"),
+    so they hold different roles, or one succeeded the other."""
+    by_article: dict[str, dict[str, bool]] = defaultdict(dict)
     for c in group:
-        by_article[c.mention.article].add(c.holder)
-    return {frozenset((x, y)) for holders in by_article.values() for x in holders for y in holders if x != y}
+        stated = by_article[c.mention.article].get(c.holder, True)
+        by_article[c.mention.article][c.holder] = stated and c.stated_country is not None
+    return {
+        frozenset((x, y))
+        for holders in by_article.values()
+        for x in holders
+        for y in holders
+        # one article giving one country's title to two people, both stated, tells
+        # nothing apart: one of the two is the mistake
+        if x != y and not (holders[x] and holders[y])
+    }
 
 
 def _concurrent(group: Sequence[Claim], same_time_days: int) -> set[frozenset[str]]:
     """Pairs of holders the archive keeps giving one role over the same period: each in
-    MIN_SETTLED_ARTICLES or more articles, their dated claims overlapping in time and
+    MIN_CONCURRENT_ARTICLES or more articles, their dated claims overlapping in time and
     not one holder's before the other's. Learnt, not listed: a title with concurrent
     holders (vice premier, commissioner, senator) shows it in the archive's own claims."""
     spans: dict[tuple[str, str | None], dict[str, list[dt.date]]] = defaultdict(lambda: defaultdict(list))
@@ -444,7 +480,7 @@ def _concurrent(group: Sequence[Claim], same_time_days: int) -> set[frozenset[st
             spans[c.role][c.holder].append(c.date)
     pairs: set[frozenset[str]] = set()
     for role, by_holder in spans.items():
-        regular = {h: sorted(d) for h, d in by_holder.items() if len(articles[role][h]) >= MIN_SETTLED_ARTICLES}
+        regular = {h: sorted(d) for h, d in by_holder.items() if len(articles[role][h]) >= MIN_CONCURRENT_ARTICLES}
         for x, dx in regular.items():
             for y, dy in regular.items():
                 if x < y and _overlap(dx, dy, same_time_days):
@@ -471,6 +507,18 @@ def _is_suspect(a: Claim, b: Claim, roles: Roles, other_role: tuple[str, str | N
     if support[a.holder] != support[b.holder]:
         return support[a.holder] < support[b.holder]
     return not (roles.settled.get(b.holder, set()) - {b.role})
+
+
+def _amid(a: Claim, b: Claim, roles: Roles, window_days: int) -> bool:
+    """`a`'s claim falls inside `b`'s holding of the role: `b` is given it within
+    `window_days` before and after `a`'s date (the same day counts as both), in
+    MIN_CONCURRENT_ARTICLES articles or more."""
+    if a.date is None or roles.support[b.role].get(b.holder, 0) < MIN_CONCURRENT_ARTICLES:
+        return False
+    dates = roles.dates.get((b.holder, b.role), [])
+    return any(0 <= (a.date - d).days <= window_days for d in dates) and any(
+        0 <= (d - a.date).days <= window_days for d in dates
+    )
 
 
 def _handed_over(a: Claim, b: Claim, group: Sequence[Claim], same_time_days: int) -> bool:
