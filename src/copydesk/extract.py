@@ -38,11 +38,11 @@ TITLE_PREFIXES = frozenset("shadow deputy vice assistant junior associate".split
 # Titles that only identify a role together with a qualifier: "BBC chairman", not "chairman".
 NEEDS_QUALIFIER = frozenset(
     ["leader", "coach", "manager", "captain", "chairman", "chief executive", "director general",
-     "governor", "mayor", "secretary general", "speaker", "party leader"]
+     "governor", "mayor", "secretary general", "speaker", "party leader", "managing director"]
 )
 # Unqualified, these name a national office only when capitalised ("President Bush").
 CAPITALISED_ONLY = frozenset(["president", "vice president", "chancellor", "prime minister"])
-GENERIC_TITLE_HEADS = ("secretary", "minister")
+GENERIC_TITLE_HEADS = ("secretary", "minister", "commissioner")
 
 CREDIT_RE = re.compile(
     r"\b(?:(?:additional|further)\s+)?(?:reporting|writing|editing|written|edited|compiled|"
@@ -341,7 +341,7 @@ _NAME_PARTICLES = frozenset("de van von der da al bin el la le du di dos das del
 
 
 def _generic_titles(doc: Doc, lexicon: TitleLexicon | None = None) -> list[Span]:
-    """Capitalised phrases ending in Secretary/Minister: "Work and Pensions Secretary"."""
+    """Capitalised phrases ending in Secretary/Minister/Commissioner: "Work and Pensions Secretary"."""
     spans = []
     for tok in doc:
         if tok.lower_ in GENERIC_TITLE_HEADS and tok.is_title:
