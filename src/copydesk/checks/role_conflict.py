@@ -204,7 +204,24 @@ def collect_claims(
         )
         stated = m.role.qualifier or countries.get((holder, m.role.title))
         claims.append(Claim(m, holder, title, country, date, main, stated))
-    return claims
+    return _one_country_per_holder(claims)
+
+
+def _one_country_per_holder(claims: list[Claim]) -> list[Claim]:
+    """A holder's unstated claims of a title take the country most of their claims of
+    it have (inferred article by article, they would scatter over the countries each
+    story is about, splitting one holder's support)."""
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for c in claims:
+        if c.country:
+            votes[(c.holder, c.title)][c.country] += 2 if c.stated_country else 1
+    out = []
+    for c in claims:
+        vote = votes.get((c.holder, c.title))
+        if c.stated_country is None and vote and c.country != (best := vote.most_common(1)[0][0]):
+            c = replace(c, country=best)
+        out.append(c)
+    return out
 
 
 # A year written just before a title: "in 1987 President X", "as far back as 2007 Premier X".
