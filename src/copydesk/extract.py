@@ -215,7 +215,8 @@ class Extractor:
         qualifier: str | None = None
         # walk left over prefixes and one qualifier: "former British shadow home secretary"
         i, canonical, start = _prefixes(doc, title.start - 1, canonical, start)
-        i = _skip_descriptive(doc, i)
+        if canonical not in NEEDS_QUALIFIER:
+            i = _skip_descriptive(doc, i)  # "conservative leader": a party's, not a country's
         qual = _qualifier_before(doc, i)
         if qual is not None and qual.text.lower().rstrip("-") in NOT_CURRENT | {"ex"}:
             return None  # "Outgoing Prime Minister", "Then-Premier"
@@ -232,7 +233,7 @@ class Extractor:
                 return None  # "Committee chairman": which committee is not said
         if qual is not None:
             start = qual.start
-            i = _skip_descriptive(doc, qual.start - 1)
+            i = qual.start - 1 if canonical in NEEDS_QUALIFIER else _skip_descriptive(doc, qual.start - 1)
         i, canonical, start = _prefixes(doc, i, canonical, start)
         if i >= 1 and doc[i].text == "-":
             i -= 1  # "Ex-Foreign Minister" is tokenised "Ex", "-", "Foreign"
@@ -269,9 +270,10 @@ def body_title(body: str, title: str) -> str:
     of several words by its initials, as it is often written: "International Monetary
     Fund Managing Director" -> "imf managing director"."""
     words = [w for w in re.split(r"[\s-]+", _without_possessive(body)) if w]
-    named = [w for w in words if w[:1].isupper()]
-    if len(named) > 1:
-        return f"{''.join(w[0] for w in named).lower()} {title}"
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        # only when every word is capitalised: "Bank of Japan" and "Bank of Jamaica" are
+        # not both "boj"
+        return f"{''.join(w[0] for w in words).lower()} {title}"
     return f"{' '.join(words).lower()} {title}"
 
 

@@ -48,6 +48,7 @@ class Claim:
     date: dt.date | None
     article_country: str | None = None  # the country the article is mostly about
     stated_country: str | None = None  # stated, here or with the same holder elsewhere
+    body: bool = False  # a body's role ("ecb president"): it has no country
 
     @property
     def role(self) -> tuple[str, str | None]:
@@ -193,15 +194,19 @@ def collect_claims(
         if m.role.qualifier is None and (holder, title) in bodies:
             title = bodies[(holder, title)]  # "President Trichet" where he is "ECB President" elsewhere
         if is_body_title(title, lexicon):
-            claims.append(Claim(m, holder, title, None, date, main, None))
+            claims.append(Claim(m, holder, title, None, date, main, None, body=True))
             continue  # a body's role belongs to no country
-        country = (
-            m.role.qualifier
-            or countries.get((holder, m.role.title))
-            or _sentence_country(mentions[m.article], m, article, lexicon)
-            or main
-            or nationality.get(holder)
-        )
+        if title in COMPANY_TITLES:
+            # companies have presidents too: the story's country says nothing of whose
+            country = m.role.qualifier or countries.get((holder, title)) or nationality.get(holder)
+        else:
+            country = (
+                m.role.qualifier
+                or countries.get((holder, m.role.title))
+                or _sentence_country(mentions[m.article], m, article, lexicon)
+                or main
+                or nationality.get(holder)
+            )
         stated = m.role.qualifier or countries.get((holder, m.role.title))
         claims.append(Claim(m, holder, title, country, date, main, stated))
     return _one_country_per_holder(claims)
@@ -223,6 +228,10 @@ def _one_country_per_holder(claims: list[Claim]) -> list[Claim]:
         out.append(c)
     return out
 
+
+# Titles a company's officer has too ("President Shuichi Takayama" of a company): their
+# country is taken only from the holder, never from the story.
+COMPANY_TITLES = frozenset(["president", "vice president"])
 
 # A year written just before a title: "in 1987 President X", "as far back as 2007 Premier X".
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -267,15 +276,26 @@ def _holder_countries(role_mentions: Sequence[Mention], holders: Mapping[tuple[s
 def _holder_bodies(
     role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str], lexicon: TitleLexicon
 ) -> dict[tuple[str, str], str]:
-    """(holder, bare title) -> the one body title of theirs ending in it: "president" ->
-    "ecb president" for a holder called "ECB President X" elsewhere."""
-    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    """(holder, bare title) -> the body title of theirs ending in it, most often given
+    (in two mentions or more): "president" -> "ecb president" for a holder called "ECB
+    President X" elsewhere; never for a holder the bare title is given with a country
+    ("French President X": "President X" is France's)."""
+    found: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    national: set[tuple[str, str]] = set()
     for m in role_mentions:
-        if m.role is not None and is_body_title(m.role.title, lexicon):
+        if m.role is None:
+            continue
+        holder = holders[(m.article, m.start)]
+        if m.role.qualifier:
+            national.add((holder, m.role.title))
+        elif is_body_title(m.role.title, lexicon):
             words = m.role.title.split()
             for k in range(1, len(words)):
-                found[(holders[(m.article, m.start)], " ".join(words[k:]))].add(m.role.title)
-    return {key: next(iter(titles)) for key, titles in found.items() if len(titles) == 1}
+                found[(holder, " ".join(words[k:]))][m.role.title] += 1
+    return {
+        key: title for key, counts in found.items()
+        if key not in national and (top := counts.most_common(1)[0])[1] >= 2 and (title := top[0])
+    }
 
 
 def _nationalities(role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str]) -> dict[str, str]:
@@ -297,10 +317,10 @@ def main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
 
 
 def _compatible(a: Claim, b: Claim) -> bool:
-    """The same role: the same country, stated or inferred; a claim whose country is
-    unknown is comparable only with another of unknown country (a bare "President X"
-    may be a company's, or any country's)."""
-    return a.country == b.country
+    """The same role: the same country, stated or inferred, or the same body; a claim
+    whose country is unknown is comparable with none (a bare "President X" may be a
+    company's, or any country's)."""
+    return a.country == b.country and (a.country is not None or (a.body and b.body))
 
 
 # A holder given a role in more articles than this is no one-off swap: a second holder
@@ -462,7 +482,8 @@ def _same_person(x: str, y: str) -> bool:
         return False
     if set(kx) <= set(ky) or set(ky) <= set(kx):
         return True
-    return kx[-1] == ky[-1] and kx[0] == ky[0]
+    # the same surname, and one given name the short form of the other ("Yoshi", "Yoshimi")
+    return kx[-1] == ky[-1] and (kx[0].startswith(ky[0]) or ky[0].startswith(kx[0]))
 
 
 def _titled_together(group: Sequence[Claim]) -> set[frozenset[str]]:
