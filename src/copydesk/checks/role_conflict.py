@@ -318,9 +318,13 @@ def main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
 
 def _compatible(a: Claim, b: Claim) -> bool:
     """The same role: the same country, stated or inferred, or the same body; a claim
-    whose country is unknown is comparable with none (a bare "President X" may be a
-    company's, or any country's)."""
-    return a.country == b.country and (a.country is not None or (a.body and b.body))
+    whose country is unknown is comparable only with another of unknown country (a
+    bare "President X" may be a company's, or any country's: with none)."""
+    if a.country is None:
+        # two claims of unknown country: the newsroom's own (its "Home Secretary"), but
+        # not a company title
+        return b.country is None and (a.body == b.body) and a.title not in COMPANY_TITLES
+    return a.country == b.country
 
 
 # A holder given a role in more articles than this is no one-off swap: a second holder
@@ -548,15 +552,12 @@ def _is_suspect(a: Claim, b: Claim, roles: Roles, other_role: tuple[str, str | N
 
 
 def _amid(a: Claim, b: Claim, roles: Roles, window_days: int) -> bool:
-    """`a`'s claim falls inside `b`'s holding of the role: `b` is given it within
-    `window_days` before and after `a`'s date (the same day counts as both), in
-    MIN_CONCURRENT_ARTICLES articles or more."""
-    if a.date is None or roles.support[b.role].get(b.holder, 0) < MIN_CONCURRENT_ARTICLES:
+    """`a`'s claim falls in a period `b` densely holds the role: `b` is given it in
+    MIN_CONCURRENT_ARTICLES articles or more within `window_days` of `a`'s date."""
+    if a.date is None:
         return False
     dates = roles.dates.get((b.holder, b.role), [])
-    return any(0 <= (a.date - d).days <= window_days for d in dates) and any(
-        0 <= (d - a.date).days <= window_days for d in dates
-    )
+    return sum(1 for d in dates if abs((a.date - d).days) <= window_days) >= MIN_CONCURRENT_ARTICLES
 
 
 def _handed_over(a: Claim, b: Claim, group: Sequence[Claim], same_time_days: int) -> bool:
