@@ -31,9 +31,12 @@ def summary(findings: list[Finding]) -> list[tuple[str, str, str, str]]:
 def ruiz_and_gil(corpus: Corpus, gil_days_later: int | None = 4, ruiz_articles: int = 3, role=FM) -> None:  # type: ignore[no-untyped-def]
     """Ana Ruiz holds the role in `ruiz_articles` articles, Pedro Gil in one dated
     `gil_days_later` days after the first of them (None: no article is dated). Ruiz's
-    articles are as far before Gil's as after it, so the role did not just change hands."""
+    articles are as far before Gil's as after it, so the role did not just change hands.
+    Gil is the trade minister in another article, dated like Ruiz's first: the swapped
+    name's usual source."""
     dated = gil_days_later is not None
     gap = gil_days_later or 0
+    corpus.add("trade.md", "Pedro Gil", role=("trade minister", role[1]), date=MONDAY if dated else None)
     for i in range(ruiz_articles):
         date = MONDAY + dt.timedelta(days=2 * gap if i % 2 else 0) if dated else None
         corpus.add(f"ruiz-{i + 1}.md", "Ana Ruiz", role=role, date=date)
@@ -140,6 +143,7 @@ def test_same_stated_country_conflicts_and_names_the_country(corpus: Corpus, def
     for name in ("liang-1.md", "liang-2.md", "liang-3.md"):
         corpus.add(name, "Liang Wenhao", role=("foreign minister", "China"), date=MONDAY)
     corpus.add("zhou.md", "Zhou Ming", role=("foreign minister", "China"), date=MONDAY)
+    corpus.add("trade.md", "Zhou Ming", role=("commerce minister", "China"), date=MONDAY)
     findings = check(corpus, default_rules)
     assert summary(findings) == [("zhou.md", "Zhou Ming", "Liang Wenhao", "error")]
     assert findings[0].entity == "Foreign Minister of China"
@@ -166,6 +170,7 @@ def test_role_that_changed_hands_between_dates_is_not_flagged(corpus: Corpus, de
     # Ruiz in every article of March, Gil in every article of June: a new minister
     for i, day in enumerate((4, 11, 18)):
         corpus.add(f"ruiz-{i + 1}.md", "Ana Ruiz", role=FM, date=dt.date(2024, 3, day))
+    corpus.add("trade.md", "Pedro Gil", role=("trade minister", None), date=dt.date(2024, 3, 4))
     corpus.add("gil.md", "Pedro Gil", role=FM, date=dt.date(2024, 6, 10))
     assert check(corpus, default_rules) == []
     # the same articles with Gil's dated in the same week as Ruiz's: a mistake

@@ -266,15 +266,22 @@ def _overlaps(found: dict[tuple[int, int], Mention], m: Mention) -> bool:
 
 
 def body_title(body: str, title: str) -> str:
-    """The title of a body's role, as one: "BBC's chairman" -> "bbc chairman"; a body
-    of several words by its initials, as it is often written: "International Monetary
-    Fund Managing Director" -> "imf managing director"."""
-    words = [w for w in re.split(r"[\s-]+", _without_possessive(body)) if w]
-    if len(words) > 1 and all(w[:1].isupper() for w in words):
-        # only when every word is capitalised: "Bank of Japan" and "Bank of Jamaica" are
-        # not both "boj"
-        return f"{''.join(w[0] for w in words).lower()} {title}"
-    return f"{' '.join(words).lower()} {title}"
+    """The title of a body's role, as one: "BBC's chairman" -> "bbc chairman"."""
+    return f"{_without_possessive(body).lower()} {title}"
+
+
+def body_initials(title: str, lexicon: TitleLexicon) -> str:
+    """A body's title with the body by its initials, as it is often written:
+    "international monetary fund managing director" -> "imf managing director"; a body
+    with "of" or "and" in it is left whole ("Bank of Japan" and "Bank of Jamaica")."""
+    words = title.split()
+    for k in range(1, len(words)):
+        if " ".join(words[k:]) in lexicon.phrases:
+            body = [w for part in words[:k] for w in part.split("-")]
+            if len(body) > 1 and not set(body) & {"of", "and", "for", "the", "&"}:
+                return f"{''.join(w[0] for w in body)} {' '.join(words[k:])}"
+            return title
+    return title
 
 
 def is_body_title(title: str, lexicon: TitleLexicon) -> bool:

@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
-from ..extract import TITLE_PREFIXES, TitleLexicon, is_body_title
+from ..extract import TITLE_PREFIXES, TitleLexicon, body_initials, is_body_title
 from ..house import ANY_BODY, Holder, HouseList, held_on
 from ..model import Article, Finding, Mention, Role
 from ..normalize import name_key
@@ -49,6 +49,7 @@ class Claim:
     article_country: str | None = None  # the country the article is mostly about
     stated_country: str | None = None  # stated, here or with the same holder elsewhere
     body: bool = False  # a body's role ("ecb president"): it has no country
+    written_title: str | None = None  # a body's title as written, for the house list
 
     @property
     def role(self) -> tuple[str, str | None]:
@@ -91,7 +92,8 @@ def _house_verdicts(claims: Sequence[Claim], house: HouseList) -> tuple[list[Fin
     confirmed: ClaimKeys = set()
     contradicted: ClaimKeys = set()
     for c in claims:
-        c = replace(c, country=c.stated_country)  # the house list trusts only a stated country
+        # the house list trusts only a stated country, and names a body in full
+        c = replace(c, country=c.stated_country, title=c.written_title or c.title)
         holders = house.holders(c.title, c.country)
         if not holders:
             if c.country is None and any(
@@ -169,9 +171,9 @@ def collect_claims(
     lexicon: TitleLexicon,
 ) -> list[Claim]:
     """Every present-tense role claim, with the country it belongs to: stated; else
-    stated for the same holder and title elsewhere; else the one country its sentence
-    names; else the article's main country; else the holder's nationality (the country
-    their other titles are stated with)."""
+    stated for the same holder and title elsewhere; else the article's main country,
+    unless the claim's sentence names another; else the holder's nationality (the
+    country their other titles are stated with)."""
     role_mentions = [m for ms in mentions.values() for m in ms if m.role is not None]
     holders = {
         (m.article, m.start): resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
@@ -194,17 +196,20 @@ def collect_claims(
         if m.role.qualifier is None and (holder, title) in bodies:
             title = bodies[(holder, title)]  # "President Trichet" where he is "ECB President" elsewhere
         if is_body_title(title, lexicon):
-            claims.append(Claim(m, holder, title, None, date, main, None, body=True))
+            initials = body_initials(title, lexicon)
+            claims.append(Claim(m, holder, initials, None, date, main, None, body=True, written_title=title))
             continue  # a body's role belongs to no country
         if title in COMPANY_TITLES:
             # companies have presidents too: the story's country says nothing of whose
             country = m.role.qualifier or countries.get((holder, title)) or nationality.get(holder)
         else:
+            # the article's main country, unless the sentence names another ("Foreign
+            # Minister X flew to Lisbon" says nothing of X's country either)
+            named = _sentence_countries(mentions[m.article], m, article, lexicon)
             country = (
                 m.role.qualifier
                 or countries.get((holder, m.role.title))
-                or _sentence_country(mentions[m.article], m, article, lexicon)
-                or main
+                or (main if not named - {main} else None)
                 or nationality.get(holder)
             )
         stated = m.role.qualifier or countries.get((holder, m.role.title))
@@ -249,18 +254,17 @@ def _looks_back(text: str, title_start: int, date: dt.date | None) -> bool:
     return any(y < date.year for y in years)
 
 
-def _sentence_country(
+def _sentence_countries(
     ms: Sequence[Mention], m: Mention, article: Article | None, lexicon: TitleLexicon
-) -> str | None:
-    """The one country named in the claim's sentence, if it names exactly one."""
+) -> set[str]:
+    """The countries named in the claim's sentence."""
     if article is None or m.role is None:
-        return None
+        return set()
     text = article.text
     start = max(text.rfind(". ", 0, m.role.start), text.rfind("\n", 0, m.role.start)) + 1
     ends = [i for i in (text.find(". ", m.end), text.find("\n", m.end)) if i != -1]
     end = min(ends) if ends else len(text)
-    named = {c for o in ms if start <= o.start < end and o.label in ("GPE", "NORP") and (c := lexicon.country(o.text))}
-    return named.pop() if len(named) == 1 else None
+    return {c for o in ms if start <= o.start < end and o.label in ("GPE", "NORP") and (c := lexicon.country(o.text))}
 
 
 def _holder_countries(role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str]) -> dict[tuple[str, str], str]:
