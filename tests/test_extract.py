@@ -5,7 +5,7 @@ from typing import Callable
 
 import pytest
 
-from copydesk.extract import Extractor, clean_name_span, credit_names, looks_like_name
+from copydesk.extract import Extractor, body_initials, clean_name_span, credit_names, is_body_title, looks_like_name
 from copydesk.model import Article, Mention
 
 Extract = Callable[[str], list[Mention]]
@@ -249,3 +249,59 @@ def test_mentions_share_their_strings_and_numbers() -> None:
     assert (a.start, a.end) == (70_000, 70_008)  # past the shared ints, numbers are kept as given
     c = Mention("a.txt", int("1200"), int("1208"), 3, 12, "Ana Ruiz", "PERSON", "ner")  # ints made at run time
     assert c.start is b.start and c.end is b.end
+
+
+# -- titles on wire copy -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title", "qualifier"),
+    [
+        ("Vice-President Tomas Ferro opened the trade fair.", "Tomas Ferro", "vice president", None),
+        ("Slovak Prime Minister Marek Dolny said the vote would be close.", "Marek Dolny", "prime minister", "Slovakia"),
+        ("The new Italian Prime Minister Paolo Renzetti took office on Monday.", "Paolo Renzetti", "prime minister", "Italy"),
+        ("Socialist Prime Minister Georgios Lanaras called a referendum.", "Georgios Lanaras", "prime minister", None),
+    ],
+)
+def test_title_with_wire_wording_gives_the_role(extract: Extract, sentence: str, name: str, title: str, qualifier: str | None) -> None:
+    m = only(extract(sentence), name)
+    assert m.role is not None
+    assert (m.role.title, m.role.qualifier) == (title, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Outgoing Prime Minister Karl Obst thanked his staff on Friday.", "Karl Obst"),
+        ("Greek conservative leader Nikos Varelas said the deal was bad.", "Nikos Varelas"),
+    ],
+)
+def test_title_of_a_past_holder_or_a_party_gives_no_role(extract: Extract, sentence: str, name: str) -> None:
+    assert all(m.role is None for m in extract(sentence) if name in m.text)
+
+
+def test_organisation_before_a_title_makes_it_the_bodys(extract: Extract) -> None:
+    m = only(extract("The decision came as European Central Bank President Henrik Aalto kept rates on hold."), "Henrik Aalto")
+    assert m.role is not None
+    assert (m.role.title, m.role.qualifier) == ("european central bank president", None)
+    m = only(extract("Analysts said IMF Managing Director Henrik Aalto kept rates on hold."), "Henrik Aalto")
+    assert m.role is not None
+    assert (m.role.title, m.role.qualifier) == ("imf managing director", None)
+
+
+def test_title_word_inside_another_name_is_no_title(extract: Extract) -> None:
+    mentions = extract("The Premier League said on Monday that the season would start in August.")
+    assert all(m.role is None for m in mentions)
+
+
+def test_titled_name_ends_before_a_dash(extract: Extract) -> None:
+    mentions = extract("Talks with Chancellor Greta Holmqvist - split over the budget - went on late.")
+    titled = [m for m in mentions if m.role is not None]
+    assert [m.text for m in titled] == ["Greta Holmqvist"]
+
+
+def test_body_initials_match_the_body_written_in_full(extractor: Extractor) -> None:
+    lexicon = extractor.lexicon
+    assert body_initials("international monetary fund managing director", lexicon) == "imf managing director"
+    assert body_initials("bank of japan governor", lexicon) == "bank of japan governor"  # "of": left whole
+    assert is_body_title("ecb president", lexicon) and not is_body_title("vice president", lexicon)
