@@ -322,16 +322,26 @@ def _skip_descriptive(doc: Doc, i: int) -> int:
 
 
 def _inside_other_name(doc: Doc, title: Span) -> bool:
-    """A title word that is part of another name: "Premier League", "President's Cup"."""
+    """A title word that is part of an organisation's or event's name: "Premier League",
+    "President's Cup" (the model tags "Harbour Master Rune Dahl" an ORG too, so the word
+    after the title must be one that heads such names)."""
+    if title.end >= len(doc):
+        return False
     ent = _entity_at(doc, title.end - 1)
+    after = doc[title.end]
     return (
         ent is not None
         and ent.label_ not in ("PERSON", "GPE", "NORP")
         and ent.end > title.end
-        and doc[title.end].ent_type_ != "PERSON"
-        and doc[title.end].is_title
-        and doc[title.end].ent_iob_ == "I"
+        and after.lower_ in _NAME_HEADS
     )
+
+
+# Words that head the name of an organisation, a competition or a place, not a person.
+_NAME_HEADS = frozenset(
+    "league cup trophy award awards prize club council party bank fund foundation hotel school "
+    "college university committee association union group house hall stadium games series tour".split()
+)
 
 
 def _name_part(span: Span) -> Span | None:
