@@ -9,12 +9,15 @@ country) to someone other than its holder on that date is an error suggesting th
 holder; an undated one, when the name shares a part with one listed holder ("Chen
 Gang" for "Qin Gang"), a warning. A claim the house list confirms is never flagged.
 
-Between articles, roles are compared by title and by the country they belong to:
-stated ("Chinese Foreign Minister"), else the country named near the mention, else the
-article's main country.
-Dates matter: far enough apart, a role may have changed hands. Which side is flagged:
-the holder named in fewer articles; on a tie, one who elsewhere holds another role (the
-swap's usual source); else both.
+Between articles, roles are compared by title and by the country (or body) they belong
+to: stated ("Chinese Foreign Minister"), else stated for the holder elsewhere, else the
+article's main country unless the sentence names another, else the holder's nationality.
+A one-off claim is flagged only with evidence of a swap, not a succession, a concurrent
+holder or a past holder named in passing: the name holds another role elsewhere around
+that date, or the claim falls amid the other holder's dated claims and the name is one
+the archive follows. Titles several people hold at once are learnt from the archive's
+dated claims. Which side is flagged: the holder named in fewer articles; on a tie, one
+who elsewhere holds another role.
 """
 from __future__ import annotations
 
