@@ -304,4 +304,5 @@ def test_body_initials_match_the_body_written_in_full(extractor: Extractor) -> N
     lexicon = extractor.lexicon
     assert body_initials("international monetary fund managing director", lexicon) == "imf managing director"
     assert body_initials("bank of japan governor", lexicon) == "bank of japan governor"  # "of": left whole
+    assert body_initials("european council president", lexicon) == "european council president"  # two words
     assert is_body_title("ecb president", lexicon) and not is_body_title("vice president", lexicon)

@@ -273,12 +273,14 @@ def body_title(body: str, title: str) -> str:
 def body_initials(title: str, lexicon: TitleLexicon) -> str:
     """A body's title with the body by its initials, as it is often written:
     "international monetary fund managing director" -> "imf managing director"; a body
-    with "of" or "and" in it is left whole ("Bank of Japan" and "Bank of Jamaica")."""
+    of two words, or with "of" or "and" in it, is left whole ("Bank of Japan" and "Bank of
+    Jamaica")."""
     words = title.split()
     for k in range(1, len(words)):
         if " ".join(words[k:]) in lexicon.phrases:
             body = [w for part in words[:k] for w in part.split("-")]
-            if len(body) > 1 and not set(body) & {"of", "and", "for", "the", "&"}:
+            # three words or more: "European Council" and "European Commission" are not both "ec"
+            if len(body) > 2 and not set(body) & {"of", "and", "for", "the", "&"}:
                 return f"{''.join(w[0] for w in body)} {' '.join(words[k:])}"
             return title
     return title

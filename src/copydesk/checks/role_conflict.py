@@ -424,8 +424,11 @@ def _named_in(mentions: Mapping[str, Sequence[Mention]]) -> dict[tuple[str, str]
 
 
 def _same_role(x: tuple[str, str | None], y: tuple[str, str | None]) -> bool:
+    """Two wordings of one role: one title's words within the other's, the same country
+    or one of them a body's ("commission president", "President" of the EU)."""
     wx, wy = set(x[0].split()), set(y[0].split())
-    return x[1] == y[1] and (wx <= wy or wy <= wx) and not (wx ^ wy) & set(TITLE_PREFIXES)
+    same_place = x[1] == y[1] or x[1] is None or y[1] is None
+    return same_place and (wx <= wy or wy <= wx) and not (wx ^ wy) & set(TITLE_PREFIXES)
 
 
 def _support(group: Sequence[Claim]) -> dict[str, int]:
@@ -547,15 +550,18 @@ def _overlap(dx: Sequence[dt.date], dy: Sequence[dt.date], same_time_days: int) 
 
 
 def _is_suspect(a: Claim, b: Claim, roles: Roles, other_role: tuple[str, str | None] | None) -> bool:
-    """Is `a` the side of the conflict with `b` to flag? Only with evidence of a swap:
+    """Is `a` the side of the conflict with `b` to flag? With evidence of a swap:
     `a`'s holder is settled in another role (`other_role`), and `b`'s holder has the
-    role in more articles, or as many but is settled in no other."""
-    if other_role is None:
-        return False
+    role in more articles, or as many but is settled in no other. Between a dated and
+    an undated claim (a timeline cannot be drawn) fewer articles, or on a tie a holder
+    settled in another role or facing one who is not, suffice."""
     support = roles.support[a.role]
+    b_elsewhere = bool(roles.settled.get(b.holder, set()) - {b.role})
+    if other_role is None and not ((a.date is None) != (b.date is None)):
+        return False
     if support[a.holder] != support[b.holder]:
         return support[a.holder] < support[b.holder]
-    return not (roles.settled.get(b.holder, set()) - {b.role})
+    return other_role is not None or not b_elsewhere
 
 
 def _amid(a: Claim, b: Claim, roles: Roles, window_days: int) -> bool:
