@@ -351,8 +351,10 @@ def _name_part(span: Span) -> Span | None:
     "Angela Merkel" (it ends before a dash or a lower-case word)."""
     end = span.start
     for tok in span:
-        if tok.text in ("-", "–", "—", ":", ";", "(", '"') or (tok.is_alpha and tok.is_lower and tok.i > span.start
-                                                            and tok.lower_ not in _NAME_PARTICLES):
+        spaced = tok.i > 0 and bool(span.doc[tok.i - 1].whitespace_)  # "Jean-Claude" is one name
+        if (tok.text in ("-", "–", "—") and spaced) or tok.text in (":", ";", "(", '"') or (
+            tok.is_alpha and tok.is_lower and tok.i > span.start and tok.lower_ not in _NAME_PARTICLES
+        ):
             break
         end = tok.i + 1
     return span.doc[span.start : end] if end > span.start else None

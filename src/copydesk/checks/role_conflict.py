@@ -306,12 +306,14 @@ def _holder_bodies(
 
 
 def _nationalities(role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str]) -> dict[str, str]:
-    """The country a holder's titles are stated with, when they are all one country's."""
+    """The country a holder's titles are stated with, when two thirds of them are one
+    country's."""
     stated: dict[str, Counter[str]] = defaultdict(Counter)
     for m in role_mentions:
         if m.role is not None and m.role.qualifier:
             stated[holders[(m.article, m.start)]][m.role.qualifier] += 1
-    return {h: next(iter(c)) for h, c in stated.items() if len(c) == 1}
+    # most of them: one swapped title must not cost a holder their country
+    return {h: top for h, c in stated.items() if (top := c.most_common(1)[0][0]) and c[top] * 3 >= sum(c.values()) * 2}
 
 
 def main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
