@@ -396,7 +396,9 @@ class Roles:
         swapped name. A title in other words ("trade minister", "trade and industry
         minister") is the same role."""
         need = MIN_SETTLED_ARTICLES if c.date else MIN_SETTLED_ARTICLES + 1
-        for role in sorted(self.settled.get(c.holder, ()), key=lambda r: (r[0], r[1] or "")):
+        # the role they hold in the most articles first: a one-off (itself maybe a swap) last
+        mine = self.settled.get(c.holder, ())
+        for role in sorted(mine, key=lambda r: (-self.support[r][c.holder], r[0], r[1] or "")):
             if role == c.role or self.support[role][c.holder] < need or _same_role(role, c.role):
                 continue
             dates = self.dates.get((c.holder, role))
