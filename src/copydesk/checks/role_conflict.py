@@ -559,12 +559,12 @@ def _is_suspect(a: Claim, b: Claim, roles: Roles, other_role: tuple[str, str | N
     role in more articles, or as many but is settled in no other. Between a dated and
     an undated claim (a timeline cannot be drawn) fewer articles, or on a tie a holder
     settled in another role or facing one who is not, suffice."""
-    support = roles.support[a.role]
+    a_support, b_support = roles.support[a.role][a.holder], roles.support[b.role][b.holder]
     b_elsewhere = bool(roles.settled.get(b.holder, set()) - {b.role})
     if other_role is None and not ((a.date is None) != (b.date is None)):
         return False
-    if support[a.holder] != support[b.holder]:
-        return support[a.holder] < support[b.holder]
+    if a_support != b_support:
+        return a_support < b_support
     return other_role is not None or not b_elsewhere
 
 
