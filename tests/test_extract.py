@@ -261,6 +261,8 @@ def test_mentions_share_their_strings_and_numbers() -> None:
         ("Slovak Prime Minister Marek Dolny said the vote would be close.", "Marek Dolny", "prime minister", "Slovakia"),
         ("The new Italian Prime Minister Paolo Renzetti took office on Monday.", "Paolo Renzetti", "prime minister", "Italy"),
         ("Socialist Prime Minister Georgios Lanaras called a referendum.", "Georgios Lanaras", "prime minister", None),
+        ("The talks stalled. The new Greek president, Lene Arvik, said she would not sign.", "Lene Arvik", "president", "Greece"),
+        ("Shadow education secretary Mark Oatley said so.", "Mark Oatley", "shadow education secretary", None),
     ],
 )
 def test_title_with_wire_wording_gives_the_role(extract: Extract, sentence: str, name: str, title: str, qualifier: str | None) -> None:
@@ -274,6 +276,8 @@ def test_title_with_wire_wording_gives_the_role(extract: Extract, sentence: str,
     [
         ("Outgoing Prime Minister Karl Obst thanked his staff on Friday.", "Karl Obst"),
         ("Greek conservative leader Nikos Varelas said the deal was bad.", "Nikos Varelas"),
+        ("The other leading candidate for Fed chair, Lena Ostrova, is its vice chair.", "Lena Ostrova"),
+        ("The memo was a briefing for Toyota's North American President Kenji Arima.", "Kenji Arima"),
     ],
 )
 def test_title_of_a_past_holder_or_a_party_gives_no_role(extract: Extract, sentence: str, name: str) -> None:

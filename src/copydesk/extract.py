@@ -30,6 +30,8 @@ NOT_CURRENT = frozenset(
     "former ex ex- then then- late future would-be outgoing incoming acting interim designate "
     "previous predecessor successor".split()
 )
+# Words before "for"/"as" and a title that make it a role sought, not held.
+SOUGHT = frozenset("candidate candidates nominee nominated contender bid race run running frontrunner favourite favorite".split())
 # Words before a title that describe the holder, not the role: "new Italian Prime
 # Minister", "Socialist Prime Minister", "technocrat Prime Minister".
 DESCRIPTIVE = frozenset("new newly current veteran embattled beleaguered socialist conservative technocrat".split())
@@ -186,7 +188,11 @@ class Extractor:
             role = self._role(doc, title)
             if role is None:
                 continue
-            name = _name_after(doc, title.end) or _appositive_name(doc, doc.char_span(role.start, title.end_char).start)
+            name = (
+                _name_after(doc, title.end)
+                or _appositive_name(doc, doc.char_span(role.start, title.end_char).start)
+                or _name_after_comma(doc, title.end)
+            )
             name = _name_part(name) if name is not None else None
             if name is None:
                 continue
@@ -222,6 +228,8 @@ class Extractor:
             return None  # "Outgoing Prime Minister", "Then-Premier"
         if qual is not None:
             country = self.lexicon.country(qual.text)
+            if (country or qual.label_ == "NORP") and _body_before(doc, qual.start - 1):
+                return None  # "Toyota's North American President": the firm's, in that country
             if country:
                 qualifier = country
             elif qual.label_ == "NORP" and canonical not in NEEDS_QUALIFIER:
@@ -239,6 +247,8 @@ class Extractor:
             i -= 1  # "Ex-Foreign Minister" is tokenised "Ex", "-", "Foreign"
         if i >= 0 and doc[i].lower_.rstrip("-") in NOT_CURRENT | {"ex"}:
             return None
+        if i >= 1 and doc[i].lower_ in ("for", "as") and doc[i - 1].lower_ in SOUGHT:
+            return None  # "the candidate for Fed chair": not (yet) the holder
         if qualifier is None and canonical in NEEDS_QUALIFIER:
             return None
         if qualifier is None and canonical in CAPITALISED_ONLY and not title[0].is_title:
@@ -315,6 +325,14 @@ def _prefixes(doc: Doc, i: int, canonical: str, start: int) -> tuple[int, str, i
         start = j
         i = j - 1
     return i, canonical, start
+
+
+def _body_before(doc: Doc, i: int) -> bool:
+    """An organisation (or its possessive) just before token `i + 1`."""
+    if i >= 1 and doc[i].text in ("'s", "’s"):
+        i -= 1
+    ent = _entity_at(doc, i) if i >= 0 else None
+    return ent is not None and ent.label_ == "ORG" and ent.end == i + 1
 
 
 def _skip_descriptive(doc: Doc, i: int) -> int:
@@ -415,6 +433,17 @@ def _appositive_name(doc: Doc, title_start: int) -> Span | None:
         return None
     ent = _entity_at(doc, i - 1)
     return ent if ent is not None and ent.label_ == "PERSON" and ent.end == i else None
+
+
+def _name_after_comma(doc: Doc, i: int) -> Span | None:
+    """The person a title describes in an apposition after it: "the new Morvanian
+    president, Lene Arvik, said" (a PERSON between two commas)."""
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return None
+    ent = _entity_at(doc, i + 1)
+    if ent is None or ent.label_ != "PERSON" or ent.start != i + 1 or ent.end >= len(doc):
+        return None
+    return ent if doc[ent.end].text == "," else None
 
 
 def _entity_at(doc: Doc, i: int) -> Span | None:
