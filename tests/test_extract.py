@@ -263,6 +263,7 @@ def test_mentions_share_their_strings_and_numbers() -> None:
         ("Socialist Prime Minister Georgios Lanaras called a referendum.", "Georgios Lanaras", "prime minister", None),
         ("The talks stalled. The new Greek president, Lene Arvik, said she would not sign.", "Lene Arvik", "president", "Greece"),
         ("Shadow education secretary Mark Oatley said so.", "Mark Oatley", "shadow education secretary", None),
+        ("The match was watched by England boss Jan-Olof Berggren on Saturday.", "Jan-Olof Berggren", "manager", "England"),
     ],
 )
 def test_title_with_wire_wording_gives_the_role(extract: Extract, sentence: str, name: str, title: str, qualifier: str | None) -> None:

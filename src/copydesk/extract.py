@@ -466,10 +466,18 @@ def _name_after(doc: Doc, i: int) -> Span | None:
         if ent is not None:
             return ent
     end = i
-    while end < len(doc) and end - i < 3 and doc[end].is_title and doc[end].is_alpha and "\n" not in doc[end].whitespace_:
+    hyphens = 0  # "Sven-Goran" is one name word in three tokens
+    while end < len(doc) and end - i < 3 + 2 * hyphens and doc[end].is_title and doc[end].is_alpha and "\n" not in doc[end].whitespace_:
         if doc[end].ent_type_ in ("GPE", "NORP", "DATE") or doc[end].lower_ in _NOT_NAME_WORDS:
             break
         end += 1
+        if (  # "Sven-Goran": a hyphen and a capitalised word go on with the name
+            end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-"
+            and not doc[end].whitespace_ and doc[end + 1].is_title and hyphens < 2
+        ):
+            end += 1
+            hyphens += 1
+            continue
         if doc[end - 1].whitespace_ != " ":
             break
     if end > i and end - i >= 1:
