@@ -28,15 +28,16 @@ def summary(findings: list[Finding]) -> list[tuple[str, str, str, str]]:
     return sorted((f.file, f.found, f.expected, f.severity) for f in findings)
 
 
-def ruiz_and_gil(corpus: Corpus, gil_days_later: int | None = 4, ruiz_articles: int = 3, role=FM) -> None:  # type: ignore[no-untyped-def]
+def ruiz_and_gil(corpus: Corpus, gil_days_later: int | None = 4, ruiz_articles: int = 3, role=FM, gil_elsewhere: bool = True) -> None:  # type: ignore[no-untyped-def]
     """Ana Ruiz holds the role in `ruiz_articles` articles, Pedro Gil in one dated
     `gil_days_later` days after the first of them (None: no article is dated). Ruiz's
     articles are as far before Gil's as after it, so the role did not just change hands.
     Gil is the trade minister in another article, dated like Ruiz's first: the swapped
-    name's usual source."""
+    name's usual source (unless not `gil_elsewhere`)."""
     dated = gil_days_later is not None
     gap = gil_days_later or 0
-    corpus.add("trade.md", "Pedro Gil", role=("trade minister", role[1]), date=MONDAY if dated else None)
+    if gil_elsewhere:
+        corpus.add("trade.md", "Pedro Gil", role=("trade minister", role[1]), date=MONDAY if dated else None)
     for i in range(ruiz_articles):
         date = MONDAY + dt.timedelta(days=2 * gap if i % 2 else 0) if dated else None
         corpus.add(f"ruiz-{i + 1}.md", "Ana Ruiz", role=role, date=date)
@@ -181,14 +182,14 @@ def test_role_that_changed_hands_between_dates_is_not_flagged(corpus: Corpus, de
 
 
 def test_undated_articles_alone_are_no_conflict(corpus: Corpus, default_rules: RuleSet) -> None:
-    # without dates a succession looks just like a mistake
-    ruiz_and_gil(corpus, gil_days_later=None, ruiz_articles=3)
+    # without dates a succession looks just like a mistake: no finding without a swap's evidence
+    ruiz_and_gil(corpus, gil_days_later=None, ruiz_articles=3, gil_elsewhere=False)
     assert check(corpus, default_rules) == []
 
 
 def test_undated_holder_who_holds_another_role_elsewhere_is_flagged(corpus: Corpus, default_rules: RuleSet) -> None:
     # Gil is the finance minister everywhere else: "Foreign Minister Pedro Gil" is a swapped name
-    ruiz_and_gil(corpus, gil_days_later=None, ruiz_articles=3)
+    ruiz_and_gil(corpus, gil_days_later=None, ruiz_articles=3, gil_elsewhere=False)
     for name in ("budget-1.md", "budget-2.md"):
         corpus.add(name, "Pedro Gil", role=("finance minister", None))
     assert summary([f for f in check(corpus, default_rules) if f.found == "Pedro Gil" and "Foreign" in f.entity]) == [
