@@ -5,7 +5,7 @@ from typing import Callable
 
 import pytest
 
-from copydesk.extract import Extractor, clean_name_span, credit_names, looks_like_name
+from copydesk.extract import Extractor, body_initials, clean_name_span, credit_names, is_body_title, looks_like_name
 from copydesk.model import Article, Mention
 
 Extract = Callable[[str], list[Mention]]
@@ -273,3 +273,65 @@ def test_photo_credits_are_credits(line: str, name: str) -> None:
 def test_a_slash_between_places_in_prose_is_no_photo_credit() -> None:
     text = "Talks on the West Bank/Gaza border resumed, Halvard Quist said on Monday.\n"
     assert credit_names(text) == []
+
+
+# -- titles on wire copy -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title", "qualifier"),
+    [
+        ("Vice-President Tomas Ferro opened the trade fair.", "Tomas Ferro", "vice president", None),
+        ("Slovak Prime Minister Marek Dolny said the vote would be close.", "Marek Dolny", "prime minister", "Slovakia"),
+        ("The new Italian Prime Minister Paolo Renzetti took office on Monday.", "Paolo Renzetti", "prime minister", "Italy"),
+        ("Socialist Prime Minister Georgios Lanaras called a referendum.", "Georgios Lanaras", "prime minister", None),
+        ("The talks stalled. The new Greek president, Lene Arvik, said she would not sign.", "Lene Arvik", "president", "Greece"),
+        ("Shadow education secretary Mark Oatley said so.", "Mark Oatley", "shadow education secretary", None),
+        ("The match was watched by England boss Jan-Olof Berggren on Saturday.", "Jan-Olof Berggren", "manager", "England"),
+    ],
+)
+def test_title_with_wire_wording_gives_the_role(extract: Extract, sentence: str, name: str, title: str, qualifier: str | None) -> None:
+    m = only(extract(sentence), name)
+    assert m.role is not None
+    assert (m.role.title, m.role.qualifier) == (title, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Outgoing Prime Minister Karl Obst thanked his staff on Friday.", "Karl Obst"),
+        ("Greek conservative leader Nikos Varelas said the deal was bad.", "Nikos Varelas"),
+        ("The other leading candidate for Fed chair, Lena Ostrova, is its vice chair.", "Lena Ostrova"),
+        ("The memo was a briefing for Toyota's North American President Kenji Arima.", "Kenji Arima"),
+    ],
+)
+def test_title_of_a_past_holder_or_a_party_gives_no_role(extract: Extract, sentence: str, name: str) -> None:
+    assert all(m.role is None for m in extract(sentence) if name in m.text)
+
+
+def test_organisation_before_a_title_makes_it_the_bodys(extract: Extract) -> None:
+    m = only(extract("The decision came as European Central Bank President Henrik Aalto kept rates on hold."), "Henrik Aalto")
+    assert m.role is not None
+    assert (m.role.title, m.role.qualifier) == ("european central bank president", None)
+    m = only(extract("Analysts said IMF Managing Director Henrik Aalto kept rates on hold."), "Henrik Aalto")
+    assert m.role is not None
+    assert (m.role.title, m.role.qualifier) == ("imf managing director", None)
+
+
+def test_title_word_inside_another_name_is_no_title(extract: Extract) -> None:
+    mentions = extract("The Premier League said on Monday that the season would start in August.")
+    assert all(m.role is None for m in mentions)
+
+
+def test_titled_name_ends_before_a_dash(extract: Extract) -> None:
+    mentions = extract("Talks with Chancellor Greta Holmqvist - split over the budget - went on late.")
+    titled = [m for m in mentions if m.role is not None]
+    assert [m.text for m in titled] == ["Greta Holmqvist"]
+
+
+def test_body_initials_match_the_body_written_in_full(extractor: Extractor) -> None:
+    lexicon = extractor.lexicon
+    assert body_initials("international monetary fund managing director", lexicon) == "imf managing director"
+    assert body_initials("bank of japan governor", lexicon) == "bank of japan governor"  # "of": left whole
+    assert body_initials("european council president", lexicon) == "european council president"  # two words
+    assert is_body_title("ecb president", lexicon) and not is_body_title("vice president", lexicon)

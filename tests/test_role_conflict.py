@@ -28,12 +28,16 @@ def summary(findings: list[Finding]) -> list[tuple[str, str, str, str]]:
     return sorted((f.file, f.found, f.expected, f.severity) for f in findings)
 
 
-def ruiz_and_gil(corpus: Corpus, gil_days_later: int | None = 4, ruiz_articles: int = 3, role=FM) -> None:  # type: ignore[no-untyped-def]
+def ruiz_and_gil(corpus: Corpus, gil_days_later: int | None = 4, ruiz_articles: int = 3, role=FM, gil_elsewhere: bool = True) -> None:  # type: ignore[no-untyped-def]
     """Ana Ruiz holds the role in `ruiz_articles` articles, Pedro Gil in one dated
     `gil_days_later` days after the first of them (None: no article is dated). Ruiz's
-    articles are as far before Gil's as after it, so the role did not just change hands."""
+    articles are as far before Gil's as after it, so the role did not just change hands.
+    Gil is the trade minister in another article, dated like Ruiz's first: the swapped
+    name's usual source (unless not `gil_elsewhere`)."""
     dated = gil_days_later is not None
     gap = gil_days_later or 0
+    if gil_elsewhere:
+        corpus.add("trade.md", "Pedro Gil", role=("trade minister", role[1]), date=MONDAY if dated else None)
     for i in range(ruiz_articles):
         date = MONDAY + dt.timedelta(days=2 * gap if i % 2 else 0) if dated else None
         corpus.add(f"ruiz-{i + 1}.md", "Ana Ruiz", role=role, date=date)
@@ -62,6 +66,8 @@ def test_role_given_to_another_person_in_the_same_week_is_an_error(check_scenari
         "role-shadow",  # "Shadow Chancellor" is not "Chancellor"
         "role-co-titled",  # "President Mendes met President Bauer": two countries
         "role-different-countries",  # Chinese and Japanese foreign ministers
+        "role-vice",  # "Vice-President Tomas Ferro" is not the president
+        "role-looking-back",  # "signed in 1987 by Foreign Minister Pedro Gil": a past holder
     ],
 )
 def test_no_role_conflict_in_negative_scenario(check_scenario: Callable[[str], CheckResult], scenario: str) -> None:
@@ -140,6 +146,7 @@ def test_same_stated_country_conflicts_and_names_the_country(corpus: Corpus, def
     for name in ("liang-1.md", "liang-2.md", "liang-3.md"):
         corpus.add(name, "Liang Wenhao", role=("foreign minister", "China"), date=MONDAY)
     corpus.add("zhou.md", "Zhou Ming", role=("foreign minister", "China"), date=MONDAY)
+    corpus.add("trade.md", "Zhou Ming", role=("commerce minister", "China"), date=MONDAY)
     findings = check(corpus, default_rules)
     assert summary(findings) == [("zhou.md", "Zhou Ming", "Liang Wenhao", "error")]
     assert findings[0].entity == "Foreign Minister of China"
@@ -166,6 +173,7 @@ def test_role_that_changed_hands_between_dates_is_not_flagged(corpus: Corpus, de
     # Ruiz in every article of March, Gil in every article of June: a new minister
     for i, day in enumerate((4, 11, 18)):
         corpus.add(f"ruiz-{i + 1}.md", "Ana Ruiz", role=FM, date=dt.date(2024, 3, day))
+    corpus.add("trade.md", "Pedro Gil", role=("trade minister", None), date=dt.date(2024, 3, 4))
     corpus.add("gil.md", "Pedro Gil", role=FM, date=dt.date(2024, 6, 10))
     assert check(corpus, default_rules) == []
     # the same articles with Gil's dated in the same week as Ruiz's: a mistake
@@ -174,14 +182,14 @@ def test_role_that_changed_hands_between_dates_is_not_flagged(corpus: Corpus, de
 
 
 def test_undated_articles_alone_are_no_conflict(corpus: Corpus, default_rules: RuleSet) -> None:
-    # without dates a succession looks just like a mistake
-    ruiz_and_gil(corpus, gil_days_later=None, ruiz_articles=3)
+    # without dates a succession looks just like a mistake: no finding without a swap's evidence
+    ruiz_and_gil(corpus, gil_days_later=None, ruiz_articles=3, gil_elsewhere=False)
     assert check(corpus, default_rules) == []
 
 
 def test_undated_holder_who_holds_another_role_elsewhere_is_flagged(corpus: Corpus, default_rules: RuleSet) -> None:
     # Gil is the finance minister everywhere else: "Foreign Minister Pedro Gil" is a swapped name
-    ruiz_and_gil(corpus, gil_days_later=None, ruiz_articles=3)
+    ruiz_and_gil(corpus, gil_days_later=None, ruiz_articles=3, gil_elsewhere=False)
     for name in ("budget-1.md", "budget-2.md"):
         corpus.add(name, "Pedro Gil", role=("finance minister", None))
     assert summary([f for f in check(corpus, default_rules) if f.found == "Pedro Gil" and "Foreign" in f.entity]) == [
@@ -201,3 +209,100 @@ def test_ignored_holder_is_not_flagged(corpus: Corpus, default_rules: RuleSet) -
     ruiz_and_gil(corpus)
     rules = replace(default_rules, ignore_entities={"pedro gil"})
     assert check(corpus, rules) == []
+
+
+# -- swaps and look-alikes on wire copy ----------------------------------------------------------
+
+
+def test_a_claim_amid_another_holders_is_a_swap_when_the_name_is_followed(corpus: Corpus, default_rules: RuleSet) -> None:
+    # Ruiz is the foreign minister all week; Gil, named in three other stories, is given
+    # her title once in the middle of it
+    for i, day in enumerate((4, 6, 8)):
+        corpus.add(f"ruiz-{i + 1}.md", "Ana Ruiz", role=FM, date=MONDAY + dt.timedelta(days=day - 4))
+    for name in ("port-1.md", "port-2.md"):
+        corpus.add(name, "Pedro Gil", date=MONDAY)
+    corpus.add("gil.md", "Pedro Gil", role=FM, date=MONDAY + dt.timedelta(days=3))
+    findings = check(corpus, default_rules)
+    assert summary(findings) == [("gil.md", "Pedro Gil", "Ana Ruiz", "error")]
+    evidence = findings[0].evidence
+    assert evidence["other_holder"] == "Ana Ruiz" and evidence["other_articles"] == 3
+    assert evidence["other_period"] == "2024-03-04 to 2024-03-08"
+    assert evidence["holder_articles"] == 1
+
+
+def test_a_past_holder_named_once_in_passing_is_no_swap(corpus: Corpus, default_rules: RuleSet) -> None:
+    # the same claim by a name no other story follows ("President Reagan" in an aside)
+    for i, day in enumerate((4, 6, 8)):
+        corpus.add(f"ruiz-{i + 1}.md", "Ana Ruiz", role=FM, date=MONDAY + dt.timedelta(days=day - 4))
+    corpus.add("gil.md", "Pedro Gil", role=FM, date=MONDAY + dt.timedelta(days=3))
+    assert check(corpus, default_rules) == []
+
+
+def test_concurrent_holders_are_learnt_from_the_archive(corpus: Corpus, default_rules: RuleSet) -> None:
+    # two vice premiers, each given the title all month: a role two people hold at once
+    vp = ("vice premier", "China")
+    for i in range(4):
+        corpus.add(f"liang-{i}.md", "Liang Wenhao", role=vp, date=MONDAY + dt.timedelta(days=7 * i))
+        corpus.add(f"zhou-{i}.md", "Zhou Ming", role=vp, date=MONDAY + dt.timedelta(days=7 * i + 3))
+    assert check(corpus, default_rules) == []
+    # a one-off third holder who is the commerce minister everywhere else is still a swap
+    for name in ("trade-1.md", "trade-2.md"):
+        corpus.add(name, "Wu Tianyi", role=("commerce minister", "China"), date=MONDAY)
+    corpus.add("wu.md", "Wu Tianyi", role=vp, date=MONDAY + dt.timedelta(days=10))
+    assert {(f.file, f.found) for f in check(corpus, default_rules)} == {("wu.md", "Wu Tianyi")}
+
+
+def test_a_name_is_never_in_conflict_with_a_shorter_form_of_itself(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Enrique Pena" where the other stories say "Enrique Pena Nieto": one person
+    president = ("president", "Mexico")
+    for i in range(3):
+        corpus.add(f"nieto-{i}.md", "Alvaro Mendes Ortiz", role=president, date=MONDAY)
+    corpus.add("short.md", "Alvaro Mendes", role=president, date=MONDAY)
+    corpus.add("other.md", "Alvaro Mendes", role=("governor", "Mexico"), date=MONDAY)
+    assert check(corpus, default_rules) == []
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "same"),
+    [
+        ("Alvaro Mendes", "Alvaro Mendes Ortiz", True),
+        ("Mendes", "Alvaro Mendes", True),
+        ("Yoshi Inaba", "Yoshimi Inaba", True),
+        ("Pedro Gil", "Ana Gil", False),
+        ("Pedro Gil", "Pedro Ruiz", False),
+    ],
+)
+def test_same_person_by_name_parts(x: str, y: str, same: bool) -> None:
+    assert role_conflict._same_person(x, y) is same
+
+
+def test_presidents_of_unknown_country_are_never_compared(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "President Kenji Moriyama" of a company, "President Karl Bauer" of who knows what
+    president = ("president", None)
+    for i in range(3):
+        corpus.add(f"bauer-{i}.md", "Karl Bauer", role=president, date=MONDAY)
+    for name in ("firm-1.md", "firm-2.md"):
+        corpus.add(name, "Kenji Moriyama", role=("chief executive", None), date=MONDAY)
+    corpus.add("firm.md", "Kenji Moriyama", role=president, date=MONDAY)
+    assert check(corpus, default_rules) == []
+
+
+def test_a_lone_given_name_is_not_flagged(corpus: Corpus, default_rules: RuleSet) -> None:
+    ruiz_and_gil(corpus)
+    corpus.add("first-name.md", "Pedro", role=FM, date=MONDAY)
+    assert "first-name.md" not in {f.file for f in check(corpus, default_rules)}
+
+
+@pytest.mark.parametrize(
+    ("before", "date", "looks_back"),
+    [
+        ("The treaty was signed in 1987 by ", dt.date(2024, 3, 4), True),
+        ("As far back as 2007 ", dt.date(2012, 1, 4), True),
+        ("In 2024 ", dt.date(2024, 3, 4), False),  # this year: a present claim
+        ("In 1987 the treaty was signed. Today ", dt.date(2024, 3, 4), False),  # another sentence
+        ("Founded in 1987, the firm said ", None, True),  # undated: any year looks back
+    ],
+)
+def test_a_past_year_just_before_a_title_looks_back(before: str, date: dt.date | None, looks_back: bool) -> None:
+    text = before + "Foreign Minister Pedro Gil"
+    assert role_conflict._looks_back(text, len(before), date) is looks_back

@@ -26,7 +26,8 @@ EXAMPLES = Path(__file__).parents[1] / "examples"
 
 # A newsroom with made-up people: a misspelt union leader (quay-4 spells him
 # "Dunmoore", three stories "Dunmore"), a foreign minister named wrongly in one of four
-# stories of one week (fleet-4), and a story about nothing else (bakery).
+# stories of one week (fleet-4; fleet-5 gives that name its own role), and a story about
+# nothing else (bakery).
 NEWSROOM = {
     "quay-1.txt": (
         "Harbour crews walk out\n\n"
@@ -67,6 +68,10 @@ NEWSROOM = {
         "---\ntitle: Skippers cheer deal\ndate: 2024-05-10\n---\n"
         "Skippers gathered at the harbour on Friday to mark the new quotas.\n"
         "Foreign Minister Lorne Hibbet welcomed the agreement.\n"
+    ),
+    "fleet-5.md": (  # Hibbet's own role: what makes fleet-4's "Foreign Minister" a swap
+        "---\ntitle: Cannery opens\ndate: 2024-05-08\n---\n"
+        "Trade Minister Lorne Hibbet opened a cannery on Wednesday.\n"
     ),
     "bakery.txt": (
         "Bakery wins county prize\n\n"
@@ -174,7 +179,7 @@ def test_unrelated_article_is_left_out_of_another_articles_scope(newsroom: Path,
 
 def test_role_scope_holds_the_articles_giving_the_same_title(newsroom: Path, newsroom_run: CheckResult, default_rules: RuleSet) -> None:
     keep = needed_articles(newsroom_run.mentions, [str(newsroom / "fleet-4.md")], default_rules.settings.name_variant)
-    assert keep == {str(newsroom / f"fleet-{i}.md") for i in range(1, 5)}
+    assert keep == {str(newsroom / f"fleet-{i}.md") for i in range(1, 6)}  # fleet-5: Hibbet's other title
 
 
 # -- findings in unchanged articles that rest on a changed one ------------------------------------------
@@ -268,9 +273,9 @@ def test_three_step_chain_of_spellings_is_resolved_as_in_a_full_run(corpus: Corp
 def test_holder_settled_in_another_role_is_judged_as_in_a_full_run(corpus: Corpus, default_rules: RuleSet) -> None:
     # gil.md (changed) and ruiz.md each name a different foreign minister in the same
     # week: a tie. Gil is finance minister in two other stories, but Maria Costa holds
-    # that role in three, so in a full run Gil is settled in no role and both sides of
-    # the tie are flagged. The scope takes Gil's finance stories but not Costa's, which
-    # makes Gil "settled" as finance minister and leaves Ruiz's side unflagged.
+    # that role in three, so in a full run Gil is settled in no role: no evidence of a
+    # swap on either side, no finding. A scope with Gil's finance stories but not
+    # Costa's would make Gil "settled" as finance minister and flag him.
     week = dt.date(2024, 3, 4)
     corpus.add("gil.md", "Pedro Gil", role=("foreign minister", None), date=week)
     corpus.add("ruiz.md", "Ana Ruiz", role=("foreign minister", None), date=week)
@@ -279,5 +284,5 @@ def test_holder_settled_in_another_role_is_judged_as_in_a_full_run(corpus: Corpu
     for i in range(3):
         corpus.add(f"costa-{i}.md", "Maria Costa", role=("finance minister", None), date=week)
     scoped, full = scoped_and_full(corpus, default_rules, "gil.md")
-    assert {(r[0], r[4]) for r in full} == {("gil.md", "Ana Ruiz"), ("ruiz.md", "Pedro Gil")}
+    assert full == set()
     assert scoped == full

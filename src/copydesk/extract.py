@@ -28,19 +28,24 @@ HONORIFICS = frozenset(
 )
 # Words before a title that change what it claims: "former minister" is no current holder.
 NOT_CURRENT = frozenset(
-    "former ex ex- then late future would-be outgoing incoming new acting interim designate "
+    "former ex ex- then then- late future would-be outgoing incoming acting interim designate "
     "previous predecessor successor".split()
 )
+# Words before "for"/"as" and a title that make it a role sought, not held.
+SOUGHT = frozenset("candidate candidates nominee nominated contender bid race run running frontrunner favourite favorite".split())
+# Words before a title that describe the holder, not the role: "new Italian Prime
+# Minister", "Socialist Prime Minister", "technocrat Prime Minister".
+DESCRIPTIVE = frozenset("new newly current veteran embattled beleaguered socialist conservative technocrat".split())
 # Words that make a different role of a title: "shadow chancellor" is not the chancellor.
 TITLE_PREFIXES = frozenset("shadow deputy vice assistant junior associate".split())
 # Titles that only identify a role together with a qualifier: "BBC chairman", not "chairman".
 NEEDS_QUALIFIER = frozenset(
     ["leader", "coach", "manager", "captain", "chairman", "chief executive", "director general",
-     "governor", "mayor", "secretary general", "speaker", "party leader"]
+     "governor", "mayor", "secretary general", "speaker", "party leader", "managing director"]
 )
 # Unqualified, these name a national office only when capitalised ("President Bush").
 CAPITALISED_ONLY = frozenset(["president", "vice president", "chancellor", "prime minister"])
-GENERIC_TITLE_HEADS = ("secretary", "minister")
+GENERIC_TITLE_HEADS = ("secretary", "minister", "commissioner")
 
 CREDIT_RE = re.compile(
     r"\b(?:(?:additional|further)\s+)?(?:reporting|writing|editing|written|edited|compiled|"
@@ -197,7 +202,12 @@ class Extractor:
             role = self._role(doc, title)
             if role is None:
                 continue
-            name = _name_after(doc, title.end) or _appositive_name(doc, doc.char_span(role.start, title.end_char).start)
+            name = (
+                _name_after(doc, title.end)
+                or _appositive_name(doc, doc.char_span(role.start, title.end_char).start)
+                or _name_after_comma(doc, title.end)
+            )
+            name = _name_part(name) if name is not None else None
             if name is None:
                 continue
             m = self._from_span(article, name, "PERSON", "title", role)
@@ -206,7 +216,8 @@ class Extractor:
 
     def _title_spans(self, doc: Doc) -> list[Span]:
         spans = [doc[s:e] for _, s, e in self.matcher(doc)]
-        spans += _generic_titles(doc)
+        spans += _generic_titles(doc, self.lexicon)
+        spans = [s for s in spans if not _inside_other_name(doc, s)]
         # keep the longest title at each place: "Foreign Minister" over "Minister"
         spans.sort(key=lambda s: (s.start, -len(s)))
         kept: list[Span] = []
@@ -223,31 +234,35 @@ class Extractor:
         start = title.start
         qualifier: str | None = None
         # walk left over prefixes and one qualifier: "former British shadow home secretary"
-        i = title.start - 1
-        while i >= 0 and doc[i].lower_ in TITLE_PREFIXES:
-            canonical = f"{doc[i].lower_} {canonical}"
-            start = i
-            i -= 1
+        i, canonical, start = _prefixes(doc, title.start - 1, canonical, start)
+        if canonical not in NEEDS_QUALIFIER:
+            i = _skip_descriptive(doc, i)  # "conservative leader": a party's, not a country's
         qual = _qualifier_before(doc, i)
+        if qual is not None and qual.text.lower().rstrip("-") in NOT_CURRENT | {"ex"}:
+            return None  # "Outgoing Prime Minister", "Then-Premier"
         if qual is not None:
             country = self.lexicon.country(qual.text)
+            if (country or qual.label_ == "NORP") and _body_before(doc, qual.start - 1):
+                return None  # "Toyota's North American President": the firm's, in that country
             if country:
                 qualifier = country
+            elif qual.label_ == "NORP" and canonical not in NEEDS_QUALIFIER:
+                qual = None  # "Socialist Prime Minister": a party's member, the country's office
             elif qual.label_ in ("ORG", "NORP", "GPE"):
-                # a body, not a country: "BBC chairman", "Tory leader"
+                # a body, not a country: "BBC chairman", "Tory leader", "ECB President"
                 canonical = body_title(qual.text, canonical)
             else:
                 return None  # "Committee chairman": which committee is not said
+        if qual is not None:
             start = qual.start
-            i = qual.start - 1
-        while i >= 0 and doc[i].lower_ in TITLE_PREFIXES:
-            canonical = f"{doc[i].lower_} {canonical}"
-            start = i
-            i -= 1
+            i = qual.start - 1 if canonical in NEEDS_QUALIFIER else _skip_descriptive(doc, qual.start - 1)
+        i, canonical, start = _prefixes(doc, i, canonical, start)
         if i >= 1 and doc[i].text == "-":
             i -= 1  # "Ex-Foreign Minister" is tokenised "Ex", "-", "Foreign"
         if i >= 0 and doc[i].lower_.rstrip("-") in NOT_CURRENT | {"ex"}:
             return None
+        if i >= 1 and doc[i].lower_ in ("for", "as") and doc[i - 1].lower_ in SOUGHT:
+            return None  # "the candidate for Fed chair": not (yet) the holder
         if qualifier is None and canonical in NEEDS_QUALIFIER:
             return None
         if qualifier is None and canonical in CAPITALISED_ONLY and not title[0].is_title:
@@ -279,12 +294,109 @@ def body_title(body: str, title: str) -> str:
     return f"{_without_possessive(body).lower()} {title}"
 
 
+def body_initials(title: str, lexicon: TitleLexicon) -> str:
+    """A body's title with the body by its initials, as it is often written:
+    "international monetary fund managing director" -> "imf managing director"; a body
+    of two words, or with "of" or "and" in it, is left whole ("Bank of Japan" and "Bank of
+    Jamaica")."""
+    words = title.split()
+    for k in range(1, len(words)):
+        if " ".join(words[k:]) in lexicon.phrases:
+            body = [w for part in words[:k] for w in part.split("-")]
+            # three words or more: "European Council" and "European Commission" are not both "ec"
+            if len(body) > 2 and not set(body) & {"of", "and", "for", "the", "&"}:
+                return f"{''.join(w[0] for w in body)} {' '.join(words[k:])}"
+            return title
+    return title
+
+
+def is_body_title(title: str, lexicon: TitleLexicon) -> bool:
+    """A body's role ("ecb president", "bbc chairman"), not a country's: a known title
+    preceded by words that are not prefixes."""
+    words = title.split()
+    while words and words[0] in TITLE_PREFIXES:
+        words = words[1:]
+    if " ".join(words) in lexicon.phrases:
+        return False
+    return any(" ".join(words[k:]) in lexicon.phrases for k in range(1, len(words)))
+
+
 def _without_possessive(text: str) -> str:
     return re.sub(r"['’]s$", "", text)
 
 
-def _generic_titles(doc: Doc) -> list[Span]:
-    """Capitalised phrases ending in Secretary/Minister: "Work and Pensions Secretary"."""
+def _prefixes(doc: Doc, i: int, canonical: str, start: int) -> tuple[int, str, int]:
+    """Walk left from token `i` over prefixes that make another role of a title ("Deputy",
+    "Vice-"): the next token to look at, the title with them, where it now starts."""
+    while i >= 0:
+        if doc[i].lower_ in TITLE_PREFIXES:
+            j = i
+        elif doc[i].text == "-" and i > 0 and doc[i - 1].lower_ in TITLE_PREFIXES:
+            j = i - 1  # "Vice-President" is tokenised "Vice", "-", "President"
+        else:
+            break
+        canonical = f"{doc[j].lower_} {canonical}"
+        start = j
+        i = j - 1
+    return i, canonical, start
+
+
+def _body_before(doc: Doc, i: int) -> bool:
+    """An organisation (or its possessive) just before token `i + 1`."""
+    if i >= 1 and doc[i].text in ("'s", "’s"):
+        i -= 1
+    ent = _entity_at(doc, i) if i >= 0 else None
+    return ent is not None and ent.label_ == "ORG" and ent.end == i + 1
+
+
+def _skip_descriptive(doc: Doc, i: int) -> int:
+    while i >= 0 and doc[i].lower_ in DESCRIPTIVE:
+        i -= 1
+    return i
+
+
+def _inside_other_name(doc: Doc, title: Span) -> bool:
+    """A title word that is part of an organisation's or event's name: "Premier League",
+    "President's Cup" (the model tags "Harbour Master Rune Dahl" an ORG too, so the word
+    after the title must be one that heads such names)."""
+    if title.end >= len(doc):
+        return False
+    ent = _entity_at(doc, title.end - 1)
+    after = doc[title.end]
+    return (
+        ent is not None
+        and ent.label_ not in ("PERSON", "GPE", "NORP")
+        and ent.end > title.end
+        and after.lower_ in _NAME_HEADS
+    )
+
+
+# Words that head the name of an organisation, a competition or a place, not a person.
+_NAME_HEADS = frozenset(
+    "league cup trophy award awards prize club council party bank fund foundation hotel school "
+    "college university committee association union group house hall stadium games series tour".split()
+)
+
+
+def _name_part(span: Span) -> Span | None:
+    """The name in a span the model tagged too long: "Angela Merkel - split" keeps
+    "Angela Merkel" (it ends before a dash or a lower-case word)."""
+    end = span.start
+    for tok in span:
+        spaced = tok.i > 0 and bool(span.doc[tok.i - 1].whitespace_)  # "Jean-Claude" is one name
+        if (tok.text in ("-", "–", "—") and spaced) or tok.text in (":", ";", "(", '"') or (
+            tok.is_alpha and tok.is_lower and tok.i > span.start and tok.lower_ not in _NAME_PARTICLES
+        ):
+            break
+        end = tok.i + 1
+    return span.doc[span.start : end] if end > span.start else None
+
+
+_NAME_PARTICLES = frozenset("de van von der da al bin el la le du di dos das del".split())
+
+
+def _generic_titles(doc: Doc, lexicon: TitleLexicon | None = None) -> list[Span]:
+    """Capitalised phrases ending in Secretary/Minister/Commissioner: "Work and Pensions Secretary"."""
     spans = []
     for tok in doc:
         if tok.lower_ in GENERIC_TITLE_HEADS and tok.is_title:
@@ -292,6 +404,10 @@ def _generic_titles(doc: Doc) -> list[Span]:
             while i >= 0 and (doc[i].is_title or (doc[i].lower_ == "and" and i > 0 and doc[i - 1].is_title)):
                 if doc[i].ent_type_ in ("PERSON", "GPE", "NORP") or (doc[i].is_stop and doc[i].lower_ != "and"):
                     break
+                if doc[i].lower_ in TITLE_PREFIXES | NOT_CURRENT | DESCRIPTIVE:
+                    break  # "Deputy", "Former": walked over by _role, not part of the title
+                if lexicon is not None and lexicon.country(doc[i].text):
+                    break  # "Slovak Prime Minister": the country is the qualifier
                 i -= 1
             if i + 1 < tok.i:
                 spans.append(doc[i + 1 : tok.i + 1])
@@ -310,7 +426,12 @@ def _qualifier_before(doc: Doc, i: int) -> Span | None:
         return doc[i - 1 : i + 1]
     ent = _entity_at(doc, i)
     if ent is not None and ent.label_ in ("GPE", "NORP", "ORG") and ent.end == i + 1:
-        return ent
+        j = i
+        while j > ent.start and (doc[j - 1].is_title or doc[j - 1].is_upper or doc[j - 1].lower_ in ("of", "and", "for")):
+            j -= 1
+        while j < i and doc[j].lower_ in ("of", "and", "for"):
+            j += 1
+        return Span(doc, j, ent.end, label=ent.label_)
     if (tok.is_title or tok.is_upper) and not tok.is_stop:
         return doc[i : i + 1]
     return None
@@ -326,6 +447,17 @@ def _appositive_name(doc: Doc, title_start: int) -> Span | None:
         return None
     ent = _entity_at(doc, i - 1)
     return ent if ent is not None and ent.label_ == "PERSON" and ent.end == i else None
+
+
+def _name_after_comma(doc: Doc, i: int) -> Span | None:
+    """The person a title describes in an apposition after it: "the new Morvanian
+    president, Lene Arvik, said" (a PERSON between two commas)."""
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return None
+    ent = _entity_at(doc, i + 1)
+    if ent is None or ent.label_ != "PERSON" or ent.start != i + 1 or ent.end >= len(doc):
+        return None
+    return ent if doc[ent.end].text == "," else None
 
 
 def _entity_at(doc: Doc, i: int) -> Span | None:
@@ -348,10 +480,18 @@ def _name_after(doc: Doc, i: int) -> Span | None:
         if ent is not None:
             return ent
     end = i
-    while end < len(doc) and end - i < 3 and doc[end].is_title and doc[end].is_alpha and "\n" not in doc[end].whitespace_:
+    hyphens = 0  # "Sven-Goran" is one name word in three tokens
+    while end < len(doc) and end - i < 3 + 2 * hyphens and doc[end].is_title and doc[end].is_alpha and "\n" not in doc[end].whitespace_:
         if doc[end].ent_type_ in ("GPE", "NORP", "DATE") or doc[end].lower_ in _NOT_NAME_WORDS:
             break
         end += 1
+        if (  # "Sven-Goran": a hyphen and a capitalised word go on with the name
+            end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-"
+            and not doc[end].whitespace_ and doc[end + 1].is_title and hyphens < 2
+        ):
+            end += 1
+            hyphens += 1
+            continue
         if doc[end - 1].whitespace_ != " ":
             break
     if end > i and end - i >= 1:

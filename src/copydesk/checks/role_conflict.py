@@ -9,21 +9,26 @@ country) to someone other than its holder on that date is an error suggesting th
 holder; an undated one, when the name shares a part with one listed holder ("Chen
 Gang" for "Qin Gang"), a warning. A claim the house list confirms is never flagged.
 
-Between articles, roles are compared by title and by the country they belong to:
-stated ("Chinese Foreign Minister"), else the country named near the mention, else the
-article's main country.
-Dates matter: far enough apart, a role may have changed hands. Which side is flagged:
-the holder named in fewer articles; on a tie, one who elsewhere holds another role (the
-swap's usual source); else both.
+Between articles, roles are compared by title and by the country (or body) they belong
+to: stated ("Chinese Foreign Minister"), else stated for the holder elsewhere, else the
+article's main country unless the sentence names another, else the holder's nationality.
+A one-off claim is flagged only with evidence of a swap, not a succession, a concurrent
+holder or a past holder named in passing: the name holds another role elsewhere around
+that date, or the claim falls amid the other holder's dated claims and the name is one
+the archive follows. Titles several people hold at once are learnt from the archive's
+dated claims. Which side is flagged: the holder named in fewer articles; on a tie, one
+who elsewhere holds another role.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
-from ..extract import TitleLexicon
+from ..extract import TITLE_PREFIXES, TitleLexicon, body_initials, is_body_title
 from ..house import ANY_BODY, Holder, HouseList, held_on
 from ..model import Article, Finding, Mention, Role
 from ..normalize import name_key
@@ -42,9 +47,16 @@ class Claim:
     mention: Mention
     holder: str  # canonical name of the person
     title: str
-    country: str | None  # stated, here or with the same holder elsewhere
+    country: str | None  # stated, else inferred (see collect_claims)
     date: dt.date | None
     article_country: str | None = None  # the country the article is mostly about
+    stated_country: str | None = None  # stated, here or with the same holder elsewhere
+    body: bool = False  # a body's role ("ecb president"): it has no country
+    written_title: str | None = None  # a body's title as written, for the house list
+
+    @property
+    def role(self) -> tuple[str, str | None]:
+        return (self.title, self.country)
 
 
 def check(
@@ -63,9 +75,9 @@ def check(
     for c in claims:
         if _key(c) not in contradicted:  # a claim the house list rejects is no evidence against others
             by_title[c.title].append(c)
-    settled = _settled_roles(by_title)
+    roles = Roles.of([c for group in by_title.values() for c in group], mentions)
     for title, group in by_title.items():
-        findings += _title_findings(title, group, settled, rules, confirmed)
+        findings += _title_findings(title, group, roles, rules, confirmed)
     return findings
 
 
@@ -83,6 +95,8 @@ def _house_verdicts(claims: Sequence[Claim], house: HouseList) -> tuple[list[Fin
     confirmed: ClaimKeys = set()
     contradicted: ClaimKeys = set()
     for c in claims:
+        # the house list trusts only a stated country, and names a body in full
+        c = replace(c, country=c.stated_country, title=c.written_title or c.title)
         holders = house.holders(c.title, c.country)
         if not holders:
             if c.country is None and any(
@@ -159,21 +173,101 @@ def collect_claims(
     articles: Mapping[str, Article],
     lexicon: TitleLexicon,
 ) -> list[Claim]:
+    """Every present-tense role claim, with the country it belongs to: stated; else
+    stated for the same holder and title elsewhere; else the article's main country,
+    unless the claim's sentence names another; else the holder's nationality (the
+    country their other titles are stated with)."""
     role_mentions = [m for ms in mentions.values() for m in ms if m.role is not None]
     holders = {
         (m.article, m.start): resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
         for m in role_mentions
     }
     countries = _holder_countries(role_mentions, holders)
+    nationality = _nationalities(role_mentions, holders)
+    bodies = _holder_bodies(role_mentions, holders, lexicon)
+    mains = {path: main_country(ms, lexicon) for path, ms in mentions.items()}
     claims = []
     for m in role_mentions:
         assert m.role is not None
         holder = holders[(m.article, m.start)]
         article = articles.get(m.article)
-        country = m.role.qualifier or countries.get((holder, m.role.title))
-        main = main_country(mentions[m.article], lexicon)
-        claims.append(Claim(m, holder, m.role.title, country, article.date if article else None, main))
-    return claims
+        date = article.date if article else None
+        if article is not None and _looks_back(article.text, m.role.start, date):
+            continue  # "in 1987 President X": a past holder named in passing, no claim
+        main = mains.get(m.article)
+        title = m.role.title
+        if m.role.qualifier is None and (holder, title) in bodies:
+            title = bodies[(holder, title)]  # "President Trichet" where he is "ECB President" elsewhere
+        if is_body_title(title, lexicon):
+            initials = body_initials(title, lexicon)
+            claims.append(Claim(m, holder, initials, None, date, main, None, body=True, written_title=title))
+            continue  # a body's role belongs to no country
+        if title in COMPANY_TITLES:
+            # companies have presidents too: the story's country says nothing of whose
+            country = m.role.qualifier or countries.get((holder, title)) or nationality.get(holder)
+        else:
+            # the article's main country, unless the sentence names another ("Foreign
+            # Minister X flew to Lisbon" says nothing of X's country either)
+            named = _sentence_countries(mentions[m.article], m, article, lexicon)
+            country = (
+                m.role.qualifier
+                or countries.get((holder, m.role.title))
+                or (main if not named - {main} else None)
+                or nationality.get(holder)
+            )
+        stated = m.role.qualifier or countries.get((holder, m.role.title))
+        claims.append(Claim(m, holder, title, country, date, main, stated))
+    return _one_country_per_holder(claims)
+
+
+def _one_country_per_holder(claims: list[Claim]) -> list[Claim]:
+    """A holder's unstated claims of a title take the country most of their claims of
+    it have (inferred article by article, they would scatter over the countries each
+    story is about, splitting one holder's support)."""
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for c in claims:
+        if c.country:
+            votes[(c.holder, c.title)][c.country] += 2 if c.stated_country else 1
+    out = []
+    for c in claims:
+        vote = votes.get((c.holder, c.title))
+        if c.stated_country is None and vote and c.country != (best := vote.most_common(1)[0][0]):
+            c = replace(c, country=best)
+        out.append(c)
+    return out
+
+
+# Titles a company's officer has too ("President Shuichi Takayama" of a company): their
+# country is taken only from the holder, never from the story.
+COMPANY_TITLES = frozenset(["president", "vice president"])
+
+# A year written just before a title: "in 1987 President X", "as far back as 2007 Premier X".
+_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_LOOK_BACK_CHARS = 60
+
+
+def _looks_back(text: str, title_start: int, date: dt.date | None) -> bool:
+    """A year before the article's own (or any year, undated) shortly before the title, in
+    the same sentence: the sentence recalls a past holder."""
+    before = text[max(0, title_start - _LOOK_BACK_CHARS) : title_start]
+    before = re.split(r"[.!?;\n]", before)[-1]
+    years = [int(y) for y in _YEAR_RE.findall(before)]
+    if date is None:
+        return bool(years)
+    return any(y < date.year for y in years)
+
+
+def _sentence_countries(
+    ms: Sequence[Mention], m: Mention, article: Article | None, lexicon: TitleLexicon
+) -> set[str]:
+    """The countries named in the claim's sentence."""
+    if article is None or m.role is None:
+        return set()
+    text = article.text
+    start = max(text.rfind(". ", 0, m.role.start), text.rfind("\n", 0, m.role.start)) + 1
+    ends = [i for i in (text.find(". ", m.end), text.find("\n", m.end)) if i != -1]
+    end = min(ends) if ends else len(text)
+    return {c for o in ms if start <= o.start < end and o.label in ("GPE", "NORP") and (c := lexicon.country(o.text))}
 
 
 def _holder_countries(role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str]) -> dict[tuple[str, str], str]:
@@ -186,6 +280,42 @@ def _holder_countries(role_mentions: Sequence[Mention], holders: Mapping[tuple[s
     return {key: c.most_common(1)[0][0] for key, c in stated.items()}
 
 
+def _holder_bodies(
+    role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str], lexicon: TitleLexicon
+) -> dict[tuple[str, str], str]:
+    """(holder, bare title) -> the body title of theirs ending in it, most often given
+    (in two mentions or more): "president" -> "ecb president" for a holder called "ECB
+    President X" elsewhere; never for a holder the bare title is given with a country
+    ("French President X": "President X" is France's)."""
+    found: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    national: set[tuple[str, str]] = set()
+    for m in role_mentions:
+        if m.role is None:
+            continue
+        holder = holders[(m.article, m.start)]
+        if m.role.qualifier:
+            national.add((holder, m.role.title))
+        elif is_body_title(m.role.title, lexicon):
+            words = m.role.title.split()
+            for k in range(1, len(words)):
+                found[(holder, " ".join(words[k:]))][m.role.title] += 1
+    return {
+        key: title for key, counts in found.items()
+        if key not in national and (top := counts.most_common(1)[0])[1] >= 2 and (title := top[0])
+    }
+
+
+def _nationalities(role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str]) -> dict[str, str]:
+    """The country a holder's titles are stated with, when two thirds of them are one
+    country's."""
+    stated: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in role_mentions:
+        if m.role is not None and m.role.qualifier:
+            stated[holders[(m.article, m.start)]][m.role.qualifier] += 1
+    # most of them: one swapped title must not cost a holder their country
+    return {h: top for h, c in stated.items() if (top := c.most_common(1)[0][0]) and c[top] * 3 >= sum(c.values()) * 2}
+
+
 def main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
     """The country named clearly most often in an article, if any."""
     counts = Counter(c for o in ms if o.label in ("GPE", "NORP") and (c := lexicon.country(o.text)))
@@ -196,35 +326,114 @@ def main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
 
 
 def _compatible(a: Claim, b: Claim) -> bool:
-    """Same country: stated on both sides, or, where unstated, the country the article
-    is about (none clear: the newsroom's usual country, which may be either)."""
-    if a.country and b.country:
-        return a.country == b.country
-    if a.country or b.country:
-        stated, unstated = (a, b) if a.country else (b, a)
-        return unstated.article_country in (None, stated.country)
-    return a.article_country is None or b.article_country is None or a.article_country == b.article_country
+    """The same role: the same country, stated or inferred, or the same body; a claim
+    whose country is unknown is comparable only with another of unknown country (a
+    bare "President X" may be a company's, or any country's: with none)."""
+    if a.country is None:
+        # two claims of unknown country: the newsroom's own (its "Home Secretary"), but
+        # not a company title
+        return b.country is None and (a.body == b.body) and a.title not in COMPANY_TITLES
+    return a.country == b.country
 
 
-def _settled_roles(by_title: Mapping[str, list[Claim]]) -> dict[str, set[str]]:
-    """holder -> titles they hold for the most articles. On a tie, a holder settled in
-    another role is the likelier swapped name, so the other holder is settled here."""
-    first: dict[str, set[str]] = defaultdict(set)
-    ties: list[tuple[str, list[str]]] = []
-    for title, group in by_title.items():
-        support = _support(group)
-        top = max(support.values())
-        leaders = [h for h, n in support.items() if n == top]
-        if len(leaders) == 1:
-            first[leaders[0]].add(title)
-        else:
-            ties.append((title, leaders))
-    settled = defaultdict(set, {h: set(t) for h, t in first.items()})
-    for title, leaders in ties:
-        unsettled = [h for h in leaders if not first.get(h)]
-        if len(unsettled) == 1:
-            settled[unsettled[0]].add(title)
-    return settled
+# A holder given a role in more articles than this is no one-off swap: a second holder
+# the archive keeps naming (a concurrent holder, another body's) or a name-variant case.
+MAX_SWAP_ARTICLES = 1
+# Articles in which a holder must hold their other role to be settled in it.
+MIN_SETTLED_ARTICLES = 1
+# Articles in which each of two holders must be given one role, over the same period,
+# for the role to be one several people hold at once.
+MIN_CONCURRENT_ARTICLES = 2
+# Articles that must name a holder in full for a claim amid another holder's to be a
+# swap: a past holder named in passing ("President Reagan") is no swap. Chosen on
+# wire-labeled (2 finds two more swaps than 3, no false finding), checked on the clean
+# reuters/ (no new finding); BBC copy has no dates, where the rule does not apply.
+MIN_KNOWN_ARTICLES = 2
+
+
+@dataclass
+class Roles:
+    """Who holds which role (title and country) for the most articles, and when."""
+
+    support: dict[tuple[str, str | None], dict[str, int]]
+    dates: dict[tuple[str, tuple[str, str | None]], list[dt.date]]
+    settled: dict[str, set[tuple[str, str | None]]]
+    named_in: Mapping[tuple[str, str], int] = dataclasses.field(default_factory=dict)
+
+    def known(self, holder: str) -> bool:
+        """Named in full in MIN_KNOWN_ARTICLES articles or more: someone the archive
+        follows, not a past figure named in passing."""
+        tokens = name_key(holder).tokens
+        return len(tokens) >= 2 and self.named_in.get((tokens[0], tokens[-1]), 0) >= MIN_KNOWN_ARTICLES
+
+    @classmethod
+    def of(cls, claims: Sequence[Claim], mentions: Mapping[str, Sequence[Mention]] | None = None) -> "Roles":
+        by_role: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
+        dates: dict[tuple[str, tuple[str, str | None]], list[dt.date]] = defaultdict(list)
+        for c in claims:
+            by_role[c.role].append(c)
+            if c.date:
+                dates[(c.holder, c.role)].append(c.date)
+        support = {role: _support(group) for role, group in by_role.items()}
+        first: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+        ties: list[tuple[tuple[str, str | None], list[str]]] = []
+        for role, counts in support.items():
+            top = max(counts.values())
+            leaders = [h for h, n in counts.items() if n == top]
+            if len(leaders) == 1:
+                first[leaders[0]].add(role)
+            else:
+                ties.append((role, leaders))
+        settled: dict[str, set[tuple[str, str | None]]] = defaultdict(set, {h: set(r) for h, r in first.items()})
+        for role, leaders in ties:
+            # on a tie, a holder settled in another role is the likelier swapped name
+            unsettled = [h for h in leaders if not first.get(h)]
+            if len(unsettled) == 1:
+                settled[unsettled[0]].add(role)
+        return cls(support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(mentions or {}))
+
+    def elsewhere(self, c: Claim, max_gap_days: int) -> tuple[str, str | None] | None:
+        """Another role `c`'s holder is settled in, around `c`'s date when both are
+        dated: the usual source of a swapped name. A title in other words ("trade minister", "trade and industry
+        minister") is the same role."""
+        need = MIN_SETTLED_ARTICLES
+        # the role they hold in the most articles first: a one-off (itself maybe a swap) last
+        mine = self.settled.get(c.holder, ())
+        for role in sorted(mine, key=lambda r: (-self.support[r][c.holder], r[0], r[1] or "")):
+            if role == c.role or self.support[role][c.holder] < need or _same_role(role, c.role):
+                continue
+            dates = self.dates.get((c.holder, role))
+            if c.date is None or not dates:
+                return role
+            if (dates[0] - c.date).days <= max_gap_days and (c.date - dates[-1]).days <= max_gap_days:
+                return role
+        return None
+
+    def surrounds(self, c: Claim, role: tuple[str, str | None]) -> bool:
+        """`c`'s holder holds `role` both before and after `c`'s date: they cannot have
+        moved to `c`'s role in between."""
+        dates = self.dates.get((c.holder, role), [])
+        return c.date is not None and any(d < c.date for d in dates) and any(d > c.date for d in dates)
+
+
+def _named_in(mentions: Mapping[str, Sequence[Mention]]) -> dict[tuple[str, str], int]:
+    """(first name, surname) -> how many articles name a person so."""
+    named: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for path, ms in mentions.items():
+        for m in ms:
+            if m.label == "PERSON":
+                tokens = name_key(m.text).tokens
+                if len(tokens) >= 2:
+                    named[(tokens[0], tokens[-1])].add(path)
+    return {k: len(v) for k, v in named.items()}
+
+
+def _same_role(x: tuple[str, str | None], y: tuple[str, str | None]) -> bool:
+    """Two wordings of one role: one title's words within the other's, the same country
+    or one of them a body's ("commission president", "President" of the EU)."""
+    wx, wy = set(x[0].split()), set(y[0].split())
+    same_place = x[1] == y[1] or x[1] is None or y[1] is None
+    return same_place and (wx <= wy or wy <= wx) and not (wx ^ wy) & set(TITLE_PREFIXES)
 
 
 def _support(group: Sequence[Claim]) -> dict[str, int]:
@@ -234,44 +443,47 @@ def _support(group: Sequence[Claim]) -> dict[str, int]:
     return {h: len(a) for h, a in articles.items()}
 
 
-def _title_findings(
-    title: str, group: list[Claim], settled: Mapping[str, set[str]], rules: RuleSet, confirmed: ClaimKeys
-) -> list[Finding]:
+def _title_findings(title: str, group: list[Claim], roles: Roles, rules: RuleSet, confirmed: ClaimKeys) -> list[Finding]:
     """Conflicts between articles; claims the house list `confirmed` are never flagged."""
     settings = rules.settings.role_conflict
-    together = _titled_together(group)
+    together = _titled_together(group) | _concurrent(group, settings.same_time_days)
     flagged: dict[tuple[str, int], tuple[tuple[object, ...], Claim, Claim, str]] = {}
     handed_over: dict[tuple[str, str], bool] = {}
-    suspect: dict[tuple[object, ...], bool] = {}
     for a in group:
-        if _key(a) in confirmed:
+        if _key(a) in confirmed or not _flaggable(a, roles):
             continue
+        other_role = roles.elsewhere(a, settings.max_gap_days)
         for b in group:
             if _same_person(a.holder, b.holder) or not _compatible(a, b) or frozenset((a.holder, b.holder)) in together:
                 continue
             gap = _gap_days(a, b)
             if gap is not None and gap > settings.max_gap_days:
                 continue
-            # both tests look at every claim of the group but depend only on the two
-            # holders (and the claims' countries and datedness): once per such pair
-            if gap is not None:
+            amid = _amid(a, b, roles, settings.same_time_days) and roles.known(a.holder)
+            if not (amid or _is_suspect(a, b, roles, other_role)):
+                continue
+            if gap is not None and not amid and not (other_role and roles.surrounds(a, other_role)):
+                # a holder in another role both before and after is no successor
                 pair = (a.holder, b.holder)
                 if pair not in handed_over:
                     handed_over[pair] = _handed_over(a, b, group, settings.same_time_days)
                 if handed_over[pair]:
                     continue
-            sides = (a.holder, b.holder, a.date is None, b.date is None, a.country, b.country, a.article_country)
-            if sides not in suspect:
-                suspect[sides] = _is_suspect(a, b, group, settled, title)
-            if suspect[sides]:
-                severity = "error" if gap is not None and gap <= settings.same_time_days else "warning"
-                # the claim the message names: an error's before a warning's, then the
-                # nearest in date, then the first in the files: never the articles' order
-                rank = (severity != "error", gap if gap is not None else 1 << 30, _key(b))
-                key = _key(a)
-                if key not in flagged or rank < flagged[key][0]:
-                    flagged[key] = (rank, a, b, severity)
-    return [_finding(a, b, severity, _articles_of(b, group)) for _, a, b, severity in flagged.values()]
+            severity = "error" if gap is not None and gap <= settings.same_time_days else "warning"
+            # the claim the message names: an error's before a warning's, then the
+            # nearest in date, then the first in the files: never the articles' order
+            rank = (severity != "error", gap if gap is not None else 1 << 30, _key(b))
+            key = _key(a)
+            if key not in flagged or rank < flagged[key][0]:
+                flagged[key] = (rank, a, b, severity)
+    return [_finding(a, b, severity, group, roles, roles.elsewhere(a, settings.max_gap_days))
+            for _, a, b, severity in flagged.values()]
+
+
+def _flaggable(a: Claim, roles: Roles) -> bool:
+    """A claim that may be a swap: a full name (a lone "Angela" or "Obama" cannot be told
+    from someone else), given the role in no more than MAX_SWAP_ARTICLES articles."""
+    return len(name_key(a.holder).tokens) >= 2 and roles.support[a.role].get(a.holder, 0) <= MAX_SWAP_ARTICLES
 
 
 def _articles_of(b: Claim, group: Sequence[Claim]) -> tuple[str, ...]:
@@ -280,38 +492,96 @@ def _articles_of(b: Claim, group: Sequence[Claim]) -> tuple[str, ...]:
 
 
 def _same_person(x: str, y: str) -> bool:
-    """ "Bush", "George Bush" and "George W Bush" hold one role: a surname alone, or the
-    same name with a middle initial, is no other person."""
+    """ "Bush", "George Bush", "George W Bush" and "Enrique Pena" for "Enrique Pena
+    Nieto" hold one role: a name whose parts are all in the other's is no other person."""
     kx, ky = name_key(x).tokens, name_key(y).tokens
     if kx == ky:
         return True
-    if not kx or not ky or kx[-1] != ky[-1]:
+    if not kx or not ky:
         return False
-    return len(kx) == 1 or len(ky) == 1 or kx[0] == ky[0]
+    if set(kx) <= set(ky) or set(ky) <= set(kx):
+        return True
+    # the same surname, and one given name the short form of the other ("Yoshi", "Yoshimi")
+    return kx[-1] == ky[-1] and (kx[0].startswith(ky[0]) or ky[0].startswith(kx[0]))
 
 
 def _titled_together(group: Sequence[Claim]) -> set[frozenset[str]]:
-    """Pairs of holders one article gives the same title: that article tells them apart
-    ("President Biden ... President Xi"), so they hold different roles, or one succeeded
-    the other."""
-    by_article: dict[str, set[str]] = defaultdict(set)
+    """Pairs of holders one article gives the same title, one of them without stating
+    the country: that article tells them apart ("President Biden ... President Xi"),
+    so they hold different roles, or one succeeded the other."""
+    by_article: dict[str, dict[str, bool]] = defaultdict(dict)
     for c in group:
-        by_article[c.mention.article].add(c.holder)
-    return {frozenset((x, y)) for holders in by_article.values() for x in holders for y in holders if x != y}
+        stated = by_article[c.mention.article].get(c.holder, True)
+        by_article[c.mention.article][c.holder] = stated and c.stated_country is not None
+    return {
+        frozenset((x, y))
+        for holders in by_article.values()
+        for x in holders
+        for y in holders
+        # one article giving one country's title to two people, both stated, tells
+        # nothing apart: one of the two is the mistake
+        if x != y and not (holders[x] and holders[y])
+    }
 
 
-def _is_suspect(a: Claim, b: Claim, group: Sequence[Claim], settled: Mapping[str, set[str]], title: str) -> bool:
-    """Is `a` the side of the conflict with `b` to flag?"""
-    a_elsewhere = bool(settled.get(a.holder, set()) - {title})
-    b_elsewhere = bool(settled.get(b.holder, set()) - {title})
-    support = _support([c for c in group if _compatible(c, a) and c.holder in (a.holder, b.holder)])
-    if a.date is None and b.date is None and not (a_elsewhere and a.country == b.country):
-        # no dates: a succession looks just like a mistake, unless the name is one the
-        # corpus gives another role (the usual source of a swapped name)
+def _concurrent(group: Sequence[Claim], same_time_days: int) -> set[frozenset[str]]:
+    """Pairs of holders the archive keeps giving one role over the same period: each in
+    MIN_CONCURRENT_ARTICLES or more articles, their dated claims overlapping in time and
+    not one holder's before the other's. Learnt, not listed: a title with concurrent
+    holders (vice premier, commissioner, senator) shows it in the archive's own claims."""
+    spans: dict[tuple[str, str | None], dict[str, list[dt.date]]] = defaultdict(lambda: defaultdict(list))
+    articles: dict[tuple[str, str | None], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for c in group:
+        articles[c.role][c.holder].add(c.mention.article)
+        if c.date:
+            spans[c.role][c.holder].append(c.date)
+    pairs: set[frozenset[str]] = set()
+    for role, by_holder in spans.items():
+        regular = {h: sorted(d) for h, d in by_holder.items() if len(articles[role][h]) >= MIN_CONCURRENT_ARTICLES}
+        for x, dx in regular.items():
+            for y, dy in regular.items():
+                if x < y and _overlap(dx, dy, same_time_days):
+                    pairs.add(frozenset((x, y)))
+    return pairs
+
+
+def _overlap(dx: Sequence[dt.date], dy: Sequence[dt.date], same_time_days: int) -> bool:
+    """Two holders' claims interleave: each is claimed within the other's period."""
+    def within(d: dt.date, ds: Sequence[dt.date]) -> bool:
+        return ds[0] - dt.timedelta(days=same_time_days) <= d <= ds[-1] + dt.timedelta(days=same_time_days)
+    return any(within(d, dy) for d in dx) and any(within(d, dx) for d in dy) and not (
+        dx[-1] < dy[0] or dy[-1] < dx[0]
+    )
+
+
+def _is_suspect(a: Claim, b: Claim, roles: Roles, other_role: tuple[str, str | None] | None) -> bool:
+    """Is `a` the side of the conflict with `b` to flag? With evidence of a swap:
+    `a`'s holder is settled in another role (`other_role`), and `b`'s holder has the
+    role in more articles, or as many but is settled in no other. Between a dated and
+    an undated claim (a timeline cannot be drawn) fewer articles, or on a tie a holder
+    settled in another role or facing one who is not, suffice."""
+    a_support, b_support = roles.support[a.role][a.holder], roles.support[b.role][b.holder]
+    b_elsewhere = bool(roles.settled.get(b.holder, set()) - {b.role})
+    if other_role is None and not ((a.date is None) != (b.date is None)):
         return False
-    if support[a.holder] != support[b.holder]:
-        return support[a.holder] < support[b.holder]
-    return a_elsewhere or not b_elsewhere
+    if a_support != b_support:
+        return a_support < b_support
+    if other_role is not None and a.date is None and roles.support[other_role][a.holder] < MIN_SETTLED_ARTICLES + 1:
+        # undated, one article each way and the other role in one article: too thin.
+        # Chosen on train-labeled (BBC, undated: 7 more swaps found than asking two
+        # articles of every undated other role, no false finding), checked on the clean
+        # bbc/ (one more finding in 2,225 articles)
+        return False
+    return other_role is not None or not b_elsewhere
+
+
+def _amid(a: Claim, b: Claim, roles: Roles, window_days: int) -> bool:
+    """`a`'s claim falls in a period `b` densely holds the role: `b` is given it in
+    MIN_CONCURRENT_ARTICLES articles or more within `window_days` of `a`'s date."""
+    if a.date is None:
+        return False
+    dates = roles.dates.get((b.holder, b.role), [])
+    return sum(1 for d in dates if abs((a.date - d).days) <= window_days) >= MIN_CONCURRENT_ARTICLES
 
 
 def _handed_over(a: Claim, b: Claim, group: Sequence[Claim], same_time_days: int) -> bool:
@@ -319,8 +589,8 @@ def _handed_over(a: Claim, b: Claim, group: Sequence[Claim], same_time_days: int
     a few stragglers (stories around the change, looking back at it), and the two
     holders' middle dates are further apart than `same_time_days`. A lone swapped name
     amid the other holder's stories is no hand-over: all of its claims are stragglers."""
-    dates_a = sorted(c.date for c in group if c.holder == a.holder and c.date)
-    dates_b = sorted(c.date for c in group if c.holder == b.holder and c.date)
+    dates_a = sorted(c.date for c in group if c.holder == a.holder and c.date and c.role == a.role)
+    dates_b = sorted(c.date for c in group if c.holder == b.holder and c.date and c.role == b.role)
     if not dates_a or not dates_b:
         return False
     first, second = (dates_a, dates_b) if _median(dates_a) <= _median(dates_b) else (dates_b, dates_a)
@@ -346,13 +616,20 @@ def role_name(title: str, country: str | None) -> str:
     return f"{words} of {country}" if country else words
 
 
-def _finding(a: Claim, b: Claim, severity: str, related: tuple[str, ...]) -> Finding:
-    role = role_name(a.title, a.country or b.country)
+def _finding(
+    a: Claim, b: Claim, severity: str, group: Sequence[Claim], roles: Roles, other_role: tuple[str, str | None] | None
+) -> Finding:
+    role = role_name(a.title, a.country)
     when_a = a.date.isoformat() if a.date else "date unknown"
     when_b = b.date.isoformat() if b.date else "date unknown"
+    related = _articles_of(b, group)
+    b_dates = roles.dates.get((b.holder, b.role), [])
+    period = f"{b_dates[0].isoformat()} to {b_dates[-1].isoformat()}" if b_dates else "undated"
+    elsewhere = role_name(*other_role) if other_role else ""
     message = (
         f"{role} is '{a.mention.text}' here ({when_a}) but '{b.holder}' in "
-        f"{b.mention.article}:{b.mention.line} ({when_b})"
+        f"{b.mention.article}:{b.mention.line} ({when_b}; {len(related)} article(s), {period})"
+        + (f"; '{a.holder}' is {elsewhere} elsewhere" if elsewhere else "")
     )
     return Finding.on(
         a.mention,
@@ -361,6 +638,16 @@ def _finding(a: Claim, b: Claim, severity: str, related: tuple[str, ...]) -> Fin
         expected=b.holder,
         entity=role,
         message=message,
-        evidence={"title": a.title, "country": a.country, "other": f"{b.mention.article}:{b.mention.line}"},
+        evidence={
+            "title": a.title,
+            "country": a.country,
+            "country_stated": a.stated_country is not None,
+            "other": f"{b.mention.article}:{b.mention.line}",
+            "other_holder": b.holder,
+            "other_articles": len(related),
+            "other_period": period,
+            "holder_articles": roles.support[a.role].get(a.holder, 0),
+            "holder_elsewhere": elsewhere,
+        },
         related=related,
     )
