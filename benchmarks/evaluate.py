@@ -135,6 +135,7 @@ class Evaluation:
         nothing = self.tmp / "no-labels.json"
         nothing.write_text("[]", encoding="utf-8")
         row = self._score(Row(f"{name} (clean)", count, seconds=seconds), nothing, self.corpus, report, naturals, [])
+        row.precision = row.recall = row.f1 = None  # no labels: only the false findings count
         high = [
             lab for path in naturals for lab in json.loads(path.read_text(encoding="utf-8"))
             if lab.get("confidence") == "high" and lab.get("side") != "canonical"
