@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterable, Mapping, Sequence
 
 import jellyfish
@@ -100,15 +100,10 @@ class Spelling:
         """One capitalised word seen nowhere in general text ("Daveport", "Cheslea"):
         NER's label for it is a guess, so it is compared as a person and as an
         organisation."""
+        if len(self.key.tokens) != 1 or not _wordlike(self.key.tokens[0]) or word_prior(self.key.tokens[0]) >= TYPO_ZIPF:
+            return False
         words = self.surface.split()
-        return (
-            len(self.key.tokens) == 1
-            and len(words) == 1
-            and words[0][:1].isupper()
-            and words[0][1:2].islower()
-            and _wordlike(self.key.tokens[0])
-            and word_prior(self.key.tokens[0]) < TYPO_ZIPF
-        )
+        return len(words) == 1 and words[0][:1].isupper() and words[0][1:2].islower()
 
     def blocks(self) -> set[tuple[str, ...]]:
         """Its blocking keys (not kept: an archive has millions of spellings)."""
@@ -511,20 +506,31 @@ def same_form(a: NameKey, b: NameKey, label: str = "PERSON") -> str | None:
     one name so written."""
     if label != "PERSON":
         return None  # "ExxonMobil" / "Exxon Mobil": a company's own styling varies
-    fa, fb = form_parts(a.tokens, label), form_parts(b.tokens, label)
-    if not all(_syllable(p) for p in (*fa, *fb)):
+    fa, fb = _person_form(a.tokens), _person_form(b.tokens)
+    if fa is None or fb is None:
         return None  # "J.P." or "G-8": initials and numbers, not a name's words
-    if "".join(fa) == "".join(fb):
-        return "hyphen, space or particle" if max(len(fa), len(fb)) >= 2 else None
-    (short, short_key), (long_, long_key) = sorted(((fa, a), (fb, b)), key=lambda x: len(x[0]))
+    if fa[0] == fb[0]:
+        return "hyphen, space or particle" if max(fa[1], fb[1]) >= 2 else None
+    (short, short_key), (long_, long_key) = sorted(((fa, a), (fb, b)), key=lambda x: x[0][1])
     if (
-        len(short) >= 2
-        and len(long_) == len(short) + 1
-        and long_[1:] == short
+        short[1] >= 2
+        and long_[1] == short[1] + 1
+        and long_[2] == short[0]
         and long_key.tokens[1:] != short_key.tokens  # "Kilroy Silk" is Robert Kilroy Silk's surname
     ):
         return "hyphen, space or particle in the surname"
     return None
+
+
+@lru_cache(maxsize=200_000)
+def _person_form(tokens: tuple[str, ...]) -> tuple[str, int, str] | None:
+    """A person's name as its letters (form_parts joined), how many parts, and the letters
+    of all parts but the first; None when a part is no word of a name. Kept per name:
+    every pair compared asks."""
+    parts = form_parts(tokens)
+    if not all(_syllable(p) for p in parts):
+        return None
+    return "".join(parts), len(parts), "".join(parts[1:])
 
 
 def _common_label(a: Spelling, b: Spelling) -> str | None:
