@@ -224,7 +224,9 @@ def _trigrams() -> tuple[Counter[str], Counter[str]]:
 
     padded = [f"^{w}$" for w in top_n_list("en", _LEXICON_WORDS) if w.isascii() and w.isalpha()]
     tri = Counter(w[i : i + 3] for w in padded for i in range(len(w) - 2))
-    bi = Counter(w[i : i + 2] for w in padded for i in range(len(w) - 2))
+    bi: Counter[str] = Counter()  # each letter pair as the start of a trigram
+    for trigram, n in tri.items():
+        bi[trigram[:2]] += n
     return tri, bi
 
 
