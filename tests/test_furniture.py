@@ -208,3 +208,18 @@ def test_no_article_of_the_labelled_sets_is_skipped_as_foreign(default_rules: Ru
         if foreign(p.read_text(encoding="utf-8"), settings.languages, settings.language_confidence)
     ]
     assert skipped == []
+
+
+def test_plain_english_is_passed_without_loading_the_detector() -> None:
+    # the detector's model takes about a second to load: a hook checking one English
+    # article must not pay for it
+    from copydesk import language
+
+    language._identifier.cache_clear()
+    prose = ("The harbour master said the ferries would sail again on Monday after the strike ended, "
+             "and the union said that it was pleased with the deal which the council had asked for. ") * 2
+    assert language.foreign(prose, ["en"], 0.9) is None
+    assert language._identifier.cache_info().currsize == 0
+    german = ("Die Einrichtung wurde im Jahr eröffnet und hat seitdem viele neue Plätze geschaffen, "
+              "sagte die Leiterin der Behörde am Montag bei einem Besuch der neuen Räume. ") * 2
+    assert language.foreign(german, ["en"], 0.9) == "written in German (de), not checked"
