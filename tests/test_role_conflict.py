@@ -306,3 +306,34 @@ def test_a_lone_given_name_is_not_flagged(corpus: Corpus, default_rules: RuleSet
 def test_a_past_year_just_before_a_title_looks_back(before: str, date: dt.date | None, looks_back: bool) -> None:
     text = before + "Foreign Minister Pedro Gil"
     assert role_conflict._looks_back(text, len(before), date) is looks_back
+
+
+def test_a_title_stating_another_country_than_the_holders_is_a_swap(corpus: Corpus, default_rules: RuleSet) -> None:
+    # Vidal is France's president in four stories; one gives him Norway's foreign
+    # ministry a month after Ruiz's last claim of it: no successor, a name from another story
+    for i in range(4):
+        corpus.add(f"vidal-{i}.md", "Marc Vidal", role=("president", "France"), date=MONDAY + dt.timedelta(days=7 * i))
+    for i, day in enumerate((0, 20, 40)):
+        corpus.add(f"ruiz-{i}.md", "Ana Ruiz", role=("foreign minister", "Norway"), date=MONDAY + dt.timedelta(days=day))
+    corpus.add("vidal-fm.md", "Marc Vidal", role=("foreign minister", "Norway"), date=MONDAY + dt.timedelta(days=80))
+    assert summary(check(corpus, default_rules)) == [("vidal-fm.md", "Marc Vidal", "Ana Ruiz", "warning")]
+    # the same claim of France's foreign ministry: his own country's, maybe a new post
+    corpus.mentions["vidal-fm.md"] = []
+    corpus.lines["vidal-fm.md"] = []
+    corpus.add("vidal-fm.md", "Marc Vidal", role=("foreign minister", "France"), date=MONDAY + dt.timedelta(days=80))
+    assert check(corpus, default_rules) == []
+
+
+def test_a_claim_inside_another_holders_period_is_a_swap(corpus: Corpus, default_rules: RuleSet) -> None:
+    # Ruiz chairs the bank in stories months before and after; Gil, whom the archive
+    # follows, is given the post once in between
+    bank = ("nordbank chairman", None)
+    for i, day in enumerate((0, 150, 300)):
+        corpus.add(f"ruiz-{i}.md", "Ana Ruiz", role=bank, date=MONDAY + dt.timedelta(days=day))
+    for name in ("port-1.md", "port-2.md"):
+        corpus.add(name, "Pedro Gil", date=MONDAY)
+    corpus.add("gil.md", "Pedro Gil", role=bank, date=MONDAY + dt.timedelta(days=100))
+    assert summary(check(corpus, default_rules)) == [("gil.md", "Pedro Gil", "Ana Ruiz", "warning")]
+    # after Ruiz's last claim instead: Gil may have taken over
+    corpus.dates["gil.md"] = MONDAY + dt.timedelta(days=340)
+    assert check(corpus, default_rules) == []
