@@ -8,7 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import re
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generator, Iterator, Sequence
 
 from spacy.language import Language
@@ -85,6 +85,7 @@ class TitleLexicon:
 
     phrases: dict[str, str]
     countries: dict[str, str]  # alias (casefolded) -> country name
+    states: dict[str, str] = field(default_factory=dict)  # nation -> the state it is part of
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> "TitleLexicon":
@@ -96,7 +97,8 @@ class TitleLexicon:
         for country in rules.countries:
             for alias in (country.name, *country.aliases):
                 countries.setdefault(alias.casefold(), country.name)
-        return cls(phrases, countries)
+        states = {c.name: c.part_of for c in rules.countries if c.part_of}
+        return cls(phrases, countries, states)
 
     def country(self, text: str) -> str | None:
         return self.countries.get(_without_possessive(text.strip()).casefold())

@@ -14,8 +14,9 @@ to: stated ("Chinese Foreign Minister"), else stated for the holder elsewhere, e
 article's main country unless the sentence names another, else the holder's nationality.
 A one-off claim is flagged only with evidence of a swap, not a succession, a concurrent
 holder or a past holder named in passing: the name holds another role elsewhere around
-that date, or the claim falls amid the other holder's dated claims and the name is one
-the archive follows. Titles several people hold at once are learnt from the archive's
+that date, or the claim falls amid (or between) the other holder's dated claims and the
+name is one the archive follows, or the claim states a country other than the name's
+nationality. Titles several people hold at once are learnt from the archive's
 dated claims. Which side is flagged: the holder named in fewer articles; on a tie, one
 who elsewhere holds another role.
 """
@@ -216,6 +217,8 @@ def collect_claims(
                 or nationality.get(holder)
             )
         stated = m.role.qualifier or countries.get((holder, m.role.title))
+        if stated is None and country in lexicon.states:
+            country = lexicon.states[country]  # a story about England: the UK's minister
         claims.append(Claim(m, holder, title, country, date, main, stated))
     return _one_country_per_holder(claims)
 
@@ -329,11 +332,15 @@ def _compatible(a: Claim, b: Claim) -> bool:
     """The same role: the same country, stated or inferred, or the same body; a claim
     whose country is unknown is comparable only with another of unknown country (a
     bare "President X" may be a company's, or any country's: with none)."""
-    if a.country is None:
-        # two claims of unknown country: the newsroom's own (its "Home Secretary"), but
-        # not a company title
-        return b.country is None and (a.body == b.body) and a.title not in COMPANY_TITLES
-    return a.country == b.country
+    if a.country is not None and a.country == b.country:
+        return True
+    if a.body or b.body or a.title in COMPANY_TITLES:
+        # a body's role has no country; a bare "President X" may be a company's
+        return a.country is None and b.country is None and a.body == b.body and a.title not in COMPANY_TITLES
+    # a claim of unknown country, the newsroom's own (its "Home Secretary"), is the same
+    # role as another of unknown country, or of a country inferred, not stated: nothing
+    # tells them apart
+    return (a.country is None or b.country is None) and a.stated_country is None and b.stated_country is None
 
 
 # A holder given a role in more articles than this is no one-off swap: a second holder
@@ -428,12 +435,27 @@ class Roles:
         for role in sorted(mine, key=lambda r: (-self.support[r][c.holder], r[0], r[1] or "")):
             if role == c.role or self.support[role][c.holder] < need or _same_role(role, c.role):
                 continue
+            if self.outnumbered(c.holder, role):
+                continue  # a one-off claim of it, the title's usual holder another: no evidence
             dates = self.dates.get((c.holder, role))
             if c.date is None or not dates:
                 return role
             if (dates[0] - c.date).days <= max_gap_days and (c.date - dates[-1]).days <= max_gap_days:
                 return role
         return None
+
+    def outnumbered(self, holder: str, role: tuple[str, str | None]) -> bool:
+        """`holder` leads `role` only while its country is unknown: another holder is
+        given the title, with a country, in more articles (a newsroom's "Shadow
+        Chancellor X" once, where Y is its country's shadow chancellor in three)."""
+        if role[1] is not None:
+            return False
+        mine = self.support[role].get(holder, 0)
+        return any(
+            other[0] == role[0] and any(h != holder and n > mine for h, n in counts.items())
+            for other, counts in self.support.items()
+            if other[1] is not None
+        )
 
     def surrounds(self, c: Claim, role: tuple[str, str | None]) -> bool:
         """`c`'s holder holds `role` both before and after `c`'s date: they cannot have
