@@ -377,3 +377,32 @@ def test_a_story_about_england_gives_the_united_kingdoms_role(corpus: Corpus, de
     findings = check(corpus, default_rules)
     assert summary(findings) == [("gil.md", "Pedro Gil", "Ana Ruiz", "warning")]
     assert findings[0].entity == "Deputy Prime Minister of United Kingdom"
+
+
+def test_unknown_country_claim_is_not_compared_with_a_title_of_many_countries(corpus: Corpus, default_rules: RuleSet) -> None:
+    # deputy prime ministers of Norway and of Chile: no usual country for a claim naming none
+    dpm = ("deputy prime minister", None)
+    for i, country in enumerate(("Norway", "Chile", "Norway", "Chile")):
+        corpus.add(f"dpm-{i}.md", "Ana Ruiz" if country == "Norway" else "Luis Soto", role=dpm)
+        corpus.add_many(f"dpm-{i}.md", [country, country], label="GPE")
+    for name in ("trade-1.md", "trade-2.md"):
+        corpus.add(name, "Pedro Gil", role=("trade minister", None))
+    corpus.add("gil.md", "Pedro Gil", role=dpm)
+    assert check(corpus, default_rules) == []
+
+
+def test_a_one_off_title_of_another_country_than_a_well_known_holders_is_flagged_alone(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    # Vidal is France's president in ten stories; one makes him Norway's deputy economy
+    # minister, a title no one else is given: no other holder to name, still a warning
+    for i in range(role_conflict.MIN_FOREIGN_ALONE_ARTICLES):
+        corpus.add(f"vidal-{i}.md", "Marc Vidal", role=("president", "France"), date=MONDAY + dt.timedelta(days=i))
+    corpus.add("odd.md", "Marc Vidal", role=("deputy economy minister", "Norway"), date=MONDAY)
+    (f,) = check(corpus, default_rules)
+    assert (f.file, f.found, f.expected, f.severity) == ("odd.md", "Marc Vidal", "", "warning")
+    assert "France" in f.message
+    # named so in fewer stories, his country is no strong evidence
+    for i in range(1, role_conflict.MIN_FOREIGN_ALONE_ARTICLES):
+        del corpus.mentions[f"vidal-{i}.md"], corpus.lines[f"vidal-{i}.md"], corpus.dates[f"vidal-{i}.md"]
+    assert check(corpus, default_rules) == []

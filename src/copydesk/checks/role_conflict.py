@@ -11,7 +11,8 @@ Gang" for "Qin Gang"), a warning. A claim the house list confirms is never flagg
 
 Between articles, roles are compared by title and by the country (or body) they belong
 to: stated ("Chinese Foreign Minister"), else stated for the holder elsewhere, else the
-article's main country unless the sentence names another, else the holder's nationality.
+article's main country unless the sentence names another, else the holder's nationality (with no other holder to name, when that nationality is stated in many
+articles).
 A one-off claim is flagged only with evidence of a swap, not a succession, a concurrent
 holder or a past holder named in passing: the name holds another role elsewhere around
 that date, or the claim falls amid (or between) the other holder's dated claims and the
@@ -79,7 +80,36 @@ def check(
     roles = Roles.of([c for group in by_title.values() for c in group], mentions)
     for title, group in by_title.items():
         findings += _title_findings(title, group, roles, rules, confirmed)
+    flagged = {(f.file, f.line, f.column) for f in findings}
+    for c in claims:
+        if (
+            _key(c) not in confirmed | contradicted
+            and (c.mention.article, c.mention.line, c.mention.column) not in flagged
+            and _flaggable(c, roles)
+            and roles.foreign(c)
+            and roles.nationality_articles(c.holder) >= MIN_FOREIGN_ALONE_ARTICLES
+        ):
+            findings.append(_foreign_finding(c, roles))
     return findings
+
+
+def _foreign_finding(c: Claim, roles: Roles) -> Finding:
+    """A one-off claim stating another country than its holder's, with no other holder
+    to name: the holder's titles say who they are."""
+    role = role_name(c.title, c.country)
+    own = roles.nationality[c.holder]
+    n = roles.nationality_articles(c.holder)
+    message = f"{role} is '{c.mention.text}' here, whose titles are {own}'s in {n} other article(s)"
+    return Finding.on(
+        c.mention,
+        RULE,
+        "warning",
+        expected="",
+        entity=role,
+        message=message,
+        evidence={"title": c.title, "country": c.country, "country_stated": True, "holder_country": own,
+                  "holder_country_articles": n, "holder_articles": roles.support[c.role].get(c.holder, 0)},
+    )
 
 
 def _key(c: Claim) -> tuple[str, int]:
@@ -328,19 +358,29 @@ def main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
     return top[0][0]
 
 
-def _compatible(a: Claim, b: Claim) -> bool:
+def _compatible(a: Claim, b: Claim, usual: str | None = None) -> bool:
     """The same role: the same country, stated or inferred, or the same body; a claim
-    whose country is unknown is comparable only with another of unknown country (a
-    bare "President X" may be a company's, or any country's: with none)."""
+    whose country is unknown is comparable with another of unknown country, and with one
+    inferred to be of the title's `usual` country (the newsroom's own "Home Secretary"),
+    neither stating one; never for a bare "President X" (a company's, or any country's)."""
     if a.country is not None and a.country == b.country:
         return True
     if a.body or b.body or a.title in COMPANY_TITLES:
-        # a body's role has no country; a bare "President X" may be a company's
         return a.country is None and b.country is None and a.body == b.body and a.title not in COMPANY_TITLES
-    # a claim of unknown country, the newsroom's own (its "Home Secretary"), is the same
-    # role as another of unknown country, or of a country inferred, not stated: nothing
-    # tells them apart
-    return (a.country is None or b.country is None) and a.stated_country is None and b.stated_country is None
+    if a.country is None and b.country is None:
+        return True
+    other = b.country if a.country is None else a.country
+    return other == usual and usual is not None and a.stated_country is None and b.stated_country is None
+
+
+def _usual_country(group: Sequence[Claim]) -> str | None:
+    """The country two thirds of a title's claims with one have, in two articles or more:
+    the newsroom's own, for its claims that name none."""
+    votes = Counter(c.country for c in group if c.country and not c.body)
+    if not votes:
+        return None
+    best, n = votes.most_common(1)[0]
+    return best if n >= 2 and n * 3 >= sum(votes.values()) * 2 else None
 
 
 # A holder given a role in more articles than this is no one-off swap: a second holder
@@ -356,6 +396,9 @@ MIN_CONCURRENT_ARTICLES = 2
 # wire-labeled (2 finds two more swaps than 3, no false finding), checked on the clean
 # reuters/ (no new finding); BBC copy has no dates, where the rule does not apply.
 MIN_KNOWN_ARTICLES = 2
+# Articles stating a holder's nationality for a one-off claim of another country's role
+# to be flagged with no other holder of it to compare.
+MIN_FOREIGN_ALONE_ARTICLES = 10
 # Articles stating one country with a holder's titles for it to be their nationality.
 MIN_NATIONALITY_ARTICLES = 3
 
@@ -369,6 +412,7 @@ class Roles:
     settled: dict[str, set[tuple[str, str | None]]]
     named_in: Mapping[tuple[str, str], int] = dataclasses.field(default_factory=dict)
     nationality: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    nationality_count: Mapping[str, int] = dataclasses.field(default_factory=dict)
 
     def known(self, holder: str) -> bool:
         """Named in full in MIN_KNOWN_ARTICLES articles or more: someone the archive
@@ -401,8 +445,12 @@ class Roles:
             if len(unsettled) == 1:
                 settled[unsettled[0]].add(role)
         return cls(
-            support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(mentions or {}), _stated_nationality(claims)
+            support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(mentions or {}), *_stated_nationality(claims)
         )
+
+    def nationality_articles(self, holder: str) -> int:
+        """Articles stating the holder's nationality with their titles."""
+        return self.nationality_count.get(holder, 0)
 
     def foreign(self, c: Claim) -> bool:
         """`c` states a country other than the one its holder's titles are stated with
@@ -464,7 +512,7 @@ class Roles:
         return c.date is not None and any(d < c.date for d in dates) and any(d > c.date for d in dates)
 
 
-def _stated_nationality(claims: Sequence[Claim]) -> dict[str, str]:
+def _stated_nationality(claims: Sequence[Claim]) -> tuple[dict[str, str], dict[str, int]]:
     """Holder -> the one country their titles are stated with here and there, in
     MIN_NATIONALITY_ARTICLES articles or more, any other in one article only (a swapped
     title's: a name swapped in several times must keep its country)."""
@@ -472,13 +520,13 @@ def _stated_nationality(claims: Sequence[Claim]) -> dict[str, str]:
     for c in claims:
         if c.mention.role is not None and c.mention.role.qualifier and not c.body:
             stated[c.holder][c.mention.role.qualifier].add(c.mention.article)
-    out = {}
+    out, counts = {}, {}
     for holder, by_country in stated.items():
         ranked = sorted(by_country.items(), key=lambda kv: -len(kv[1]))
         top, rest = ranked[0], ranked[1:]
         if len(top[1]) >= MIN_NATIONALITY_ARTICLES and all(len(a) == 1 for _, a in rest):
-            out[holder] = top[0]
-    return out
+            out[holder], counts[holder] = top[0], len(top[1])
+    return out, counts
 
 
 def _named_in(mentions: Mapping[str, Sequence[Mention]]) -> dict[tuple[str, str], int]:
@@ -512,6 +560,7 @@ def _title_findings(title: str, group: list[Claim], roles: Roles, rules: RuleSet
     """Conflicts between articles; claims the house list `confirmed` are never flagged."""
     settings = rules.settings.role_conflict
     titled, concurrent = _titled_together(group), _concurrent(group, settings.same_time_days)
+    usual = _usual_country(group)
     flagged: dict[tuple[str, int], tuple[tuple[object, ...], Claim, Claim, str]] = {}
     handed_over: dict[tuple[str, str], bool] = {}
     for a in group:
@@ -522,7 +571,7 @@ def _title_findings(title: str, group: list[Claim], roles: Roles, rules: RuleSet
         # against a claim stating the country of someone from another
         together = concurrent if roles.foreign(a) else titled | concurrent
         for b in group:
-            if _same_person(a.holder, b.holder) or not _compatible(a, b) or frozenset((a.holder, b.holder)) in together:
+            if _same_person(a.holder, b.holder) or not _compatible(a, b, usual) or frozenset((a.holder, b.holder)) in together:
                 continue
             gap = _gap_days(a, b)
             if gap is not None and gap > settings.max_gap_days:
@@ -560,7 +609,7 @@ def _flaggable(a: Claim, roles: Roles) -> bool:
 
 def _articles_of(b: Claim, group: Sequence[Claim]) -> tuple[str, ...]:
     """Every article giving the role to the other holder: the finding rests on them all."""
-    return tuple(sorted({c.mention.article for c in group if c.holder == b.holder and _compatible(c, b)}))
+    return tuple(sorted({c.mention.article for c in group if c.holder == b.holder and _compatible(c, b, _usual_country(group))}))
 
 
 def _same_person(x: str, y: str) -> bool:
