@@ -11,13 +11,13 @@ Gang" for "Qin Gang"), a warning. A claim the house list confirms is never flagg
 
 Between articles, roles are compared by title and by the country (or body) they belong
 to: stated ("Chinese Foreign Minister"), else stated for the holder elsewhere, else the
-article's main country unless the sentence names another, else the holder's nationality (with no other holder to name, when that nationality is stated in many
-articles).
+article's main country unless the sentence names another, else the holder's nationality.
 A one-off claim is flagged only with evidence of a swap, not a succession, a concurrent
 holder or a past holder named in passing: the name holds another role elsewhere around
 that date, or the claim falls amid (or between) the other holder's dated claims and the
 name is one the archive follows, or the claim states a country other than the name's
-nationality. Titles several people hold at once are learnt from the archive's
+nationality (flagged even with no other holder to name, when that nationality is stated
+in many articles). Titles several people hold at once are learnt from the archive's
 dated claims. Which side is flagged: the holder named in fewer articles; on a tie, one
 who elsewhere holds another role.
 """
