@@ -358,29 +358,15 @@ def main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
     return top[0][0]
 
 
-def _compatible(a: Claim, b: Claim, usual: str | None = None) -> bool:
+def _compatible(a: Claim, b: Claim) -> bool:
     """The same role: the same country, stated or inferred, or the same body; a claim
-    whose country is unknown is comparable with another of unknown country, and with one
-    inferred to be of the title's `usual` country (the newsroom's own "Home Secretary"),
-    neither stating one; never for a bare "President X" (a company's, or any country's)."""
-    if a.country is not None and a.country == b.country:
-        return True
-    if a.body or b.body or a.title in COMPANY_TITLES:
-        return a.country is None and b.country is None and a.body == b.body and a.title not in COMPANY_TITLES
-    if a.country is None and b.country is None:
-        return True
-    other = b.country if a.country is None else a.country
-    return other == usual and usual is not None and a.stated_country is None and b.stated_country is None
-
-
-def _usual_country(group: Sequence[Claim]) -> str | None:
-    """The country two thirds of a title's claims with one have, in two articles or more:
-    the newsroom's own, for its claims that name none."""
-    votes = Counter(c.country for c in group if c.country and not c.body)
-    if not votes:
-        return None
-    best, n = votes.most_common(1)[0]
-    return best if n >= 2 and n * 3 >= sum(votes.values()) * 2 else None
+    whose country is unknown is comparable only with another of unknown country (a
+    bare "President X" may be a company's, or any country's: with none)."""
+    if a.country is None:
+        # two claims of unknown country: the newsroom's own (its "Home Secretary"), but
+        # not a company title
+        return b.country is None and (a.body == b.body) and a.title not in COMPANY_TITLES
+    return a.country == b.country
 
 
 # A holder given a role in more articles than this is no one-off swap: a second holder
@@ -483,27 +469,12 @@ class Roles:
         for role in sorted(mine, key=lambda r: (-self.support[r][c.holder], r[0], r[1] or "")):
             if role == c.role or self.support[role][c.holder] < need or _same_role(role, c.role):
                 continue
-            if self.outnumbered(c.holder, role):
-                continue  # a one-off claim of it, the title's usual holder another: no evidence
             dates = self.dates.get((c.holder, role))
             if c.date is None or not dates:
                 return role
             if (dates[0] - c.date).days <= max_gap_days and (c.date - dates[-1]).days <= max_gap_days:
                 return role
         return None
-
-    def outnumbered(self, holder: str, role: tuple[str, str | None]) -> bool:
-        """`holder` leads `role` only while its country is unknown: another holder is
-        given the title, with a country, in more articles (a newsroom's "Shadow
-        Chancellor X" once, where Y is its country's shadow chancellor in three)."""
-        if role[1] is not None:
-            return False
-        mine = self.support[role].get(holder, 0)
-        return any(
-            other[0] == role[0] and any(h != holder and n > mine for h, n in counts.items())
-            for other, counts in self.support.items()
-            if other[1] is not None
-        )
 
     def surrounds(self, c: Claim, role: tuple[str, str | None]) -> bool:
         """`c`'s holder holds `role` both before and after `c`'s date: they cannot have
@@ -560,7 +531,6 @@ def _title_findings(title: str, group: list[Claim], roles: Roles, rules: RuleSet
     """Conflicts between articles; claims the house list `confirmed` are never flagged."""
     settings = rules.settings.role_conflict
     titled, concurrent = _titled_together(group), _concurrent(group, settings.same_time_days)
-    usual = _usual_country(group)
     flagged: dict[tuple[str, int], tuple[tuple[object, ...], Claim, Claim, str]] = {}
     handed_over: dict[tuple[str, str], bool] = {}
     for a in group:
@@ -571,7 +541,7 @@ def _title_findings(title: str, group: list[Claim], roles: Roles, rules: RuleSet
         # against a claim stating the country of someone from another
         together = concurrent if roles.foreign(a) else titled | concurrent
         for b in group:
-            if _same_person(a.holder, b.holder) or not _compatible(a, b, usual) or frozenset((a.holder, b.holder)) in together:
+            if _same_person(a.holder, b.holder) or not _compatible(a, b) or frozenset((a.holder, b.holder)) in together:
                 continue
             gap = _gap_days(a, b)
             if gap is not None and gap > settings.max_gap_days:
@@ -609,7 +579,7 @@ def _flaggable(a: Claim, roles: Roles) -> bool:
 
 def _articles_of(b: Claim, group: Sequence[Claim]) -> tuple[str, ...]:
     """Every article giving the role to the other holder: the finding rests on them all."""
-    return tuple(sorted({c.mention.article for c in group if c.holder == b.holder and _compatible(c, b, _usual_country(group))}))
+    return tuple(sorted({c.mention.article for c in group if c.holder == b.holder and _compatible(c, b)}))
 
 
 def _same_person(x: str, y: str) -> bool:
