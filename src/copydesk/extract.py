@@ -243,7 +243,7 @@ class Extractor:
         if qual is not None and qual.text.lower().rstrip("-") in NOT_CURRENT | {"ex"}:
             return None  # "Outgoing Prime Minister", "Then-Premier"
         if qual is not None and not qual.label_:
-            qual = _named_elsewhere(doc, qual)  # "Wasps coach": Wasps an organisation elsewhere in the story
+            qual = _named_elsewhere(doc, qual)  # "new ECB President": ECB an organisation elsewhere in the story
         if qual is not None and qual.label_ == "NORP" and not self.lexicon.country(qual.text):
             qual = _with_body_before(doc, qual, self.lexicon)  # "Liberal Democrat leader", tagged "Liberal" ORG + "Democrat" NORP
         if qual is not None:
