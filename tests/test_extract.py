@@ -335,3 +335,24 @@ def test_body_initials_match_the_body_written_in_full(extractor: Extractor) -> N
     assert body_initials("bank of japan governor", lexicon) == "bank of japan governor"  # "of": left whole
     assert body_initials("european council president", lexicon) == "european council president"  # two words
     assert is_body_title("ecb president", lexicon) and not is_body_title("vice president", lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # the model tags "Democrat" alone: the party's whole name is the body
+        ("Liberal Democrat leader Henrik Aalto said the budget was unfair.", "liberal democrat leader"),
+        # "ECB" untagged before the title, an organisation earlier in the story
+        ("The ECB raised rates again on Thursday. It was the first week in office of new ECB President "
+         "Henrik Aalto, who said more was needed.", "ecb president"),
+    ],
+)
+def test_body_the_model_cuts_short_or_leaves_untagged_before_a_title(extract: Extract, text: str, title: str) -> None:
+    m = only(extract(text), "Henrik Aalto")
+    assert m.role is not None and (m.role.title, m.role.qualifier) == (title, None)
+
+
+def test_capitalised_word_never_tagged_a_body_gives_no_role(extract: Extract) -> None:
+    # "Blues": a nickname, not a body the story names; initials alone are taken as one
+    m = only(extract("Wasps won again on Saturday. Blues boss Henrik Aalto said his side was tired."), "Henrik Aalto")
+    assert m.role is None

@@ -306,3 +306,66 @@ def test_a_lone_given_name_is_not_flagged(corpus: Corpus, default_rules: RuleSet
 def test_a_past_year_just_before_a_title_looks_back(before: str, date: dt.date | None, looks_back: bool) -> None:
     text = before + "Foreign Minister Pedro Gil"
     assert role_conflict._looks_back(text, len(before), date) is looks_back
+
+
+def test_a_title_stating_another_country_than_the_holders_is_a_swap(corpus: Corpus, default_rules: RuleSet) -> None:
+    # Vidal is France's president in four stories; one gives him Norway's foreign
+    # ministry a month after Ruiz's last claim of it: no successor, a name from another story
+    for i in range(4):
+        corpus.add(f"vidal-{i}.md", "Marc Vidal", role=("president", "France"), date=MONDAY + dt.timedelta(days=7 * i))
+    for i, day in enumerate((0, 20, 40)):
+        corpus.add(f"ruiz-{i}.md", "Ana Ruiz", role=("foreign minister", "Norway"), date=MONDAY + dt.timedelta(days=day))
+    corpus.add("vidal-fm.md", "Marc Vidal", role=("foreign minister", "Norway"), date=MONDAY + dt.timedelta(days=80))
+    assert summary(check(corpus, default_rules)) == [("vidal-fm.md", "Marc Vidal", "Ana Ruiz", "warning")]
+    # the same claim of France's foreign ministry: his own country's, maybe a new post
+    corpus.mentions["vidal-fm.md"] = []
+    corpus.lines["vidal-fm.md"] = []
+    corpus.add("vidal-fm.md", "Marc Vidal", role=("foreign minister", "France"), date=MONDAY + dt.timedelta(days=80))
+    assert check(corpus, default_rules) == []
+
+
+def test_a_claim_inside_another_holders_period_is_a_swap(corpus: Corpus, default_rules: RuleSet) -> None:
+    # Ruiz chairs the bank in stories months before and after; Gil, whom the archive
+    # follows, is given the post once in between
+    bank = ("nordbank chairman", None)
+    for i, day in enumerate((0, 150, 300)):
+        corpus.add(f"ruiz-{i}.md", "Ana Ruiz", role=bank, date=MONDAY + dt.timedelta(days=day))
+    for name in ("port-1.md", "port-2.md"):
+        corpus.add(name, "Pedro Gil", date=MONDAY)
+    corpus.add("gil.md", "Pedro Gil", role=bank, date=MONDAY + dt.timedelta(days=100))
+    assert summary(check(corpus, default_rules)) == [("gil.md", "Pedro Gil", "Ana Ruiz", "warning")]
+    # after Ruiz's last claim instead: Gil may have taken over
+    corpus.dates["gil.md"] = MONDAY + dt.timedelta(days=340)
+    assert check(corpus, default_rules) == []
+
+
+def test_a_story_about_england_gives_the_united_kingdoms_role(corpus: Corpus, default_rules: RuleSet) -> None:
+    # England has no government of its own (countries.yaml: part_of): an unstated
+    # deputy prime minister in a story about England is the UK's
+    dpm = ("deputy prime minister", "United Kingdom")
+    for i in range(3):
+        corpus.add(f"ruiz-{i}.md", "Ana Ruiz", role=dpm)
+    for name in ("budget-1.md", "budget-2.md"):
+        corpus.add(name, "Pedro Gil", role=("chancellor", "United Kingdom"))
+    corpus.add("gil.md", "Pedro Gil", role=("deputy prime minister", None))
+    corpus.add_many("gil.md", ["England", "England"], label="GPE")
+    findings = check(corpus, default_rules)
+    assert summary(findings) == [("gil.md", "Pedro Gil", "Ana Ruiz", "warning")]
+    assert findings[0].entity == "Deputy Prime Minister of United Kingdom"
+
+
+def test_a_one_off_title_of_another_country_than_a_well_known_holders_is_flagged_alone(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    # Vidal is France's president in ten stories; one makes him Norway's deputy economy
+    # minister, a title no one else is given: no other holder to name, still a warning
+    for i in range(role_conflict.MIN_FOREIGN_ALONE_ARTICLES):
+        corpus.add(f"vidal-{i}.md", "Marc Vidal", role=("president", "France"), date=MONDAY + dt.timedelta(days=i))
+    corpus.add("odd.md", "Marc Vidal", role=("deputy economy minister", "Norway"), date=MONDAY)
+    (f,) = check(corpus, default_rules)
+    assert (f.file, f.found, f.expected, f.severity) == ("odd.md", "Marc Vidal", "", "warning")
+    assert "France" in f.message
+    # named so in fewer stories, his country is no strong evidence
+    for i in range(1, role_conflict.MIN_FOREIGN_ALONE_ARTICLES):
+        del corpus.mentions[f"vidal-{i}.md"], corpus.lines[f"vidal-{i}.md"], corpus.dates[f"vidal-{i}.md"]
+    assert check(corpus, default_rules) == []

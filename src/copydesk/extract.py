@@ -8,7 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import re
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generator, Iterator, Sequence
 
 from spacy.language import Language
@@ -85,6 +85,7 @@ class TitleLexicon:
 
     phrases: dict[str, str]
     countries: dict[str, str]  # alias (casefolded) -> country name
+    states: dict[str, str] = field(default_factory=dict)  # nation -> the state it is part of
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> "TitleLexicon":
@@ -96,7 +97,8 @@ class TitleLexicon:
         for country in rules.countries:
             for alias in (country.name, *country.aliases):
                 countries.setdefault(alias.casefold(), country.name)
-        return cls(phrases, countries)
+        states = {c.name: c.part_of for c in rules.countries if c.part_of}
+        return cls(phrases, countries, states)
 
     def country(self, text: str) -> str | None:
         return self.countries.get(_without_possessive(text.strip()).casefold())
@@ -240,6 +242,10 @@ class Extractor:
         qual = _qualifier_before(doc, i)
         if qual is not None and qual.text.lower().rstrip("-") in NOT_CURRENT | {"ex"}:
             return None  # "Outgoing Prime Minister", "Then-Premier"
+        if qual is not None and not qual.label_:
+            qual = _named_elsewhere(doc, qual)  # "new ECB President": ECB an organisation elsewhere in the story
+        if qual is not None and qual.label_ == "NORP" and not self.lexicon.country(qual.text):
+            qual = _with_body_before(doc, qual, self.lexicon)  # "Liberal Democrat leader", tagged "Liberal" ORG + "Democrat" NORP
         if qual is not None:
             country = self.lexicon.country(qual.text)
             if (country or qual.label_ == "NORP") and _body_before(doc, qual.start - 1):
@@ -339,6 +345,39 @@ def _prefixes(doc: Doc, i: int, canonical: str, start: int) -> tuple[int, str, i
         start = j
         i = j - 1
     return i, canonical, start
+
+
+def _named_elsewhere(doc: Doc, qual: Span) -> Span:
+    """Initials before a title that the model tags an organisation, a place or a group
+    elsewhere in the story ("new ECB President X", ECB untagged there): labelled so. A
+    word it never tags ("Committee chairman") stays unlabelled: which body is not said.
+    Only initials: a capitalised word may be a nickname ("Blues boss" for a club called
+    otherwise elsewhere), another name for a body the archive knows by its own."""
+    labels = {e.label_ for e in doc.ents if e.text == qual.text and e.label_ in ("ORG", "GPE", "NORP")}
+    if not labels or not qual.text.isupper() or len(qual.text) < 2:
+        return qual
+    return Span(doc, qual.start, qual.end, label="ORG" if "ORG" in labels else sorted(labels)[0])
+
+
+def _with_body_before(doc: Doc, qual: Span, lexicon: TitleLexicon) -> Span:
+    """A group's name the model cut short, a capitalised word just before it ("Liberal
+    Democrat leader": "Democrat" tagged alone, "Liberal" untagged or an organisation):
+    one body, the whole name. Not a country ("French Socialist leader"), nor a word that
+    qualifies the title ("Former", "Deputy")."""
+    i = qual.start - 1
+    if i < 0:
+        return qual
+    tok = doc[i]
+    ent = _entity_at(doc, i)
+    if (
+        not tok.is_title
+        or tok.is_stop
+        or tok.lower_ in NOT_CURRENT | DESCRIPTIVE | TITLE_PREFIXES
+        or lexicon.country(tok.text)
+        or (ent is not None and (ent.label_ != "ORG" or ent.end != qual.start))
+    ):
+        return qual
+    return Span(doc, ent.start if ent is not None else i, qual.end, label="ORG")
 
 
 def _body_before(doc: Doc, i: int) -> bool:

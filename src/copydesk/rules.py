@@ -99,6 +99,7 @@ class Title(_Strict):
 class Country(_Strict):
     name: str
     aliases: tuple[str, ...] = ()  # adjectives, abbreviations, capitals: "Chinese", "PRC", "Beijing"
+    part_of: str | None = None  # the state a nation belongs to: England's is the United Kingdom
 
 
 class HouseRole(_Strict):
