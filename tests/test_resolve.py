@@ -6,6 +6,7 @@ import pytest
 from conftest import Corpus
 from copydesk.model import Entity
 from copydesk.rules import KindThresholds
+from copydesk.evidence import names_weight
 from copydesk.resolve import Spelling, article_context, collect_spellings, compare, token_evidence
 from copydesk.rules import RuleSet
 
@@ -294,3 +295,16 @@ def test_entity_of_maps_every_mention_given_a_role_to_its_canonical_name(corpus:
         "Tomasz Nowak": "Tomasz Nowak",
         "Ewa Nowak": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "weight"),
+    [
+        ("davies", "davis", -3.0),  # two common names: two families
+        ("smit", "smith", 0.0),  # a real if rarer name beside a common one
+        ("howerd", "howard", 2.5),  # rare beside a common name: likely a slip of it
+        ("simth", "smith", 3.0),  # seen nowhere
+    ],
+)
+def test_names_weight_follows_how_common_each_spelling_is(x: str, y: str, weight: float) -> None:
+    assert names_weight(x, y) == weight == names_weight(y, x)

@@ -117,13 +117,13 @@ def _neighbours(a: str, b: str) -> bool:
 def names_weight(x: str, y: str) -> float:
     """Are the two spellings of the part both real names (two people), or is the rarer
     one seen nowhere (a slip)?"""
-    rarer = min(word_prior(x), word_prior(y))
+    rarer, commoner = sorted((word_prior(x), word_prior(y)))
     if rarer >= KNOWN_ZIPF:
         return -3.0
     if rarer < TYPO_ZIPF:
         return 3.0
     if rarer < RARE_ZIPF:
-        return 1.5
+        return 1.5 + (1.0 if commoner >= 3.5 else 0.0)
     return 0.0
 
 
