@@ -294,11 +294,9 @@ def company_names(mentions: Iterable[Mention]) -> frozenset[str]:
 def block_keys(key: NameKey, label: str) -> set[tuple[str, ...]]:
     """Strict keys a variant must share with its anchor; a spelling has a few of them."""
     t = key.tokens
-    parts = form_parts(t, label)
-    keys: set[tuple[str, ...]] = {("form", "".join(parts))}
-    if len(parts) >= 3:  # a double-barrelled surname alone: "Kilroy Silk" for "Robert Kilroy-Silk"
-        keys.add(("form", "".join(parts[1:])))
+    keys: set[tuple[str, ...]] = set()
     if label == "PERSON":
+        keys |= {("form", letters) for letters in form_keys(t)}
         # a surname alone in one article against full names in others ("Rodick" for
         # "Andy Roddick"): keys shared by tokens one edit apart (each with one letter
         # left out), and by tokens that sound alike
@@ -520,6 +518,17 @@ def same_form(a: NameKey, b: NameKey, label: str = "PERSON") -> str | None:
     ):
         return "hyphen, space or particle in the surname"
     return None
+
+
+def form_keys(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The letters two ways of writing a person's name share (same_form): the whole
+    name's, and, from three parts, all but the first part's ("Kilroy Silk" for "Robert
+    Kilroy-Silk"). None for a name with a part that is no word of a name."""
+    form = _person_form(tokens)
+    if form is None:
+        return ()
+    letters, parts, tail = form
+    return (letters, tail) if parts >= 3 else (letters,)
 
 
 @lru_cache(maxsize=200_000)

@@ -24,7 +24,7 @@ from typing import Iterable, Mapping, Sequence
 
 from .model import Mention
 from .normalize import NameKey, name_key, phonetic
-from .resolve import deletions, form_parts, same_form, token_evidence
+from .resolve import deletions, form_keys, same_form, token_evidence
 from .rules import KindThresholds, NameVariantSettings
 
 Slot = tuple[object, ...]
@@ -66,10 +66,7 @@ def _slots(key: NameKey) -> list[Slot]:
     if t:
         out += [("surname", d) for d in deletions(t[-1])]
     # written with a hyphen for a space, or without a particle (resolve.same_form)
-    parts = form_parts(t)
-    out.append(("form", "".join(parts)))
-    if len(parts) >= 3:
-        out.append(("form", "".join(parts[1:])))
+    out += [("form", letters) for letters in form_keys(t)]
     return out
 
 
