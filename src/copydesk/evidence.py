@@ -72,10 +72,11 @@ PRIOR_PAIRS = 40
 MAX_SAMPLES = 4000
 
 
-def edit_kind(x: str, y: str) -> str | None:
+def edit_kind(x: str, y: str, distance: int | None = None) -> str | None:
     """How one spelling of a name part becomes the other, or None when they are too far
-    apart to be one name (more than two edits)."""
-    d = jellyfish.damerau_levenshtein_distance(x, y)
+    apart to be one name (more than two edits). `distance`: their Damerau-Levenshtein
+    distance, when the caller has it already."""
+    d = jellyfish.damerau_levenshtein_distance(x, y) if distance is None else distance
     if d == 0 or d > 2:
         return None
     if d == 2:

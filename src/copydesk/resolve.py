@@ -419,27 +419,41 @@ def compare(
         return None
     if _is_acronym(a) or _is_acronym(b):
         return None
-    shared_articles = a.articles & b.articles
     shared = shared_context(a, b, context)
+    agree = agree_weight([t for j, t in enumerate(ta) if j != i]) if len(ta) > 1 else 0.0
+    part = "surname" if i == len(ta) - 1 else "given"
+    return _weighed(a, b, token, company, shared, settings, ("agree", agree),
+                    {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared})
+
+
+def _weighed(
+    a: Spelling,
+    b: Spelling,
+    token: Mapping[str, object],
+    company: CompanyWeights,
+    shared: int,
+    settings: NameVariantSettings,
+    other_parts: tuple[str, float],
+    head: Mapping[str, object],
+    tail: Mapping[str, object] | None = None,
+) -> dict[str, object] | None:
+    """The evidence of a pair whose differing part is `token` (token_evidence): the
+    weights, one of them for the other parts (`other_parts`: "agree", or "alone" for a
+    surname alone), and their total, between `head` (rule, part) and `tail`; None under
+    `min_weight`."""
+    x, y = token["tokens"]  # type: ignore[misc]
+    shared_articles = a.articles & b.articles
     weights = {
         "edit": EDIT_WEIGHTS[str(token["kind"])],
-        "names": names_weight(ta[i], tb[i]),
-        "agree": agree_weight([t for j, t in enumerate(ta) if j != i]) if len(ta) > 1 else 0.0,
+        "names": names_weight(x, y),
+        other_parts[0]: other_parts[1],
         "company": SAME_ARTICLE_WEIGHT if shared_articles else company.weight(shared),
     }
     total = round(sum(weights.values()), 2)
     if total < settings.min_weight:
         return None
-    return {
-        "rule": "one-part-misspelt",
-        "part": "surname" if i == len(ta) - 1 else "given",
-        **token,
-        "same_article": bool(shared_articles),
-        "shared_context": shared,
-        "weights": weights,
-        "weight": total,
-        "score": total,
-    }
+    return {**head, **token, "same_article": bool(shared_articles), **(tail or {}), "weights": weights,
+            "weight": total, "score": total}
 
 
 def _compare_surname_alone(
@@ -461,25 +475,8 @@ def _compare_surname_alone(
     token = token_evidence(x, y, settings.for_label("PERSON"))
     if token is None:
         return None
-    shared_articles = a.articles & b.articles
-    weights = {
-        "edit": EDIT_WEIGHTS[str(token["kind"])],
-        "names": names_weight(x, y),
-        "alone": SURNAME_ALONE_WEIGHT,
-        "company": SAME_ARTICLE_WEIGHT if shared_articles else company.weight(shared_context(a, b, context)),
-    }
-    total = round(sum(weights.values()), 2)
-    if total < settings.min_weight:
-        return None
-    return {
-        "rule": "surname-alone-misspelt",
-        "part": "surname",
-        **token,
-        "same_article": bool(shared_articles),
-        "weights": weights,
-        "weight": total,
-        "score": total,
-    }
+    return _weighed(a, b, token, company, shared_context(a, b, context), settings, ("alone", SURNAME_ALONE_WEIGHT),
+                    {"rule": "surname-alone-misspelt", "part": "surname"})
 
 
 def form_parts(tokens: Sequence[str], label: str = "PERSON") -> tuple[str, ...]:
@@ -590,7 +587,7 @@ def token_evidence(x: str, y: str, limits: KindThresholds) -> dict[str, object] 
     ratio = Indel.normalized_similarity(x, y) * 100
     alike = same_sound or (ratio >= limits.token_similarity and not limits.require_same_sound)
     if dl == 1 or (1 < dl <= limits.max_edits and (min(len(x), len(y)) >= 6 and alike or same_sound)):
-        kind = edit_kind(x, y)
+        kind = edit_kind(x, y, dl)
         return {"tokens": [x, y], "edits": dl, "kind": kind, "ratio": round(ratio, 1), "same_sound": same_sound}
     return None
 
