@@ -176,8 +176,7 @@ def _right_over(
 ) -> bool:
     """Is spelling `right` the right one against `other`? `tokens`: their differing
     parts, (right's, other's), when they differ in one part."""
-    right_articles = len({m.article for m in entity.spellings[right]})
-    other_articles = len({m.article for m in entity.spellings[other]})
+    right_articles, other_articles = _articles(entity, right), _articles(entity, other)
     if right_articles != other_articles:
         # more articles decide, by at least `dominance` times (settings.name_variant)
         return right_articles > other_articles and right_articles >= dominance * other_articles
@@ -187,7 +186,7 @@ def _right_over(
     right_prior = word_prior(right_token)
     if right_prior >= MIN_PRIOR_FOR_RIGHT and right_prior - word_prior(other_token) >= PRIOR_MARGIN:
         return True
-    if letter_shape(right_token) - letter_shape(other_token) >= SHAPE_MARGIN:
+    if _reads_as_a_name(right_token, other_token):
         return True
     if support.get(right_token, 0) > support.get(other_token, 0):
         return True  # this spelling of the part is found in more articles
@@ -201,11 +200,19 @@ def _variant_looks_right(entity: Entity, variant: str) -> bool:
     tokens = entity.evidence.get(variant, {}).get("tokens")
     if not (isinstance(tokens, list) and len(tokens) == 2):
         return False
-    articles = {s: len({m.article for m in entity.spellings[s]}) for s in (variant, entity.canonical)}
-    if articles[variant] != articles[entity.canonical]:
+    if _articles(entity, variant) != _articles(entity, entity.canonical):
         return False
     variant_token, anchor_token = tokens
-    return letter_shape(variant_token) - letter_shape(anchor_token) >= SHAPE_MARGIN
+    return _reads_as_a_name(variant_token, anchor_token)
+
+
+def _articles(entity: Entity, spelling: str) -> int:
+    return len({m.article for m in entity.spellings[spelling]})
+
+
+def _reads_as_a_name(token: str, than: str) -> bool:
+    """Do the token's letters run as names do, where the other's do not (letter_shape)?"""
+    return letter_shape(token) - letter_shape(than) >= SHAPE_MARGIN
 
 
 def _expected_form(m: Mention, expected: str, label: str) -> str:
