@@ -479,16 +479,16 @@ def _compare_surname_alone(
                     {"rule": "surname-alone-misspelt", "part": "surname"})
 
 
-def form_parts(tokens: Sequence[str], label: str = "PERSON") -> tuple[str, ...]:
-    """A name's words with hyphens split (and, for a person, particles left out):
-    "Kilroy-Silk" and "Kilroy Silk", "al-Assad" and "Assad" have the same parts. A
-    particle opening a name on its own is a name ("Van Morrison")."""
+def form_parts(tokens: Sequence[str]) -> tuple[str, ...]:
+    """A person's name's words with hyphens split and particles left out: "Kilroy-Silk"
+    and "Kilroy Silk", "al-Assad" and "Assad" have the same parts. A particle opening a
+    name on its own is a name ("Van Morrison")."""
     parts: list[str] = []
     for i, token in enumerate(tokens):
         pieces = [p for p in token.replace("'", "").split("-") if p]
         for j, piece in enumerate(pieces):
             joined = j + 1 < len(pieces)  # "al-" of "al-Assad"
-            if label == "PERSON" and piece in PARTICLES and (i > 0 or joined):
+            if piece in PARTICLES and (i > 0 or joined):
                 continue
             parts.append(piece)
     return tuple(parts)
