@@ -254,6 +254,32 @@ def test_tie_of_one_article_each_is_decided_by_priors(
     assert found(check(corpus, default_rules)) == [("b.txt", wrong, right)], why
 
 
+def test_tie_is_decided_for_the_name_whichever_spelling_has_more_mentions(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    # the slip written twice in its story, the right spelling once in another: the
+    # letters decide, asked of both sides, not which spelling the entity is named after
+    corpus.add("a.txt", "Tomas Velimnu")
+    corpus.add("a.txt", "Tomas Velimnu")
+    corpus.add("b.txt", "Tomas Velimun")
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == [("a.txt", "Tomas Velimnu", "Tomas Velimun")] * 2
+
+
+def test_doubled_letter_tie_is_left_to_the_editor(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Strandmann"/"Strandman": both run as names' letters do, and the one with more
+    # mentions in its own story is no more likely right
+    corpus.add("a.txt", "Ulla Strandmann")
+    corpus.add("b.txt", "Ulla Strandman")
+    corpus.add("b.txt", "Ulla Strandman")
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == [
+        ("a.txt", "Ulla Strandmann", ""), ("b.txt", "Ulla Strandman", ""), ("b.txt", "Ulla Strandman", "")
+    ]
+
+
 def test_tie_is_decided_by_the_part_found_in_more_articles(corpus: Corpus, default_rules: RuleSet) -> None:
     # "Marvalen" alone in two more stories backs "Anna Marvalen" against "Anna Marvalan"
     corpus.add("a.txt", "Anna Marvalen")

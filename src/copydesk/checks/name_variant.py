@@ -6,17 +6,19 @@ Best practice: one spelling everywhere, the house list's when it has one.
 The right spelling is the house list's (a name near a house name is a misspelling of it,
 even alone in one article), else the one used in more articles (not more
 mentions: a misspelling repeated fifteen times in one story must not outvote it), else,
-on a tie, the one that is a common name where the other is not. When nothing decides,
-every spelling is flagged and the editor chooses.
+on a tie, the one whose differing part is a common name where the other's is not, runs
+as names' letters do where the other's does not, or is found in more articles, asked of
+both spellings alike (which came first says nothing). When nothing decides, every
+spelling is flagged and the editor chooses.
 """
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Literal, Mapping, Sequence
 
 
 from ..model import Article, Entity, Finding, Mention
-from ..evidence import letter_shape
+from ..evidence import shape_contrast
 from ..normalize import name_key, word_prior
 from ..resolve import FORM_RULE, PRIOR_MARGIN, Resolution, form_parts
 from ..house import HouseList, HouseMatch
@@ -27,8 +29,8 @@ RULE = "name-variant"
 # Zipf 1: seen about once in 10^8 words; a slip is usually seen nowhere).
 MIN_PRIOR_FOR_RIGHT = 1.0
 # On a tie, a spelling whose letters run as words and names do is taken as right over
-# one with a letter sequence this much rarer (log2; evidence.letter_shape): "Clunes"
-# over "Clnues".
+# one whose letters, where the two differ, are this much rarer (log2;
+# evidence.shape_contrast): "Clunes" over "Clnues".
 SHAPE_MARGIN = 2.0
 
 
@@ -104,17 +106,11 @@ def _entity_findings(
     entity: Entity, dominance: float, support: Mapping[str, int], form_severity: str = "warning"
 ) -> list[Finding]:
     anchor = entity.canonical
-    flagged: list[tuple[str, str]] = []  # (spelling, expected)
-    for spelling in entity.spellings:
-        if spelling == anchor:
-            continue
-        evidence = entity.evidence.get(spelling, {})
-        if _anchor_wins(entity, spelling, evidence, dominance, support):
-            flagged.append((spelling, anchor))
-        else:
-            flagged.append((spelling, ""))
-    if len(flagged) == 1 and flagged[0][1] == "" and _variant_looks_right(entity, flagged[0][0]):
-        return _flag(entity, [(anchor, flagged[0][0])], form_severity)
+    verdicts = {s: _which_is_right(entity, s, dominance, support) for s in entity.spellings if s != anchor}
+    if len(verdicts) == 1 and set(verdicts.values()) == {"variant"}:
+        (variant,) = verdicts
+        return _flag(entity, [(anchor, variant)], form_severity)
+    flagged = [(s, anchor if verdict == "anchor" else "") for s, verdict in verdicts.items()]
     if any(expected == "" for _, expected in flagged):
         flagged.append((anchor, ""))  # nothing decides: the anchor is as suspect as the rest
     return _flag(entity, flagged, form_severity)
@@ -158,52 +154,41 @@ def _misspelt_mentions(entity: Entity, spelling: str, right_tokens: Iterable[str
     ]
 
 
-def _anchor_wins(
-    entity: Entity, spelling: str, evidence: Mapping[str, object], dominance: float, support: Mapping[str, int]
-) -> bool:
-    tokens = evidence.get("tokens")
-    pair = tuple(tokens) if isinstance(tokens, list) and len(tokens) == 2 else None
-    return _right_over(entity, entity.canonical, spelling, pair[::-1] if pair else None, dominance, support)
+Verdict = Literal["anchor", "variant"] | None
 
 
-def _right_over(
-    entity: Entity,
-    right: str,
-    other: str,
-    tokens: tuple[str, str] | None,
-    dominance: float,
-    support: Mapping[str, int],
-) -> bool:
-    """Is spelling `right` the right one against `other`? `tokens`: their differing
-    parts, (right's, other's), when they differ in one part."""
-    right_articles, other_articles = _articles(entity, right), _articles(entity, other)
-    if right_articles != other_articles:
+def _which_is_right(entity: Entity, variant: str, dominance: float, support: Mapping[str, int]) -> Verdict:
+    """Which of the entity's anchor spelling and this variant is the right one, if
+    anything says so: more articles; else, on a tie, the evidence about the part they
+    spell differently, asked of both sides alike (whichever came first)."""
+    anchor = entity.canonical
+    anchor_articles, variant_articles = _articles(entity, anchor), _articles(entity, variant)
+    if anchor_articles != variant_articles:
         # more articles decide, by at least `dominance` times (settings.name_variant)
-        return right_articles > other_articles and right_articles >= dominance * other_articles
-    if tokens is None:
-        return False
-    right_token, other_token = tokens
-    right_prior = word_prior(right_token)
-    if right_prior >= MIN_PRIOR_FOR_RIGHT and right_prior - word_prior(other_token) >= PRIOR_MARGIN:
-        return True
-    if _reads_as_a_name(right_token, other_token):
-        return True
-    if support.get(right_token, 0) > support.get(other_token, 0):
-        return True  # this spelling of the part is found in more articles
-    # nothing else decides: a clear majority of mentions does
-    return len(entity.spellings[right]) >= 2 * len(entity.spellings[other])
-
-
-def _variant_looks_right(entity: Entity, variant: str) -> bool:
-    """Two spellings in as many articles, nothing saying the first is right: the one
-    whose letters run as names do is, whichever came first ("Korvstad", "Korvsatd")."""
+        if anchor_articles >= dominance * variant_articles:
+            return "anchor"
+        return "variant" if variant_articles >= dominance * anchor_articles else None
     tokens = entity.evidence.get(variant, {}).get("tokens")
     if not (isinstance(tokens, list) and len(tokens) == 2):
-        return False
-    if _articles(entity, variant) != _articles(entity, entity.canonical):
-        return False
+        return None
     variant_token, anchor_token = tokens
-    return _reads_as_a_name(variant_token, anchor_token)
+    if _part_is_right(anchor_token, variant_token, support):
+        return "anchor"
+    if _part_is_right(variant_token, anchor_token, support):
+        return "variant"
+    return None
+
+
+def _part_is_right(token: str, other: str, support: Mapping[str, int]) -> bool:
+    """Is this spelling of a name part the right one against the other? A known name
+    or word against one seen nowhere; letters that run as names do against a slip's;
+    the part found in more articles."""
+    prior = word_prior(token)
+    if prior >= MIN_PRIOR_FOR_RIGHT and prior - word_prior(other) >= PRIOR_MARGIN:
+        return True
+    if _reads_as_a_name(token, other):
+        return True
+    return support.get(token, 0) > support.get(other, 0)
 
 
 def _articles(entity: Entity, spelling: str) -> int:
@@ -211,8 +196,8 @@ def _articles(entity: Entity, spelling: str) -> int:
 
 
 def _reads_as_a_name(token: str, than: str) -> bool:
-    """Do the token's letters run as names do, where the other's do not (letter_shape)?"""
-    return letter_shape(token) - letter_shape(than) >= SHAPE_MARGIN
+    """Do the token's letters run as names do, where the other's do not (shape_contrast)?"""
+    return shape_contrast(token, than) >= SHAPE_MARGIN
 
 
 def _expected_form(m: Mention, expected: str, label: str) -> str:
