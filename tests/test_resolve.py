@@ -283,6 +283,20 @@ def test_apostrophe_surname_misspelt_is_still_a_variant(corpus: Corpus, default_
     assert entity_with(entities, "Siobhan O'Sullivan") is entity_with(entities, "Siobhan O'Sulivan")
 
 
+def test_person_taken_for_an_organisation_keeps_the_last_letter_of_the_name(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    # NER calls the misspelt "Tomas Wiklens" an organisation; compared as a person its
+    # key must not lose the "s" as an organisation's plural would ("Wiklen")
+    for article in ("a.txt", "b.txt"):
+        corpus.add(article, "Tomas Wilkens")
+        corpus.add_company(article)
+    corpus.add("c.txt", "Tomas Wiklens", label="ORG")
+    corpus.add_company("c.txt")
+    entities = corpus.resolve(default_rules).entities
+    assert entity_with(entities, "Tomas Wiklens") is entity_with(entities, "Tomas Wilkens")
+
+
 def test_entity_of_maps_every_mention_given_a_role_to_its_canonical_name(corpus: Corpus, default_rules: RuleSet) -> None:
     corpus.add("a.txt", "Marta Kowalczyk")
     corpus.add("a.txt", "Kowalczyk", role=("harbour master", None))

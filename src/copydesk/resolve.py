@@ -109,8 +109,14 @@ class Spelling:
         """Its blocking keys (not kept: an archive has millions of spellings)."""
         keys = block_keys(self.key, self.label)
         if self.unknown_word:
-            return keys | block_keys(self.key, "ORG" if self.label == "PERSON" else "PERSON")
-        return keys | block_keys(self.key, "PERSON") if self.label != "PERSON" and self.person_like else keys
+            other = "ORG" if self.label == "PERSON" else "PERSON"
+            return keys | block_keys(self.key_as(other), other)
+        return keys | block_keys(self.key_as("PERSON"), "PERSON") if self.label != "PERSON" and self.person_like else keys
+
+    def key_as(self, label: str) -> NameKey:
+        """Its key read as a name of this kind: an "organisation" compared as a person
+        keeps its last letter ("Robrets" is no plural)."""
+        return self.key if label == self.label else name_key(self.surface, label)
 
     @cached_property
     def from_credits(self) -> bool:
@@ -394,11 +400,14 @@ def compare(
     """Evidence that `a` and `b` are one name spelt two ways, or None. Symmetric in a
     and b: the weights of each piece of evidence, their total `weight`, and what they
     rest on."""
-    ta, tb = a.key.tokens, b.key.tokens
     label = _common_label(a, b)
-    if ta == tb or label is None:
+    if label is None:
         return None
-    how = same_form(a.key, b.key, label)
+    key_a, key_b = a.key_as(label), b.key_as(label)
+    ta, tb = key_a.tokens, key_b.tokens
+    if ta == tb:
+        return None
+    how = same_form(key_a, key_b, label)
     if how is not None:
         return {"rule": FORM_RULE, "kind": how, "weights": {"form": SAME_FORM_WEIGHT}, "weight": SAME_FORM_WEIGHT,
                 "score": SAME_FORM_WEIGHT}
