@@ -108,10 +108,11 @@ def test_headline_names_are_the_people_of_the_story(furniture: CheckResult) -> N
     assert {m.text for m in tour} == {"Brenneck", "Quist", "Teodor Brenneck", "Halvard Quist"}
 
 
-def test_photographers_in_captions_are_credits(furniture: CheckResult) -> None:
-    credits = {(m.text, m.source) for name in ("2025-03-04-senate-tax.md", "2025-03-06-tax-vote.md")
-               for m in people(furniture, name) if m.source == "credit"}
-    assert credits == {("Tavin Oduya", "credit"), ("Renske Albrecht", "credit")}
+def test_photographers_in_captions_and_the_front_matter_author_are_credits(furniture: CheckResult) -> None:
+    credits = [m for name in ("2025-03-04-senate-tax.md", "2025-03-06-tax-vote.md")
+               for m in people(furniture, name) if m.source == "credit"]
+    assert {m.text for m in credits} == {"Tavin Oduya", "Renske Albrecht", "Ilse Marwood"}
+    assert {m.line for m in credits if m.text == "Ilse Marwood"} == {4}  # the front matter's author line
 
 
 def test_headlines_and_captions_give_no_finding(furniture: CheckResult) -> None:
@@ -123,6 +124,28 @@ def test_front_matter_author_written_as_a_byline_is_the_name() -> None:
     assert article.byline == ("Ilse Marwood",)
     assert article.title == "Senator Vows To Fight Tax Plan, Blames Brenneck Allies"
     assert str(article.date) == "2025-03-04"
+
+
+@pytest.mark.parametrize(
+    "field",
+    ['author: "Ilse Marwod"', "author: By Ilse Marwod", "authors: [Ilse Marwod, Jun Akiyama]",
+     "authors:\n  - Jun Akiyama\n  - Ilse Marwod"],
+)
+def test_reporter_misspelt_in_the_front_matter_is_flagged_there(
+    tmp_path: Path, nlp: Language, default_rules: RuleSet, field: str
+) -> None:
+    # the author field is the byline of a Markdown article: a credit like any other
+    body = "Councillor Tomasz Wierzbicki backed the ferry plan on {day}, and Mayor Ada Lindqvist agreed.\n"
+    for n, day in enumerate(("Monday", "Tuesday")):
+        write(tmp_path, f"a{n}.md", f"---\ntitle: Ferry plan\nauthor: Ilse Marwood\n---\n\n{body.format(day=day)}")
+    draft = tmp_path / "draft.md"
+    write(tmp_path, "draft.md", f"---\ntitle: Ferry plan\n{field}\n---\n\n{body.format(day='Friday')}")
+    result = check_paths([str(tmp_path)], default_rules, lambda: nlp)
+    lines = draft.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, ln in enumerate(lines, 1) if "Marwod" in ln)
+    assert [(Path(f.file).name, f.line, f.column, f.found, f.expected) for f in result.findings] == [
+        ("draft.md", line, lines[line - 1].index("Ilse Marwod") + 1, "Ilse Marwod", "Ilse Marwood")
+    ]
 
 
 def test_caption_furniture_is_blanked_keeping_offsets(tmp_path: Path) -> None:

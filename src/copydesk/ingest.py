@@ -423,8 +423,44 @@ def _split_front_matter(path: str, text: str) -> tuple[dict[str, Any], str]:
         meta = {}
     if not isinstance(meta, dict):
         raise ArticleError(f"{path}:2: bad front matter: expected 'key: value' lines")
-    blanked = "\n".join(_blank(ln) for ln in lines[: end + 1])
-    return meta, "\n".join([blanked, *lines[end + 1 :]])
+    return meta, "\n".join([*_front_matter_text(lines[: end + 1]), *lines[end + 1 :]])
+
+
+# The front matter's author field: the byline of a Markdown article. Its names stay in
+# the text, as a byline, so a reporter credited there is checked as one credited in
+# the body is ("author: Jane Doe" reads "By      Jane Doe", at the same offsets).
+_AUTHOR_FIELD = re.compile(r"^(?:authors?|byline)[ \t]*:[ \t]*", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^[ \t]*-[ \t]+")
+_QUOTES_AND_BRACKETS = re.compile(r"[\"'\[\]]")
+
+
+def _front_matter_text(lines: list[str]) -> list[str]:
+    """The front matter's lines blanked, but for the names of its author field, which
+    read as a byline (one per line for a list of authors)."""
+    out: list[str] = []
+    in_authors = False
+    for ln in lines:
+        field = _AUTHOR_FIELD.match(ln)
+        item = _LIST_ITEM.match(ln) if in_authors else None
+        if field:
+            value = ln[field.end():]
+            in_authors = not value.strip()
+            out.append(_as_byline(ln, field.end()) if value.strip() and ":" not in value else _blank(ln))
+        elif item and ":" not in ln:
+            out.append(_as_byline(ln, item.end()))
+        else:
+            in_authors = in_authors and bool(item)
+            out.append(_blank(ln))
+    return out
+
+
+def _as_byline(line: str, value_at: int) -> str:
+    """The line with the field's value kept as a byline and all else blanked: "By"
+    written over the key when the value does not start with it and there is room."""
+    value = _QUOTES_AND_BRACKETS.sub(" ", line[value_at:])
+    if re.match(r"\s*by\s", value, re.IGNORECASE) or value_at < 3:
+        return " " * value_at + value
+    return "By" + " " * (value_at - 2) + value
 
 
 def _front_matter_date(path: str, meta: dict[str, Any]) -> dt.date | None:
