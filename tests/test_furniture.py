@@ -148,6 +148,26 @@ def test_reporter_misspelt_in_the_front_matter_is_flagged_there(
     ]
 
 
+def test_reporter_misspelt_in_a_pages_byline_is_flagged_there(tmp_path: Path, nlp: Language, default_rules: RuleSet) -> None:
+    # trafilatura drops a page's "By ..." line as furniture; it is the story's credit
+    page = (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Ferry Plan | The Chronicle</title></head><body>\n'
+        '<nav><a href="/">Home</a> | <a href="/world">World</a></nav>\n<main><article>\n<h1>Ferry Plan Clears Hurdle</h1>\n'
+        '<p class="byline">By {author}</p>\n'
+        "<p>Councillor Tomasz Wierzbicki backed the ferry plan on {day}, and Mayor Ada Lindqvist agreed. "
+        "The council will vote again next month after a second reading.</p>\n"
+        "<p>The ferry would run twice a day between the two harbours, the council said.</p>\n"
+        "</article></main>\n<footer><p>&copy; 2026 The Chronicle.</p></footer>\n</body></html>\n"
+    )
+    for n, day in enumerate(("Monday", "Tuesday")):
+        write(tmp_path, f"a{n}.html", page.format(author="Ilse Marwood", day=day))
+    write(tmp_path, "draft.html", page.format(author="Ilse Marwod", day="Friday"))
+    result = check_paths([str(tmp_path)], default_rules, lambda: nlp)
+    assert [(Path(f.file).name, f.line, f.column, f.found, f.expected) for f in result.findings] == [
+        ("draft.html", 6, len('<p class="byline">By ') + 1, "Ilse Marwod", "Ilse Marwood")
+    ]
+
+
 def test_caption_furniture_is_blanked_keeping_offsets(tmp_path: Path) -> None:
     text = ("Quist speaks\n\nEnlarge this image toggle caption Tavin Oduya/AP\n"
             "Image source, Getty Images\n(Photo by Renske Albrecht/Getty Images)\n")

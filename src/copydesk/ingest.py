@@ -38,6 +38,7 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 _HTML_SUFFIXES = (".html", ".htm")
 _HEADER_LINES = 15  # dates, titles and bylines are only looked for this near the top
+_BYLINE_SEARCH_LINES = 40  # a page's visible lines (navigation included) searched for its byline
 _MAX_TITLE = 200
 # Larger files are skipped (settings.max_article_mb): an article is 5-100 KB, a scraped
 # page a few hundred; a file of many MB is a dump or a mistake, and would hold spaCy for
@@ -502,7 +503,7 @@ def _split_names(s: str) -> list[str]:
 def _read_html(path: str, raw: bytes, boilerplate: Sequence[re.Pattern[str]]) -> Article:
     source = _decode(path, raw, fallback=_declared_charset(raw))
     lines = [ln.strip() for ln in _html_text_lines(source)]
-    kept = [ln for ln in lines if ln and not _is_boilerplate(ln, boilerplate)]
+    kept = _with_byline(source, [ln for ln in lines if ln and not _is_boilerplate(ln, boilerplate)])
     text, anchors = _anchor_lines(source, kept)
     text = _blank_captions(text)  # after anchoring: the lines are found in the source as they are
     meta = _html_metadata(source)
@@ -515,6 +516,20 @@ def _read_html(path: str, raw: bytes, boilerplate: Sequence[re.Pattern[str]]) ->
         byline=_meta_authors(meta.get("author") or "") or _find_byline(head),
         anchors=tuple(anchors),
     )
+
+
+def _with_byline(source: str, kept: list[str]) -> list[str]:
+    """The extracted lines with the page's visible byline put back where it stands:
+    trafilatura drops "By Jane Doe" as page furniture, but it is the story's credit."""
+    if any(_byline_names(ln) for ln in kept[:_HEADER_LINES]):
+        return kept
+    visible = [ln for ln in _visible_text_lines(source) if ln]
+    for i, line in enumerate(visible[:_BYLINE_SEARCH_LINES]):
+        if _byline_names(line):
+            after = set(visible[i + 1 :])
+            at = next((k for k, ln in enumerate(kept) if ln in after), len(kept))
+            return [*kept[:at], line, *kept[at:]]
+    return kept
 
 
 def _declared_charset(raw: bytes) -> str | None:
