@@ -297,6 +297,19 @@ def test_person_taken_for_an_organisation_keeps_the_last_letter_of_the_name(
     assert entity_with(entities, "Tomas Wiklens") is entity_with(entities, "Tomas Wilkens")
 
 
+def test_one_word_name_has_no_agreeing_part_to_weigh_for_it(corpus: Corpus, default_rules: RuleSet) -> None:
+    # a firm "Voltera" and a "Volterra" in stories that share nobody: a doubled letter
+    # and a word seen nowhere beside a known one are not enough with no other part
+    corpus.add("a.txt", "Voltera", label="ORG")
+    corpus.add_company("a.txt")
+    corpus.add("b.txt", "Volterra", label="ORG")
+    sp = spellings_of(corpus)
+    evidence = compare(sp["Voltera"], sp["Volterra"], article_context(corpus.mentions),
+                       default_rules.settings.name_variant.model_copy(update={"min_weight": -50}))
+    assert evidence is not None and evidence["weights"]["agree"] < 0
+    assert evidence["weight"] == round(sum(evidence["weights"].values()), 2)
+
+
 def test_entity_of_maps_every_mention_given_a_role_to_its_canonical_name(corpus: Corpus, default_rules: RuleSet) -> None:
     corpus.add("a.txt", "Marta Kowalczyk")
     corpus.add("a.txt", "Kowalczyk", role=("harbour master", None))

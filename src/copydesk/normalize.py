@@ -79,10 +79,15 @@ def name_key(text: str, label: str = "PERSON") -> NameKey:
 
 def _singular(token: str) -> str:
     # "Lib Dems" / "Lib Dem", "Oscars" / "Oscar", "Industries" / "Industry": a plural
-    # is no other organisation
+    # is no other organisation. But a name that only ends in "s" ("Coutts", "Tacitus")
+    # keeps it: its "singular" is a word seen nowhere.
     if len(token) > 4 and token.endswith("ies"):
-        return token[:-3] + "y"
-    return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
+        singular = token[:-3] + "y"
+    elif len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+        singular = token[:-1]
+    else:
+        return token
+    return token if word_prior(singular) == 0 < word_prior(token) else singular
 
 
 # British and American spellings of the words organisations are named with: one name

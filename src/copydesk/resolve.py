@@ -24,6 +24,7 @@ import jellyfish
 from rapidfuzz.distance import Indel
 
 from .evidence import (
+    ONE_WORD_WEIGHT,
     PRIOR_COMPANY,
     SAME_ARTICLE_WEIGHT,
     SAME_FORM_WEIGHT,
@@ -429,7 +430,7 @@ def compare(
     if _is_acronym(a) or _is_acronym(b):
         return None
     shared = shared_context(a, b, context)
-    agree = agree_weight([t for j, t in enumerate(ta) if j != i]) if len(ta) > 1 else 0.0
+    agree = agree_weight([t for j, t in enumerate(ta) if j != i]) if len(ta) > 1 else ONE_WORD_WEIGHT
     part = "surname" if i == len(ta) - 1 else "given"
     return _weighed(a, b, token, company, shared, settings, ("agree", agree),
                     {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared})
