@@ -194,7 +194,7 @@ def import_wikidata(rows: list[Row], rules: RuleSet) -> Imported:
     mapper = PositionMapper(rules)
     out = Imported()
     people: dict[str, _Draft] = {}
-    unmapped: dict[tuple[str, str], list[str]] = {}
+    unmapped: dict[tuple[str, str], list[tuple[str, str, str]]] = {}  # (label, owner) -> (where, name, position)
     for row in rows:
         qid, name = _qid(row.text("person")), row.text("personLabel")
         if not qid:
@@ -210,18 +210,18 @@ def import_wikidata(rows: list[Row], rules: RuleSet) -> Imported:
             continue  # a person with no position in this row: names only
         mapped = mapper.map(label, owner)
         if mapped is None:
-            position = _qid(row.text("position")) or label
-            unmapped.setdefault((label, owner), []).append(f"{row.where} ({name}, {position})")
+            unmapped.setdefault((label, owner), []).append((row.where, name, _qid(row.text("position")) or "no id"))
             continue
         role = _role(row, mapped, out.problems)
         if role is not None and role not in draft.roles:
             draft.roles.append(role)
     for (label, owner), places in unmapped.items():
-        first, more = places[0], len(places) - 1
+        where, name, position = places[0]
         owned = f" of {owner}" if owner else ""
+        others = f" and {len(places) - 1} more" if len(places) > 1 else ""
         out.problems.append(
-            f"{first}: position '{label}'{owned} maps to no title; {len(places)} term(s) not imported"
-            f"{f' (and {more} more row(s))' if more else ''}: add it to `positions` in rules/ (docs/house-import.md)"
+            f"{where}: position '{label}' ({position}){owned} maps to no title; {len(places)} term(s) not imported "
+            f"({name}{others}): add it to `positions` in rules/ (docs/house-import.md)"
         )
     out.people = _entries(people.values(), out.problems)
     out.terms = sum(len(p.roles) for p in out.people)
@@ -519,7 +519,7 @@ def render_house_list(entities: list[HouseEntity], source: str) -> str:
     ]
     for entity in entities:
         entry = entity.model_dump(by_alias=True, exclude_defaults=True, exclude={"roles"})
-        out.extend("  " + line for line in _dump([entry], flow=None).split("\n"))
+        out.extend(f"{'  - ' if i == 0 else '    '}{key}: {_dump(value, flow=True)}" for i, (key, value) in enumerate(entry.items()))
         if entity.roles:
             out.append("    roles:")
             out.extend(f"      - {_dump(role.model_dump(by_alias=True, exclude_none=True), flow=True)}" for role in entity.roles)
@@ -532,9 +532,10 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _QUOTED_DATE = re.compile(r"\b(from|to): '(\d{4}(?:-\d{2}){0,2})'")
 
 
-def _dump(data: object, flow: bool | None) -> str:
+def _dump(data: object, flow: bool) -> str:
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=flow, width=100000)
-    return _QUOTED_DATE.sub(r"\1: \2", text.rstrip("\n"))
+    text = text.rstrip("\n").removesuffix("\n...")  # a lone scalar ends its document
+    return _QUOTED_DATE.sub(r"\1: \2", text)
 
 
 def house_entities_of(path: Path) -> list[HouseEntity]:
