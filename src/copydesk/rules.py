@@ -2,7 +2,7 @@
 
 A rules folder holds YAML files; each file is a mapping whose top-level keys are rule
 kinds (`settings`, `severity`, `titles`, `countries`, `entities`, `substitutions`,
-`ignore`). Folders are layered in order: the built-in defaults, the checked
+`positions`, `ignore`). Folders are layered in order: the built-in defaults, the checked
 repository's `rules/`, then each `--rules DIR`; files in a folder in name order. A later
 file overrides: `settings` and `severity` key by key, named items (a title, a country,
 an entity, a substitution) by name; the `ignore` lists accumulate. Every file is
