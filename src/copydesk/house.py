@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from .extract import TitleLexicon, body_title
@@ -48,6 +49,7 @@ class HouseList:
         self._exact = index.exact
         self._blocks = index.blocks
         self._terms = index.terms
+        self._forms = index.forms
 
     def __bool__(self) -> bool:
         return bool(self.rules.entities)
@@ -106,11 +108,18 @@ class HouseList:
 
     def is_holder(self, entity: HouseEntity, name: str) -> bool:
         """Does `name` ("Qin Gang", "Qin", "Mr Qin") name this house entry?"""
-        tokens = set(name_key(name).tokens)
+        tokens = _name_tokens(name)
         if not tokens:
             return False
-        forms = [name_key(f).tokens for f in (entity.name, *entity.aliases)]
-        return any(tokens == set(f) or (len(tokens) == 1 and tokens <= set(f)) for f in forms)
+        cached = self._forms.get(id(entity))
+        if cached is None or cached[0] is not entity:  # once per entry: a claim meets every term of its role
+            cached = self._forms[id(entity)] = (entity, [_name_tokens(f) for f in (entity.name, *entity.aliases)])
+        return any(tokens == f or (len(tokens) == 1 and tokens <= f) for f in cached[1])
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(name: str) -> frozenset[str]:
+    return frozenset(name_key(name).tokens)
 
 
 def held_on(holders: list[Holder], day: dt.date) -> list[Holder]:
@@ -125,6 +134,7 @@ class _Index:
     exact: dict[tuple[str, str], HouseMatch]
     blocks: dict[tuple[str, ...], list[tuple[NameKey, HouseEntity]]]
     terms: dict[str, dict[str | None, list[Holder]]]  # title -> country (None: a body's) -> terms
+    forms: dict[int, tuple[HouseEntity, list[frozenset[str]]]] = field(default_factory=dict)  # id(entry) -> its names' parts
 
 
 # One index per rule set, kept while the rule set lives (weakref.finalize drops it) and
