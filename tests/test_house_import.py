@@ -442,3 +442,26 @@ def test_a_10000_person_house_list_loads_and_is_indexed_once(
     # another rule set (or other entries) gets its own index
     HouseList(dataclasses.replace(rules, entities=rules.entities[:10]))
     assert len(builds) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[1] / "rules").glob("*.yaml"))),
+        "base: &b {a: 1}\nother:\n  <<: *b\n  c: [x, 2.5, null, true, off, 0x1F, 2024-05-01]\n",  # a merge key: PyYAML's way
+        "? [a, b]\n: 1\n",  # a list as a key
+        "just text\n",
+    ],
+)
+def test_rule_files_read_the_fast_way_give_what_pyyaml_gives(text: str) -> None:
+    import yaml
+
+    from copydesk.rules import _compose_and_load, _RuleLoader
+
+    try:
+        expected = yaml.load(text, Loader=_RuleLoader)
+    except yaml.constructor.ConstructorError:  # an unhashable key: both refuse it
+        with pytest.raises(yaml.constructor.ConstructorError):
+            _compose_and_load(text)
+        return
+    assert _compose_and_load(text)[1] == expected
