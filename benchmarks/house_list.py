@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 import common
+
 from copydesk.checks import run_checks
 from copydesk.house import HouseList
 from copydesk.house_import import render_house_list
@@ -53,7 +54,8 @@ def made_up_house_list(people: int, seed: int = 15) -> list[HouseEntity]:
             year = rng.randint(1950, 2020)
             start = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if rng.random() < 0.7 else str(year)
             roles.append({"title": rng.choice(TITLES), "of": rng.choice(COUNTRIES), "from": start, "to": str(year + rng.randint(1, 5))})
-        out.append(HouseEntity.model_validate({"name": name, "id": f"Q{900000000 + len(out)}", "aliases": [name.split()[1]], "roles": roles}))
+        entry = {"name": name, "id": f"Q{900000000 + len(out)}", "aliases": [name.split()[1]], "roles": roles}
+        out.append(HouseEntity.model_validate(entry))
     return out
 
 

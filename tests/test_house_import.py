@@ -175,8 +175,11 @@ def test_broken_json_exits_2_naming_the_file_and_line(tmp_path: Path, capsys: py
     ("name", "text", "where", "problem"),
     [
         ("result.json", '{"head": {"vars": ["person"]}, "results": {}}', 1, "not a SPARQL JSON result"),
-        ("result.json", '{"head": {"vars": ["person", "personLabel"]}, "results": {"bindings": []}}', 1, "the result binds no ?positionLabel"),
-        ("result.json", '{"head": {"vars": ["person", "personLabel", "positionLabel"]},\n "results": {"bindings": [\n {"person": "Q1"}]}}', 3, "?person has no value"),
+        ("result.json", '{"head": {"vars": ["person", "personLabel"]}, "results": {"bindings": []}}', 1,
+         "the result binds no ?positionLabel"),
+        ("result.json", '{"head": {"vars": ["person", "personLabel", "positionLabel"]},\n'
+         ' "results": {"bindings": [\n {"person": "Q1"}]}}', 3,
+         "?person has no value"),
         ("result.csv", "person,label\nhttp://www.wikidata.org/entity/Q1,x\n", 1, "the result binds no ?personLabel, ?positionLabel"),
         ("result.csv", CSV.read_text(encoding="utf-8").replace(",2021,\n", ",2021\n"), 3, "8 fields where the header has 9"),
     ],

@@ -27,7 +27,8 @@ MergeFlag = Annotated[
 ]
 Force = Annotated[bool, typer.Option("--force", help="Replace an existing file (without --merge).")]
 RulesDirs = Annotated[
-    Optional[list[Path]], typer.Option("--rules", help="A rules folder layered over the built-in rules (repeatable): its positions, titles, countries.")
+    Optional[list[Path]],
+    typer.Option("--rules", help="A rules folder layered over the built-in rules (repeatable): its positions, titles, countries."),
 ]
 
 

@@ -15,7 +15,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import yaml
 from pydantic import ValidationError
@@ -279,12 +279,12 @@ def wikidata_date(cell: Cell) -> TermDate:
     return TermDate.parse(value)
 
 
-def _entries(drafts: object, problems: list[str]) -> list[HouseEntity]:
+def _entries(drafts: Iterable[_Draft], problems: list[str]) -> list[HouseEntity]:
     """House entries, one per name (a rule file's key): a namesake after the first is
     reported, not merged into another person."""
     out: dict[str, HouseEntity] = {}
     firsts: dict[str, _Draft] = {}
-    for d in drafts:  # type: ignore[attr-defined]
+    for d in drafts:
         key = entity_key(d.name)
         if key in firsts:
             first = firsts[key]
@@ -405,9 +405,9 @@ def read_house_csv(path: Path, rules: RuleSet) -> Imported:
             out.problems.append(f"{where}: {len(values)} fields where the header has {len(header)}; row skipped")
             continue
         row = Row(where, {h: Cell(v) for h, v in zip(header, values) if v.strip()})
-        problem = _add_csv_row(row, drafts, mapper)
-        if problem:
-            out.problems.append(f"{where}: {problem}; row skipped")
+        trouble = _add_csv_row(row, drafts, mapper)
+        if trouble:
+            out.problems.append(f"{where}: {trouble}; row skipped")
     out.people = _entries(drafts.values(), out.problems)
     out.terms = sum(len(p.roles) for p in out.people)
     return out
