@@ -468,3 +468,15 @@ def test_rule_files_read_the_fast_way_give_what_pyyaml_gives(text: str) -> None:
             _compose_and_load(text)
         return
     assert _compose_and_load(text)[1] == expected
+
+
+def test_an_id_is_unique_in_a_rule_file_and_has_no_spaces(tmp_path: Path) -> None:
+    from copydesk.rules import RuleError
+
+    bad = tmp_path / "house.yaml"
+    bad.write_text("entities:\n  - name: Ana Ruiz\n    id: Q1\n  - name: Bo Li\n    id: Q1\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=rf"^{bad}:5: entities.1.id: duplicate id 'Q1' \(first at item 0\)$"):
+        parse_rule_file(bad)
+    bad.write_text("entities:\n  - name: Ana Ruiz\n    id: Q 1\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=rf"^{bad}:3: entities.0.id: "):
+        parse_rule_file(bad)
