@@ -17,6 +17,7 @@ from copydesk.rules import (
     Ignore,
     KindThresholds,
     NameVariantSettings,
+    Position,
     RoleConflictSettings,
     RuleError,
     Settings,
@@ -94,7 +95,7 @@ SCHEMA_FIELDS = sorted(
         (model.__name__, name)
         for model in (
             Settings, NameVariantSettings, KindThresholds, RoleConflictSettings,
-            Title, Country, HouseEntity, HouseRole, Substitution, Ignore,
+            Title, Country, HouseEntity, HouseRole, Substitution, Ignore, Position,
         )
         for name in _field_names(model)
     }

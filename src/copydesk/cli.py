@@ -543,3 +543,6 @@ def _debug(args: Sequence[str]) -> bool:
         if arg == "--debug":
             return True
     return False
+
+from .cli_house import house_app  # noqa: E402  (issue 15: copydesk house import)
+app.add_typer(house_app, name="house")

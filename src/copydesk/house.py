@@ -8,7 +8,9 @@ need. Its roles, with dates, say who held a title when.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import weakref
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from .extract import TitleLexicon, body_title
@@ -37,20 +39,17 @@ class Holder:
 
 
 class HouseList:
+    """The house list indexed once per rule set (each check asks for it; a list of
+    10,000 people is read and keyed once): names by key, terms by the role they are."""
+
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        self.lexicon = TitleLexicon.from_rules(rules)
-        self._exact: dict[tuple[str, str], HouseMatch] = {}
-        self._blocks: dict[tuple[str, ...], list[tuple[NameKey, HouseEntity]]] = {}
-        for entity in rules.entities:
-            for form, how in [(entity.name, "right"), *((a, "right") for a in entity.aliases),
-                              *((m, "misspelt") for m in entity.misspellings)]:
-                key = name_key(form, entity.label)
-                if key.tokens:
-                    self._exact.setdefault((entity.label, key.key), HouseMatch(entity, how))  # type: ignore[arg-type]
-            key = name_key(entity.name, entity.label)
-            for block in block_keys(key, entity.label):  # compare only names that share a block
-                self._blocks.setdefault((entity.label, *block), []).append((key, entity))
+        index = _index_of(rules)
+        self.lexicon = index.lexicon
+        self._exact = index.exact
+        self._blocks = index.blocks
+        self._terms = index.terms
+        self._forms = index.forms
 
     def __bool__(self) -> bool:
         return bool(self.rules.entities)
@@ -96,38 +95,95 @@ class HouseList:
         """Every house term of the role a claim names: `title` as the extractor gives it
         (canonical; a body's titles carry the body: "bbc chairman") and `country` (None
         when the title names the whole role; ANY_BODY for any country)."""
-        out = []
-        for entity in self.rules.entities:
-            for role in entity.roles:
-                role_title, role_country = self.role_identity(role)
-                if role_title == title and (country == ANY_BODY or role_country == country):
-                    out.append(Holder(entity, role))
-        return out
+        by_country = self._terms.get(title, {})
+        if country == ANY_BODY:
+            return [h for holders in by_country.values() for h in holders]
+        return list(by_country.get(country, ()))
 
     def role_identity(self, role: HouseRole) -> tuple[str, str | None]:
-        """(title, country) as the extractor would name this role in an article: a
-        country stays apart ("foreign minister", "China"), a body joins the title
-        ("bbc chairman", None), as in "BBC chairman X"."""
-        title = self.canonical_title(role.title)
-        if role.of is None:
-            return title, None
-        country = self.lexicon.country(role.of)
-        if country:
-            return title, country
-        return body_title(" ".join(role.of.split()), title), None
+        return role_identity(self.lexicon, role)
 
     def canonical_title(self, title: str) -> str:
-        phrase = " ".join(title.casefold().split())
-        return self.lexicon.phrases.get(phrase, phrase)
+        return canonical_title(self.lexicon, title)
 
     def is_holder(self, entity: HouseEntity, name: str) -> bool:
         """Does `name` ("Qin Gang", "Qin", "Mr Qin") name this house entry?"""
-        tokens = set(name_key(name).tokens)
+        tokens = _name_tokens(name)
         if not tokens:
             return False
-        forms = [name_key(f).tokens for f in (entity.name, *entity.aliases)]
-        return any(tokens == set(f) or (len(tokens) == 1 and tokens <= set(f)) for f in forms)
+        cached = self._forms.get(id(entity))
+        if cached is None or cached[0] is not entity:  # once per entry: a claim meets every term of its role
+            cached = self._forms[id(entity)] = (entity, [_name_tokens(f) for f in (entity.name, *entity.aliases)])
+        return any(tokens == f or (len(tokens) == 1 and tokens <= f) for f in cached[1])
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(name: str) -> frozenset[str]:
+    return frozenset(name_key(name).tokens)
 
 
 def held_on(holders: list[Holder], day: dt.date) -> list[Holder]:
-    return [h for h in holders if h.role.covers(day)]
+    """The holders whose terms surely include `day`: a term known to the year or month
+    only ("to: 2019") says nothing of the days it may or may not cover."""
+    return [h for h in holders if h.role.surely_covers(day)]
+
+
+@dataclass
+class _Index:
+    lexicon: TitleLexicon
+    exact: dict[tuple[str, str], HouseMatch]
+    blocks: dict[tuple[str, ...], list[tuple[NameKey, HouseEntity]]]
+    terms: dict[str, dict[str | None, list[Holder]]]  # title -> country (None: a body's) -> terms
+    forms: dict[int, tuple[HouseEntity, list[frozenset[str]]]] = field(default_factory=dict)  # id(entry) -> its names' parts
+
+
+# One index per rule set, kept while the rule set lives (weakref.finalize drops it) and
+# rebuilt when its entities, titles or countries are other objects (tests swap them).
+_INDEXES: dict[int, tuple[tuple[object, ...], _Index]] = {}
+
+
+def _index_of(rules: RuleSet) -> _Index:
+    sources = (*rules.entities, None, *rules.titles, None, *rules.countries)
+    cached = _INDEXES.get(id(rules))
+    if cached is not None and len(cached[0]) == len(sources) and all(a is b for a, b in zip(cached[0], sources)):
+        return cached[1]
+    if cached is None:
+        weakref.finalize(rules, _INDEXES.pop, id(rules), None)
+    index = _build_index(rules)
+    _INDEXES[id(rules)] = (sources, index)
+    return index
+
+
+def _build_index(rules: RuleSet) -> _Index:
+    index = _Index(TitleLexicon.from_rules(rules), {}, {}, {})
+    for entity in rules.entities:
+        for form, how in [(entity.name, "right"), *((a, "right") for a in entity.aliases),
+                          *((m, "misspelt") for m in entity.misspellings)]:
+            key = name_key(form, entity.label)
+            if key.tokens:
+                index.exact.setdefault((entity.label, key.key), HouseMatch(entity, how))  # type: ignore[arg-type]
+        key = name_key(entity.name, entity.label)
+        for block in block_keys(key, entity.label):  # compare only names that share a block
+            index.blocks.setdefault((entity.label, *block), []).append((key, entity))
+        for role in entity.roles:
+            title, country = role_identity(index.lexicon, role)
+            index.terms.setdefault(title, {}).setdefault(country, []).append(Holder(entity, role))
+    return index
+
+
+def role_identity(lexicon: TitleLexicon, role: HouseRole) -> tuple[str, str | None]:
+    """(title, country) as the extractor would name this role in an article: a country
+    stays apart ("foreign minister", "China"), a body joins the title ("bbc chairman",
+    None), as in "BBC chairman X"."""
+    title = canonical_title(lexicon, role.title)
+    if role.of is None:
+        return title, None
+    country = lexicon.country(role.of)
+    if country:
+        return title, country
+    return body_title(" ".join(role.of.split()), title), None
+
+
+def canonical_title(lexicon: TitleLexicon, title: str) -> str:
+    phrase = " ".join(title.casefold().split())
+    return lexicon.phrases.get(phrase, phrase)

@@ -2,7 +2,7 @@
 
 A rules folder holds YAML files; each file is a mapping whose top-level keys are rule
 kinds (`settings`, `severity`, `titles`, `countries`, `entities`, `substitutions`,
-`ignore`). Folders are layered in order: the built-in defaults, the checked
+`positions`, `ignore`). Folders are layered in order: the built-in defaults, the checked
 repository's `rules/`, then each `--rules DIR`; files in a folder in name order. A later
 file overrides: `settings` and `severity` key by key, named items (a title, a country,
 an entity, a substitution) by name; the `ignore` lists accumulate. Every file is
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, Callable, Literal, Sequence
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator, ValidationInfo
+from pydantic import AfterValidator, BaseModel, BeforeValidator, PlainSerializer, ConfigDict, Field, ValidationError, field_validator, model_validator, ValidationInfo
 
 from .model import Severity
 
@@ -102,26 +102,92 @@ class Country(_Strict):
     part_of: str | None = None  # the state a nation belongs to: England's is the United Kingdom
 
 
+@dataclass(frozen=True)
+class TermDate:
+    """A term's first or last day at the precision the source gives: a year ("2019"),
+    a month ("2019-05") or a day ("2019-05-14"). A year is the whole year, not 1 January."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def first(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> dt.date:
+        if self.day is not None:
+            return self.first
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    def isoformat(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        return f"{self.year:04d}-{self.month:02d}" if self.day is None else self.first.isoformat()
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+    @classmethod
+    def parse(cls, value: object) -> "TermDate":
+        """From a date, a year number, or text YYYY, YYYY-MM or YYYY-MM-DD."""
+        if isinstance(value, TermDate):
+            return value
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ValueError(f"a date is YYYY, YYYY-MM or YYYY-MM-DD, got {type(value).__name__}")
+        m = _TERM_DATE.fullmatch(value.strip())
+        if not m:
+            raise ValueError(f"'{value}' is not a date: YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in m.groups())
+        try:
+            dt.date(year, month or 1, day or 1)  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise ValueError(f"'{value}' is not a date: {exc}") from None
+        return cls(year, month, day)  # type: ignore[arg-type]
+
+
+_TERM_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# in a rule file: a date at its precision, written back the same way
+TermDateField = Annotated[TermDate, BeforeValidator(TermDate.parse), PlainSerializer(str, return_type=str)]
+
+
 class HouseRole(_Strict):
     title: str
     of: str | None = None  # a country (or one of its aliases) or an organisation
-    start: dt.date | None = Field(None, alias="from")
-    end: dt.date | None = Field(None, alias="to")
+    start: TermDateField | None = Field(None, alias="from")
+    end: TermDateField | None = Field(None, alias="to")
 
     @field_validator("end")
     @classmethod
-    def _after_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+    def _after_start(cls, end: TermDate | None, info: ValidationInfo) -> TermDate | None:
         start = info.data.get("start")
-        if start and end and end < start:
+        if start and end and end.last < start.first:
             raise ValueError(f"'to' ({end}) is before 'from' ({start})")
         return end
 
     def covers(self, day: dt.date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        """May the term include `day`? (A term from 2019 may have begun on any day of it.)"""
+        return (self.start is None or self.start.first <= day) and (self.end is None or day <= self.end.last)
+
+    def surely_covers(self, day: dt.date) -> bool:
+        """Does the term include `day` whichever day of a year or month it began and ended?"""
+        return (self.start is None or self.start.last <= day) and (self.end is None or day <= self.end.first)
 
 
 class HouseEntity(_Strict):
     name: str
+    # where the entry came from, so a later import updates it: Wikidata's "Q42"
+    id: Annotated[str, Field(pattern=r"^\S+$")] | None = None
     kind: Literal["person", "org"] = "person"
     aliases: tuple[str, ...] = ()  # other right forms: "Xi" for "Xi Jinping", "BBC"
     misspellings: tuple[str, ...] = ()  # known wrong forms, always flagged
@@ -130,6 +196,22 @@ class HouseEntity(_Strict):
     @property
     def label(self) -> str:
         return "ORG" if self.kind == "org" else "PERSON"
+
+
+class Position(_Strict):
+    """A position as a source names it ("Secretary of State for Foreign and Commonwealth
+    Affairs") and the copydesk title it is, for `copydesk house import` (house_import.py)."""
+
+    position: str
+    title: str
+    of: str | None = None  # the country or body, when the position's label names it
+
+    @field_validator("position", "title")
+    @classmethod
+    def _plain(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("is empty")
+        return " ".join(v.split())
 
 
 class Substitution(_Strict):
@@ -189,6 +271,7 @@ class RuleFile(_Strict):
     countries: tuple[Country, ...] = ()
     entities: tuple[HouseEntity, ...] = ()
     substitutions: tuple[Substitution, ...] = ()
+    positions: tuple[Position, ...] = ()
     ignore: Ignore = Ignore()
 
 
@@ -200,10 +283,11 @@ _KEYED: dict[str, Callable[[Any], str]] = {
     "countries": lambda c: c.name.casefold(),
     "entities": lambda e: " ".join(e.name.casefold().split()),
     "substitutions": lambda s: s.find,
+    "positions": lambda p: p.position.casefold(),
 }
 
 
-_ITEM = {"titles": "title", "countries": "country", "entities": "entity", "substitutions": "substitution"}
+_ITEM = {"titles": "title", "countries": "country", "entities": "entity", "substitutions": "substitution", "positions": "position"}
 
 
 @dataclass
@@ -217,6 +301,7 @@ class RuleSet:
     countries: list[Country] = field(default_factory=list)
     entities: list[HouseEntity] = field(default_factory=list)
     substitutions: list[Substitution] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
     ignore_entities: set[str] = field(default_factory=set)
     ignore_paths: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -288,7 +373,12 @@ def rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-class _RuleLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it: a house list of 10,000 people parses in seconds,
+# not a minute (the constructor and resolvers stay PyYAML's, so the rules below hold)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _RuleLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe YAML that leaves dates as text, so a bad one ("2023-13-40") is a validation
     error with its field and line rather than a crash in the YAML reader; and where only
     true/false are booleans, so `substitution: off` means the severity "off" (YAML 1.2)."""
@@ -302,6 +392,50 @@ _RuleLoader.yaml_implicit_resolvers = {
 _RuleLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
+def _compose_and_load(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree (for lines) and the data, parsing the text once."""
+    loader = _RuleLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        try:
+            return node, _plain(node, loader)
+        except _Unusual:
+            return node, loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+class _Unusual(Exception):
+    """A node the plain walk leaves to PyYAML's constructor (a merge key, a set, ...)."""
+
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_PLAIN_SCALARS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:null", _BOOL}
+
+
+def _plain(node: yaml.Node, loader: Any) -> Any:
+    """The data of a node tree of maps, lists and plain scalars, built directly: a
+    quarter of the time PyYAML's generic constructor takes on a 10,000-person house list."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            return node.value
+        if node.tag in _PLAIN_SCALARS:
+            return loader.construct_object(node)
+        raise _Unusual(node.tag)
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        return [_plain(item, loader) for item in node.value]
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+        out = {}
+        for key, value in node.value:
+            if key.tag != _STR and key.tag not in _PLAIN_SCALARS:
+                raise _Unusual(key.tag)  # a merge key ("<<") among them
+            out[_plain(key, loader)] = _plain(value, loader)
+        return out
+    raise _Unusual(node.tag)
+
+
 def parse_rule_file(path: Path) -> tuple[yaml.Node | None, RuleFile]:
     """One rule file, validated alone; RuleError on the first problem."""
     try:
@@ -309,8 +443,7 @@ def parse_rule_file(path: Path) -> tuple[yaml.Node | None, RuleFile]:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
     try:
-        node = yaml.compose(text, Loader=_RuleLoader)
-        data = yaml.load(text, Loader=_RuleLoader)
+        node, data = _compose_and_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         if mark is not None and mark.line >= len(text.splitlines()) and getattr(exc, "context_mark", None):
@@ -360,6 +493,13 @@ def _check_duplicate_items(path: Path, node: yaml.Node | None, parsed: RuleFile)
                     f"{path}:{line}: {section}.{i}: duplicate {_ITEM[section]} '{name}' (first at item {seen[name]})"
                 )
             seen[name] = i
+    ids: dict[str, int] = {}
+    for i, entity in enumerate(parsed.entities):
+        if entity.id is not None and entity.id in ids:
+            line = _line_of(node, ("entities", str(i), "id"))
+            raise RuleError(f"{path}:{line}: entities.{i}.id: duplicate id '{entity.id}' (first at item {ids[entity.id]})")
+        if entity.id is not None:
+            ids[entity.id] = i
 
 
 def _apply(rules: RuleSet, parsed: RuleFile, merged_settings: dict[str, Any], path: Path, node: yaml.Node | None) -> None:
@@ -372,11 +512,13 @@ def _apply(rules: RuleSet, parsed: RuleFile, merged_settings: dict[str, Any], pa
         rules.origins[("severity", rule)] = f"{path}:{_line_of(node, ('severity', rule))}"
     for section, name_of in _KEYED.items():
         current: list[Any] = getattr(rules, section)
+        by_name = {name_of(old): old for old in current}  # a dict: 10,000 entries stay linear
         for i, item in enumerate(getattr(parsed, section)):
             name = name_of(item)
-            current[:] = [old for old in current if name_of(old) != name]  # a later file overrides
-            current.append(item)
+            by_name.pop(name, None)  # a later file overrides: its item goes last
+            by_name[name] = item
             rules.origins[(section, name)] = f"{path}:{_line_of(node, (section, str(i)))}"
+        current[:] = by_name.values()
     for kind in ("lines", "entities", "paths"):
         for i, value in enumerate(getattr(parsed.ignore, kind)):
             rules.origins.setdefault((f"ignore.{kind}", value), f"{path}:{_line_of(node, ('ignore', kind, str(i)))}")
