@@ -168,6 +168,21 @@ def test_reporter_misspelt_in_a_pages_byline_is_flagged_there(tmp_path: Path, nl
     ]
 
 
+def test_name_in_a_headline_is_trimmed_to_the_words_the_story_writes(
+    tmp_path: Path, nlp: Language, default_rules: RuleSet
+) -> None:
+    # "Walkout" is rare enough to keep its capital in the headline, and the model joins
+    # it to the senator's name; the story writes "Quist", never "Walkout"
+    path = write(tmp_path, "tour.txt", (
+        "Brenneck Takes Tax Plan On The Road, Mocks Quist Walkout\n\n"
+        "Governor Teodor Brenneck took his tax plan to three towns on Sunday, a day after Senator "
+        "Halvard Quist promised to fight it in the full senate.\n\n"
+        '"The senator walked out because he had no votes," Brenneck told a crowd. Quist did not reply.\n'
+    ))
+    result = check_paths([str(path)], default_rules, lambda: nlp)
+    assert [m.text for m in result.mentions[str(path)] if m.line == 1] == ["Brenneck", "Quist"]
+
+
 def test_caption_furniture_is_blanked_keeping_offsets(tmp_path: Path) -> None:
     text = ("Quist speaks\n\nEnlarge this image toggle caption Tavin Oduya/AP\n"
             "Image source, Getty Images\n(Photo by Renske Albrecht/Getty Images)\n")

@@ -38,7 +38,7 @@ from .rules import RuleSet
 
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
-SCHEMA_VERSION = 5  # 5: recovery relabels people NER took for organisations
+SCHEMA_VERSION = 6  # 6: a name in a headline trimmed to the words the story writes; HTML paragraphs apart
 MAX_AGE_DAYS = 90
 BUSY_TIMEOUT_S = 30.0
 # (table, its key column, its other columns)

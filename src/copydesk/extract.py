@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .casing import model_text
+from .casing import is_shouted, model_text
 from .model import Article, Mention, Role, exception_line
 from .rules import RuleSet
 
@@ -185,9 +185,12 @@ class Extractor:
         found: dict[tuple[int, int], Mention] = {}
         for m in self._pattern_mentions(article, doc):
             found.setdefault((m.start, m.end), m)
+        headlines = _Headlines(article.text)
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS + PLACE_LABELS:
                 m = self._from_span(article, ent, ent.label_, "ner")
+                if m and ent.label_ in NAME_LABELS:
+                    m = headlines.trimmed(article, m)
                 if m and not _overlaps(found, m):
                     found[(m.start, m.end)] = m
         return sorted(found.values(), key=lambda m: m.start)
@@ -284,6 +287,55 @@ class Extractor:
         if source == "ner" and "," in article.text[start:end]:
             return None  # "Brent Cockbain, Shane Williams" tagged as one ORG: a list, not a name
         return make_mention(article, start, end, label, source, role)
+
+
+class _Headlines:
+    """An article's Title Case and capitals lines, and the capitalised words of the rest.
+
+    A headline's words the casing pass left capitalised (rare words the story does not
+    write: "Mocks Quist Walkout") can join a name; a name in a headline is trimmed to
+    the words the story itself writes capitalised ("Quist")."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._body_words: frozenset[str] | None = None
+
+    def trimmed(self, article: Article, m: Mention) -> Mention:
+        words = list(_NAME_WORD_RE.finditer(m.text))
+        if len(words) < 2 or not is_shouted(self._line(m.start)):
+            return m
+        known = [w.group() in self.body_words for w in words]
+        if all(known) or not any(known):
+            return m  # all the story's names, or a name only the headline gives
+        run = max(_runs(known), key=lambda r: r[1] - r[0])
+        start, end = m.start + words[run[0]].start(), m.start + words[run[1] - 1].end()
+        return make_mention(article, start, end, m.label, m.source, m.role)
+
+    @property
+    def body_words(self) -> frozenset[str]:
+        if self._body_words is None:
+            body = [ln for ln in self.text.split("\n") if not is_shouted(ln)]
+            self._body_words = frozenset(w for ln in body for w in _NAME_WORD_RE.findall(ln) if w[:1].isupper())
+        return self._body_words
+
+    def _line(self, offset: int) -> str:
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return self.text[start : end if end != -1 else len(self.text)]
+
+
+_NAME_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _runs(flags: list[bool]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of True in `flags`."""
+    start = None
+    for i, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            yield start, i
+            start = None
 
 
 def make_mention(article: Article, start: int, end: int, label: str, source: str, role: Role | None = None) -> Mention:

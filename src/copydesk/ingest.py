@@ -714,8 +714,14 @@ def _anchor_lines(source: str, lines: list[str]) -> tuple[str, list[Anchor]]:
         else:
             ln, _ = src.where(pos)
             anchors.append(Anchor(offset, ln, 1))
-        offset += len(line) + 1
-    return "\n".join(lines), anchors
+        offset += len(line) + len(_PARAGRAPH_BREAK)
+    return _PARAGRAPH_BREAK.join(lines), anchors
+
+
+# Extracted lines are a page's paragraphs and headings: a blank line between them, as in
+# a text file, so the model never reads a heading and the paragraph after it as one
+# sentence ("Legend Carles Ray Carles").
+_PARAGRAPH_BREAK = "\n\n"
 
 
 def _add_anchors(anchors: list[Anchor], src: _Source, line_offset: int,
