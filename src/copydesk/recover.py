@@ -122,11 +122,12 @@ def _people_taken_for_bodies(
 
 def _take_span(start: int, end: int, people: list[tuple[int, int]], others: dict[tuple[int, int], Mention]) -> bool:
     """May [start, end) become a person? Not inside another person, nor part of a longer
-    organisation or place; an organisation or place of exactly this span is replaced."""
+    organisation or place; organisations or places inside this span are replaced (NER
+    may cut an unfamiliar name in two: "Dmitra" a place, "Holloway" another)."""
     if any(s < end and start < e for s, e in people):
         return False
     clash = [k for k in others if k[0] < end and start < k[1]]
-    if any(k != (start, end) for k in clash):
+    if any(not (start <= k[0] and k[1] <= end) for k in clash):
         return False
     for k in clash:
         del others[k]
@@ -134,6 +135,8 @@ def _take_span(start: int, end: int, people: list[tuple[int, int]], others: dict
 
 
 def _plausible(words: list[str], lexicon: TitleLexicon) -> bool:
+    if any(w.endswith(".") and len(w.rstrip(".")) > 2 for w in words[:-1]):
+        return False  # "Westlife. Spacey": a sentence ends inside the run (an initial is "J.")
     for w in words:
         bare = w.rstrip(".,;:'’s").lower() or w.lower()
         if bare in STOP_WORDS or bare in MONTHS_AND_DAYS or lexicon.country(w) or bare in lexicon.phrases:
