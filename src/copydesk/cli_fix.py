@@ -1,8 +1,9 @@
 """`copydesk fix PATH...`: check as `copydesk check` does, then apply the suggested forms.
 
 Exit codes: 0 nothing left to do (everything asked for written, or nothing to fix);
-1 with --diff when there is something to fix, or when a change could not be written
-(the file changed since it was checked, or fix may not write there); 2 usage, rules,
+1 with --diff when there is something to fix, or when a fixable finding could not be
+fixed (the file changed since it was checked, fix may not write there, the text is not
+where the finding says); 2 usage, rules,
 model or internal error; 130 interrupted.
 """
 from __future__ import annotations
@@ -57,7 +58,7 @@ def fix(
     role conflicts the house list settles. Shows each change and asks, unless --diff or --yes."""
     from . import cli
     from .fix import Writable, plan_fixes, stat_keys
-    from .ingest import discover
+    from .ingest import discover, file_identity
     from .suppress import BaselineError, new_findings, read_baseline
 
     if diff and yes:
@@ -87,6 +88,9 @@ def fix(
     findings = result.findings if accepted is None else new_findings(result.findings, accepted)
     if only:
         findings = [f for f in findings if f.rule in {r.value for r in only}]
+    if changed is not None:  # the findings elsewhere that rest on them are the archive's
+        wanted = {file_identity(p) for p in changed}
+        findings = [f for f in findings if file_identity(f.file) in wanted]
     # with --changed, only the changed articles are rewritten, never the archive they rest on
     writable = Writable.of(changed if changed is not None else paths)
     plan = plan_fixes(findings, result.articles, writable, checked)
@@ -100,7 +104,8 @@ def fix(
         raise typer.Exit(EXIT_FINDINGS if plan.changes else EXIT_OK)
     chosen = _everything(plan) if yes else _ask(plan)
     failed = _write(plan, chosen, quiet)
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+    # a fixable finding left as it was (said above) is no success either
+    raise typer.Exit(EXIT_FINDINGS if failed or plan.notes else EXIT_OK)
 
 
 def _everything(plan: "Plan") -> dict[str, list["Change"]]:

@@ -224,11 +224,15 @@ def plan_fixes(
             by_file.setdefault(f.file, []).append(f)
     plans: list[FilePlan] = []
     notes: list[str] = []
+    targets: set[str] = set()
     for path, file_findings in sorted(by_file.items()):
         if (why := writable.refusal(path)) is not None:
             notes.append(f"{path}: {why}: left untouched")
             continue
         target = os.path.realpath(path)
+        if target in targets:
+            continue  # a link to a file already planned: the same text, the same changes
+        targets.add(target)
         try:
             before = checked.get(path)
             with open(target, "rb") as fh:
@@ -334,7 +338,7 @@ def _char_pattern(ch: str) -> str:
         forms.append(f"&{name};")
     if ch == "'":
         forms.append("&apos;")
-    return forms[0] if ch.isascii() and ch.isalnum() else "(?:" + "|".join(forms) + ")"
+    return "(?:" + "|".join(forms) + ")"
 
 
 # -- where fix may write ------------------------------------------------------------------
