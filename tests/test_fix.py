@@ -343,13 +343,14 @@ def test_sigint_to_a_real_fix_process_leaves_every_file_whole(tmp_path: Path) ->
     """40 misspelt stories fixed by a real process, interrupted as soon as the first is
     written: each file is either as it was or fully fixed, and no temporary file is left."""
     shutil.copytree(FIXTURES / "archive", tmp_path / "archive")
-    old = TXT.replace("Kiev", "Riga").encode("utf-8")
-    new = fixed(TXT).replace("Kiev", "Riga").encode("utf-8")
+    # the house list says which spelling is right: 40 misspelt stories do not outvote it
+    write(tmp_path / "house", "entities.yaml", "entities:\n  - name: Helena Marchetti\n")
+    old, new = TXT.encode("utf-8"), TXT.replace("Marchetty", "Marchetti").encode("utf-8")
+    (tmp_path / "stories").mkdir()
     for i in range(40):
-        (tmp_path / "stories").mkdir(exist_ok=True)
         (tmp_path / "stories" / f"pilots-{i:02}.txt").write_bytes(old)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "copydesk", "fix", "--yes", "--no-cache", "archive", "stories"],
+        [sys.executable, "-m", "copydesk", "fix", "--yes", "--no-cache", "--rules", "house", "archive", "stories"],
         cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
     stories = sorted((tmp_path / "stories").iterdir())
@@ -464,7 +465,7 @@ def _archive(folder: Path, surname: str) -> None:
               f"Harbour master Piotr Zielak listened. {surname} met Bluewake Lines.\n")
 
 
-PROPERTY = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+PROPERTY = settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
 @PROPERTY
