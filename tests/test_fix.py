@@ -11,8 +11,6 @@ pre-commit tests, which run the real `copydesk` process.
 from __future__ import annotations
 
 import codecs
-import dataclasses
-import datetime as dt
 import html
 import os
 import shutil
@@ -24,17 +22,19 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ARTICLES, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from conftest import ARTICLES, write
-from copydesk import cli, fix as fix_module, nlp as nlp_module
+from copydesk import cli
+from copydesk import fix as fix_module
+from copydesk import nlp as nlp_module
 from copydesk.fix import Writable, decode_source, plan_fixes, replacement, stat_keys, write_changes
 from copydesk.ingest import discover
 from copydesk.model import Finding
 from copydesk.pipeline import check_paths
-from copydesk.rules import RuleSet, load_rules
+from copydesk.rules import RuleSet
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fix"
 HOUSE_RULES = Path(__file__).parent / "fixtures" / "rules" / "house"
@@ -362,6 +362,7 @@ def test_sigint_to_a_real_fix_process_leaves_every_file_whole(tmp_path: Path) ->
         time.sleep(0.002)
     out, err = proc.communicate(timeout=60)
     contents = [p.read_bytes() for p in stories]
+    print(f"interrupted with {contents.count(new)} of {len(contents)} stories fixed")
     assert all(c in (old, new) for c in contents)
     assert new in contents
     assert not list(tmp_path.rglob("*.copydesk-fix"))
@@ -508,7 +509,8 @@ def test_fix_fixes_only_its_spans_and_a_second_run_changes_nothing(
 
 # -- the copydesk-fix pre-commit hook -----------------------------------------------------------
 
-from test_hook import PRE_COMMIT, commit, commits, git, hook_source, needs_pre_commit, pre_commit_env  # noqa: E402
+# the pre-commit store and the copydesk snapshot it installs, as test_hook.py makes them
+from test_hook import PRE_COMMIT, commit, commits, git, needs_pre_commit  # noqa: E402  # noqa: E402, F401  (fixtures)
 
 
 def test_hook_manifest_has_copydesk_fix_running_fix_staged_yes() -> None:
@@ -522,7 +524,7 @@ def test_hook_manifest_has_copydesk_fix_running_fix_staged_yes() -> None:
 
 @needs_pre_commit
 def test_copydesk_fix_hook_fixes_the_staged_article_and_fails_the_commit_once(
-    tmp_path: Path, hook_source: tuple[Path, str], pre_commit_env: dict[str, str]
+    tmp_path: Path, hook_source: tuple[Path, str], pre_commit_env: dict[str, str]  # noqa: F811
 ) -> None:
     repo = tmp_path / "newsroom"
     repo.mkdir()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional, Sequence
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -136,7 +136,7 @@ def _ask(plan: "Plan") -> dict[str, list["Change"]]:
 
 def _answer() -> str:
     while True:
-        reply = typer.prompt("Apply this change? [y]es, [n]o, [a]ll, [q]uit", default="", show_default=False)
+        reply = str(typer.prompt("Apply this change? [y]es, [n]o, [a]ll, [q]uit", default="", show_default=False))
         if reply.strip().lower()[:1] in ("y", "n", "a", "q"):
             return reply.strip().lower()[:1]
         typer.echo("y: apply it; n: leave it; a: apply it and every later change; q: stop (what you accepted is written)")

@@ -18,11 +18,14 @@ import html
 import html.entities
 import os
 import re
+import signal
 import stat
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from .extract import HONORIFICS
 from .ingest import _SEP, _TAGS, _declared_charset, leads_outside
@@ -427,7 +430,11 @@ def write_changes(plan: FilePlan, changes: Sequence[Change]) -> str | None:
         before = os.stat(plan.target)
     except OSError as exc:
         return f"{plan.path}: cannot read: {exc.strerror or exc}: left untouched"
-    data = plan.patched(changes)
+    with _signals_held():
+        return _replace(plan, plan.patched(changes), before)
+
+
+def _replace(plan: FilePlan, data: bytes, before: os.stat_result) -> str | None:
     folder, name = os.path.split(plan.target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".copydesk-fix", dir=folder)
@@ -448,10 +455,24 @@ def write_changes(plan: FilePlan, changes: Sequence[Change]) -> str | None:
     except OSError as exc:
         _remove(tmp)
         return f"{plan.path}: cannot write: {exc.strerror or exc}: left untouched"
-    except BaseException:  # Ctrl-C: the file stays as it was (or, past the rename, whole and new)
+    except BaseException:  # anything else: the file stays as it was, the temporary file goes
         _remove(tmp)
         raise
     return None
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C (and SIGTERM) wait while one file is written: it lands after the rename or
+    before the temporary file exists, never between, where it would leave that file behind."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _remove(path: str) -> None:
