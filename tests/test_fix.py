@@ -510,7 +510,8 @@ def test_fix_fixes_only_its_spans_and_a_second_run_changes_nothing(
 # -- the copydesk-fix pre-commit hook -----------------------------------------------------------
 
 # the pre-commit store and the copydesk snapshot it installs, as test_hook.py makes them
-from test_hook import PRE_COMMIT, commit, commits, git, needs_pre_commit  # noqa: E402  # noqa: E402, F401  (fixtures)
+from test_hook import PRE_COMMIT, commit, commits, git, needs_pre_commit  # noqa: E402
+from test_hook import hook_source, pre_commit_env  # noqa: E402, F401
 
 
 def test_hook_manifest_has_copydesk_fix_running_fix_staged_yes() -> None:
