@@ -126,6 +126,13 @@ def test_line_endings_bom_and_encoding_are_kept(desk: Path, name: str, encode) -
     assert path.read_bytes() == encode(fixed(TXT))
 
 
+def test_a_headline_in_capitals_stays_in_capitals(desk: Path) -> None:
+    text = "MARCHETTY SAYS PILOTS WILL VOTE ON FRIDAY\n\n" + TXT.split("\n\n", 1)[1]
+    path = write(desk / "stories", "pilots.txt", text)
+    assert run("--yes", "archive", str(path)) == 0
+    assert path.read_text(encoding="utf-8") == text.replace("MARCHETTY", "MARCHETTI").replace("Marchetty", "Marchetti")
+
+
 def test_html_name_with_a_character_reference_inside_it(desk: Path) -> None:
     path = write(
         desk / "stories", "ref.html",
