@@ -126,6 +126,18 @@ def test_line_endings_bom_and_encoding_are_kept(desk: Path, name: str, encode) -
     assert path.read_bytes() == encode(fixed(TXT))
 
 
+def test_html_in_its_declared_latin1_charset_stays_latin1(desk: Path) -> None:
+    page = (
+        '<html><head><meta charset="iso-8859-1"><title>Pilots</title></head><body><article>'
+        "<p>Helena Marchetty, who leads the Coastal Pilots Guild, met Bluewake Lines managers in Logro\u00f1o "
+        "on Wednesday.</p><p>Piotr Zielak chaired the meeting.</p></article></body></html>\n"
+    )
+    path = desk / "stories" / "latin1.html"
+    path.write_bytes(page.encode("latin-1"))
+    assert run("--yes", "archive", str(path)) == 0
+    assert path.read_bytes() == page.replace("Marchetty", "Marchetti").encode("latin-1")
+
+
 def test_a_headline_in_capitals_stays_in_capitals(desk: Path) -> None:
     text = "MARCHETTY SAYS PILOTS WILL VOTE ON FRIDAY\n\n" + TXT.split("\n\n", 1)[1]
     path = write(desk / "stories", "pilots.txt", text)
