@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 if TYPE_CHECKING:
+    from collections import Counter
+
     from .fix import Change, Plan
+    from .rules import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -57,9 +60,7 @@ def fix(
     """Fix the findings that name their right form: name variants, substitutions, and
     role conflicts the house list settles. Shows each change and asks, unless --diff or --yes."""
     from . import cli
-    from .fix import Writable, plan_fixes, stat_keys
-    from .ingest import discover, file_identity
-    from .suppress import BaselineError, new_findings, read_baseline
+    from .suppress import BaselineError, read_baseline
 
     if diff and yes:
         raise cli._fail("fix: --diff shows the changes, --yes applies them: give one")
@@ -82,20 +83,14 @@ def fix(
         accepted = read_baseline(baseline) if baseline else None
     except BaselineError as exc:
         raise cli._fail(str(exc))
-    files, _ = discover([*paths, *(changed or [])], excludes=rules.ignore_paths)
-    checked = stat_keys(files)  # before the check: a file changed after this is not written
-    result = cli._run(paths, rules, model or rules.settings.model, quiet, use_cache, 1, changed=changed)
-    findings = result.findings if accepted is None else new_findings(result.findings, accepted)
-    if only:
-        findings = [f for f in findings if f.rule in {r.value for r in only}]
-    if changed is not None:  # the findings elsewhere that rest on them are the archive's
-        wanted = {file_identity(p) for p in changed}
-        findings = [f for f in findings if file_identity(f.file) in wanted]
-    # with --changed, only the changed articles are rewritten, never the archive they rest on
-    writable = Writable.of(changed if changed is not None else paths)
-    plan = plan_fixes(findings, result.articles, writable, checked)
-    for note in plan.notes:
-        typer.echo(f"copydesk: {note}", err=True)
+    model_name = model or rules.settings.model
+    allowed = {r.value for r in only} if only else None
+
+    def check_and_plan() -> "Plan":
+        return _check_and_plan(paths, changed, rules, model_name, quiet, use_cache, accepted, allowed)
+
+    plan = check_and_plan()
+    said = _say_notes(plan, set())
     if diff:
         for file_plan in plan.files:
             typer.echo(file_plan.diff(file_plan.changes), nl=False)
@@ -104,8 +99,63 @@ def fix(
         raise typer.Exit(EXIT_FINDINGS if plan.changes else EXIT_OK)
     chosen = _everything(plan) if yes else _ask(plan)
     failed = _write(plan, chosen, quiet)
+    # A fix can bring to light a finding the check did not report before it (a surname
+    # alone is taken for right while a misspelt full name shares its spelling): with
+    # --yes, check and fix again until nothing more is found, as linters' fixers do.
+    passes = 1
+    while yes and chosen and not failed and passes < MAX_PASSES:
+        plan = check_and_plan()
+        said = _say_notes(plan, said)
+        if not plan.changes:
+            break
+        passes += 1
+        if not quiet:
+            typer.echo(f"pass {passes}: {_count(plan, 'the changes made visible')}")
+        chosen = _everything(plan)
+        failed = _write(plan, chosen, quiet)
     # a fixable finding left as it was (said above) is no success either
     raise typer.Exit(EXIT_FINDINGS if failed or plan.notes else EXIT_OK)
+
+
+MAX_PASSES = 3
+
+
+def _check_and_plan(
+    paths: list[str],
+    changed: Optional[list[str]],
+    rules: "RuleSet",
+    model_name: str,
+    quiet: bool,
+    use_cache: bool,
+    accepted: "Counter[tuple[str, ...]] | None",
+    allowed: set[str] | None,
+) -> "Plan":
+    """The check as `copydesk check` runs it (cli._run), and the changes that fix what
+    it finds in the files fix may write."""
+    from . import cli
+    from .fix import Writable, plan_fixes, stat_keys
+    from .ingest import discover, file_identity
+    from .suppress import new_findings
+
+    files, _ = discover([*paths, *(changed or [])], excludes=rules.ignore_paths)
+    checked = stat_keys(files)  # before the check: a file changed after this is not written
+    result = cli._run(paths, rules, model_name, quiet, use_cache, 1, changed=changed)
+    findings = result.findings if accepted is None else new_findings(result.findings, accepted)
+    if allowed is not None:
+        findings = [f for f in findings if f.rule in allowed]
+    if changed is not None:  # the findings elsewhere that rest on them are the archive's
+        wanted = {file_identity(p) for p in changed}
+        findings = [f for f in findings if file_identity(f.file) in wanted]
+    # with --changed, only the changed articles are rewritten, never the archive they rest on
+    writable = Writable.of(changed if changed is not None else paths)
+    return plan_fixes(findings, result.articles, writable, checked)
+
+
+def _say_notes(plan: "Plan", said: set[str]) -> set[str]:
+    for note in plan.notes:
+        if note not in said:
+            typer.echo(f"copydesk: {note}", err=True)
+    return said | set(plan.notes)
 
 
 def _everything(plan: "Plan") -> dict[str, list["Change"]]:
