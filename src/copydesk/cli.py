@@ -462,6 +462,10 @@ def cache_clear(repo: RepoOption = None) -> None:  # type: ignore[assignment]
     typer.echo(f"{cache.path}: {'cleared' if existed else 'no cache'}")
 
 
+from .cli_fix import register as _register_fix  # noqa: E402  (`copydesk fix`, in its own module)
+_register_fix(app)
+
+
 # Runs over this many articles report progress on stderr: a bar on a terminal, else a
 # line every tenth of the way (logs, CI).
 PROGRESS_FROM = 200
