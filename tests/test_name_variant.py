@@ -151,6 +151,19 @@ def test_surname_mentions_of_the_misspelt_name_are_flagged_with_the_surname_expe
     ]
 
 
+def test_surname_alone_spelt_as_the_misspelt_full_name_is_flagged_too(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Velimnu" alone in a story of its own is a misspelling of "Velimun", not made
+    # right by the misspelt "Tomas Velimnu" elsewhere
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add(article, "Tomas Velimun")
+        corpus.add_company(article)
+    corpus.add("d.txt", "Tomas Velimnu")
+    corpus.add("e.txt", "Velimnu")
+    for article in ("d.txt", "e.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == [("d.txt", "Tomas Velimnu", "Tomas Velimun"), ("e.txt", "Velimnu", "Velimun")]
+
+
 def test_surname_mention_that_is_spelt_right_is_not_flagged(corpus: Corpus, default_rules: RuleSet) -> None:
     # "Fraesr Kemp": the given name is wrong, a later "Kemp" alone is right
     for article in ("a.txt", "b.txt"):

@@ -25,7 +25,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .extract import HONORIFICS
 from .ingest import _SEP, _TAGS, _declared_charset, leads_outside
@@ -464,15 +464,23 @@ def _replace(plan: FilePlan, data: bytes, before: os.stat_result) -> str | None:
 @contextmanager
 def _signals_held() -> Iterator[None]:
     """Ctrl-C (and SIGTERM) wait while one file is written: it lands after the rename or
-    before the temporary file exists, never between, where it would leave that file behind."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    before the temporary file exists, never between, where it would leave that file
+    behind. The handlers are swapped, not the signals blocked: a signal that arrived just
+    before would still run the old handler at the next bytecode, inside the write."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    received: list[int] = []
+    previous: dict[int, Any] = {}
     try:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            previous[signum] = signal.signal(signum, lambda n, _frame: received.append(n))
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if received:
+            signal.raise_signal(received[0])  # now, with the file whole
 
 
 def _remove(path: str) -> None:

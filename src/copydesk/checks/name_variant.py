@@ -74,10 +74,12 @@ def _house_findings(entity: Entity, match: HouseMatch) -> list[Finding]:
     summary = _summary(entity)
     related = _files(entity)
     out = []
+    right_spellings = [s for s in entity.spellings if name_key(s, entry.label).key in right]
+    right_tokens = house_tokens | _tokens(entity, right_spellings)
     for spelling in entity.spellings:
-        if name_key(spelling, entry.label).key in right:
+        if spelling in right_spellings:
             continue
-        for m in _misspelt_mentions(entity, spelling, house_tokens):
+        for m in _misspelt_mentions(entity, spelling, right_tokens):
             out.append(
                 Finding.on(
                     m,
@@ -125,9 +127,11 @@ def _flag(entity: Entity, flagged: list[tuple[str, str]], form_severity: str) ->
     out = []
     # only written differently (a hyphen, a space, a particle): a house-style matter
     form_only = all(entity.evidence.get(s, {}).get("rule") == FORM_RULE for s in entity.spellings if s != anchor)
+    # a spelling flagged with an expected form is wrong; one nothing decides may be right
+    candidates = set(entity.spellings) - {s for s, expected in flagged if expected}
     for spelling, expected in flagged:
         severity = form_severity if form_only else "error" if expected or shared else "warning"
-        for m in _misspelt_mentions(entity, spelling):
+        for m in _misspelt_mentions(entity, spelling, _tokens(entity, candidates - {spelling})):
             out.append(
                 Finding.on(
                     m,
@@ -144,14 +148,22 @@ def _flag(entity: Entity, flagged: list[tuple[str, str]], form_severity: str) ->
     return out
 
 
-def _misspelt_mentions(entity: Entity, spelling: str, right_tokens: Iterable[str] = ()) -> list[Mention]:
+def _misspelt_mentions(entity: Entity, spelling: str, right_tokens: Iterable[str]) -> list[Mention]:
     """The spelling's mentions that carry the misspelt part: with "Fraesr Kemp" the full
-    name is wrong, but a later "Kemp" alone is right."""
-    others = {t for s in entity.spellings if s != spelling for t in name_key(s, entity.label).tokens} | set(right_tokens)
+    name is wrong, but a later "Kemp" alone is right. `right_tokens`: the parts of the
+    spellings taken as right (a flagged spelling's parts are no evidence: "Marchtti"
+    alone after "Helena Marchtti" is as wrong as the full name)."""
+    right = set(right_tokens)
     return [
         m for m in entity.spellings[spelling]
-        if name_key(m.text, entity.label).is_full or not set(name_key(m.text, entity.label).tokens) <= others
+        if name_key(m.text, entity.label).is_full or not set(name_key(m.text, entity.label).tokens) <= right
     ]
+
+
+def _tokens(entity: Entity, spellings: Iterable[str]) -> set[str]:
+    """The parts of these spellings, hyphenated parts also apart ("Kilroy" of "Kilroy-Silk")."""
+    keys = [name_key(s, entity.label).tokens for s in spellings]
+    return {t for tokens in keys for t in (*tokens, *form_parts(tokens))}
 
 
 Verdict = Literal["anchor", "variant"] | None
