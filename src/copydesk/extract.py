@@ -9,7 +9,8 @@ import multiprocessing
 import re
 import signal
 from dataclasses import dataclass, field
-from typing import Generator, Iterator, Sequence
+from collections import deque
+from typing import Generator, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Span
 from .casing import is_shouted, model_text
 from .model import Article, Mention, Role, exception_line
 from .rules import RuleSet
+from .spans import SpanIndex
 
 NAME_LABELS = ("PERSON", "ORG")
 PLACE_LABELS = ("GPE", "NORP")
@@ -126,6 +128,82 @@ def failure(path: str, what: str, exc: Exception) -> str:
     return f"{path}: {what} ({exception_line(exc)})"
 
 
+# The model reads a long article in pieces of at most this many characters, cut where
+# a paragraph ends: spaCy needs about 3 KB of memory a character of one text (a 1.3 MB
+# article took 4.4 GB), and no name spans a paragraph break.
+MODEL_PIECE_CHARS = 20_000
+_PARAGRAPH_END = re.compile(r"\n\s*\n")
+
+
+def model_pieces(text: str) -> list[str]:
+    """`text` cut after paragraph ends into pieces the model reads one at a time; joined
+    they are `text` again. One piece for any article of ordinary length; a paragraph
+    longer than a piece stays whole."""
+    if len(text) <= MODEL_PIECE_CHARS:
+        return [text]
+    pieces: list[str] = []
+    start = last = 0  # the piece's start; the end of the last paragraph seen
+    for end in [m.end() for m in _PARAGRAPH_END.finditer(text)] + [len(text)]:
+        if end - start > MODEL_PIECE_CHARS and last > start:
+            pieces.append(text[start:last])
+            start = last
+        last = end
+    pieces.append(text[start:])
+    return [part for piece in pieces for part in _paragraph_pieces(piece)]
+
+
+# Inside a paragraph longer than a piece (a credit line of thousands of names), the
+# least harmful places to cut, best first.
+_WEAKER_ENDS = (re.compile(r"\n"), re.compile(r"[.;!?]\s"), re.compile(r",\s"), re.compile(r"\s"))
+
+
+def _paragraph_pieces(text: str) -> list[str]:
+    pieces = []
+    while len(text) > MODEL_PIECE_CHARS:
+        window = text[: MODEL_PIECE_CHARS]
+        cut = next((m.end() for end in _WEAKER_ENDS for m in [_last(end, window)] if m), MODEL_PIECE_CHARS)
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text]
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text, len(text) // 2):
+        pass
+    return found
+
+
+# The model's memory grows with the characters of a batch, not its count of texts:
+# a batch holds at most this many (about 300 MB of the model's working memory).
+MODEL_BATCH_CHARS = 100_000
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    """`texts` in batches of at most `size` texts and MODEL_BATCH_CHARS characters (a
+    text longer than that alone)."""
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if batch and (len(batch) == size or chars + len(text) > MODEL_BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(text)
+        chars += len(text)
+    if batch:
+        yield batch
+
+
+def _joined(docs: Iterable[Doc], counts: deque[int]) -> Iterator[Doc]:
+    """One Doc per article from the Docs of its pieces (`counts`: pieces per article,
+    filled as the pieces are read)."""
+    stream = iter(docs)
+    for first in stream:
+        n = counts.popleft()
+        parts = [first, *(next(stream) for _ in range(n - 1))]
+        yield parts[0] if n == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+
 class Extractor:
     """Holds the model and the pattern matchers built from the rules; reused across articles."""
 
@@ -147,8 +225,17 @@ class Extractor:
         if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
             yield from self._extract_in_processes(articles, batch_size, n_process)
             return
-        texts = (unwrap(a.text) for a in articles)
-        docs = self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+        counts: deque[int] = deque()
+
+        def pieces() -> Iterator[str]:
+            for article in articles:
+                parts = model_pieces(unwrap(article.text))
+                counts.append(len(parts))
+                yield from parts
+
+        read = (doc for batch in _batches(pieces(), batch_size)
+                for doc in self.nlp.pipe(batch, batch_size=len(batch), n_process=n_process))
+        docs = _joined(read, counts)
         done = 0
         try:
             for article, doc in zip(articles, docs):
@@ -176,7 +263,10 @@ class Extractor:
 
     def _mentions_or_none(self, article: Article, doc: Doc | None) -> list[Mention] | None:
         try:
-            return self.mentions(article, doc if doc is not None else self.nlp(unwrap(article.text)))
+            if doc is None:
+                parts = model_pieces(unwrap(article.text))
+                doc = next(_joined((self.nlp(p) for p in parts), deque([len(parts)])))
+            return self.mentions(article, doc)
         except Exception as exc:
             self.problems.append(failure(article.path, "names could not be extracted", exc))
             return None
@@ -185,14 +275,16 @@ class Extractor:
         found: dict[tuple[int, int], Mention] = {}
         for m in self._pattern_mentions(article, doc):
             found.setdefault((m.start, m.end), m)
+        taken = SpanIndex(list(found))
         headlines = _Headlines(article.text)
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS + PLACE_LABELS:
                 m = self._from_span(article, ent, ent.label_, "ner")
                 if m and ent.label_ in NAME_LABELS:
                     m = headlines.trimmed(article, m)
-                if m and not _overlaps(found, m):
+                if m and not taken.overlaps(m.start, m.end):
                     found[(m.start, m.end)] = m
+                    taken.add(m.start, m.end)
         return sorted(found.values(), key=lambda m: m.start)
 
     # -- patterns -------------------------------------------------------------------
@@ -341,10 +433,6 @@ def _runs(flags: list[bool]) -> Iterator[tuple[int, int]]:
 def make_mention(article: Article, start: int, end: int, label: str, source: str, role: Role | None = None) -> Mention:
     line, column = article.position(start)
     return Mention(article.path, start, end, line, column, article.text[start:end], label, source, role)
-
-
-def _overlaps(found: dict[tuple[int, int], Mention], m: Mention) -> bool:
-    return any(s < m.end and m.start < e for s, e in found)
 
 
 def body_title(body: str, title: str) -> str:

@@ -15,6 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .extract import NAME_RUN_RE, TitleLexicon, clean_name_span, make_mention
 from .model import Article, Mention
 from .normalize import name_key
+from .spans import SpanIndex
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 MONTHS_AND_DAYS = frozenset(
@@ -57,8 +58,8 @@ def recover(
         asked[token] = token in surnames
         return asked[token]
 
-    people = [(m.start, m.end) for m in mentions if m.label == "PERSON"]
-    others = {(m.start, m.end): m for m in mentions if m.label != "PERSON"}
+    people = SpanIndex([(m.start, m.end) for m in mentions if m.label == "PERSON"])
+    others = _Others({(m.start, m.end): m for m in mentions if m.label != "PERSON"})
     added: list[Mention] = []
     for run in NAME_RUN_RE.finditer(article.text):
         if not any(known(t) for t in name_key(run.group()).tokens):
@@ -71,17 +72,16 @@ def recover(
             continue
         if _take_span(start, end, people, others):
             added.append(make_mention(article, start, end, "PERSON", "recovered"))
-    people += [(m.start, m.end) for m in added]
-    added += _people_taken_for_bodies(article, mentions, others, lexicon)
-    people += [(m.start, m.end) for m in added]
+            people.add(start, end)
+    for m in _people_taken_for_bodies(article, mentions, others, lexicon):
+        added.append(m)
+        people.add(m.start, m.end)
     added += _surnames_alone(article, people, others)
-    kept = [m for m in mentions if m.label == "PERSON" or (m.start, m.end) in others]
+    kept = [m for m in mentions if m.label == "PERSON" or (m.start, m.end) in others.mentions]
     return sorted(kept + added, key=lambda m: m.start)
 
 
-def _surnames_alone(
-    article: Article, people: list[tuple[int, int]], others: dict[tuple[int, int], Mention]
-) -> list[Mention]:
+def _surnames_alone(article: Article, people: SpanIndex, others: _Others) -> list[Mention]:
     """A surname standing alone ("past Davenport and Williams") that NER tagged as a place,
     an organisation or nothing, in an article that names the person in full."""
     keys = (name_key(article.text[s:e]) for s, e in people)
@@ -97,11 +97,12 @@ def _surnames_alone(
             continue
         if _take_span(start, end, people, others):
             added.append(make_mention(article, start, end, "PERSON", "recovered"))
+            people.add(start, end)
     return added
 
 
 def _people_taken_for_bodies(
-    article: Article, mentions: Sequence[Mention], others: dict[tuple[int, int], Mention], lexicon: TitleLexicon
+    article: Article, mentions: Sequence[Mention], others: _Others, lexicon: TitleLexicon
 ) -> list[Mention]:
     """A two- or three-word "organisation" whose last word the same article names
     alone as a person ("Ingeborg Thorvaldsne ... Thorvaldsne praised"): NER took an
@@ -110,27 +111,39 @@ def _people_taken_for_bodies(
     if not alone:
         return []
     found = []
-    for span, m in list(others.items()):
+    for span, m in list(others.mentions.items()):
         if m.label != "ORG":
             continue
         words = m.text.split()
         if 2 <= len(words) <= 3 and _plausible(words, lexicon) and name_key(m.text).surname in alone:
-            del others[span]
+            others.remove(span)
             found.append(make_mention(article, m.start, m.end, "PERSON", "recovered"))
     return found
 
 
-def _take_span(start: int, end: int, people: list[tuple[int, int]], others: dict[tuple[int, int], Mention]) -> bool:
+class _Others:
+    """The article's places and organisations, by span, with their overlap index."""
+
+    def __init__(self, mentions: dict[tuple[int, int], Mention]) -> None:
+        self.mentions = mentions
+        self.spans = SpanIndex(list(mentions))
+
+    def remove(self, span: tuple[int, int]) -> None:
+        del self.mentions[span]
+        self.spans.remove(*span)
+
+
+def _take_span(start: int, end: int, people: SpanIndex, others: _Others) -> bool:
     """May [start, end) become a person? Not inside another person, nor part of a longer
     organisation or place; organisations or places inside this span are replaced (NER
     may cut an unfamiliar name in two: "Dmitra" a place, "Holloway" another)."""
-    if any(s < end and start < e for s, e in people):
+    if people.overlaps(start, end):
         return False
-    clash = [k for k in others if k[0] < end and start < k[1]]
+    clash = others.spans.overlapping(start, end)
     if any(not (start <= k[0] and k[1] <= end) for k in clash):
         return False
     for k in clash:
-        del others[k]
+        others.remove(k)
     return True
 
 

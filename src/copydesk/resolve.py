@@ -253,8 +253,13 @@ def local_names(mentions: Sequence[Mention], labels: set[str]) -> list[tuple[Nam
             continue
         entry = full.setdefault(key.key, (key, m.label, []))
         entry[2].append(m)
+    by_part: dict[str, list[tuple[NameKey, str, list[Mention]]]] = defaultdict(list)
+    for entry in full.values():
+        if entry[1] == "PERSON":
+            for part in {entry[0].surname, entry[0].given}:
+                by_part[part].append(entry)
     for m in short:
-        target = _full_name_for(m, full.values())
+        target = _full_name_for(m, by_part.get(name_key(m.text, "PERSON").surname, ()))
         if target is not None:
             target[2].append(m)
         else:
@@ -263,11 +268,10 @@ def local_names(mentions: Sequence[Mention], labels: set[str]) -> list[tuple[Nam
     return list(full.values())
 
 
-def _full_name_for(m: Mention, fulls: Iterable[tuple[NameKey, str, list[Mention]]]) -> tuple[NameKey, str, list[Mention]] | None:
-    """The full name a short mention stands for: the nearest one with that surname (or,
-    for names written family name first, "Xi" of "Xi Jinping", that first token)."""
-    token = name_key(m.text, "PERSON").surname
-    candidates = [f for f in fulls if f[1] == "PERSON" and token in (f[0].surname, f[0].given)]
+def _full_name_for(m: Mention, candidates: Sequence[tuple[NameKey, str, list[Mention]]]) -> tuple[NameKey, str, list[Mention]] | None:
+    """The full name a short mention stands for, of the people's names with its word as
+    surname (or, for names written family name first, "Xi" of "Xi Jinping", as first
+    token): the nearest."""
     if not candidates:
         return None
 

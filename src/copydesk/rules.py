@@ -399,12 +399,40 @@ def _compose_and_load(text: str) -> tuple[yaml.Node | None, Any]:
         node = loader.get_single_node()
         if node is None:
             return None, None
+        _check_expansion(node, limit=_EXPANSION_PER_CHAR * len(text) + 1000)
         try:
             return node, _plain(node, loader)
         except _Unusual:
             return node, loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+# A rule file's values, aliases expanded, are at most this many per character of it:
+# a few hundred bytes of nested aliases ("a billion laughs") stand for billions.
+_EXPANSION_PER_CHAR = 4
+
+
+class _AliasBomb(yaml.YAMLError):
+    def __init__(self, node: yaml.Node) -> None:
+        super().__init__()
+        self.problem = "its aliases expand to far more values than the file holds"
+        self.problem_mark = node.start_mark
+
+
+def _check_expansion(root: yaml.Node, limit: int) -> None:
+    """Count the node tree's values as the data will hold them (an alias's node once
+    per use), stopping at `limit`."""
+    count, todo = 0, [root]
+    while todo:
+        node = todo.pop()
+        count += 1
+        if count > limit:
+            raise _AliasBomb(node)
+        if isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            todo.extend(n for pair in node.value for n in pair)
 
 
 class _Unusual(Exception):
