@@ -1,0 +1,108 @@
+"""The pipeline as a command runs it: rules loaded (a bad rule file is a usage error),
+the model loaded when first needed, the cache or a cluster, skipped articles said."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
+
+import typer
+
+from .output import _fail, _progress_printer, _warn
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..cache import ExtractionCache
+    from ..distribute import Cluster
+    from ..pipeline import CheckResult
+    from ..rules import RuleSet
+
+
+def _run(
+    paths: Sequence[str],
+    rules: "RuleSet",
+    model_name: str,
+    quiet: bool,
+    use_cache: bool,
+    jobs: int,
+    changed: Sequence[str] | None = None,
+    scheduler: str | None = None,
+) -> "CheckResult":
+    """The pipeline as a command runs it: with the cache or a cluster, a progress bar,
+    and every skipped article and warning said on stderr."""
+    from ..nlp import ModelError
+    from ..pipeline import check_paths
+
+    cluster = _connect(scheduler, model_name, jobs, quiet) if scheduler else None
+    cache = _open_cache(paths or changed or [], rules, model_name) if use_cache and not cluster else None
+    try:
+        result = check_paths(
+            paths, rules, _model_loader(model_name), progress=_progress_printer(quiet), cache=cache, changed=changed,
+            jobs=jobs, cluster=cluster,
+        )
+    except ModelError as exc:
+        raise _fail(str(exc))
+    finally:
+        if cache:
+            cache.prune()
+            cache.close()
+        if cluster:
+            cluster.close()
+    for problem in result.problems:
+        typer.echo(f"copydesk: skipped {problem}", err=True)
+    for warning in result.warnings:
+        _warn(warning)
+    if not result.articles and result.problems:
+        raise _fail("no readable article in the given paths")
+    return result
+
+
+def _connect(scheduler: str, model_name: str, jobs: int, quiet: bool) -> "Cluster":
+    from ..distribute import ClusterError, connect, describe
+
+    try:
+        cluster = connect(scheduler, model_name, workers=max(jobs, 2))
+    except ClusterError as exc:
+        raise _fail(str(exc))
+    if not quiet:
+        typer.echo(f"copydesk: reading, extracting and grouping on {describe(cluster)}", err=True)
+    return cluster
+
+
+def _model_loader(name: str) -> Callable[[], "Language"]:
+    """Loads the model when first needed: a run whose articles are all cached needs none."""
+    from ..nlp import load_model
+
+    return lambda: load_model(name)
+
+
+def _open_cache(paths: Sequence[str], rules: "RuleSet", model_name: str) -> "ExtractionCache":
+    from ..cache import ExtractionCache, cache_path, fingerprint
+    from ..nlp import model_identity
+
+    return ExtractionCache(cache_path(_cache_root(paths)), fingerprint(rules, model_identity(model_name)), warn=_warn)
+
+
+def _cache_root(paths: Sequence[str]) -> Path:
+    """Where the cache lives: the git repository of the first path (of this folder when
+    none is given), else this folder."""
+    from ..rules import git_root
+
+    return git_root(paths) or Path.cwd()
+
+
+def _rule_folders(rules_dirs: Optional[list[Path]], paths: Sequence[str]) -> list[Path]:
+    """The folders layered over the built-in rules: the repository's, then --rules."""
+    from ..rules import repository_rules_dir
+
+    repo = repository_rules_dir(paths)
+    return ([repo] if repo else []) + list(rules_dirs or ())
+
+
+def _load_rules(rules_dirs: Optional[list[Path]], paths: Sequence[str]) -> "RuleSet":
+    from ..rules import RuleError, load_rules
+
+    try:
+        return load_rules(_rule_folders(rules_dirs, paths))
+    except RuleError as exc:
+        raise _fail(str(exc))
