@@ -321,29 +321,6 @@ def default_rules_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
-REPO_RULES = "rules"
-
-
-def git_root(paths: Sequence[str | Path], cwd: Path | None = None) -> Path | None:
-    """The top of the git repository holding the first path (or `cwd`), if any."""
-    cwd = cwd or Path.cwd()
-    start = (cwd / Path(paths[0])).resolve() if paths else cwd.resolve()
-    return next((d for d in (start, *start.parents) if (d / ".git").exists()), None)
-
-
-def repository_rules_dir(paths: Sequence[str | Path], cwd: Path | None = None) -> Path | None:
-    """The checked repository's own rules folder: `rules/` at the top of the git
-    repository holding the first checked path, else `rules/` in the current directory;
-    None when there is none (or it is the built-in one, as in copydesk's own checkout)."""
-    cwd = cwd or Path.cwd()
-    root = git_root(paths, cwd)
-    candidates = ([root / REPO_RULES] if root else []) + [cwd / REPO_RULES]
-    for folder in candidates:
-        if folder.is_dir() and folder.resolve() != default_rules_dir().resolve():
-            return folder
-    return None
-
-
 def load_rules(extra_dirs: Sequence[str | Path] = (), with_defaults: bool = True) -> RuleSet:
     """The rule set of the built-in defaults (unless `with_defaults` is false) with
     each folder of `extra_dirs` layered over them, in order."""

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from ..workspace import workspace
 from .app import EXIT_OK
 from .output import _fail, _warn
-from .run import _cache_root
 
 if TYPE_CHECKING:
     from ..cache import ExtractionCache
@@ -26,7 +26,8 @@ RepoOption = Annotated[
 def _cache_at(repo: Optional[Path]) -> "ExtractionCache":
     from ..cache import ExtractionCache, cache_path
 
-    return ExtractionCache(cache_path(repo if repo is not None else _cache_root([])), fingerprint="", warn=_warn)
+    path = cache_path(repo) if repo is not None else workspace([]).cache_file
+    return ExtractionCache(path, fingerprint="", warn=_warn)
 
 
 @cache_app.command("stats")

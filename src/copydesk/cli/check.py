@@ -63,29 +63,35 @@ def check(
     # imported here so `copydesk --help` stays fast
     from ..suppress import BaselineError, new_findings, read_baseline
     from ..suppress import write_baseline as save_baseline
+    from ..workspace import workspace
 
     paths = list(paths or [])
     if bom and fmt is not ReportFormat.csv:
         raise _fail(f"--bom applies to CSV reports, not --format {fmt.value}")
     if staged:
         links_said: set[str] = set()
-        changed = [*(changed or []), *_git_articles(["diff", "--cached", "--name-only", "--diff-filter=ACMR"], said=links_said)]
+        git_top = _git_top()
+        staged_files = _git_articles(["diff", "--cached", "--name-only", "--diff-filter=ACMR"], said=links_said, top=git_top)
+        changed = [*(changed or []), *staged_files]
         if not changed:
             if not quiet:
                 typer.echo("copydesk: no staged article to check")
             raise typer.Exit(EXIT_OK)
         # the archive: the articles git tracks (under PATHs), not drafts lying around
-        paths = _git_articles(["ls-files", "--full-name"], pathspecs=paths or [_git_top()], said=links_said)
+        paths = _git_articles(["ls-files", "--full-name"], pathspecs=paths or [git_top], said=links_said, top=git_top)
     elif not paths and not changed:
         raise _fail("give the articles to check (files, folders or globs), or --changed/--staged")
-    rules = _load_rules(rules_dirs, paths or changed or [])
+    where = workspace(paths or changed or [])  # the repository, its rules, cache and baseline paths
+    rules = _load_rules(rules_dirs, paths or changed or [], where)
     try:
         accepted = read_baseline(baseline) if baseline else None
     except BaselineError as exc:
         raise _fail(str(exc))
     started = time.monotonic()
-    result = _run(paths, rules, model or rules.settings.model, quiet, use_cache, jobs, changed=changed, scheduler=scheduler)
-    findings = result.findings if accepted is None else new_findings(result.findings, accepted)
+    result = _run(
+        paths, rules, model or rules.settings.model, quiet, use_cache, jobs, changed=changed, scheduler=scheduler, where=where
+    )
+    findings = result.findings if accepted is None else new_findings(result.findings, accepted, where.top)
     # the hook (--staged) prints its findings; it writes a report only when asked to;
     # GitHub annotations go to stdout, where the runner reads them
     target = output if output or staged or not fmt.suffix else DEFAULT_REPORT_DIR / f"copydesk-report.{fmt.suffix}"
@@ -95,7 +101,7 @@ def check(
         if target:
             write_report(findings, target, fmt, result.articles, result.read, bom=bom)
         if write_baseline:
-            save_baseline(result.findings, write_baseline)
+            save_baseline(result.findings, write_baseline, where.top)
     except OSError as exc:
         raise _fail(f"{exc.filename or target}: cannot write: {exc.strerror or exc}")
     if not quiet:
@@ -113,13 +119,15 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if at_or_above(findings, fail_on.value) else EXIT_OK)
 
 
-def _git_articles(command: Sequence[str], pathspecs: Sequence[str] = (), said: set[str] | None = None) -> list[str]:
+def _git_articles(
+    command: Sequence[str], pathspecs: Sequence[str] = (), said: set[str] | None = None, top: str | None = None
+) -> list[str]:
     """The article files a git command run here lists (by their path from the top of
-    the repository, as `git diff` and `ls-files --full-name` give them), as paths
-    relative to this folder."""
+    the repository, `top` when the caller knows it, as `git diff` and `ls-files
+    --full-name` give them), as paths relative to this folder."""
     from ..ingest import ARTICLE_SUFFIXES
 
-    top, said = _git_top(), set() if said is None else said
+    top, said = top or _git_top(), set() if said is None else said
     out = _git("-c", "core.quotePath=false", command[0], "-z", *command[1:], "--", *pathspecs)
     names = [n for n in out.split("\0") if n and n.lower().endswith(ARTICLE_SUFFIXES)]
     return _inside(top, [os.path.relpath(os.path.join(top, n)) for n in names], said)

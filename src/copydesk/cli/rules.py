@@ -23,9 +23,10 @@ def rules_validate(
     ] = None,
 ) -> None:
     """Validate every rule file in a folder, and the folder layered over the built-in rules."""
-    from ..rules import RuleError, default_rules_dir, load_rules, parse_rule_file, repository_rules_dir, rule_files
+    from ..rules import RuleError, default_rules_dir, load_rules, parse_rule_file, rule_files
+    from ..workspace import workspace
 
-    folder = folder or repository_rules_dir([]) or default_rules_dir()
+    folder = folder or workspace([]).rules_dir or default_rules_dir()
     try:
         files = rule_files(folder)
     except RuleError as exc:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 import typer
 
+from ..workspace import Workspace, workspace
 from .output import _fail, _progress_printer, _warn
 
 if TYPE_CHECKING:
@@ -27,14 +28,19 @@ def _run(
     jobs: int,
     changed: Sequence[str] | None = None,
     scheduler: str | None = None,
+    where: Workspace | None = None,
 ) -> "CheckResult":
     """The pipeline as a command runs it: with the cache or a cluster, a progress bar,
-    and every skipped article and warning said on stderr."""
+    and every skipped article and warning said on stderr. `where`: the workspace the
+    command worked out (else that of the paths)."""
     from ..nlp import ModelError
     from ..pipeline import check_paths
 
     cluster = _connect(scheduler, model_name, jobs, quiet) if scheduler else None
-    cache = _open_cache(paths or changed or [], rules, model_name) if use_cache and not cluster else None
+    if use_cache and not cluster:
+        cache = _open_cache(where or workspace(paths or changed or []), rules, model_name)
+    else:
+        cache = None
     try:
         result = check_paths(
             paths, rules, _model_loader(model_name), progress=_progress_printer(quiet), cache=cache, changed=changed,
@@ -76,33 +82,19 @@ def _model_loader(name: str) -> Callable[[], "Language"]:
     return lambda: load_model(name)
 
 
-def _open_cache(paths: Sequence[str], rules: "RuleSet", model_name: str) -> "ExtractionCache":
-    from ..cache import ExtractionCache, cache_path, fingerprint
+def _open_cache(where: Workspace, rules: "RuleSet", model_name: str) -> "ExtractionCache":
+    from ..cache import ExtractionCache, fingerprint
     from ..nlp import model_identity
 
-    return ExtractionCache(cache_path(_cache_root(paths)), fingerprint(rules, model_identity(model_name)), warn=_warn)
+    return ExtractionCache(where.cache_file, fingerprint(rules, model_identity(model_name)), warn=_warn)
 
 
-def _cache_root(paths: Sequence[str]) -> Path:
-    """Where the cache lives: the git repository of the first path (of this folder when
-    none is given), else this folder."""
-    from ..rules import git_root
-
-    return git_root(paths) or Path.cwd()
-
-
-def _rule_folders(rules_dirs: Optional[list[Path]], paths: Sequence[str]) -> list[Path]:
-    """The folders layered over the built-in rules: the repository's, then --rules."""
-    from ..rules import repository_rules_dir
-
-    repo = repository_rules_dir(paths)
-    return ([repo] if repo else []) + list(rules_dirs or ())
-
-
-def _load_rules(rules_dirs: Optional[list[Path]], paths: Sequence[str]) -> "RuleSet":
+def _load_rules(rules_dirs: Optional[list[Path]], paths: Sequence[str], where: Workspace | None = None) -> "RuleSet":
+    """The built-in rules, the repository's own rules folder over them, then --rules."""
     from ..rules import RuleError, load_rules
 
+    repository_rules = (where or workspace(paths)).rules_dir
     try:
-        return load_rules(_rule_folders(rules_dirs, paths))
+        return load_rules(([repository_rules] if repository_rules else []) + list(rules_dirs or ()))
     except RuleError as exc:
         raise _fail(str(exc))
