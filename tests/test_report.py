@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from copydesk import report
+from copydesk import atomic
 from copydesk.model import REPORT_COLUMNS, Finding
 from copydesk.report import ReportFormat, at_or_above, render, summary, to_frame, write_atomically, write_report
 
@@ -122,7 +122,7 @@ def test_failed_write_keeps_the_old_report_and_leaves_no_temporary_file(tmp_path
     def fail_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(report.os, "replace", fail_replace)
+    monkeypatch.setattr(atomic.os, "replace", fail_replace)
     with pytest.raises(OSError):
         write_atomically(target, "new report\n")
     assert target.read_text(encoding="utf-8") == "old report\n"

@@ -7,8 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections import defaultdict
 from enum import Enum
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 if TYPE_CHECKING:
     import pandas as pd
 
+from .atomic import write_atomically
 from .model import REPORT_COLUMNS, SEVERITY_RANK, Article, Finding
 
 # OWASP's CSV injection guidance: a spreadsheet takes a cell starting with one of these
@@ -96,29 +95,6 @@ def write_report(
     bom: bool = False,
 ) -> None:
     write_atomically(path, render(findings, fmt, articles, checked), bom=bom)
-
-
-def write_atomically(path: Path, text: str, bom: bool = False) -> None:
-    """Write to a temporary file beside `path`, then rename: a reader never sees half a report.
-    `bom` starts the file with a UTF-8 byte order mark, which Excel needs to read UTF-8."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def at_or_above(findings: Sequence[Finding], level: str) -> int:

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from .atomic import write_atomically
 from .model import Article, Finding, Suppression
-from .report import write_atomically
 from .rules import RULE_NAMES
 from .workspace import workspace
 
