@@ -69,7 +69,7 @@ def test_csv_of_no_findings_is_the_header_alone() -> None:
 def test_csv_rows_round_trip_with_commas_and_quotes_in_fields() -> None:
     records = list(csv.DictReader(io.StringIO(render(FINDINGS, ReportFormat.csv))))
     assert len(records) == 3
-    for record, finding in zip(records, FINDINGS):
+    for record, finding in zip(records, FINDINGS, strict=True):
         assert record == {c: str(getattr(finding, c)) for c in REPORT_COLUMNS}
 
 
@@ -83,7 +83,7 @@ def test_csv_has_one_physical_line_per_finding_and_no_index() -> None:
 def test_json_has_the_csv_fields_plus_evidence() -> None:
     records = json.loads(render(FINDINGS, ReportFormat.json))
     assert len(records) == 3
-    for record, finding in zip(records, FINDINGS):
+    for record, finding in zip(records, FINDINGS, strict=True):
         assert list(record) == [*REPORT_COLUMNS, "evidence"]
         assert {c: record[c] for c in REPORT_COLUMNS} == {c: getattr(finding, c) for c in REPORT_COLUMNS}
         assert record["evidence"] == finding.evidence

@@ -21,7 +21,6 @@ from copydesk.ingest import read_article
 from copydesk.model import Article, Finding
 from copydesk.pipeline import check_paths
 from copydesk.rules import RuleSet, Substitution
-from copydesk.workspace import workspace
 from copydesk.suppress import (
     BaselineError,
     fingerprint,
@@ -30,6 +29,7 @@ from copydesk.suppress import (
     unsuppressed,
     write_baseline,
 )
+from copydesk.workspace import workspace
 
 SUB, NAME, ROLE = "substitution", "name-variant", "role-conflict"
 

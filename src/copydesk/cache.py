@@ -19,15 +19,17 @@ aside and rebuilt, with a warning, never a crash.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import sqlite3
 import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from . import __version__
 from .casing import MODEL_TEXT_VERSION
@@ -148,10 +150,8 @@ class ExtractionCache:
 
     def close(self) -> None:
         if self._db is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._db.close()
-            except sqlite3.Error:
-                pass
             self._db = None
 
     # -- reads and writes -----------------------------------------------------------------
@@ -277,10 +277,8 @@ def _ignore_in_git(folder: Path) -> None:
     """The cache folder keeps itself out of commits."""
     marker = folder / ".gitignore"
     if not marker.exists():
-        try:
+        with contextlib.suppress(OSError):  # a read-only folder: the cache works all the same
             marker.write_text("# copydesk's cache: not for committing\n*\n", encoding="utf-8")
-        except OSError:
-            pass
 
 
 def _switch_to_wal(db: sqlite3.Connection) -> None:
@@ -330,7 +328,7 @@ def _article_from(path: str, d: dict[str, Any]) -> Article:
     return Article(
         path=path, text=d["text"], date=dt.date.fromisoformat(d["date"]) if d["date"] else None, title=d["title"],
         byline=tuple(d["byline"]), anchors=tuple(Anchor(*x) for x in d["anchors"]) if d["anchors"] is not None else None,
-        suppressions=tuple(Suppression(frozenset(r), f, l) for r, f, l in d["suppressions"]),
+        suppressions=tuple(Suppression(frozenset(r), first, last) for r, first, last in d["suppressions"]),
         warnings=tuple(path + w if w.startswith(":") else w for w in d["warnings"]),
     )
 
@@ -355,7 +353,7 @@ def _encode(mentions: Sequence[Mention]) -> str:
 def _mentions(path: str, columns: list[list[Any]]) -> list[Mention]:
     return [
         Mention(path, start, end, line, column, text, label, source, Role(*role) if role else None)
-        for start, end, line, column, text, label, source, role in zip(*columns)
+        for start, end, line, column, text, label, source, role in zip(*columns, strict=True)
     ]
 
 

@@ -8,9 +8,10 @@ import csv
 import io
 import json
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,7 +37,7 @@ class ReportFormat(str, Enum):
         return None if self is ReportFormat.github else self.value
 
 
-def to_frame(findings: Sequence[Finding]) -> "pd.DataFrame":
+def to_frame(findings: Sequence[Finding]) -> pd.DataFrame:
     import pandas as pd  # here, not above: a hook run that writes no report never pays for it
 
     rows = [{c: getattr(f, c) for c in REPORT_COLUMNS} for f in findings]
@@ -66,7 +67,7 @@ def render(
     return frame_to_csv(to_frame(findings))
 
 
-def frame_to_csv(frame: "pd.DataFrame") -> str:
+def frame_to_csv(frame: pd.DataFrame) -> str:
     """CSV safe to open in a spreadsheet: a text cell that would start a formula gets a
     leading apostrophe (the report contract's `found` of "=SUM(A1)" reads "'=SUM(A1)")."""
     out = io.StringIO()

@@ -12,12 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Callable, Literal, Sequence
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, PlainSerializer, ConfigDict, Field, ValidationError, field_validator, model_validator, ValidationInfo
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from .model import Severity
 
@@ -133,7 +144,7 @@ class TermDate:
         return self.isoformat()
 
     @classmethod
-    def parse(cls, value: object) -> "TermDate":
+    def parse(cls, value: object) -> TermDate:
         """From a date, a year number, or text YYYY, YYYY-MM or YYYY-MM-DD."""
         if isinstance(value, TermDate):
             return value

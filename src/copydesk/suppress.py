@@ -18,9 +18,9 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from .atomic import write_atomically
 from .model import Article, Finding, Suppression
@@ -122,7 +122,7 @@ def _top(top: Path | None) -> Path:
 def write_baseline(findings: Sequence[Finding], path: Path, top: Path | None = None) -> None:
     top = _top(top)
     counts = Counter(fingerprint(f, top) for f in findings)
-    rows = [dict(zip(_FIELDS, key), count=n) for key, n in sorted(counts.items())]
+    rows = [dict(zip(_FIELDS, key, strict=True), count=n) for key, n in sorted(counts.items())]
     write_atomically(path, json.dumps({"copydesk_baseline": BASELINE_VERSION, "findings": rows}, indent=1) + "\n")
 
 

@@ -6,9 +6,9 @@ down, so no stage asks for the repository again, and no finding walks up for `.g
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 REPO_RULES = "rules"  # a repository's own rules folder, at its top
 

@@ -8,8 +8,9 @@ The commands are registered on `app` in copydesk/cli/__init__.py.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Optional, Sequence
+from typing import Annotated
 
 import typer
 
@@ -30,10 +31,12 @@ app = typer.Typer(
 
 # Options more than one command takes
 RulesDirs = Annotated[
-    Optional[list[Path]], typer.Option("--rules", help="A rules folder layered over the built-in rules (repeatable).")
+    list[Path] | None, typer.Option("--rules", help="A rules folder layered over the built-in rules (repeatable).")
 ]
-ModelName = Annotated[Optional[str], typer.Option("--model", help="spaCy model name [default: from the rules, en_core_web_sm].")]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes that extract (forked, sharing the loaded model); 2 or more pays on long runs.")]
+ModelName = Annotated[str | None, typer.Option("--model", help="spaCy model name [default: from the rules, en_core_web_sm].")]
+Jobs = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Processes that extract (forked, sharing the loaded model); 2 or more pays on long runs.")
+]
 UseCache = Annotated[bool, typer.Option("--cache/--no-cache", help="Keep extraction results in .copydesk/ of the repository.")]
 Bom = Annotated[bool, typer.Option("--bom", help="Start a CSV with a UTF-8 byte order mark (for Excel).")]
 
@@ -47,7 +50,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="On an internal error, print the traceback (before the command: copydesk --debug check ...).")

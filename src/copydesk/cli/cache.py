@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,7 +23,7 @@ RepoOption = Annotated[
 ]
 
 
-def _cache_at(repo: Optional[Path]) -> "ExtractionCache":
+def _cache_at(repo: Path | None) -> ExtractionCache:
     from ..cache import ExtractionCache, cache_path
 
     path = cache_path(repo) if repo is not None else workspace([]).cache_file
@@ -51,5 +51,5 @@ def cache_clear(repo: RepoOption = None) -> None:  # type: ignore[assignment]
     try:
         cache.clear()
     except OSError as exc:
-        raise _fail(f"{cache.path}: cannot clear the cache: {exc.strerror or exc}")
+        raise _fail(f"{cache.path}: cannot clear the cache: {exc.strerror or exc}") from None
     typer.echo(f"{cache.path}: {'cleared' if existed else 'no cache'}")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional, Sequence
+from typing import Annotated
 
 import typer
 
@@ -24,11 +25,12 @@ class FailOn(str, Enum):
 
 def check(
     paths: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Argument(help="Article files, folders or globs (.txt, .md, .html) [default with --staged: the files git tracks]."),
     ] = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Report file [default: reports/copydesk-report.FORMAT; github: stdout; with --staged, none].")
+        Path | None,
+        typer.Option("--output", "-o", help="Report file [default: reports/copydesk-report.FORMAT; github: stdout; with --staged, none]."),
     ] = None,
     fmt: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Report format (github: annotation lines on stdout unless -o).")
@@ -38,14 +40,14 @@ def check(
     fail_on: Annotated[FailOn, typer.Option(help="Lowest severity that makes the exit code 1.")] = FailOn.error,
     model: ModelName = None,
     baseline: Annotated[
-        Optional[Path], typer.Option(help="Report only findings not in this baseline file (see --write-baseline).")
+        Path | None, typer.Option(help="Report only findings not in this baseline file (see --write-baseline).")
     ] = None,
     write_baseline: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--write-baseline", help="Write every finding to this baseline file and exit 0: they are accepted."),
     ] = None,
     changed: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option("--changed", help="A changed article, checked against PATHs; only findings involving it (repeatable)."),
     ] = None,
     staged: Annotated[
@@ -53,7 +55,7 @@ def check(
     ] = False,
     jobs: Jobs = 1,
     scheduler: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(help="Read, extract and group on a Dask cluster: the scheduler's ADDRESS, or 'local' for --jobs local workers."),
     ] = None,
     use_cache: UseCache = True,
@@ -61,8 +63,7 @@ def check(
 ) -> None:
     """Check articles and write a report of every inconsistent mention."""
     # imported here so `copydesk --help` stays fast
-    from ..suppress import BaselineError, new_findings, read_baseline
-    from ..suppress import write_baseline as save_baseline
+    from ..suppress import BaselineError, new_findings, read_baseline, write_baseline as save_baseline
     from ..workspace import workspace
 
     paths = list(paths or [])
@@ -86,7 +87,7 @@ def check(
     try:
         accepted = read_baseline(baseline) if baseline else None
     except BaselineError as exc:
-        raise _fail(str(exc))
+        raise _fail(str(exc)) from None
     started = time.monotonic()
     result = _run(
         paths, rules, model or rules.settings.model, quiet, use_cache, jobs, changed=changed, scheduler=scheduler, where=where
@@ -103,7 +104,7 @@ def check(
         if write_baseline:
             save_baseline(result.findings, write_baseline, where.top)
     except OSError as exc:
-        raise _fail(f"{exc.filename or target}: cannot write: {exc.strerror or exc}")
+        raise _fail(f"{exc.filename or target}: cannot write: {exc.strerror or exc}") from None
     if not quiet:
         if changed is not None:
             for f in findings:  # a hook's reader wants every place, not a summary
@@ -161,4 +162,4 @@ def _git(*args: str) -> str:
     try:
         return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError) as exc:
-        raise _fail(f"--staged: cannot ask git: {(getattr(exc, 'stderr', '') or str(exc)).strip()}")
+        raise _fail(f"--staged: cannot ask git: {(getattr(exc, 'stderr', '') or str(exc)).strip()}") from None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -20,7 +20,7 @@ class EntitiesFormat(str, Enum):
 def entities(
     paths: Annotated[list[str], typer.Argument(help="Article files, folders or globs (.txt, .md, .html).")],
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="File to write [default: reports/copydesk-entities.FORMAT].")
+        Path | None, typer.Option("--output", "-o", help="File to write [default: reports/copydesk-entities.FORMAT].")
     ] = None,
     fmt: Annotated[
         EntitiesFormat, typer.Option("--format", "-f", help="csv: the table; yaml: a rules/ house list to start from.")
@@ -46,7 +46,7 @@ def entities(
     try:
         write_atomically(target, text, bom=bom)
     except OSError as exc:
-        raise _fail(f"{exc.filename or target}: cannot write: {exc.strerror or exc}")
+        raise _fail(f"{exc.filename or target}: cannot write: {exc.strerror or exc}") from None
     if not quiet:
         typer.echo(table(rows, result.read))
         typer.echo(f"{fmt.value}: {target}")

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from .app import EXIT_OK, EXIT_USAGE, RulesDirs
 from .output import _fail
 from .run import _load_rules
-
 
 rules_app = typer.Typer(
     rich_markup_mode=None, no_args_is_help=True, help="Check and show the rule set (docs/rules.md)."
@@ -19,7 +18,7 @@ rules_app = typer.Typer(
 @rules_app.command("validate")
 def rules_validate(
     folder: Annotated[
-        Optional[Path], typer.Argument(help="Rules folder [default: the repository's rules/, else the built-in rules].")
+        Path | None, typer.Argument(help="Rules folder [default: the repository's rules/, else the built-in rules].")
     ] = None,
 ) -> None:
     """Validate every rule file in a folder, and the folder layered over the built-in rules."""
@@ -30,7 +29,7 @@ def rules_validate(
     try:
         files = rule_files(folder)
     except RuleError as exc:
-        raise _fail(str(exc))
+        raise _fail(str(exc)) from None
     bad = 0
     for path in files:
         try:
@@ -53,7 +52,7 @@ def rules_validate(
 @rules_app.command("list")
 def rules_list(
     paths: Annotated[
-        Optional[list[str]], typer.Argument(help="Articles to be checked: their repository's rules/ is layered in.")
+        list[str] | None, typer.Argument(help="Articles to be checked: their repository's rules/ is layered in.")
     ] = None,
     rules_dirs: RulesDirs = None,
     everything: Annotated[bool, typer.Option("--all", help="Each country and ignored line, not a count per file.")] = False,
@@ -64,8 +63,8 @@ def rules_list(
     rules = _load_rules(rules_dirs, paths or [])
     rows = active_rules(rules, everything)
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
-    for row in rows:
-        typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[3])
+    for row in rows:  # three padded cells (zip stops at the widths), then the source
+        typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[3])
 
 
 def init(
@@ -78,7 +77,7 @@ def init(
     try:
         written = write_starter(folder / "rules", force=force)
     except StarterError as exc:
-        raise _fail(str(exc))
+        raise _fail(str(exc)) from None
     for path in written:
         typer.echo(f"wrote {path}")
     typer.echo(f"next: edit them, then `copydesk rules validate {folder / 'rules'}`")

@@ -12,10 +12,10 @@ import base64
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from .. import __version__
 from ..model import SEVERITY_RANK, Article, Finding
@@ -169,7 +169,7 @@ def _one_line(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _asset(name: str) -> str:
     return (HERE / name).read_text(encoding="utf-8")
 

@@ -13,13 +13,13 @@ data: rules/boilerplate.yaml.
 """
 from __future__ import annotations
 
-from .anchors import _SEP, _TAGS  # for fix (issue 14): the same markup a name may be split by
+from .anchors import _SEP as _SEP, _TAGS as _TAGS  # fix (issue 14) imports them
 from .blank import compile_boilerplate
 from .decode import MAX_ARTICLE_BYTES
 from .errors import ArticleError
 from .files import ARTICLE_SUFFIXES, discover, file_identity, leads_outside
 from .header import find_date, parse_date
-from .html_page import _declared_charset
+from .html_page import _declared_charset as _declared_charset  # fix (issue 14) imports it
 from .read import read_article, read_checked
 
 __all__ = [

@@ -11,7 +11,6 @@ from copydesk.model import Anchor
 
 from .blank import blank
 
-
 # Mapping extracted lines back to the HTML source. Each line is split into tokens (runs of
 # non-space), and the tokens are found in the source in order: between tokens the source may
 # have any whitespace, &nbsp; or tags; inside a token, tags and character references
