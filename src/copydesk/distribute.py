@@ -169,7 +169,7 @@ def recover_partition(part: Iterable[Extracted], known: frozenset[str], rules: R
     for e in part:
         try:
             out.append(Extracted(e.index, e.article, recover(e.article, e.mentions, known, lexicon)))
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - an article the pass fails on is skipped and said, the others go on
             out.append(failure(e.article.path, "the recovery pass failed", exc))
     return out
 

@@ -97,7 +97,7 @@ def extract_all(
         asked: dict[str, bool] = {}
         try:
             out[article.path] = recover(article, extracted[article.path], known, lexicon, asked)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - an article the pass fails on is skipped and said, the others go on
             problems.append(failure(article.path, "the recovery pass failed", exc))
             continue
         fresh[article.path] = (asked, out[article.path])

@@ -80,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # outside typer's reach: while it parses or sets up
         typer.echo("copydesk: interrupted", err=True)
         return EXIT_INTERRUPTED
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any bug ends as one line and exit 2, never a traceback (--debug shows it)
         if _debug(args):
             import traceback
 

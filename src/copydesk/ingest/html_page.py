@@ -80,7 +80,7 @@ def _html_text_lines(source: str) -> list[str]:
             source, include_comments=False, include_tables=False, favor_precision=True,
             output_format="txt", with_metadata=False,
         )
-    except Exception:  # trafilatura must never turn a bad page into a crash
+    except Exception:  # noqa: BLE001 - trafilatura must never turn a bad page into a crash
         extracted = None
     if extracted and extracted.strip():
         return extracted.split("\n")
@@ -93,7 +93,7 @@ def _html_metadata(source: str) -> dict[str, str]:
 
         # extensive=False: dates from meta tags and markup only, not guessed from the body
         doc = trafilatura.extract_metadata(source, extensive=False)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a page whose metadata trafilatura fails on is read without it
         return {}
     if doc is None:
         return {}
@@ -144,6 +144,6 @@ def _visible_text_lines(source: str) -> list[str]:
     try:
         parser.feed(source)
         parser.close()
-    except Exception:  # html.parser is lenient; this is only a last guard
+    except Exception:  # noqa: BLE001 - html.parser is lenient; this is only a last guard
         pass
     return [" ".join(ln.split()) for ln in "".join(parser.parts).split("\n")]
