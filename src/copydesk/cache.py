@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import __version__
 from .casing import MODEL_TEXT_VERSION
@@ -37,6 +37,8 @@ from .ingest import file_identity
 from .model import Anchor, Article, Mention, Role, Suppression
 from .recover import article_surnames
 from .rules import RuleSet
+
+_T = TypeVar("_T")
 
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
@@ -120,7 +122,7 @@ class ExtractionCache:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
-    def _guarded(self, action: Callable[[sqlite3.Connection], object], fallback: object) -> object:
+    def _guarded(self, action: Callable[[sqlite3.Connection], _T], fallback: _T) -> _T:
         """Run `action`. A damaged file is rebuilt once; anything else (a locked, read-only
         or unreachable cache) turns the cache off for this run, with a warning: the check
         goes on without it."""
@@ -233,9 +235,7 @@ class ExtractionCache:
                                [now, self.fingerprint, *chunk])
             return found
 
-        found = self._guarded(read, {})
-        assert isinstance(found, dict)
-        return found
+        return self._guarded(read, {})
 
     def _put(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
         def write(db: sqlite3.Connection) -> None:
@@ -263,7 +263,7 @@ class ExtractionCache:
             return int(rows), int(prints)
 
         result = self._guarded(count, (0, 0))
-        rows, prints = result  # type: ignore[misc]
+        rows, prints = result
         size = sum(Path(f"{self.path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{self.path}{s}").exists())
         return CacheStats(self.path, rows, prints, size)
 

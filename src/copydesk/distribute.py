@@ -204,11 +204,14 @@ def _spelling_key(item: tuple[tuple[int, int], Spelling]) -> str:
     return item[1].key.key
 
 
-def _appended(parts: list, item: tuple[tuple[int, int], Spelling]) -> list:
+_Keyed = tuple[tuple[int, int], Spelling]
+
+
+def _appended(parts: list[_Keyed], item: _Keyed) -> list[_Keyed]:
     return [*parts, item]
 
 
-def _concatenated(a: list, b: list) -> list:
+def _concatenated(a: list[_Keyed], b: list[_Keyed]) -> list[_Keyed]:
     return a + b
 
 

@@ -125,7 +125,7 @@ def summary(findings: Sequence[Finding], n_articles: int, max_entities: int = 30
     shown = lines[:max_entities]
     if len(lines) > max_entities:
         shown.append(f"  ... and {len(lines) - max_entities} more entities (see the report)")
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for f in findings:
         counts[f.severity] += 1
     tally = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])

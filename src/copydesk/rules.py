@@ -434,7 +434,7 @@ def parse_rule_file(path: Path) -> tuple[yaml.Node | None, RuleFile]:
         node, data = _compose_and_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        if mark is not None and mark.line >= len(text.splitlines()) and getattr(exc, "context_mark", None):
+        if mark is not None and mark.line >= len(text.splitlines()) and isinstance(exc, yaml.MarkedYAMLError) and exc.context_mark:
             mark = exc.context_mark  # ran off the end: name where the open bracket or quote began
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -560,7 +560,7 @@ def _line_of(node: yaml.Node | None, loc: tuple[str, ...], key_line: bool = Fals
             if pair is None:
                 return line
             if key_line and depth == len(loc) - 1:
-                return pair[0].start_mark.line + 1
+                return int(pair[0].start_mark.line) + 1
             node = pair[1]
         elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
             node = node.value[int(part)]

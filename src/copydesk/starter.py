@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .report import write_atomically
+from .atomic import write_atomically
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -33,8 +33,8 @@ def entities(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No table on the terminal.")] = False,
 ) -> None:
     """List every resolved entity: name, kind, spellings with counts, articles, roles."""
+    from ..atomic import write_atomically
     from ..entities import entity_rows, render_csv, render_yaml, table
-    from ..report import write_atomically
 
     if bom and fmt is not EntitiesFormat.csv:
         raise _fail("--bom applies to CSV, not --format yaml")
