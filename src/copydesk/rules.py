@@ -306,7 +306,7 @@ class RuleSet:
     """All rule files merged, ready for the stages."""
 
     settings: Settings = field(default_factory=Settings)
-    severity: dict[str, str] = field(default_factory=dict)  # rule -> override ("off" drops it)
+    severity: dict[str, SeverityOverride] = field(default_factory=dict)  # rule -> override ("off" drops it)
     boilerplate: list[re.Pattern[str]] = field(default_factory=list)
     titles: list[Title] = field(default_factory=list)
     countries: list[Country] = field(default_factory=list)
@@ -319,7 +319,7 @@ class RuleSet:
     # (section, item name) -> "FILE:LINE" where the active item is defined
     origins: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def severity_of(self, rule: str) -> str | None:
+    def severity_of(self, rule: str) -> SeverityOverride | None:
         """The override for `rule` ("off" when disabled), or None to keep its own."""
         return self.severity.get(rule)
 
