@@ -144,7 +144,7 @@ _INDEXES: dict[int, tuple[tuple[object, ...], _Index]] = {}
 def _index_of(rules: RuleSet) -> _Index:
     sources = (*rules.entities, None, *rules.titles, None, *rules.countries)
     cached = _INDEXES.get(id(rules))
-    if cached is not None and len(cached[0]) == len(sources) and all(a is b for a, b in zip(cached[0], sources)):
+    if cached is not None and len(cached[0]) == len(sources) and all(a is b for a, b in zip(cached[0], sources, strict=True)):
         return cached[1]
     if cached is None:
         weakref.finalize(rules, _INDEXES.pop, id(rules), None)

@@ -366,7 +366,7 @@ def rule_files(folder: Path) -> list[Path]:
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _RuleLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _RuleLoader(_BaseLoader):  # type: ignore[misc]
     """Safe YAML that leaves dates as text, so a bad one ("2023-13-40") is a validation
     error with its field and line rather than a crash in the YAML reader; and where only
     true/false are booleans, so `substitution: off` means the severity "off" (YAML 1.2)."""
