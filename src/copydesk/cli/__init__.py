@@ -14,7 +14,7 @@ from ..cli_fix import register as register_fix
 from ..cli_house import house_app
 from .app import DEFAULT_REPORT_DIR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, app, main
 from .cache import cache_app
-from .check import check
+from .check import _git_articles, _git_top, check
 from .entities import entities
 from .output import BAR_WIDTH, PROGRESS_FROM, _fail, _progress_printer, _warn
 from .rules import init, rules_app
@@ -28,6 +28,7 @@ app.add_typer(cache_app, name="cache")
 register_fix(app)  # issue 14: copydesk fix
 app.add_typer(house_app, name="house")  # issue 15: copydesk house import
 
+# Names the commands in other modules use (cli_fix, issue 14, reads them as cli._NAME).
 __all__ = [
     "BAR_WIDTH",
     "DEFAULT_REPORT_DIR",
@@ -37,6 +38,8 @@ __all__ = [
     "EXIT_USAGE",
     "PROGRESS_FROM",
     "_fail",
+    "_git_articles",
+    "_git_top",
     "_load_rules",
     "_progress_printer",
     "_run",
