@@ -25,7 +25,12 @@ STAGES = (
     "copydesk.checks", "copydesk.suppress", "copydesk.pipeline", "copydesk.distribute", "copydesk.cache",
     "copydesk.nlp", "copydesk.model", "copydesk.rules", "copydesk.workspace", "copydesk.atomic",
 )
-FRONT_ENDS = ("copydesk.cli", "copydesk.report", "copydesk.formats")
+# the command line (its package, and a command kept in a module of its own: cli_house.py,
+# cli_fix.py...) and the report writers
+FRONT_ENDS = (
+    "copydesk.cli", "copydesk.report", "copydesk.formats",
+    *sorted(f"copydesk.{p.stem}" for p in PACKAGE.glob("cli_*.py")),
+)
 
 CHECKS = ("copydesk.checks",)
 # copydesk modules that read or write files, load a model, or run the stages
@@ -144,6 +149,7 @@ def test_the_contract_sees_the_whole_package() -> None:
     assert {"copydesk.cli", "copydesk.ingest.read", "copydesk.checks.name_variant", "copydesk.report"} <= set(MODULES)
     assert "copydesk.ingest.read" in EDGES["copydesk.ingest"]
     assert forbidden_chains(EDGES, ["copydesk.cli"], ["copydesk.pipeline"])  # the CLI does run the stages
+    assert "copydesk.cli_house" in FRONT_ENDS
 
 
 def test_stages_never_import_the_command_line_or_the_report_writers() -> None:
