@@ -464,7 +464,7 @@ def _signals_held() -> Iterator[None]:
         yield
         return
     received: list[int] = []
-    previous: dict[int, Any] = {}
+    previous: dict[signal.Signals, Any] = {}
     try:
         for signum in (signal.SIGINT, signal.SIGTERM):
             previous[signum] = signal.signal(signum, lambda n, _frame: received.append(n))
