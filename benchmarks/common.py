@@ -33,7 +33,7 @@ class StoredDocs:
 
     Pass `store.loader` where copydesk takes a model (it is called on first need)."""
 
-    def __init__(self, nlp: "Language", path: Path) -> None:  # noqa: F821
+    def __init__(self, nlp: Language, path: Path) -> None:  # noqa: F821
         import pickle
 
         self.nlp = nlp
@@ -41,7 +41,7 @@ class StoredDocs:
         self.docs: dict[str, bytes] = pickle.loads(path.read_bytes()) if path.is_file() else {}
         self.added = 0
 
-    def loader(self) -> "StoredDocs":
+    def loader(self) -> StoredDocs:
         return self
 
     @property
@@ -69,8 +69,8 @@ class StoredDocs:
 
         texts = list(texts)
         keys = [hashlib.sha1(t.encode("utf-8", "surrogatepass")).hexdigest() for t in texts]
-        todo = [(k, t) for k, t in zip(keys, texts) if k not in self.docs]
-        for (k, _), doc in zip(todo, self.nlp.pipe([t for _, t in todo], batch_size=batch_size, n_process=n_process)):
+        todo = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in self.docs]
+        for (k, _), doc in zip(todo, self.nlp.pipe([t for _, t in todo], batch_size=batch_size, n_process=n_process), strict=True):
             self.docs[k] = doc.to_bytes(exclude=["tensor", "user_data"])
             self.added += 1
         for k in keys:

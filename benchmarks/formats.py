@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import common
-from evaluate import Evaluation, Row, table
-from headlines import SETS, title_case
 from copydesk.nlp import load_model
 from copydesk.rules import load_rules
+from evaluate import Evaluation, Row, table
+from headlines import SETS, title_case
 
 FORMATS = ("md", "html")
 PHOTOGRAPHERS = ("Tavin Oduya", "Renske Albrecht", "Maelis Kordahl", "Jorun Vestby", "Idris Makonde", "Oksana Perl")
@@ -77,7 +77,7 @@ class Story:
     first_paragraph: int  # the line after which the caption goes
 
     @classmethod
-    def read(cls, text: str) -> "Story":
+    def read(cls, text: str) -> Story:
         lines = text.split("\n")
         date = byline = None
         first = len(lines)

@@ -18,9 +18,9 @@ import tempfile
 from pathlib import Path
 
 import common
-from evaluate import Evaluation, table
 from copydesk.nlp import load_model
 from copydesk.rules import load_rules
+from evaluate import Evaluation, table
 
 SETS = {"train": ("train-labeled", "bbc"), "wire": ("wire-labeled", "reuters")}
 SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or per the to up via vs with".split())

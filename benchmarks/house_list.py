@@ -25,7 +25,6 @@ import time
 from pathlib import Path
 
 import common
-
 from copydesk.checks import run_checks
 from copydesk.house import HouseList
 from copydesk.house_import import render_house_list

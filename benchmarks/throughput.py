@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 
 import common
 from copydesk.extract import Extractor, unwrap

@@ -15,11 +15,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from spacy.language import Language
 
 from conftest import ARTICLES, position, write
 from test_cli import csv_rows, run, session_model  # noqa: F401 (session_model: the CLI gets the loaded model)
@@ -229,7 +230,7 @@ FAILS = Case(lambda folder: write(folder, "bad.txt", f"Dockers\n\nDETONATE {STOR
 
 
 def test_an_article_spacy_fails_on_is_skipped_and_the_others_are_checked(
-    articles: Path, capsys: pytest.CaptureFixture[str], nlp: "Language"
+    articles: Path, capsys: pytest.CaptureFixture[str], nlp: Language
 ) -> None:
     """A failure inside spaCy's batch: the batch is redone one article at a time, so only
     the article it fails on is skipped."""

@@ -16,8 +16,8 @@ import subprocess
 import sys
 import time
 import types
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Union
 
 import pytest
 from spacy.language import Language
@@ -29,7 +29,7 @@ from copydesk.model import Article
 from copydesk.pipeline import CheckResult, check_paths
 from copydesk.rules import Country, RuleSet, Title
 
-NlpSource = Union[Language, Callable[[], Language]]
+NlpSource = Language | Callable[[], Language]
 
 
 @pytest.fixture
@@ -342,7 +342,7 @@ def _race(folder: Path, rounds: int) -> None:
         for name in ("a", "b")
     ]
     outputs = [p.communicate(timeout=120) for p in procs]
-    for proc, (out, err) in zip(procs, outputs):
+    for proc, (out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
         assert json.loads(out) == {"warnings": [], "missing": []}, f"a writer had to go on without the cache: {out}"
     everything = [Article(str(p), p.read_text(encoding="utf-8")) for p in sorted(folder.glob("?-*.txt"))]

@@ -1,7 +1,7 @@
 """extract: people and organisations named in one article, with titles, credits and bios."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 

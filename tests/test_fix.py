@@ -22,15 +22,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLES, write
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 from spacy.language import Language
 
-from copydesk import cli
-from copydesk import fix as fix_module
-from copydesk import nlp as nlp_module
-from copydesk.fix import Writable, decode_source, plan_fixes, replacement, stat_keys, write_changes
+from conftest import ARTICLES, write
+from copydesk import cli, fix as fix_module, nlp as nlp_module
+from copydesk.fix import Writable, plan_fixes, replacement, stat_keys, write_changes
 from copydesk.ingest import discover
 from copydesk.model import Finding
 from copydesk.pipeline import check_paths
@@ -547,8 +544,8 @@ def test_fix_fixes_only_its_spans_and_a_second_run_changes_nothing(
 # -- the copydesk-fix pre-commit hook -----------------------------------------------------------
 
 # the pre-commit store and the copydesk snapshot it installs, as test_hook.py makes them
-from test_hook import PRE_COMMIT, commit, commits, git, needs_pre_commit  # noqa: E402
-from test_hook import hook_source, pre_commit_env  # noqa: E402, F401
+# (hook_source, pre_commit_env: fixtures the tests below take by name)
+from test_hook import PRE_COMMIT, commit, commits, git, hook_source, needs_pre_commit, pre_commit_env  # noqa: E402, F401
 
 
 def test_hook_manifest_has_copydesk_fix_running_fix_staged_yes() -> None:

@@ -3,8 +3,8 @@ and articles written in another language than the model's."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from spacy.language import Language

@@ -105,7 +105,7 @@ def finding_lines(out: str) -> list[str]:
 
 
 def matches(lines: list[str], patterns: list[re.Pattern[str]]) -> bool:
-    return len(lines) == len(patterns) and all(p.match(line) for p, line in zip(patterns, sorted(lines, key=_line_order)))
+    return len(lines) == len(patterns) and all(p.match(line) for p, line in zip(patterns, sorted(lines, key=_line_order), strict=True))
 
 
 def _line_order(line: str) -> tuple[int, int]:

@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from copydesk import cli, house
-from copydesk import nlp as nlp_module
+from copydesk import cli, house, nlp as nlp_module
 from copydesk.house import HouseList, held_on
 from copydesk.house_import import (
     ExportError,

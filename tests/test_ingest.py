@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 
 from copydesk import ingest
-from copydesk.rules import load_rules
 from copydesk.ingest import (
     ArticleError,
-    compile_boilerplate,
     discover,
     read_article,
 )
 from copydesk.model import Article
+from copydesk.rules import load_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 

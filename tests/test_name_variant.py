@@ -1,8 +1,8 @@
 """name-variant: one person spelt several ways, in one article or across articles."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 import pytest
 from spacy.language import Language

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from copydesk import report
+from copydesk import atomic
 from copydesk.model import REPORT_COLUMNS, Finding
 from copydesk.report import ReportFormat, at_or_above, render, summary, to_frame, write_atomically, write_report
 
@@ -69,7 +69,7 @@ def test_csv_of_no_findings_is_the_header_alone() -> None:
 def test_csv_rows_round_trip_with_commas_and_quotes_in_fields() -> None:
     records = list(csv.DictReader(io.StringIO(render(FINDINGS, ReportFormat.csv))))
     assert len(records) == 3
-    for record, finding in zip(records, FINDINGS):
+    for record, finding in zip(records, FINDINGS, strict=True):
         assert record == {c: str(getattr(finding, c)) for c in REPORT_COLUMNS}
 
 
@@ -83,7 +83,7 @@ def test_csv_has_one_physical_line_per_finding_and_no_index() -> None:
 def test_json_has_the_csv_fields_plus_evidence() -> None:
     records = json.loads(render(FINDINGS, ReportFormat.json))
     assert len(records) == 3
-    for record, finding in zip(records, FINDINGS):
+    for record, finding in zip(records, FINDINGS, strict=True):
         assert list(record) == [*REPORT_COLUMNS, "evidence"]
         assert {c: record[c] for c in REPORT_COLUMNS} == {c: getattr(finding, c) for c in REPORT_COLUMNS}
         assert record["evidence"] == finding.evidence
@@ -122,7 +122,7 @@ def test_failed_write_keeps_the_old_report_and_leaves_no_temporary_file(tmp_path
     def fail_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(report.os, "replace", fail_replace)
+    monkeypatch.setattr(atomic.os, "replace", fail_replace)
     with pytest.raises(OSError):
         write_atomically(target, "new report\n")
     assert target.read_text(encoding="utf-8") == "old report\n"

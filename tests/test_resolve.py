@@ -4,11 +4,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import Corpus
-from copydesk.model import Entity
-from copydesk.rules import KindThresholds
 from copydesk.evidence import names_weight
+from copydesk.model import Entity
 from copydesk.resolve import Spelling, article_context, collect_spellings, compare, token_evidence
-from copydesk.rules import RuleSet
+from copydesk.rules import KindThresholds, RuleSet
 
 
 def entity_with(entities: list[Entity], spelling: str) -> Entity:

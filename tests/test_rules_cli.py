@@ -55,7 +55,7 @@ def listed(out: str) -> list[tuple[str, ...]]:
     header = lines[0]
     starts = [header.index(col) for col in ("KIND", "NAME", "SEVERITY", "SOURCE")]
     return [
-        tuple(line[a:b].strip() for a, b in zip(starts, [*starts[1:], None]))
+        tuple(line[a:b].strip() for a, b in zip(starts, [*starts[1:], None], strict=True))
         for line in lines[1:]
     ]
 

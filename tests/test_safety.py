@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from copydesk import cli, report
+from copydesk import atomic, cli
 from test_cli import csv_rows, run, session_model  # noqa: F401 (session_model: the CLI gets the loaded model)
 from test_hook import git, misspelt, new_repo, no_outer_git, stage  # noqa: F401 (no_outer_git: git calls stay in the test repository)
 
@@ -88,7 +88,7 @@ def test_interrupt_while_the_report_is_written_keeps_the_old_report_and_no_tempo
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(report.os, "fsync", interrupted)  # Ctrl-C between writing and renaming
+    monkeypatch.setattr(atomic.os, "fsync", interrupted)  # Ctrl-C between writing and renaming
     code, _, err = run(capsys, "articles", "-o", "r.csv")
     assert (code, err.strip()) == (130, "copydesk: interrupted")
     assert (workdir / "r.csv").read_bytes() == before

@@ -8,8 +8,8 @@ last tests build mentions by hand (conftest.Corpus) to probe the scope's limits.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import pytest
 from spacy.language import Language

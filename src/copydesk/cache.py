@@ -19,15 +19,17 @@ aside and rebuilt, with a warning, never a crash.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import sqlite3
 import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from . import __version__
 from .casing import MODEL_TEXT_VERSION
@@ -35,6 +37,8 @@ from .ingest import file_identity
 from .model import Anchor, Article, Mention, Role, Suppression
 from .recover import article_surnames
 from .rules import RuleSet
+
+_T = TypeVar("_T")
 
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
@@ -118,7 +122,7 @@ class ExtractionCache:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
-    def _guarded(self, action: Callable[[sqlite3.Connection], object], fallback: object) -> object:
+    def _guarded(self, action: Callable[[sqlite3.Connection], _T], fallback: _T) -> _T:
         """Run `action`. A damaged file is rebuilt once; anything else (a locked, read-only
         or unreachable cache) turns the cache off for this run, with a warning: the check
         goes on without it."""
@@ -148,10 +152,8 @@ class ExtractionCache:
 
     def close(self) -> None:
         if self._db is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._db.close()
-            except sqlite3.Error:
-                pass
             self._db = None
 
     # -- reads and writes -----------------------------------------------------------------
@@ -233,9 +235,7 @@ class ExtractionCache:
                                [now, self.fingerprint, *chunk])
             return found
 
-        found = self._guarded(read, {})
-        assert isinstance(found, dict)
-        return found
+        return self._guarded(read, {})
 
     def _put(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
         def write(db: sqlite3.Connection) -> None:
@@ -263,7 +263,7 @@ class ExtractionCache:
             return int(rows), int(prints)
 
         result = self._guarded(count, (0, 0))
-        rows, prints = result  # type: ignore[misc]
+        rows, prints = result
         size = sum(Path(f"{self.path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{self.path}{s}").exists())
         return CacheStats(self.path, rows, prints, size)
 
@@ -277,10 +277,8 @@ def _ignore_in_git(folder: Path) -> None:
     """The cache folder keeps itself out of commits."""
     marker = folder / ".gitignore"
     if not marker.exists():
-        try:
+        with contextlib.suppress(OSError):  # a read-only folder: the cache works all the same
             marker.write_text("# copydesk's cache: not for committing\n*\n", encoding="utf-8")
-        except OSError:
-            pass
 
 
 def _switch_to_wal(db: sqlite3.Connection) -> None:
@@ -330,7 +328,7 @@ def _article_from(path: str, d: dict[str, Any]) -> Article:
     return Article(
         path=path, text=d["text"], date=dt.date.fromisoformat(d["date"]) if d["date"] else None, title=d["title"],
         byline=tuple(d["byline"]), anchors=tuple(Anchor(*x) for x in d["anchors"]) if d["anchors"] is not None else None,
-        suppressions=tuple(Suppression(frozenset(r), f, l) for r, f, l in d["suppressions"]),
+        suppressions=tuple(Suppression(frozenset(r), first, last) for r, first, last in d["suppressions"]),
         warnings=tuple(path + w if w.startswith(":") else w for w in d["warnings"]),
     )
 
@@ -355,7 +353,7 @@ def _encode(mentions: Sequence[Mention]) -> str:
 def _mentions(path: str, columns: list[list[Any]]) -> list[Mention]:
     return [
         Mention(path, start, end, line, column, text, label, source, Role(*role) if role else None)
-        for start, end, line, column, text, label, source, role in zip(*columns)
+        for start, end, line, column, text, label, source, role in zip(*columns, strict=True)
     ]
 
 

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 # Words Title Case leaves in lower case; they say nothing about the line's casing.
 _SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into nor of on or per the to up via vs with".split()
+    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "per", "the", "to", "up", "via", "vs", "with"]
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _BYLINE = re.compile(r"(?i:by)\s")  # "By Ana Ruiz and Jan Nowak": names, not a headline

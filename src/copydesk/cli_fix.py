@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -32,17 +32,17 @@ class FixRule(str, Enum):
 
 def fix(
     paths: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Argument(help="Article files, folders or globs (.txt, .md, .html) [default with --staged: the files git tracks]."),
     ] = None,
     rules_dirs: Annotated[
-        Optional[list[Path]], typer.Option("--rules", help="A rules folder layered over the built-in rules (repeatable).")
+        list[Path] | None, typer.Option("--rules", help="A rules folder layered over the built-in rules (repeatable).")
     ] = None,
     only: Annotated[
-        Optional[list[FixRule]], typer.Option("--only", help="Fix only this rule's findings (repeatable).")
+        list[FixRule] | None, typer.Option("--only", help="Fix only this rule's findings (repeatable).")
     ] = None,
     changed: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option("--changed", help="A changed article, checked against PATHs; only it is fixed (repeatable)."),
     ] = None,
     staged: Annotated[
@@ -51,9 +51,9 @@ def fix(
     diff: Annotated[bool, typer.Option("--diff", help="Print the changes as a unified diff and exit 1 if there are any.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Apply every change without asking.")] = False,
     baseline: Annotated[
-        Optional[Path], typer.Option(help="Leave alone the findings this baseline file holds (see check --write-baseline).")
+        Path | None, typer.Option(help="Leave alone the findings this baseline file holds (see check --write-baseline).")
     ] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="spaCy model name [default: from the rules].")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy model name [default: from the rules].")] = None,
     use_cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Keep extraction results in .copydesk/.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No lines but the diff and the problems.")] = False,
 ) -> None:
@@ -82,11 +82,11 @@ def fix(
     try:
         accepted = read_baseline(baseline) if baseline else None
     except BaselineError as exc:
-        raise cli._fail(str(exc))
+        raise cli._fail(str(exc)) from None
     model_name = model or rules.settings.model
     allowed = {r.value for r in only} if only else None
 
-    def check_and_plan() -> "Plan":
+    def check_and_plan() -> Plan:
         return _check_and_plan(paths, changed, rules, model_name, quiet, use_cache, accepted, allowed)
 
     plan = check_and_plan()
@@ -122,14 +122,14 @@ MAX_PASSES = 3
 
 def _check_and_plan(
     paths: list[str],
-    changed: Optional[list[str]],
-    rules: "RuleSet",
+    changed: list[str] | None,
+    rules: RuleSet,
     model_name: str,
     quiet: bool,
     use_cache: bool,
-    accepted: "Counter[tuple[str, ...]] | None",
+    accepted: Counter[tuple[str, ...]] | None,
     allowed: set[str] | None,
-) -> "Plan":
+) -> Plan:
     """The check as `copydesk check` runs it (cli._run), and the changes that fix what
     it finds in the files fix may write."""
     from . import cli
@@ -151,18 +151,18 @@ def _check_and_plan(
     return plan_fixes(findings, result.articles, writable, checked)
 
 
-def _say_notes(plan: "Plan", said: set[str]) -> set[str]:
+def _say_notes(plan: Plan, said: set[str]) -> set[str]:
     for note in plan.notes:
         if note not in said:
             typer.echo(f"copydesk: {note}", err=True)
     return said | set(plan.notes)
 
 
-def _everything(plan: "Plan") -> dict[str, list["Change"]]:
+def _everything(plan: Plan) -> dict[str, list[Change]]:
     return {p.path: list(p.changes) for p in plan.files}
 
 
-def _ask(plan: "Plan") -> dict[str, list["Change"]]:
+def _ask(plan: Plan) -> dict[str, list[Change]]:
     """Each change's diff and a question: y(es), n(o), a(ll: this and every later one),
     q(uit: write what was accepted so far, ask nothing more)."""
     chosen: dict[str, list[Change]] = {}
@@ -192,7 +192,7 @@ def _answer() -> str:
         typer.echo("y: apply it; n: leave it; a: apply it and every later change; q: stop (what you accepted is written)")
 
 
-def _write(plan: "Plan", chosen: dict[str, list["Change"]], quiet: bool) -> int:
+def _write(plan: Plan, chosen: dict[str, list[Change]], quiet: bool) -> int:
     """Write each file with its chosen changes; the number of files left untouched."""
     from .fix import write_changes
 
@@ -213,7 +213,7 @@ def _write(plan: "Plan", chosen: dict[str, list["Change"]], quiet: bool) -> int:
     return failed
 
 
-def _count(plan: "Plan", what: str) -> str:
+def _count(plan: Plan, what: str) -> str:
     return f"{plan.changes} change(s) in {len(plan.files)} file(s) {what}"
 
 

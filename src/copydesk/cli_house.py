@@ -3,8 +3,9 @@ result or a newsroom's spreadsheet (house_import.py; docs/house-import.md)."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Callable, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,7 +28,7 @@ MergeFlag = Annotated[
 ]
 Force = Annotated[bool, typer.Option("--force", help="Replace an existing file (without --merge).")]
 RulesDirs = Annotated[
-    Optional[list[Path]],
+    list[Path] | None,
     typer.Option("--rules", help="A rules folder layered over the built-in rules (repeatable): its positions, titles, countries."),
 ]
 
@@ -67,11 +68,11 @@ def import_csv_command(
 
 
 def _import(
-    source: Path, output: Path, merge_into: bool, force: bool, rules_dirs: Optional[list[Path]],
-    read: Callable[["RuleSet"], "Imported"],
+    source: Path, output: Path, merge_into: bool, force: bool, rules_dirs: list[Path] | None,
+    read: Callable[[RuleSet], Imported],
 ) -> None:
+    from .atomic import write_atomically
     from .house_import import ExportError, house_entities_of, merge, render_house_list
-    from .report import write_atomically
 
     rules = _rules_for(output, rules_dirs)
     if output.exists() and not (merge_into or force):
@@ -80,7 +81,7 @@ def _import(
         imported = read(rules)
         existing = house_entities_of(output) if merge_into and output.exists() else []
     except ExportError as exc:
-        raise _Fail(str(exc))
+        raise _Fail(str(exc)) from None
     for problem in imported.problems:
         typer.echo(f"copydesk: {problem}", err=True)
     merged = merge(existing, imported.people, _defined_elsewhere(rules, output))
@@ -94,19 +95,20 @@ def _import(
     raise typer.Exit(EXIT_OK)
 
 
-def _rules_for(output: Path, rules_dirs: Optional[list[Path]]) -> "RuleSet":
+def _rules_for(output: Path, rules_dirs: list[Path] | None) -> RuleSet:
     """The rules a check of the output's repository would use (its titles, countries and
     positions), with the --rules folders over them."""
-    from .rules import RuleError, load_rules, repository_rules_dir
+    from .rules import RuleError, load_rules
+    from .workspace import workspace
 
-    repo = repository_rules_dir([str(output)])
+    repo = workspace([str(output)]).rules_dir
     try:
         return load_rules([*([repo] if repo else []), *(rules_dirs or [])])
     except RuleError as exc:
-        raise _Fail(str(exc))
+        raise _Fail(str(exc)) from None
 
 
-def _defined_elsewhere(rules: "RuleSet", output: Path) -> dict[str, str]:
+def _defined_elsewhere(rules: RuleSet, output: Path) -> dict[str, str]:
     """Entries other rule files of the user's define (file and line): an import of the
     same name is left alone, or a file later in the layering would replace them."""
     from .house_import import entity_key
@@ -132,4 +134,4 @@ def _valid_or_fail(text: str, output: Path) -> None:
         try:
             parse_rule_file(probe)
         except RuleError as exc:
-            raise _Fail(f"internal error: the house list written would be invalid: {exc}")
+            raise _Fail(f"internal error: the house list written would be invalid: {exc}") from None

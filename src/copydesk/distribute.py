@@ -21,8 +21,9 @@ system). The result is the same report as a run in one process.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .extract import Extractor, TitleLexicon, failure
 from .ingest import ArticleError, read_checked
@@ -41,7 +42,7 @@ PARTITIONS_PER_WORKER = 4  # at least, when there are enough articles: an uneven
 LOCAL = "local"
 
 # the model of each worker process, loaded by its first partition
-_WORKER_MODELS: dict[str, "Language"] = {}
+_WORKER_MODELS: dict[str, Language] = {}
 
 
 class ClusterError(Exception):
@@ -50,7 +51,7 @@ class ClusterError(Exception):
 
 @dataclass
 class Cluster:
-    client: "Client"
+    client: Client
     model: str  # the spaCy model each worker loads
 
     def workers(self) -> int:
@@ -157,7 +158,7 @@ def extract_partition(numbered: Iterable[tuple[int, str]], rules: RuleSet, model
         _WORKER_MODELS[model] = load_model(model)
     extractor = Extractor(_WORKER_MODELS[model], rules)
     found = extractor.extract([a for _, a in articles])
-    out.extend(Extracted(i, a, ms) for (i, a), ms in zip(articles, found) if ms is not None)
+    out.extend(Extracted(i, a, ms) for (i, a), ms in zip(articles, found, strict=True) if ms is not None)
     return [*out, *extractor.problems]
 
 
@@ -168,7 +169,7 @@ def recover_partition(part: Iterable[Extracted], known: frozenset[str], rules: R
     for e in part:
         try:
             out.append(Extracted(e.index, e.article, recover(e.article, e.mentions, known, lexicon)))
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - an article the pass fails on is skipped and said, the others go on
             out.append(failure(e.article.path, "the recovery pass failed", exc))
     return out
 
@@ -203,11 +204,14 @@ def _spelling_key(item: tuple[tuple[int, int], Spelling]) -> str:
     return item[1].key.key
 
 
-def _appended(parts: list, item: tuple[tuple[int, int], Spelling]) -> list:
+_Keyed = tuple[tuple[int, int], Spelling]
+
+
+def _appended(parts: list[_Keyed], item: _Keyed) -> list[_Keyed]:
     return [*parts, item]
 
 
-def _concatenated(a: list, b: list) -> list:
+def _concatenated(a: list[_Keyed], b: list[_Keyed]) -> list[_Keyed]:
     return a + b
 
 

@@ -23,11 +23,12 @@ and the weights add up. A pair is a variant when its total reaches
 """
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping, Sequence
 
 import jellyfish
 
@@ -162,7 +163,7 @@ class CompanyWeights:
         return self.weights[bucket(shared)]
 
 
-PRIOR_COMPANY = CompanyWeights(tuple(round(math.log2(m / u), 2) for m, u in zip(_PRIOR_M, _PRIOR_U)), 0, 0)
+PRIOR_COMPANY = CompanyWeights(tuple(round(math.log2(m / u), 2) for m, u in zip(_PRIOR_M, _PRIOR_U, strict=True)), 0, 0)
 
 
 def estimate_company(
@@ -186,7 +187,7 @@ def estimate_company(
     by_given: dict[str, list[str]] = {}
     for key in names:
         by_given.setdefault(key.split()[0], []).append(key)
-    pairs = [(a, b) for group in by_given.values() for a, b in zip(group, group[1:]) if a.split()[-1] != b.split()[-1]]
+    pairs = [(a, b) for group in by_given.values() for a, b in itertools.pairwise(group) if a.split()[-1] != b.split()[-1]]
     for a, b in _spread(pairs, MAX_SAMPLES):
         different[bucket(_shared(a, b, articles_of[a][:1], articles_of[b], context))] += 1
     n_same, n_diff = sum(same), sum(different)

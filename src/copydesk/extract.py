@@ -8,9 +8,9 @@ from __future__ import annotations
 import multiprocessing
 import re
 import signal
-from dataclasses import dataclass, field
 from collections import deque
-from typing import Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -90,7 +90,7 @@ class TitleLexicon:
     states: dict[str, str] = field(default_factory=dict)  # nation -> the state it is part of
 
     @classmethod
-    def from_rules(cls, rules: RuleSet) -> "TitleLexicon":
+    def from_rules(cls, rules: RuleSet) -> TitleLexicon:
         phrases: dict[str, str] = {}
         for title in rules.titles:
             for phrase in (title.title, *title.synonyms):
@@ -107,7 +107,7 @@ class TitleLexicon:
 
 
 # The extractor forked workers inherit (set by the parent just before it forks them).
-_POOL_EXTRACTOR: "Extractor | None" = None
+_POOL_EXTRACTOR: Extractor | None = None
 
 
 def _extract_batch(articles: list[Article]) -> tuple[list[list[Mention] | None], list[str]]:
@@ -168,10 +168,9 @@ def _paragraph_pieces(text: str) -> list[str]:
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    found = None
-    for found in pattern.finditer(text, len(text) // 2):
-        pass
-    return found
+    """The last match in the second half of `text`."""
+    matches = list(pattern.finditer(text, len(text) // 2))
+    return matches[-1] if matches else None
 
 
 # The model's memory grows with the characters of a batch, not its count of texts:
@@ -238,10 +237,10 @@ class Extractor:
         docs = _joined(read, counts)
         done = 0
         try:
-            for article, doc in zip(articles, docs):
+            for article, doc in zip(articles, docs, strict=True):
                 yield self._mentions_or_none(article, doc)
                 done += 1
-        except Exception:  # spaCy failed on a text of the batch: the rest one at a time, to skip only that one
+        except Exception:  # noqa: BLE001 - spaCy failed on a text of the batch: the rest one at a time, to skip only that one
             for article in articles[done:]:
                 yield self._mentions_or_none(article, None)
 
@@ -267,7 +266,7 @@ class Extractor:
                 parts = model_pieces(unwrap(article.text))
                 doc = next(_joined((self.nlp(p) for p in parts), deque([len(parts)])))
             return self.mentions(article, doc)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - an article spaCy or a pattern fails on is skipped and said; the others go on
             self.problems.append(failure(article.path, "names could not be extracted", exc))
             return None
 
@@ -279,12 +278,12 @@ class Extractor:
         headlines = _Headlines(article.text)
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS + PLACE_LABELS:
-                m = self._from_span(article, ent, ent.label_, "ner")
-                if m and ent.label_ in NAME_LABELS:
-                    m = headlines.trimmed(article, m)
-                if m and not taken.overlaps(m.start, m.end):
-                    found[(m.start, m.end)] = m
-                    taken.add(m.start, m.end)
+                named = self._from_span(article, ent, ent.label_, "ner")
+                if named and ent.label_ in NAME_LABELS:
+                    named = headlines.trimmed(article, named)
+                if named and not taken.overlaps(named.start, named.end):
+                    found[(named.start, named.end)] = named
+                    taken.add(named.start, named.end)
         return sorted(found.values(), key=lambda m: m.start)
 
     # -- patterns -------------------------------------------------------------------
@@ -301,7 +300,7 @@ class Extractor:
                 continue
             name = (
                 _name_after(doc, title.end)
-                or _appositive_name(doc, doc.char_span(role.start, title.end_char).start)
+                or _appositive_name(doc, _first_token(doc, role.start, title.end_char))
                 or _name_after_comma(doc, title.end)
             )
             name = _name_part(name) if name is not None else None
@@ -614,6 +613,15 @@ def _qualifier_before(doc: Doc, i: int) -> Span | None:
     if (tok.is_title or tok.is_upper) and not tok.is_stop:
         return doc[i : i + 1]
     return None
+
+
+def _first_token(doc: Doc, start_char: int, end_char: int) -> int:
+    """The index of the first token of the characters start_char..end_char, which begin
+    and end on token boundaries (a role's title)."""
+    span = doc.char_span(start_char, end_char)
+    if span is None:  # (not on token boundaries; the article is skipped and said)
+        raise ValueError(f"characters {start_char}..{end_char} are not whole tokens")
+    return int(span.start)
 
 
 def _appositive_name(doc: Doc, title_start: int) -> Span | None:

@@ -22,10 +22,11 @@ import signal
 import stat
 import tempfile
 import threading
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from .extract import HONORIFICS
 from .ingest import _SEP, _TAGS, _declared_charset, leads_outside
@@ -124,11 +125,7 @@ def _line_starts(text: str) -> list[int]:
 
 def decode_source(raw: bytes, is_html: bool) -> Source | None:
     """The file as text, when it decodes and encodes back to exactly its bytes."""
-    for bom, codec in _BOMS:
-        if raw.startswith(bom):
-            break
-    else:
-        bom, codec = b"", "utf-8"
+    bom, codec = next(((b, c) for b, c in _BOMS if raw.startswith(b)), (b"", "utf-8"))
     candidates = [codec]
     if is_html and not bom and (declared := _declared_charset(raw)):
         candidates.append(declared)
@@ -216,7 +213,7 @@ class Plan:
 def plan_fixes(
     findings: Sequence[Finding],
     articles: Mapping[str, Article],
-    writable: "Writable",
+    writable: Writable,
     checked: Mapping[str, tuple[int, ...]],
 ) -> Plan:
     """The changes that fix `findings` (those `fixable`), file by file. `checked` holds
@@ -305,7 +302,7 @@ def _html_change(f: Finding, new_text: str, source: Source, offset: int) -> Chan
         return "not found at that place in the page's source"
     if len(old_words) == len(new_words):
         spans = []
-        for i, (old, new) in enumerate(zip(old_words, new_words), start=1):
+        for i, (old, new) in enumerate(zip(old_words, new_words, strict=True), start=1):
             if old == new:
                 continue
             if "<" in m.group(i):
@@ -356,7 +353,7 @@ class Writable:
     files: tuple[str, ...]  # real paths of the folders holding them + their names
 
     @classmethod
-    def of(cls, paths: Sequence[str]) -> "Writable":
+    def of(cls, paths: Sequence[str]) -> Writable:
         folders, files = [], []
         for p in paths:
             if os.path.isdir(p):
@@ -410,10 +407,8 @@ def stat_key(path: str) -> tuple[int, ...]:
 def stat_keys(paths: Iterable[str]) -> dict[str, tuple[int, ...]]:
     keys = {}
     for p in paths:
-        try:
+        with suppress(OSError):
             keys[p] = stat_key(os.path.realpath(p))
-        except OSError:
-            pass
     return keys
 
 
@@ -447,10 +442,8 @@ def _replace(plan: FilePlan, data: bytes, before: os.stat_result) -> str | None:
             os.fsync(fh.fileno())
         os.chmod(tmp, stat.S_IMODE(before.st_mode))
         if hasattr(os, "chown"):
-            try:
+            with suppress(PermissionError):  # another owner's file: it becomes ours, as any editor's save makes it
                 os.chown(tmp, before.st_uid, before.st_gid)
-            except PermissionError:
-                pass  # another owner's file: it becomes ours, as any editor's save makes it
         os.replace(tmp, plan.target)  # the one step that changes the file: all or nothing
     except OSError as exc:
         _remove(tmp)
@@ -471,7 +464,7 @@ def _signals_held() -> Iterator[None]:
         yield
         return
     received: list[int] = []
-    previous: dict[int, Any] = {}
+    previous: dict[signal.Signals, Any] = {}
     try:
         for signum in (signal.SIGINT, signal.SIGTERM):
             previous[signum] = signal.signal(signum, lambda n, _frame: received.append(n))
@@ -484,7 +477,5 @@ def _signals_held() -> Iterator[None]:
 
 
 def _remove(path: str) -> None:
-    try:
+    with suppress(FileNotFoundError):
         os.unlink(path)
-    except FileNotFoundError:
-        pass

@@ -15,7 +15,6 @@ from typing import Literal
 
 from .extract import TitleLexicon, body_title
 from .normalize import NameKey, name_key, word_prior
-
 from .resolve import KNOWN_WORD_ZIPF, block_keys, token_evidence
 from .rules import HouseEntity, HouseRole, RuleSet
 
@@ -78,7 +77,7 @@ class HouseList:
         for house_key, entity in candidates.values():
             if len(house_key.tokens) != len(key.tokens):
                 continue
-            diff = [i for i, (a, b) in enumerate(zip(key.tokens, house_key.tokens)) if a != b]
+            diff = [i for i, (a, b) in enumerate(zip(key.tokens, house_key.tokens, strict=True)) if a != b]
             if len(diff) != 1:
                 continue
             found, listed = key.tokens[diff[0]], house_key.tokens[diff[0]]
@@ -145,7 +144,7 @@ _INDEXES: dict[int, tuple[tuple[object, ...], _Index]] = {}
 def _index_of(rules: RuleSet) -> _Index:
     sources = (*rules.entities, None, *rules.titles, None, *rules.countries)
     cached = _INDEXES.get(id(rules))
-    if cached is not None and len(cached[0]) == len(sources) and all(a is b for a, b in zip(cached[0], sources)):
+    if cached is not None and len(cached[0]) == len(sources) and all(a is b for a, b in zip(cached[0], sources, strict=True)):
         return cached[1]
     if cached is None:
         weakref.finalize(rules, _INDEXES.pop, id(rules), None)

@@ -13,9 +13,9 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import yaml
 from pydantic import ValidationError
@@ -161,7 +161,7 @@ def _sparql_csv_rows(path: Path, text: str) -> list[Row]:
         if len(values) != len(header):
             raise ExportError(f"{path}:{line}: {len(values)} fields where the header has {len(header)}")
         # SPARQL CSV has no types: an empty field is unbound, an IRI or literal is text
-        rows.append(Row(f"{path}:{line}", {h: Cell(v) for h, v in zip(header, values) if v != ""}))
+        rows.append(Row(f"{path}:{line}", {h: Cell(v) for h, v in zip(header, values, strict=True) if v != ""}))
     return rows
 
 
@@ -404,7 +404,7 @@ def read_house_csv(path: Path, rules: RuleSet) -> Imported:
         if len(values) != len(header):
             out.problems.append(f"{where}: {len(values)} fields where the header has {len(header)}; row skipped")
             continue
-        row = Row(where, {h: Cell(v) for h, v in zip(header, values) if v.strip()})
+        row = Row(where, {h: Cell(v) for h, v in zip(header, values, strict=True) if v.strip()})
         trouble = _add_csv_row(row, drafts, mapper)
         if trouble:
             out.problems.append(f"{where}: {trouble}; row skipped")

@@ -9,8 +9,9 @@ a short English article, or one full of names, is never left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any
 
 SAMPLE_CHARS = 1000  # enough for a sure answer on prose (cost grows with the sample)
 MIN_SAMPLE = 150  # a shorter sample is never judged foreign

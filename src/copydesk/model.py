@@ -5,8 +5,8 @@ ingest -> Article, extract -> Mention, resolve -> Entity, check -> Finding.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import datetime as dt
+import hashlib
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -176,7 +176,7 @@ class Finding:
     related: tuple[str, ...] = field(default=(), compare=False, hash=False)
 
     @classmethod
-    def on(cls, m: Mention, rule: str, severity: Severity, **rest: Any) -> "Finding":
+    def on(cls, m: Mention, rule: str, severity: Severity, **rest: Any) -> Finding:
         """A finding on mention `m`: its file, line, column and text."""
         return cls(rule=rule, severity=severity, file=m.article, line=m.line, column=m.column, found=m.text, **rest)
 

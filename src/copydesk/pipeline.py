@@ -1,14 +1,14 @@
 """The whole check: paths -> ingest -> extract -> recover -> [scope] -> resolve -> check -> suppress -> findings."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
-from typing import Callable, Sequence, Union
 
 from spacy.language import Language
 
-from .checks import run_checks
 from .cache import ExtractionCache
+from .checks import run_checks
 from .distribute import Cluster, ClusterResult, check_inputs_on_cluster
 from .extract import Extractor, TitleLexicon, failure
 from .ingest import ArticleError, discover, file_identity, read_checked
@@ -55,7 +55,7 @@ def read_articles(
     return articles, problems
 
 
-NlpSource = Union[Language, Callable[[], Language]]
+NlpSource = Language | Callable[[], Language]
 
 
 def extract_all(
@@ -97,7 +97,7 @@ def extract_all(
         asked: dict[str, bool] = {}
         try:
             out[article.path] = recover(article, extracted[article.path], known, lexicon, asked)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - an article the pass fails on is skipped and said, the others go on
             problems.append(failure(article.path, "the recovery pass failed", exc))
             continue
         fresh[article.path] = (asked, out[article.path])
@@ -133,7 +133,7 @@ def _run_model(
     extractor = Extractor(nlp if isinstance(nlp, Language) else nlp(), rules)
     found: dict[str, list[Mention]] = {}
     with closing(extractor.extract(todo, n_process=jobs)) as extracted:  # closed on Ctrl-C too: the workers end
-        for i, (article, ms) in enumerate(zip(todo, extracted), start=1):
+        for i, (article, ms) in enumerate(zip(todo, extracted, strict=True), start=1):
             if ms is not None:
                 found[article.path] = ms
             if progress:

@@ -7,8 +7,7 @@ ending in a surname known from a full PERSON name elsewhere is taken as a person
 from __future__ import annotations
 
 import re
-from collections import Counter
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set as AbstractSet
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -43,7 +42,7 @@ def article_surnames(mentions: Sequence[Mention]) -> set[str]:
 def recover(
     article: Article,
     mentions: Sequence[Mention],
-    surnames: set[str],
+    surnames: AbstractSet[str],
     lexicon: TitleLexicon,
     asked: dict[str, bool] | None = None,
 ) -> list[Mention]:

@@ -7,16 +7,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
 
+from .atomic import write_atomically
 from .model import REPORT_COLUMNS, SEVERITY_RANK, Article, Finding
 
 # OWASP's CSV injection guidance: a spreadsheet takes a cell starting with one of these
@@ -37,7 +37,7 @@ class ReportFormat(str, Enum):
         return None if self is ReportFormat.github else self.value
 
 
-def to_frame(findings: Sequence[Finding]) -> "pd.DataFrame":
+def to_frame(findings: Sequence[Finding]) -> pd.DataFrame:
     import pandas as pd  # here, not above: a hook run that writes no report never pays for it
 
     rows = [{c: getattr(f, c) for c in REPORT_COLUMNS} for f in findings]
@@ -67,7 +67,7 @@ def render(
     return frame_to_csv(to_frame(findings))
 
 
-def frame_to_csv(frame: "pd.DataFrame") -> str:
+def frame_to_csv(frame: pd.DataFrame) -> str:
     """CSV safe to open in a spreadsheet: a text cell that would start a formula gets a
     leading apostrophe (the report contract's `found` of "=SUM(A1)" reads "'=SUM(A1)")."""
     out = io.StringIO()
@@ -98,29 +98,6 @@ def write_report(
     write_atomically(path, render(findings, fmt, articles, checked), bom=bom)
 
 
-def write_atomically(path: Path, text: str, bom: bool = False) -> None:
-    """Write to a temporary file beside `path`, then rename: a reader never sees half a report.
-    `bom` starts the file with a UTF-8 byte order mark, which Excel needs to read UTF-8."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def at_or_above(findings: Sequence[Finding], level: str) -> int:
     """How many findings reach `level` ('error', 'warning'; 'never' counts none)."""
     if level == "never":
@@ -148,7 +125,7 @@ def summary(findings: Sequence[Finding], n_articles: int, max_entities: int = 30
     shown = lines[:max_entities]
     if len(lines) > max_entities:
         shown.append(f"  ... and {len(lines) - max_entities} more entities (see the report)")
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for f in findings:
         counts[f.severity] += 1
     tally = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])

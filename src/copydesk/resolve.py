@@ -16,14 +16,16 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Iterable, Mapping, Sequence
+from typing import cast
 
 import jellyfish
 from rapidfuzz.distance import Indel
 
 from .evidence import (
+    EDIT_WEIGHTS,
     ONE_WORD_WEIGHT,
     PRIOR_COMPANY,
     SAME_ARTICLE_WEIGHT,
@@ -31,7 +33,6 @@ from .evidence import (
     SURNAME_ALONE_WEIGHT,
     TYPO_ZIPF,
     CompanyWeights,
-    EDIT_WEIGHTS,
     agree_weight,
     edit_kind,
     estimate_company,
@@ -455,7 +456,7 @@ def _weighed(
     weights, one of them for the other parts (`other_parts`: "agree", or "alone" for a
     surname alone), and their total, between `head` (rule, part) and `tail`; None under
     `min_weight`."""
-    x, y = token["tokens"]  # type: ignore[misc]
+    x, y = cast("list[str]", token["tokens"])
     shared_articles = a.articles & b.articles
     weights = {
         "edit": EDIT_WEIGHTS[str(token["kind"])],
@@ -571,7 +572,7 @@ def _syllable(part: str) -> bool:
     return len(part) >= 2 and part.isalpha() and any(c in "aeiouy" for c in part)
 
 
-def _credited_together(a: Spelling, b: Spelling, shared_articles: set[str]) -> bool:
+def _credited_together(a: Spelling, b: Spelling, shared_articles: AbstractSet[str]) -> bool:
     """Credits in one article that share a surname and initial are one reporter, however
     garbled the given name ("Himiyah", "Humera", "Hamira" Pamuk)."""
     if not shared_articles or not (a.from_credits and b.from_credits):
@@ -590,7 +591,7 @@ def token_evidence(x: str, y: str, limits: KindThresholds) -> dict[str, object] 
     if x.replace("-", "").replace("'", "") == y.replace("-", "").replace("'", ""):
         return None  # a hyphen or apostrophe only: how a name is written (same_form), not a slip
     same_sound = phonetic(x) == phonetic(y)
-    if x[:1] != y[:1] and not (x[:2] == y[1::-1]) and not same_sound:
+    if x[:1] != y[:1] and x[:2] != y[1::-1] and not same_sound:
         return None
     longer, shorter = (x, y) if len(x) > len(y) else (y, x)
     if longer[:-1] == shorter and longer.endswith("s"):

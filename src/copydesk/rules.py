@@ -12,12 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Callable, Literal, Sequence
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, PlainSerializer, ConfigDict, Field, ValidationError, field_validator, model_validator, ValidationInfo
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from .model import Severity
 
@@ -133,7 +144,7 @@ class TermDate:
         return self.isoformat()
 
     @classmethod
-    def parse(cls, value: object) -> "TermDate":
+    def parse(cls, value: object) -> TermDate:
         """From a date, a year number, or text YYYY, YYYY-MM or YYYY-MM-DD."""
         if isinstance(value, TermDate):
             return value
@@ -295,7 +306,7 @@ class RuleSet:
     """All rule files merged, ready for the stages."""
 
     settings: Settings = field(default_factory=Settings)
-    severity: dict[str, str] = field(default_factory=dict)  # rule -> override ("off" drops it)
+    severity: dict[str, SeverityOverride] = field(default_factory=dict)  # rule -> override ("off" drops it)
     boilerplate: list[re.Pattern[str]] = field(default_factory=list)
     titles: list[Title] = field(default_factory=list)
     countries: list[Country] = field(default_factory=list)
@@ -308,7 +319,7 @@ class RuleSet:
     # (section, item name) -> "FILE:LINE" where the active item is defined
     origins: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def severity_of(self, rule: str) -> str | None:
+    def severity_of(self, rule: str) -> SeverityOverride | None:
         """The override for `rule` ("off" when disabled), or None to keep its own."""
         return self.severity.get(rule)
 
@@ -319,29 +330,6 @@ def default_rules_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "rules"
-
-
-REPO_RULES = "rules"
-
-
-def git_root(paths: Sequence[str | Path], cwd: Path | None = None) -> Path | None:
-    """The top of the git repository holding the first path (or `cwd`), if any."""
-    cwd = cwd or Path.cwd()
-    start = (cwd / Path(paths[0])).resolve() if paths else cwd.resolve()
-    return next((d for d in (start, *start.parents) if (d / ".git").exists()), None)
-
-
-def repository_rules_dir(paths: Sequence[str | Path], cwd: Path | None = None) -> Path | None:
-    """The checked repository's own rules folder: `rules/` at the top of the git
-    repository holding the first checked path, else `rules/` in the current directory;
-    None when there is none (or it is the built-in one, as in copydesk's own checkout)."""
-    cwd = cwd or Path.cwd()
-    root = git_root(paths, cwd)
-    candidates = ([root / REPO_RULES] if root else []) + [cwd / REPO_RULES]
-    for folder in candidates:
-        if folder.is_dir() and folder.resolve() != default_rules_dir().resolve():
-            return folder
-    return None
 
 
 def load_rules(extra_dirs: Sequence[str | Path] = (), with_defaults: bool = True) -> RuleSet:
@@ -378,7 +366,7 @@ def rule_files(folder: Path) -> list[Path]:
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _RuleLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _RuleLoader(_BaseLoader):  # type: ignore[misc]
     """Safe YAML that leaves dates as text, so a bad one ("2023-13-40") is a validation
     error with its field and line rather than a crash in the YAML reader; and where only
     true/false are booleans, so `substitution: off` means the severity "off" (YAML 1.2)."""
@@ -474,7 +462,7 @@ def parse_rule_file(path: Path) -> tuple[yaml.Node | None, RuleFile]:
         node, data = _compose_and_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        if mark is not None and mark.line >= len(text.splitlines()) and getattr(exc, "context_mark", None):
+        if mark is not None and mark.line >= len(text.splitlines()) and isinstance(exc, yaml.MarkedYAMLError) and exc.context_mark:
             mark = exc.context_mark  # ran off the end: name where the open bracket or quote began
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -600,7 +588,7 @@ def _line_of(node: yaml.Node | None, loc: tuple[str, ...], key_line: bool = Fals
             if pair is None:
                 return line
             if key_line and depth == len(loc) - 1:
-                return pair[0].start_mark.line + 1
+                return int(pair[0].start_mark.line) + 1
             node = pair[1]
         elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
             node = node.value[int(part)]

@@ -20,7 +20,7 @@ whole archive (its known surnames are corpus-wide).
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from .model import Mention
 from .normalize import NameKey, name_key, phonetic
@@ -97,7 +97,7 @@ def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
     if len(a.tokens) != len(b.tokens):
         alone, full = sorted((a, b), key=lambda k: len(k.tokens))
         return len(alone.tokens) == 1 and full.is_full and token_evidence(alone.surname, full.surname, limits) is not None
-    diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens)) if x != y]
+    diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens, strict=True)) if x != y]
     return len(diff) == 1 and token_evidence(a.tokens[diff[0]], b.tokens[diff[0]], limits) is not None
 
 

@@ -8,7 +8,7 @@ within the longest span's length before a position can reach it.
 from __future__ import annotations
 
 import bisect
-from typing import Iterator
+from collections.abc import Iterator
 
 
 class SpanIndex:
@@ -24,12 +24,12 @@ class SpanIndex:
     def __iter__(self) -> Iterator[tuple[int, int]]:
         return iter(list(self._spans))
 
-    def __contains__(self, span: object) -> bool:
-        i = bisect.bisect_left(self._spans, span)  # type: ignore[arg-type]
-        return i < len(self._spans) and self._spans[i] == span
+    def has(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._spans, (start, end))
+        return i < len(self._spans) and self._spans[i] == (start, end)
 
     def add(self, start: int, end: int) -> None:
-        if (start, end) not in self:
+        if not self.has(start, end):
             bisect.insort(self._spans, (start, end))
             self._longest = max(self._longest, end - start)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .report import write_atomically
+from .atomic import write_atomically
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -21,7 +21,7 @@ def write_starter(folder: Path, force: bool = False) -> list[Path]:
         raise StarterError(f"{existing[0]}: exists; use --force to overwrite the starter files")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for template, target in zip(templates, targets):
+        for template, target in zip(templates, targets, strict=True):
             write_atomically(target, template.read_text(encoding="utf-8"))
     except OSError as exc:
         raise StarterError(f"{exc.filename or folder}: cannot write: {exc.strerror or exc}") from None

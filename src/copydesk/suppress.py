@@ -18,13 +18,14 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
+from .atomic import write_atomically
 from .model import Article, Finding, Suppression
-from .report import write_atomically
-from .rules import RULE_NAMES, git_root
+from .rules import RULE_NAMES
+from .workspace import workspace
 
 _ACTIONS = "disable-next-line|disable-line|disable|enable"
 _IN_COMMENT = re.compile(rf"<!--\s*copydesk-({_ACTIONS})\b([^>]*?)\s*-->")
@@ -102,21 +103,26 @@ class BaselineError(Exception):
     """The baseline file cannot be used; the message names it."""
 
 
-def fingerprint(f: Finding) -> tuple[str, ...]:
-    return (f.rule, baseline_path(f.file), f.found, f.expected, f.entity)
+def fingerprint(f: Finding, top: Path) -> tuple[str, ...]:
+    return (f.rule, baseline_path(f.file, top), f.found, f.expected, f.entity)
 
 
-def baseline_path(path: str) -> str:
-    """The file as a baseline names it: relative to its git repository (else to the
-    current folder), so `check articles` and `check /abs/.../articles` agree."""
-    absolute = os.path.abspath(path)
-    root = git_root([absolute])
-    return os.path.relpath(absolute, root or os.getcwd()).replace(os.sep, "/")
+def baseline_path(path: str, top: Path) -> str:
+    """The file as a baseline names it: relative to `top`, the top of the workspace (its
+    git repository, else the current folder; see workspace.Workspace.top), so `check
+    articles` and `check /abs/.../articles` agree."""
+    return os.path.relpath(os.path.abspath(path), top).replace(os.sep, "/")
 
 
-def write_baseline(findings: Sequence[Finding], path: Path) -> None:
-    counts = Counter(fingerprint(f) for f in findings)
-    rows = [dict(zip(_FIELDS, key), count=n) for key, n in sorted(counts.items())]
+def _top(top: Path | None) -> Path:
+    """`top`, or when the caller has no workspace, that of the current folder."""
+    return top if top is not None else workspace([]).top
+
+
+def write_baseline(findings: Sequence[Finding], path: Path, top: Path | None = None) -> None:
+    top = _top(top)
+    counts = Counter(fingerprint(f, top) for f in findings)
+    rows = [dict(zip(_FIELDS, key, strict=True), count=n) for key, n in sorted(counts.items())]
     write_atomically(path, json.dumps({"copydesk_baseline": BASELINE_VERSION, "findings": rows}, indent=1) + "\n")
 
 
@@ -139,12 +145,15 @@ def read_baseline(path: Path) -> Counter[tuple[str, ...]]:
     return counts
 
 
-def new_findings(findings: Sequence[Finding], baseline: Counter[tuple[str, ...]]) -> list[Finding]:
+def new_findings(
+    findings: Sequence[Finding], baseline: Counter[tuple[str, ...]], top: Path | None = None
+) -> list[Finding]:
     """The findings beyond those the baseline holds; of several alike, the later ones are new."""
+    top = _top(top)
     left = Counter(baseline)
     out = []
     for f in sorted(findings, key=Finding.sort_key):
-        key = fingerprint(f)
+        key = fingerprint(f, top)
         if left[key] > 0:
             left[key] -= 1
         else:

@@ -1,8 +1,8 @@
 """Rule kinds: each module is a pure function (resolution, mentions, rules) -> findings."""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Callable, Mapping, Sequence
 
 from ..model import Article, Finding, Mention
 from ..resolve import Resolution

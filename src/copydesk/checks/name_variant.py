@@ -14,14 +14,14 @@ spelling is flagged and the editor chooses.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Literal, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
 
-
-from ..model import Article, Entity, Finding, Mention
 from ..evidence import shape_contrast
+from ..house import HouseList, HouseMatch
+from ..model import Article, Entity, Finding, Mention, Severity
 from ..normalize import name_key, word_prior
 from ..resolve import FORM_RULE, PRIOR_MARGIN, Resolution, form_parts
-from ..house import HouseList, HouseMatch
 from ..rules import RuleSet
 
 RULE = "name-variant"
@@ -68,7 +68,7 @@ def _house_findings(entity: Entity, match: HouseMatch) -> list[Finding]:
     warning when the one link to the entry is a near spelling that is itself a common
     name ("Owen Davies" near a listed "Owen Davis" may be another man)."""
     entry = match.entity
-    severity = "warning" if match.how == "near" and match.both_known else "error"
+    severity: Severity = "warning" if match.how == "near" and match.both_known else "error"
     right = {name_key(f, entry.label).key for f in (entry.name, *entry.aliases)}
     house_tokens = {t for f in (entry.name, *entry.aliases) for t in name_key(f, entry.label).tokens}
     summary = _summary(entity)

@@ -27,12 +27,12 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Mapping, Sequence
 
 from ..extract import TITLE_PREFIXES, TitleLexicon, body_initials, is_body_title
 from ..house import ANY_BODY, Holder, HouseList, held_on
-from ..model import Article, Finding, Mention, Role
+from ..model import Article, Finding, Mention
 from ..normalize import name_key
 from ..resolve import Resolution
 from ..rules import RuleSet
@@ -103,7 +103,7 @@ def _foreign_finding(c: Claim, roles: Roles) -> Finding:
     return Finding.on(
         c.mention,
         RULE,
-        "warning",  # type: ignore[arg-type]
+        "warning",
         expected="",
         entity=role,
         message=message,
@@ -409,7 +409,7 @@ class Roles:
         return len(tokens) >= 2 and self.named_in.get((tokens[0], tokens[-1]), 0) >= MIN_KNOWN_ARTICLES
 
     @classmethod
-    def of(cls, claims: Sequence[Claim], mentions: Mapping[str, Sequence[Mention]] | None = None) -> "Roles":
+    def of(cls, claims: Sequence[Claim], mentions: Mapping[str, Sequence[Mention]] | None = None) -> Roles:
         by_role: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
         dates: dict[tuple[str, tuple[str, str | None]], list[dt.date]] = defaultdict(list)
         for c in claims:
@@ -655,7 +655,7 @@ def _is_suspect(a: Claim, b: Claim, roles: Roles, other_role: tuple[str, str | N
     settled in another role or facing one who is not, suffice."""
     a_support, b_support = roles.support[a.role][a.holder], roles.support[b.role][b.holder]
     b_elsewhere = bool(roles.settled.get(b.holder, set()) - {b.role})
-    if other_role is None and not ((a.date is None) != (b.date is None)):
+    if other_role is None and (a.date is None) == (b.date is None):
         return False
     if a_support != b_support:
         return a_support < b_support

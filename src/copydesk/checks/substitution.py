@@ -8,7 +8,7 @@ already blanked); text already in the house form is not flagged.
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from ..model import Article, Finding, Mention
 from ..resolve import Resolution

@@ -6,7 +6,7 @@ message; those and `:` and `,` in a property's value.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..model import Finding
 from . import message_with_expected

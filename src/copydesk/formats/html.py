@@ -12,13 +12,17 @@ import base64
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..model import SEVERITY_RANK, Article, Finding
+
+if TYPE_CHECKING:
+    import jinja2
 
 HERE = Path(__file__).parent
 SEVERITIES = ("error", "warning", "info")
@@ -162,20 +166,20 @@ def _after_abbreviation(text: str, stop: re.Match[str]) -> bool:
     if not stop.group("stop") or not stop.group("stop").startswith("."):
         return False
     word = _LAST_WORD.search(text, max(0, stop.start() - 12), stop.start())
-    return bool(word) and (word.group(1).lower() in ABBREVIATIONS or (len(word.group(1)) == 1 and word.group(1).isupper()))
+    return word is not None and (word.group(1).lower() in ABBREVIATIONS or (len(word.group(1)) == 1 and word.group(1).isupper()))
 
 
 def _one_line(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _asset(name: str) -> str:
     return (HERE / name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
-def _template():  # type: ignore[no-untyped-def]
+def _template() -> jinja2.Template:
     import jinja2
 
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)

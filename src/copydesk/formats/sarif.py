@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path, PurePath
-from typing import Any, Sequence
+from typing import Any
 from urllib.parse import quote
 
 from .. import __version__

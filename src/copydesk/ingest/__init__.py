@@ -1,0 +1,37 @@
+"""Find article files and read them into `Article`s.
+
+Three readers, chosen by suffix: plain text (also any unknown suffix), Markdown and HTML.
+Plain text and Markdown keep the file's own characters, with front matter and boilerplate
+blanked to spaces, so an offset in `Article.text` is an offset in the file. HTML is reduced
+to its main text, and `Article.anchors` maps that text back to lines and columns of the file.
+Every problem with an input file is raised as `ArticleError` with a one-line message.
+
+One module per job: files (finding them, symbolic-link safety), read, decode, markdown,
+html_page and anchors (reading each format), header (dates, titles, bylines), blank
+(boilerplate, captions, suppression markers). The boilerplate patterns themselves are
+data: rules/boilerplate.yaml.
+"""
+from __future__ import annotations
+
+from .anchors import _SEP as _SEP, _TAGS as _TAGS  # fix (issue 14) imports them
+from .blank import compile_boilerplate
+from .decode import MAX_ARTICLE_BYTES
+from .errors import ArticleError
+from .files import ARTICLE_SUFFIXES, discover, file_identity, leads_outside
+from .header import find_date, parse_date
+from .html_page import _declared_charset as _declared_charset  # fix (issue 14) imports it
+from .read import read_article, read_checked
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "MAX_ARTICLE_BYTES",
+    "ArticleError",
+    "compile_boilerplate",
+    "discover",
+    "file_identity",
+    "find_date",
+    "leads_outside",
+    "parse_date",
+    "read_article",
+    "read_checked",
+]
