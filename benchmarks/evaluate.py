@@ -21,12 +21,15 @@ to the later stages costs only those stages.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,6 +89,42 @@ def main() -> int:
     print()
     print(table(rows))
     return 0
+
+
+# The labelled sets other scripts rewrite (headlines.py, formats.py): folder and sub-folder.
+LABELLED = {"train": ("train-labeled", "bbc"), "wire": ("wire-labeled", "reuters")}
+# (corpus, a temporary folder) -> (row name, rewritten set's folder, its sub-folder) per row
+Copies = Callable[[Path, Path], Iterator[tuple[str, Path, str]]]
+
+
+def copies_parser(doc: str | None) -> argparse.ArgumentParser:
+    parser = common.parser(doc)
+    parser.add_argument("--sets", default="train,wire", help=f"comma-separated, of {', '.join(LABELLED)}")
+    parser.add_argument("--out", type=Path, default=Path("reports/eval"))
+    parser.add_argument("--docs", type=Path, default=Path.home() / ".cache" / "copydesk-eval")
+    return parser
+
+
+def score_copies(args: argparse.Namespace, prefix: str, copies: Copies) -> int:
+    """Score rewritten copies of labelled sets as the originals are scored; print the table."""
+    corpus = common.corpus_folder(args.shared)
+    if corpus is None:
+        return 2
+    copy = Path(tempfile.mkdtemp(prefix=prefix))
+    rules = load_rules()
+    evaluation = Evaluation(copy, args.shared / "tools" / "score.py", args.out, rules,
+                            load_model(rules.settings.model), args.docs)
+    try:
+        rows = [evaluation._split(name, folder, sub) for name, folder, sub in copies(corpus, copy)]
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+    print()
+    print(table(rows))
+    return 0
+
+
+def chosen_sets(args: argparse.Namespace) -> list[str]:
+    return [s.strip() for s in args.sets.split(",") if s.strip()]
 
 
 def table(rows: list[Row]) -> str:

@@ -25,18 +25,14 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import sys
-import tempfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import common
-from copydesk.nlp import load_model
-from copydesk.rules import load_rules
-from evaluate import Evaluation, Row, table
-from headlines import SETS, title_case
+from evaluate import LABELLED, chosen_sets, copies_parser, score_copies
+from headlines import title_case
 
 FORMATS = ("md", "html")
 PHOTOGRAPHERS = ("Tavin Oduya", "Renske Albrecht", "Maelis Kordahl", "Jorun Vestby", "Idris Makonde", "Oksana Perl")
@@ -187,32 +183,18 @@ def _moved(label: dict, moves: dict[str, Moved], fmt: str) -> dict:
 
 
 def main() -> int:
-    parser = common.parser(__doc__)
-    parser.add_argument("--sets", default="train,wire", help=f"comma-separated, of {', '.join(SETS)}")
+    parser = copies_parser(__doc__)
     parser.add_argument("--formats", default=",".join(FORMATS), help=f"comma-separated, of {', '.join(FORMATS)}")
-    parser.add_argument("--out", type=Path, default=Path("reports/eval"))
-    parser.add_argument("--docs", type=Path, default=Path.home() / ".cache" / "copydesk-eval")
     args = parser.parse_args()
-    corpus = common.corpus_folder(args.shared)
-    if corpus is None:
-        return 2
-    copy = Path(tempfile.mkdtemp(prefix="copydesk-formats-"))
-    rules = load_rules()
-    evaluation = Evaluation(copy, args.shared / "tools" / "score.py", args.out, rules,
-                            load_model(rules.settings.model), args.docs)
-    rows: list[Row] = []
-    try:
-        for name in [s.strip() for s in args.sets.split(",") if s.strip()]:
-            folder, sub = SETS[name]
+
+    def copies(corpus: Path, copy: Path) -> Iterator[tuple[str, Path, str]]:
+        for name in chosen_sets(args):
+            folder, sub = LABELLED[name]
             for fmt in [f.strip() for f in args.formats.split(",") if f.strip()]:
-                target = copy / f"{folder}-{fmt}"
-                convert(corpus / folder, target, fmt)
-                rows.append(evaluation._split(f"{name}-{fmt}", target, sub))
-    finally:
-        shutil.rmtree(copy, ignore_errors=True)
-    print()
-    print(table(rows))
-    return 0
+                convert(corpus / folder, copy / f"{folder}-{fmt}", fmt)
+                yield f"{name}-{fmt}", copy / f"{folder}-{fmt}", sub
+
+    return score_copies(args, "copydesk-formats-", copies)
 
 
 if __name__ == "__main__":

@@ -14,15 +14,11 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-import common
-from copydesk.nlp import load_model
-from copydesk.rules import load_rules
-from evaluate import Evaluation, table
+from evaluate import LABELLED, chosen_sets, copies_parser, score_copies
 
-SETS = {"train": ("train-labeled", "bbc"), "wire": ("wire-labeled", "reuters")}
 SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or per the to up via vs with".split())
 
 
@@ -43,29 +39,15 @@ def title_case_copy(folder: Path, target: Path) -> None:
 
 
 def main() -> int:
-    parser = common.parser(__doc__)
-    parser.add_argument("--sets", default="train,wire", help=f"comma-separated, of {', '.join(SETS)}")
-    parser.add_argument("--out", type=Path, default=Path("reports/eval"))
-    parser.add_argument("--docs", type=Path, default=Path.home() / ".cache" / "copydesk-eval")
-    args = parser.parse_args()
-    corpus = common.corpus_folder(args.shared)
-    if corpus is None:
-        return 2
-    copy = Path(tempfile.mkdtemp(prefix="copydesk-titlecase-"))
-    rules = load_rules()
-    evaluation = Evaluation(copy, args.shared / "tools" / "score.py", args.out, rules,
-                            load_model(rules.settings.model), args.docs)
-    rows = []
-    try:
-        for name in [s.strip() for s in args.sets.split(",") if s.strip()]:
-            folder, sub = SETS[name]
+    args = copies_parser(__doc__).parse_args()
+
+    def copies(corpus: Path, copy: Path) -> Iterator[tuple[str, Path, str]]:
+        for name in chosen_sets(args):
+            folder, sub = LABELLED[name]
             title_case_copy(corpus / folder, copy / folder)
-            rows.append(evaluation._split(f"{name}-titlecase", copy / folder, sub))
-    finally:
-        shutil.rmtree(copy, ignore_errors=True)
-    print()
-    print(table(rows))
-    return 0
+            yield f"{name}-titlecase", copy / folder, sub
+
+    return score_copies(args, "copydesk-titlecase-", copies)
 
 
 if __name__ == "__main__":
