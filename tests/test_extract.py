@@ -47,6 +47,10 @@ def only(mentions: list[Mention], text: str) -> Mention:
             "Nadia Brook", "work and pensions secretary", None, "Work and Pensions Secretary",
         ),
         ("BBC chairman Miles Archer resigned.", "Miles Archer", "bbc chairman", None, "BBC chairman"),
+        (  # the body keyed as an organisation's name: no "Group Inc", as "Harwick Lund" elsewhere
+            "Harwick Lund Group Inc chairman Miles Archer resigned.",
+            "Miles Archer", "harwick lund chairman", None, "Harwick Lund Group Inc chairman",
+        ),
     ],
 )
 def test_title_before_name_gives_role_with_title_and_qualifier(

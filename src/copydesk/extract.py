@@ -435,8 +435,13 @@ def make_mention(article: Article, start: int, end: int, label: str, source: str
 
 
 def body_title(body: str, title: str) -> str:
-    """The title of a body's role, as one: "BBC's chairman" -> "bbc chairman"."""
-    return f"{_without_possessive(body).lower()} {title}"
+    """The title of a body's role, as one, the body keyed as an organisation's name is:
+    "BBC's chairman" -> "bbc chairman", "Goldman Sachs Group Inc chief executive" ->
+    "goldman sachs chief executive"."""
+    from .normalize import name_key  # here: normalize imports this module
+
+    key = name_key(_without_possessive(body), "ORG").key
+    return f"{key or _without_possessive(body).lower()} {title}"
 
 
 def body_initials(title: str, lexicon: TitleLexicon) -> str:
