@@ -164,6 +164,19 @@ def test_surname_alone_spelt_as_the_misspelt_full_name_is_flagged_too(corpus: Co
     assert found(check(corpus, default_rules)) == [("d.txt", "Tomas Velimnu", "Tomas Velimun"), ("e.txt", "Velimnu", "Velimun")]
 
 
+def test_short_form_of_a_given_name_is_a_variant_but_a_first_name_alone_is_left(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    # "Steve"/"Steven" is no place and its adjective ("Karsova"/"Karsovan"): compared; a
+    # later "Steve" alone is a first name as a quote gives it, not flagged
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add(article, "Steven Marwick")
+        corpus.add_company(article, 3)
+    corpus.add_many("d.txt", ["Steve Marwick", "Steve"])
+    corpus.add_company("d.txt", 3)
+    assert found(check(corpus, default_rules)) == [("d.txt", "Steve Marwick", "Steven Marwick")]
+
+
 def test_surname_mention_that_is_spelt_right_is_not_flagged(corpus: Corpus, default_rules: RuleSet) -> None:
     # "Fraesr Kemp": the given name is wrong, a later "Kemp" alone is right
     for article in ("a.txt", "b.txt"):

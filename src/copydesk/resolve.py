@@ -429,7 +429,7 @@ def compare(
     if len(diff) != 1:
         return None
     i = diff[0]
-    token = token_evidence(ta[i], tb[i], settings.for_label(label))
+    token = token_evidence(ta[i], tb[i], settings.for_label(label), given_name=label == "PERSON" and i == 0 < len(ta) - 1)
     if token is None:
         return None
     if _is_acronym(a) or _is_acronym(b):
@@ -581,7 +581,7 @@ def _credited_together(a: Spelling, b: Spelling, shared_articles: AbstractSet[st
     return ta[-1] == tb[-1] and ta[0][:1] == tb[0][:1]
 
 
-def token_evidence(x: str, y: str, limits: KindThresholds) -> dict[str, object] | None:
+def token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool = False) -> dict[str, object] | None:
     """Is `x` a near spelling of `y`? One edit, or more on a longer name that sounds
     alike or is similar enough (`limits`: the settings for this kind of entity); the
     first letter the same, the first two swapped, or the two sounding alike
@@ -596,8 +596,8 @@ def token_evidence(x: str, y: str, limits: KindThresholds) -> dict[str, object] 
     longer, shorter = (x, y) if len(x) > len(y) else (y, x)
     if longer[:-1] == shorter and longer.endswith("s"):
         return None  # plural or possessive, not a spelling
-    if _derived(shorter, longer):
-        return None  # "Karsova" / "Karsovan": a place and its adjective
+    if _derived(shorter, longer) and not given_name:
+        return None  # "Karsova" / "Karsovan": a place and its adjective (a given name has none: "Steve" / "Steven")
     dl = jellyfish.damerau_levenshtein_distance(x, y)
     ratio = Indel.normalized_similarity(x, y) * 100
     alike = same_sound or (ratio >= limits.token_similarity and not limits.require_same_sound)

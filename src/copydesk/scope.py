@@ -98,7 +98,8 @@ def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
         alone, full = sorted((a, b), key=lambda k: len(k.tokens))
         return len(alone.tokens) == 1 and full.is_full and token_evidence(alone.surname, full.surname, limits) is not None
     diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens, strict=True)) if x != y]
-    return len(diff) == 1 and token_evidence(a.tokens[diff[0]], b.tokens[diff[0]], limits) is not None
+    given_name = diff == [0] and len(a.tokens) > 1  # a person's given name (the check compares PERSON keys here)
+    return len(diff) == 1 and token_evidence(a.tokens[diff[0]], b.tokens[diff[0]], limits, given_name) is not None
 
 
 def _role_articles(mentions: Mapping[str, Sequence[Mention]], changed: set[str]) -> set[str]:

@@ -154,9 +154,11 @@ def _misspelt_mentions(entity: Entity, spelling: str, right_tokens: Iterable[str
     spellings taken as right (a flagged spelling's parts are no evidence: "Marchtti"
     alone after "Helena Marchtti" is as wrong as the full name)."""
     right = set(right_tokens)
+    given = name_key(spelling, entity.label).given
     return [
         m for m in entity.spellings[spelling]
-        if name_key(m.text, entity.label).is_full or not set(name_key(m.text, entity.label).tokens) <= right
+        if (key := name_key(m.text, entity.label)).is_full
+        or not (set(key.tokens) <= right or key.tokens == (given,))  # "Steve" alone: a first name, as quoted
     ]
 
 
