@@ -131,7 +131,10 @@ def _flag(entity: Entity, flagged: list[tuple[str, str]], form_severity: str) ->
     candidates = set(entity.spellings) - {s for s, expected in flagged if expected}
     for spelling, expected in flagged:
         severity = form_severity if form_only else "error" if expected or shared else "warning"
-        for m in _misspelt_mentions(entity, spelling, _tokens(entity, candidates - {spelling})):
+        mentions = _misspelt_mentions(entity, spelling, _tokens(entity, candidates - {spelling}))
+        if not expected:  # nothing decides: the full names say it; each surname after them would repeat it
+            mentions = [m for m in mentions if name_key(m.text, entity.label).is_full] or mentions
+        for m in mentions:
             out.append(
                 Finding.on(
                     m,
