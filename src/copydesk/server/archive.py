@@ -1,0 +1,201 @@
+"""The warm archive: read, extracted and checked once at start (through the extraction
+cache, as `copydesk check` does), then each draft checked against it the way
+`copydesk check --changed` checks a changed article.
+
+While it loads, `state` says so with progress; nothing is served as findings until the
+whole archive is in (no half-loaded archive shown as "no findings").
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..model import Article, Finding, Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..cache import ExtractionCache
+    from ..extract import Extractor
+    from ..pipeline import CheckResult
+    from ..rules import RuleSet
+
+Phase = Literal["loading", "ready", "failed"]
+DRAFT_FOLDER = "(draft)"  # a draft's path: never a file of the archive, so it never replaces one
+
+
+class DraftError(Exception):
+    """A draft that cannot be checked (unreadable, another language, too big): one line."""
+
+
+@dataclass
+class LoadState:
+    phase: Phase = "loading"
+    step: str = "starting"  # reading, extracting, checking
+    done: int = 0
+    total: int = 0
+    error: str | None = None
+    started: float = field(default_factory=time.monotonic)
+    ready_after: float | None = None  # seconds from start to ready
+
+    def as_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self) | {"started": None}
+
+
+@dataclass
+class DraftResult:
+    article: Article
+    findings: list[Finding]
+    archive_articles: int
+
+
+class WarmArchive:
+    """The archive under `paths`, loaded once by `load()` (in a thread), then checked against."""
+
+    def __init__(self, paths: Sequence[str], rules: RuleSet, model_name: str, cache: ExtractionCache | None, jobs: int = 1) -> None:
+        self.paths = list(paths)
+        self.rules = rules
+        self.model_name = model_name
+        self.cache = cache
+        self.jobs = jobs
+        self.state = LoadState()
+        self.problems: list[str] = []
+        self._result: CheckResult | None = None
+        self._raw: dict[str, list[Mention]] = {}  # spaCy's mentions, before the recovery pass
+        self._asked: dict[str, dict[str, bool]] = {}  # surnames each recovery looked up: known or not
+        self._known: set[str] = set()
+        self._nlp: Language | None = None
+        self._extractor: Extractor | None = None
+        self._model_lock = threading.Lock()  # one draft at a time through spaCy
+
+    @property
+    def ready(self) -> bool:
+        return self.state.phase == "ready"
+
+    @property
+    def result(self) -> CheckResult:
+        if self._result is None:
+            raise RuntimeError("the archive is not loaded yet")
+        return self._result
+
+    def load(self) -> None:
+        """Read, extract and check the whole archive; `state` follows along. An error
+        ends in phase "failed" with its one line, never in an empty archive."""
+        from ..model import exception_line
+
+        try:
+            self._load()
+        except Exception as exc:  # noqa: BLE001 - the server stays up and says why it has no archive
+            self.state.error = exception_line(exc)
+            self.state.phase = "failed"
+        finally:
+            if self.cache:  # opened (lazily) in this thread: closed in it
+                self.cache.prune()
+                self.cache.close()
+
+    def _load(self) -> None:
+        from ..extract import Extractor
+        from ..nlp import load_model
+        from ..pipeline import check_paths, read_articles
+        from ..recover import article_surnames
+
+        self.state.step = "loading the model"
+        self._nlp = load_model(self.model_name)
+        self._extractor = Extractor(self._nlp, self.rules)
+        self.state.step = "reading"
+        articles, _ = read_articles(self.paths, self.rules, self.cache)
+        self.state.total = len(articles)
+        self.state.step = "extracting"
+        result = check_paths(self.paths, self.rules, self._nlp, progress=self._progress, cache=self.cache, jobs=self.jobs)
+        self.state.step = "keeping the archive's mentions"
+        kept = [result.articles[p] for p in result.mentions]
+        # the recovery pass's inputs and what it looked up, so a draft bringing new
+        # surnames re-runs it on the archive articles that asked about them
+        self._raw = self.cache.extracted(kept) if self.cache else {}
+        self._asked = {p: asked for p, (asked, _) in (self.cache.recovered(kept) if self.cache else {}).items()}
+        self._known = set().union(*(article_surnames(ms) for ms in self._raw.values()))
+        self.problems = result.problems
+        self._result = result
+        self.state.done = self.state.total = len(result.articles)
+        self.state.ready_after = round(time.monotonic() - self.state.started, 2)
+        self.state.phase = "ready"
+
+    def _progress(self, done: int, total: int) -> None:
+        self.state.done, self.state.total = done, total
+
+    def check_draft(self, text: str, name: str = "draft.txt", date: str | None = None) -> DraftResult:
+        """`text`, as the file `name` (its suffix decides the reader), checked against the
+        archive: only the findings involving it, as `check --changed` gives them."""
+        from ..ingest import ArticleError, article_from_bytes, checked_language, parse_date
+        from ..pipeline import check_changed
+
+        result = self.result
+        path = os.path.join(DRAFT_FOLDER, os.path.basename(name.replace("\\", "/")) or "draft.txt")
+        raw_bytes = text.encode("utf-8")
+        if len(raw_bytes) > self.rules.settings.max_article_bytes:
+            raise DraftError(f"{name}: {len(raw_bytes)} bytes, over settings.max_article_mb ({self.rules.settings.max_article_mb} MB)")
+        try:
+            article = checked_language(article_from_bytes(path, raw_bytes, self.rules.boilerplate), self.rules)
+        except ArticleError as exc:
+            raise DraftError(str(exc)) from None
+        if date:
+            when = parse_date(date)
+            if when is None:
+                raise DraftError(f"date: cannot read {date!r} as a date (e.g. 2026-12-06)")
+            article = dataclasses.replace(article, date=when)
+        draft_raw, draft_mentions = self._extract(article)
+        mentions = {**self._archive_mentions(draft_raw), path: draft_mentions}
+        articles = {**result.articles, path: article}
+        checked = check_changed(articles, mentions, self.rules, [path])
+        return DraftResult(article, checked.findings, len(result.articles))
+
+    def _extract(self, article: Article) -> tuple[list[Mention], list[Mention]]:
+        """The draft's mentions from spaCy, and after the recovery pass."""
+        from ..extract import TitleLexicon
+        from ..recover import article_surnames, recover
+
+        assert self._extractor is not None
+        with self._model_lock:
+            raw = next(iter(self._extractor.extract([article])))
+            problems = list(self._extractor.problems)
+            self._extractor.problems.clear()
+        if raw is None:
+            raise DraftError(problems[-1] if problems else f"{article.path}: could not be analysed")
+        known = self._known | article_surnames(raw)
+        return raw, recover(article, raw, known, TitleLexicon.from_rules(self.rules))
+
+    def _archive_mentions(self, draft_raw: list[Mention]) -> dict[str, list[Mention]]:
+        """The archive's mentions, with the recovery pass re-run on the articles that looked
+        up a surname the draft makes known (as a run with the draft in the archive does)."""
+        from ..extract import TitleLexicon
+        from ..recover import article_surnames, recover
+
+        result = self.result
+        new = {m for m in article_surnames(draft_raw) if m not in self._known}
+        if not new:
+            return dict(result.mentions)
+        known = self._known | new
+        lexicon = TitleLexicon.from_rules(self.rules)
+        out = dict(result.mentions)
+        for path, asked in self._asked.items():
+            if path in self._raw and any(t in new and not was for t, was in asked.items()):
+                out[path] = recover(result.articles[path], self._raw[path], known, lexicon)
+        return out
+
+
+def start_loading(archive: WarmArchive, on_done: Callable[[], None] | None = None) -> threading.Thread:
+    """Load the archive in a thread: the server answers /api/status meanwhile."""
+
+    def run() -> None:
+        archive.load()
+        if on_done:
+            on_done()
+
+    thread = threading.Thread(target=run, name="copydesk-load", daemon=True)
+    thread.start()
+    return thread
