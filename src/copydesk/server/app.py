@@ -41,7 +41,7 @@ def create_app(archive: WarmArchive, guard: Guard, time_limit: float, workers: i
             return None
         state = archive.state
         why = f"the archive could not be loaded: {state.error}" if state.phase == "failed" else "the archive is still loading"
-        return JSONResponse({"error": why, **status_json(archive)}, status_code=503)
+        return JSONResponse({**status_json(archive), "error": why}, status_code=503)
 
     async def off_the_loop(work: Any, *args: Any) -> Any:
         return await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(pool, work, *args), time_limit)

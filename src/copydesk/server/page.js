@@ -62,7 +62,9 @@
       item.append(el("span", "badge sev-" + f.severity, f.severity), " ", el("span", "rule", "[" + f.rule + "] "));
       item.append(el("mark", "sev-" + f.severity, f.found));
       if (f.expected) item.append(" \u2192 ", el("span", "expected", f.expected));
-      item.append(el("p", "message", "line " + f.line + ", column " + f.column + ": " + f.message));
+      // a finding elsewhere in the archive that rests on the draft says where it is
+      const where = f.file === answer.draft.name ? "line " + f.line + ", column " + f.column : f.file + ":" + f.line + ":" + f.column;
+      item.append(el("p", "message", where + ": " + f.message));
       list.append(item);
     });
     if (!$("date").value && answer.draft.date) $("date").value = answer.draft.date;
