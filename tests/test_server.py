@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -252,17 +253,25 @@ def test_the_page_has_a_strict_content_security_policy(server: Server) -> None:
 # -- while loading ---------------------------------------------------------------------------
 
 
-def test_while_the_archive_loads_the_status_says_so_and_nothing_is_served_as_findings(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> None:
+@dataclass
+class Loading:
+    server: Server
+    seen: list[dict[str, Any]]  # the statuses read while it loaded
+    refused: int  # answers of /api/findings and /api/check refused as "still loading"
+
+
+@pytest.fixture(scope="module")
+def loading(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loading]:
+    """A server over 150 articles (enough that extracting them takes a while), watched
+    from its start until it is ready; each check it runs may take TIME_LIMIT_S."""
     repo = make_repo(tmp_path_factory.mktemp("bigger"))
-    for i in range(150):  # enough articles that extracting them takes a while
+    for i in range(150):
         (repo / "arch" / f"story-{i:03}.txt").write_text(
             f"Harbour news {i}\n\nUnion leader Marta Kowalczyk met harbour master Tomasz Nowak on day {i}.\n"
             "Northline Ferries said the talks would go on.\n",
             encoding="utf-8",
         )
-    running = start_server(repo)
+    running = start_server(repo, "--time-limit", str(TIME_LIMIT_S))
     try:
         seen, refused = [], 0
         while True:
@@ -281,12 +290,36 @@ def test_while_the_archive_loads_the_status_says_so_and_nothing_is_served_as_fin
                     assert answer.status_code == 503 and "still loading" in answer.json()["error"]
                     refused += 1
             time.sleep(0.05)
-        assert refused
-        assert seen[0]["phase"] == "loading" and seen[0]["archive"]["articles"] is None
-        assert seen[-1]["phase"] == "ready" and seen[-1]["archive"]["articles"] == 150
-        assert any(s["step"] == "extracting" and 0 < s["done"] < 150 for s in seen), "no progress was shown"
+        yield Loading(running, seen, refused)
     finally:
         stop(running)
+
+
+TIME_LIMIT_S = 0.5
+
+
+def test_while_the_archive_loads_the_status_says_so_and_nothing_is_served_as_findings(loading: Loading) -> None:
+    seen = loading.seen
+    assert loading.refused
+    assert seen[0]["phase"] == "loading" and seen[0]["archive"]["articles"] is None
+    assert seen[-1]["phase"] == "ready" and seen[-1]["archive"]["articles"] == 150
+    assert any(s["step"] == "extracting" and 0 < s["done"] < 150 for s in seen), "no progress was shown"
+
+
+def test_a_slow_check_is_given_up_at_the_time_limit_and_stalls_no_other_request(loading: Loading) -> None:
+    server = loading.server
+    # long enough that spaCy takes seconds over it: past the time limit
+    slow = "Harbour diary\n\n" + "Marta Kowalczyk met Tomasz Nowak and the Northline Ferries board in Gdynia today. " * 2500
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        started = time.monotonic()
+        pending = pool.submit(server.post, "/api/check", json={"text": slow})
+        time.sleep(0.1)
+        status_took = time.monotonic()
+        assert server.get("/api/status").json()["phase"] == "ready"
+        assert time.monotonic() - status_took < TIME_LIMIT_S  # answered while the check runs
+        answer = pending.result()
+    assert answer.status_code == 504 and "longer than 0.5 s" in answer.json()["error"]
+    assert time.monotonic() - started < TIME_LIMIT_S + 2
 
 
 # -- the page in a real browser ----------------------------------------------------------------
@@ -345,3 +378,25 @@ def test_the_page_marks_a_pasted_drafts_misspelling_in_place(server: Server, bro
     assert "line 3, column 14" in first.text
     assert any("arch/dockers-4.txt" in i.text for i in items)  # the archive's misspellings that rest on it
     assert "finding(s) against 4 article(s)" in browser.find_element(By.ID, "verdict").text
+
+
+def test_the_page_checks_an_opened_markdown_file_and_takes_its_date_from_the_front_matter(
+    server: Server, browser: Any, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    draft = tmp_path / "deal.md"
+    draft.write_text("---\ntitle: Port deal signed\ndate: 2026-11-30\n---\n\nUnion leader Marta Kowalzcyk signed the deal.\n",
+                     encoding="utf-8")
+    browser.get(f"{server.base}/?token={server.record['token']}")
+    wait = WebDriverWait(browser, 30)
+    wait.until(ready.element_to_be_clickable((By.ID, "check")))
+    browser.find_element(By.ID, "file").send_keys(str(draft))
+    wait.until(lambda b: "Marta Kowalzcyk" in b.find_element(By.ID, "text").get_attribute("value"))
+    assert browser.find_element(By.ID, "name").get_attribute("value") == "deal.md"
+    browser.find_element(By.ID, "check").click()
+    mark = wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, "#draft mark.sev-error")))
+    assert mark.text == "Marta Kowalzcyk"
+    assert browser.find_element(By.ID, "date").get_attribute("value") == "2026-11-30"
