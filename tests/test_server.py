@@ -322,6 +322,30 @@ def test_a_slow_check_is_given_up_at_the_time_limit_and_stalls_no_other_request(
     assert time.monotonic() - started < TIME_LIMIT_S + 2
 
 
+def test_an_article_added_or_deleted_on_disk_shows_up_without_a_restart(loading: Loading) -> None:
+    server = loading.server
+    added = server.repo / "arch" / "late-story.txt"
+
+    def late(findings: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(f["found"], f["expected"]) for f in findings["findings"] if f["file"].endswith("late-story.txt")]
+
+    def eventually(holds: Any) -> dict[str, Any]:
+        deadline = time.monotonic() + 30
+        while not holds(findings := server.get("/api/findings").json()):
+            assert time.monotonic() < deadline, "the archive was not read again"
+            time.sleep(0.1)
+        return dict(findings)
+
+    refreshes = server.get("/api/status").json()["refreshes"]
+    assert late(server.get("/api/findings").json()) == []
+    added.write_text("Late story\n\nUnion leader Marta Kowalzcyk met harbour master Tomasz Nowak.\n", encoding="utf-8")
+    now = eventually(lambda f: f["articles"] == 151)
+    assert late(now) == [("Marta Kowalzcyk", "Marta Kowalczyk")]
+    added.unlink()
+    eventually(lambda f: f["articles"] == 150 and late(f) == [])
+    assert server.get("/api/status").json()["refreshes"] >= refreshes + 2
+
+
 # -- the page in a real browser ----------------------------------------------------------------
 
 

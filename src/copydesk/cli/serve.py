@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -24,6 +25,7 @@ def serve(
     model: ModelName = None,
     jobs: Jobs = 1,
     time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds a check of one draft may take (then 504).")] = 60.0,
+    watch: Annotated[bool, typer.Option("--watch/--no-watch", help="Read the archive again when an article changes on disk.")] = True,
 ) -> None:
     """Serve a page where editors check a draft against the archive, and a JSON API."""
     import uvicorn
@@ -31,6 +33,7 @@ def serve(
     from ..server.app import create_app
     from ..server.archive import WarmArchive, start_loading
     from ..server.security import JSON_ROOM, Guard, allowed_hosts, new_token, remove_server_file, server_file, url_host, write_server_file
+    from ..server.watch import catch_up, start_watching
     from ..workspace import workspace
 
     where = workspace(paths)
@@ -39,7 +42,7 @@ def serve(
     sock = _bind(host, port)
     port = sock.getsockname()[1]
     token = new_token()
-    archive = WarmArchive(paths, rules, model_name, _open_cache(where, rules, model_name), jobs)
+    archive = WarmArchive(paths, rules, model_name, lambda: _open_cache(where, rules, model_name), jobs)
     guard = Guard(token, allowed_hosts(host, port), rules.settings.max_article_bytes + JSON_ROOM)
     app = create_app(archive, guard, time_limit, workers=max(jobs, 2))
     record = server_file(where.top)
@@ -49,11 +52,19 @@ def serve(
         raise _fail(f"{exc.filename or record}: cannot write: {exc.strerror or exc}") from None
     typer.echo(f"copydesk: serving {', '.join(paths)} at http://{url_host(host)}:{port}/?token={token}", err=True)
     typer.echo(f"copydesk: the token is in {record}; the archive is loading (GET /api/status)", err=True)
-    start_loading(archive, on_done=lambda: _said_ready(archive))
+    stop_watching = threading.Event()
+    if watch:
+        start_watching(archive, stop_watching, said=lambda line: typer.echo(f"copydesk: {line}", err=True))
+    def loaded() -> None:
+        _said_ready(archive)
+        catch_up(archive)
+
+    start_loading(archive, on_done=loaded)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
     try:
         uvicorn.Server(config).run(sockets=[sock])
     finally:
+        stop_watching.set()
         remove_server_file(record)
         sock.close()
 

@@ -89,6 +89,7 @@ def status_json(archive: WarmArchive) -> dict[str, Any]:
     ready = archive.ready
     return {
         **archive.state.as_json(),
+        "refreshes": archive.refreshes,
         "archive": {
             "paths": archive.paths,
             "articles": len(archive.result.articles) if ready else None,

@@ -54,76 +54,113 @@ class DraftResult:
     archive_articles: int
 
 
-class WarmArchive:
-    """The archive under `paths`, loaded once by `load()` (in a thread), then checked against."""
+@dataclass(frozen=True)
+class Snapshot:
+    """One whole load of the archive: swapped in at once, so a request sees a whole
+    archive, the old one or the new one, never a mix."""
 
-    def __init__(self, paths: Sequence[str], rules: RuleSet, model_name: str, cache: ExtractionCache | None, jobs: int = 1) -> None:
+    result: CheckResult
+    raw: dict[str, list[Mention]]  # spaCy's mentions, before the recovery pass
+    asked: dict[str, dict[str, bool]]  # the surnames each recovery looked up: known or not
+    known: set[str]  # every full name's surname in the archive (what recovery looks for)
+
+
+class WarmArchive:
+    """The archive under `paths`, loaded once by `load()` (in a thread), then checked
+    against; `refresh()` reloads it through the cache after files change."""
+
+    def __init__(
+        self, paths: Sequence[str], rules: RuleSet, model_name: str, open_cache: Callable[[], ExtractionCache] | None, jobs: int = 1
+    ) -> None:
         self.paths = list(paths)
         self.rules = rules
         self.model_name = model_name
-        self.cache = cache
+        self.open_cache = open_cache  # each load opens (and closes) its own, in its own thread
         self.jobs = jobs
         self.state = LoadState()
-        self.problems: list[str] = []
-        self._result: CheckResult | None = None
-        self._raw: dict[str, list[Mention]] = {}  # spaCy's mentions, before the recovery pass
-        self._asked: dict[str, dict[str, bool]] = {}  # surnames each recovery looked up: known or not
-        self._known: set[str] = set()
+        self.refreshes = 0  # reloads after a change on disk
+        self.stale = False  # a change came while it loaded
+        self._snapshot: Snapshot | None = None
         self._nlp: Language | None = None
         self._extractor: Extractor | None = None
-        self._model_lock = threading.Lock()  # one draft at a time through spaCy
+        self._model_lock = threading.Lock()  # one user of spaCy at a time: a draft or a reload
 
     @property
     def ready(self) -> bool:
         return self.state.phase == "ready"
 
     @property
-    def result(self) -> CheckResult:
-        if self._result is None:
+    def snapshot(self) -> Snapshot:
+        if self._snapshot is None:
             raise RuntimeError("the archive is not loaded yet")
-        return self._result
+        return self._snapshot
+
+    @property
+    def result(self) -> CheckResult:
+        return self.snapshot.result
+
+    @property
+    def problems(self) -> list[str]:
+        return self._snapshot.result.problems if self._snapshot else []
 
     def load(self) -> None:
-        """Read, extract and check the whole archive; `state` follows along. An error
-        ends in phase "failed" with its one line, never in an empty archive."""
+        """Load the model, read, extract and check the whole archive; `state` follows
+        along. An error ends in phase "failed" with its one line, never in an empty archive."""
+        from ..extract import Extractor
         from ..model import exception_line
+        from ..nlp import load_model
 
         try:
-            self._load()
+            self.state.step = "loading the model"
+            self._nlp = load_model(self.model_name)
+            self._extractor = Extractor(self._nlp, self.rules)
+            with self._model_lock:
+                self._snapshot = self._read(progress=True)
         except Exception as exc:  # noqa: BLE001 - the server stays up and says why it has no archive
             self.state.error = exception_line(exc)
             self.state.phase = "failed"
-        finally:
-            if self.cache:  # opened (lazily) in this thread: closed in it
-                self.cache.prune()
-                self.cache.close()
+            return
+        self.state.done = self.state.total = len(self._snapshot.result.articles)
+        self.state.ready_after = round(time.monotonic() - self.state.started, 2)
+        self.state.phase = "ready"
 
-    def _load(self) -> None:
-        from ..extract import Extractor
-        from ..nlp import load_model
+    def refresh(self) -> None:
+        """Read the archive again after a change on disk (unchanged articles come from the
+        cache); the old snapshot is served until the new one is whole."""
+        if not self.ready:
+            return
+        with self._model_lock:
+            self._snapshot = self._read(progress=False)
+        self.refreshes += 1
+
+    def _read(self, progress: bool) -> Snapshot:
         from ..pipeline import check_paths, read_articles
         from ..recover import article_surnames
 
-        self.state.step = "loading the model"
-        self._nlp = load_model(self.model_name)
-        self._extractor = Extractor(self._nlp, self.rules)
-        self.state.step = "reading"
-        articles, _ = read_articles(self.paths, self.rules, self.cache)
-        self.state.total = len(articles)
-        self.state.step = "extracting"
-        result = check_paths(self.paths, self.rules, self._nlp, progress=self._progress, cache=self.cache, jobs=self.jobs)
-        self.state.step = "keeping the archive's mentions"
-        kept = [result.articles[p] for p in result.mentions]
-        # the recovery pass's inputs and what it looked up, so a draft bringing new
-        # surnames re-runs it on the archive articles that asked about them
-        self._raw = self.cache.extracted(kept) if self.cache else {}
-        self._asked = {p: asked for p, (asked, _) in (self.cache.recovered(kept) if self.cache else {}).items()}
-        self._known = set().union(*(article_surnames(ms) for ms in self._raw.values()))
-        self.problems = result.problems
-        self._result = result
-        self.state.done = self.state.total = len(result.articles)
-        self.state.ready_after = round(time.monotonic() - self.state.started, 2)
-        self.state.phase = "ready"
+        assert self._nlp is not None
+        cache = self.open_cache() if self.open_cache else None
+        try:
+            if progress:
+                self.state.step = "reading"
+                articles, _ = read_articles(self.paths, self.rules, cache)
+                self.state.total = len(articles)
+                self.state.step = "extracting"
+            result = check_paths(
+                self.paths, self.rules, self._nlp, progress=self._progress if progress else None, cache=cache, jobs=self.jobs
+            )
+            if progress:
+                self.state.step = "keeping the archive's mentions"
+            kept = [result.articles[p] for p in result.mentions]
+            # the recovery pass's inputs and what it looked up, so a draft bringing new
+            # surnames re-runs it on the archive articles that asked about them
+            raw = cache.extracted(kept) if cache else {}
+            asked = {p: a for p, (a, _) in (cache.recovered(kept) if cache else {}).items()}
+            if cache:
+                cache.prune()
+        finally:
+            if cache:
+                cache.close()
+        return Snapshot(result, raw, asked, set().union(*(article_surnames(ms) for ms in raw.values())))
 
     def _progress(self, done: int, total: int) -> None:
         self.state.done, self.state.total = done, total
@@ -134,7 +171,8 @@ class WarmArchive:
         from ..ingest import ArticleError, article_from_bytes, checked_language, parse_date
         from ..pipeline import check_changed
 
-        result = self.result
+        snapshot = self.snapshot  # one archive for the whole check, though a refresh may swap it meanwhile
+        result = snapshot.result
         path = os.path.join(DRAFT_FOLDER, os.path.basename(name.replace("\\", "/")) or "draft.txt")
         raw_bytes = text.encode("utf-8")
         if len(raw_bytes) > self.rules.settings.max_article_bytes:
@@ -148,13 +186,13 @@ class WarmArchive:
             if when is None:
                 raise DraftError(f"date: cannot read {date!r} as a date (e.g. 2026-12-06)")
             article = dataclasses.replace(article, date=when)
-        draft_raw, draft_mentions = self._extract(article)
-        mentions = {**self._archive_mentions(draft_raw), path: draft_mentions}
+        draft_raw, draft_mentions = self._extract(article, snapshot)
+        mentions = {**self._archive_mentions(draft_raw, snapshot), path: draft_mentions}
         articles = {**result.articles, path: article}
         checked = check_changed(articles, mentions, self.rules, [path])
         return DraftResult(article, checked.findings, len(result.articles))
 
-    def _extract(self, article: Article) -> tuple[list[Mention], list[Mention]]:
+    def _extract(self, article: Article, snapshot: Snapshot) -> tuple[list[Mention], list[Mention]]:
         """The draft's mentions from spaCy, and after the recovery pass."""
         from ..extract import TitleLexicon
         from ..recover import article_surnames, recover
@@ -166,25 +204,25 @@ class WarmArchive:
             self._extractor.problems.clear()
         if raw is None:
             raise DraftError(problems[-1] if problems else f"{article.path}: could not be analysed")
-        known = self._known | article_surnames(raw)
+        known = snapshot.known | article_surnames(raw)
         return raw, recover(article, raw, known, TitleLexicon.from_rules(self.rules))
 
-    def _archive_mentions(self, draft_raw: list[Mention]) -> dict[str, list[Mention]]:
+    def _archive_mentions(self, draft_raw: list[Mention], snapshot: Snapshot) -> dict[str, list[Mention]]:
         """The archive's mentions, with the recovery pass re-run on the articles that looked
         up a surname the draft makes known (as a run with the draft in the archive does)."""
         from ..extract import TitleLexicon
         from ..recover import article_surnames, recover
 
-        result = self.result
-        new = {m for m in article_surnames(draft_raw) if m not in self._known}
+        result = snapshot.result
+        new = {m for m in article_surnames(draft_raw) if m not in snapshot.known}
         if not new:
             return dict(result.mentions)
-        known = self._known | new
+        known = snapshot.known | new
         lexicon = TitleLexicon.from_rules(self.rules)
         out = dict(result.mentions)
-        for path, asked in self._asked.items():
-            if path in self._raw and any(t in new and not was for t, was in asked.items()):
-                out[path] = recover(result.articles[path], self._raw[path], known, lexicon)
+        for path, asked in snapshot.asked.items():
+            if path in snapshot.raw and any(t in new and not was for t, was in asked.items()):
+                out[path] = recover(result.articles[path], snapshot.raw[path], known, lexicon)
         return out
 
 
