@@ -145,8 +145,11 @@ class WarmArchive:
                 articles, _ = read_articles(self.paths, self.rules, cache)
                 self.state.total = len(articles)
                 self.state.step = "extracting"
+            # a reload extracts the few changed files in this process: no worker processes
+            # forked from a server whose other threads are busy
             result = check_paths(
-                self.paths, self.rules, self._nlp, progress=self._progress if progress else None, cache=cache, jobs=self.jobs
+                self.paths, self.rules, self._nlp, progress=self._progress if progress else None, cache=cache,
+                jobs=self.jobs if progress else 1,
             )
             if progress:
                 self.state.step = "keeping the archive's mentions"
