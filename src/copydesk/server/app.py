@@ -25,8 +25,8 @@ class DraftRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(description="The draft: the whole file's text.")
-    name: str = Field("draft.txt", description="Its file name; the suffix decides the reader (.txt, .md, .html).")
-    date: str | None = Field(None, description="Its date (YYYY-MM-DD) when the text does not give one.")
+    name: str = Field("draft.txt", max_length=255, description="Its file name; the suffix decides the reader (.txt, .md, .html).")
+    date: str | None = Field(None, max_length=64, description="Its date (YYYY-MM-DD) when the text does not give one.")
 
 
 def create_app(archive: WarmArchive, guard: Guard, time_limit: float, workers: int = 2) -> FastAPI:
