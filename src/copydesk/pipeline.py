@@ -16,7 +16,7 @@ from .model import Article, Finding, Mention
 from .recover import article_surnames, recover
 from .resolve import Resolution, archive_company, resolve, resolve_spellings
 from .rules import RuleSet
-from .scope import needed_articles
+from .scope import ScopeIndex, needed_articles
 from .suppress import unsuppressed
 
 Progress = Callable[[int, int], None]
@@ -184,15 +184,20 @@ def check_paths(
 
 
 def check_changed(
-    articles: Mapping[str, Article], mentions: Mapping[str, list[Mention]], rules: RuleSet, changed: Sequence[str]
+    articles: Mapping[str, Article],
+    mentions: Mapping[str, list[Mention]],
+    rules: RuleSet,
+    changed: Sequence[str],
+    index: ScopeIndex | None = None,
 ) -> CheckResult:
     """The `changed` articles checked against the archive whose articles and mentions
     are given (all of them, changed ones included): only findings involving them. Used
-    by check_paths and by the server, on its warm archive."""
+    by check_paths and by the server, on its warm archive, which keeps the scope's
+    `index` of the mentions' names."""
     company = archive_company(mentions)  # weighed on the whole archive, as a full run does
     # only the articles a finding on the changed ones can rest on (scope.py)
     wanted = {file_identity(p) for p in changed}
-    keep = needed_articles(mentions, [p for p in mentions if file_identity(p) in wanted], rules.settings.name_variant)
+    keep = needed_articles(mentions, [p for p in mentions if file_identity(p) in wanted], rules.settings.name_variant, index)
     kept_mentions = {p: ms for p, ms in mentions.items() if p in keep}
     kept_articles = {p: a for p, a in articles.items() if p in keep}
     resolution = resolve(kept_mentions, rules, company)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..extract import Extractor
     from ..pipeline import CheckResult
     from ..rules import RuleSet
+    from ..scope import ScopeIndex
 
 Phase = Literal["loading", "ready", "failed"]
 DRAFT_FOLDER = "(draft)"  # a draft's path: never a file of the archive, so it never replaces one
@@ -63,6 +64,7 @@ class Snapshot:
     raw: dict[str, list[Mention]]  # spaCy's mentions, before the recovery pass
     asked: dict[str, dict[str, bool]]  # the surnames each recovery looked up: known or not
     known: set[str]  # every full name's surname in the archive (what recovery looks for)
+    index: ScopeIndex  # the archive's names, for a draft's scope (scope.py)
 
 
 class WarmArchive:
@@ -136,6 +138,7 @@ class WarmArchive:
     def _read(self, progress: bool) -> Snapshot:
         from ..pipeline import check_paths, read_articles
         from ..recover import article_surnames
+        from ..scope import ScopeIndex
 
         assert self._nlp is not None
         cache = self.open_cache() if self.open_cache else None
@@ -163,7 +166,8 @@ class WarmArchive:
         finally:
             if cache:
                 cache.close()
-        return Snapshot(result, raw, asked, set().union(*(article_surnames(ms) for ms in raw.values())))
+        known = set().union(*(article_surnames(ms) for ms in raw.values()))
+        return Snapshot(result, raw, asked, known, ScopeIndex.build(result.mentions, self.rules.settings.name_variant))
 
     def _progress(self, done: int, total: int) -> None:
         self.state.done, self.state.total = done, total
@@ -190,9 +194,13 @@ class WarmArchive:
                 raise DraftError(f"date: cannot read {date!r} as a date (e.g. 2026-12-06)")
             article = dataclasses.replace(article, date=when)
         draft_raw, draft_mentions = self._extract(article, snapshot)
-        mentions = {**self._archive_mentions(draft_raw, snapshot), path: draft_mentions}
+        archive_mentions = self._archive_mentions(draft_raw, snapshot)
+        mentions = {**archive_mentions, path: draft_mentions}
         articles = {**result.articles, path: article}
-        checked = check_changed(articles, mentions, self.rules, [path])
+        # the archive's names indexed once; the draft's, and those recovery found anew, added
+        redone = {p: ms for p, ms in archive_mentions.items() if ms is not result.mentions.get(p)}
+        index = snapshot.index.extended({**redone, path: draft_mentions}, self.rules.settings.name_variant)
+        checked = check_changed(articles, mentions, self.rules, [path], index)
         return DraftResult(article, checked.findings, len(result.articles))
 
     def _extract(self, article: Article, snapshot: Snapshot) -> tuple[list[Mention], list[Mention]]:
