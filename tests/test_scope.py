@@ -20,7 +20,7 @@ from copydesk.model import Finding
 from copydesk.pipeline import CheckResult, check_paths, involving
 from copydesk.resolve import resolve
 from copydesk.rules import RuleSet
-from copydesk.scope import needed_articles
+from copydesk.scope import ScopeIndex, needed_articles
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -286,3 +286,22 @@ def test_holder_settled_in_another_role_is_judged_as_in_a_full_run(corpus: Corpu
     scoped, full = scoped_and_full(corpus, default_rules, "gil.md")
     assert full == set()
     assert scoped == full
+
+
+def test_a_kept_index_extended_with_one_article_gives_the_scope_a_fresh_one_gives(
+    newsroom_run: CheckResult, default_rules: RuleSet
+) -> None:
+    """The server indexes the archive's names once and adds a draft's per check (ScopeIndex.extended)."""
+    settings = default_rules.settings.name_variant
+    mentions = newsroom_run.mentions
+    last = sorted(mentions)[-1]
+    rest = {p: ms for p, ms in mentions.items() if p != last}
+    kept = ScopeIndex.build(rest, settings)
+    before = ({k: set(ps) for k, ps in kept.articles_of.items()}, {s: list(ks) for s, ks in kept.slots.items()})
+    extended = kept.extended({last: mentions[last]}, settings)
+    fresh = ScopeIndex.build(mentions, settings)
+    assert extended.articles_of == fresh.articles_of
+    assert {s: set(ks) for s, ks in extended.slots.items()} == {s: set(ks) for s, ks in fresh.slots.items()}
+    for path in mentions:
+        assert needed_articles(mentions, [path], settings, extended) == needed_articles(mentions, [path], settings)
+    assert (kept.articles_of, kept.slots) == before  # the kept index is left as it was

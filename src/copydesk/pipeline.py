@@ -1,7 +1,7 @@
 """The whole check: paths -> ingest -> extract -> recover -> [scope] -> resolve -> check -> suppress -> findings."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 
@@ -16,7 +16,7 @@ from .model import Article, Finding, Mention
 from .recover import article_surnames, recover
 from .resolve import Resolution, archive_company, resolve, resolve_spellings
 from .rules import RuleSet
-from .scope import needed_articles
+from .scope import ScopeIndex, needed_articles
 from .suppress import unsuppressed
 
 Progress = Callable[[int, int], None]
@@ -168,25 +168,42 @@ def check_paths(
         mentions = extract_all(articles, rules, nlp, progress, cache, jobs, problems)
         articles = {p: a for p, a in articles.items() if p in mentions}  # less those that failed
     read = len(articles)
-    company = None
     if changed is not None:
-        company = archive_company(mentions)  # weighed on the whole archive, as a full run does
-        # only the articles a finding on the changed ones can rest on (scope.py)
-        wanted = {file_identity(p) for p in changed}
-        keep = needed_articles(mentions, [p for p in mentions if file_identity(p) in wanted], rules.settings.name_variant)
-        mentions = {p: ms for p, ms in mentions.items() if p in keep}
-        articles = {p: a for p, a in articles.items() if p in keep}
-    if on_cluster is not None and changed is None:
+        result = check_changed(articles, mentions, rules, changed)
+        result.problems, result.read = problems, read
+        return result
+    if on_cluster is not None:
         resolution = resolve_spellings(
             on_cluster.spellings, on_cluster.context, rules, archive_company(mentions, on_cluster.context)
         )
     else:
-        resolution = resolve(mentions, rules, company)
+        resolution = resolve(mentions, rules)
     findings = unsuppressed(run_checks(resolution, mentions, articles, rules), articles)
-    if changed is not None:
-        findings = involving(findings, changed)
     warnings = [w for a in articles.values() for w in a.warnings]
     return CheckResult(findings, articles, mentions, resolution, problems, warnings, read)
+
+
+def check_changed(
+    articles: Mapping[str, Article],
+    mentions: Mapping[str, list[Mention]],
+    rules: RuleSet,
+    changed: Sequence[str],
+    index: ScopeIndex | None = None,
+) -> CheckResult:
+    """The `changed` articles checked against the archive whose articles and mentions
+    are given (all of them, changed ones included): only findings involving them. Used
+    by check_paths and by the server, on its warm archive, which keeps the scope's
+    `index` of the mentions' names."""
+    company = archive_company(mentions)  # weighed on the whole archive, as a full run does
+    # only the articles a finding on the changed ones can rest on (scope.py)
+    wanted = {file_identity(p) for p in changed}
+    keep = needed_articles(mentions, [p for p in mentions if file_identity(p) in wanted], rules.settings.name_variant, index)
+    kept_mentions = {p: ms for p, ms in mentions.items() if p in keep}
+    kept_articles = {p: a for p, a in articles.items() if p in keep}
+    resolution = resolve(kept_mentions, rules, company)
+    findings = involving(unsuppressed(run_checks(resolution, kept_mentions, kept_articles, rules), kept_articles), changed)
+    warnings = [w for a in kept_articles.values() for w in a.warnings]
+    return CheckResult(findings, kept_articles, kept_mentions, resolution, [], warnings, len(articles))
 
 
 def involving(findings: Sequence[Finding], changed: Sequence[str]) -> list[Finding]:

@@ -50,8 +50,7 @@ def render(
     """The report as text. The HTML report shows each finding in its sentence, taken
     from `articles`; `checked` is how many articles were read."""
     if fmt is ReportFormat.json:
-        records = [{**{c: getattr(f, c) for c in REPORT_COLUMNS}, "evidence": f.evidence} for f in findings]
-        return json.dumps(records, indent=2, ensure_ascii=False, default=str) + "\n"
+        return json.dumps(json_records(findings), indent=2, ensure_ascii=False, default=str) + "\n"
     if fmt is ReportFormat.html:
         from .formats.html import render_html
 
@@ -65,6 +64,12 @@ def render(
 
         return render_annotations(findings)
     return frame_to_csv(to_frame(findings))
+
+
+def json_records(findings: Sequence[Finding]) -> list[dict[str, object]]:
+    """The JSON report's rows: the report contract's fields and the evidence (the
+    server answers with them too)."""
+    return [{**{c: getattr(f, c) for c in REPORT_COLUMNS}, "evidence": f.evidence} for f in findings]
 
 
 def frame_to_csv(frame: pd.DataFrame) -> str:

@@ -19,8 +19,8 @@ whole archive (its known surnames are corpus-wide).
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from .model import Mention
 from .normalize import NameKey, name_key, phonetic
@@ -30,25 +30,54 @@ from .rules import KindThresholds, NameVariantSettings
 Slot = tuple[object, ...]
 
 
-def needed_articles(
-    mentions: Mapping[str, Sequence[Mention]], changed: Iterable[str], settings: NameVariantSettings
-) -> set[str]:
-    """The changed articles and every article a finding involving them can rest on."""
-    changed = set(changed) & set(mentions)
-    labels = set(settings.labels)
-    articles_of: dict[NameKey, set[str]] = defaultdict(set)
-    for path, ms in mentions.items():
-        for text, label in {(m.text, m.label) for m in ms if m.label in labels}:
-            # an organisation's key drops "the", "Ltd", plurals: both keys, as resolve
-            # may take it for a person or an organisation
-            for key in {name_key(text), name_key(text, label)}:
-                if key.tokens:
+@dataclass(frozen=True)
+class ScopeIndex:
+    """Which articles hold each name, and each name's places for a variant: built once
+    for an archive (the server keeps it), extended with a draft's names per check."""
+
+    articles_of: dict[NameKey, set[str]]
+    slots: dict[Slot, list[NameKey]]
+
+    @classmethod
+    def build(cls, mentions: Mapping[str, Sequence[Mention]], settings: NameVariantSettings) -> ScopeIndex:
+        return cls({}, {}).extended(mentions, settings)
+
+    def extended(self, mentions: Mapping[str, Sequence[Mention]], settings: NameVariantSettings) -> ScopeIndex:
+        """This index with the names of `mentions` added; this one is left as it was."""
+        articles_of, slots = dict(self.articles_of), dict(self.slots)
+        # the lists and sets already this index's own (copied once), not shared with self's
+        own_slots: set[Slot] = set()
+        own_keys: set[NameKey] = set()
+        labels = set(settings.labels)
+        for path, ms in mentions.items():
+            for text, label in {(m.text, m.label) for m in ms if m.label in labels}:
+                # an organisation's key drops "the", "Ltd", plurals: both keys, as resolve
+                # may take it for a person or an organisation
+                for key in {name_key(text), name_key(text, label)}:
+                    if not key.tokens:
+                        continue
+                    if key not in articles_of:
+                        for slot in _slots(key):
+                            if slot not in own_slots:
+                                slots[slot] = list(slots.get(slot, ()))
+                                own_slots.add(slot)
+                            slots[slot].append(key)
+                    if key not in own_keys:
+                        articles_of[key] = set(articles_of.get(key, ()))
+                        own_keys.add(key)
                     articles_of[key].add(path)
-    slots: dict[Slot, list[NameKey]] = defaultdict(list)
-    for key in articles_of:
-        for slot in _slots(key):
-            slots[slot].append(key)
-    near = _chain({k for k, arts in articles_of.items() if arts & changed}, slots, settings)
+        return ScopeIndex(articles_of, slots)
+
+
+def needed_articles(
+    mentions: Mapping[str, Sequence[Mention]], changed: Iterable[str], settings: NameVariantSettings, index: ScopeIndex | None = None
+) -> set[str]:
+    """The changed articles and every article a finding involving them can rest on.
+    `index`: the names of `mentions`, when the caller keeps them (else built here)."""
+    changed = set(changed) & set(mentions)
+    index = index or ScopeIndex.build(mentions, settings)
+    articles_of = index.articles_of
+    near = _chain({k for k, arts in articles_of.items() if arts & changed}, index.slots, settings)
     return changed | {p for k in near for p in articles_of[k]} | _role_articles(mentions, changed)
 
 

@@ -19,6 +19,7 @@ from .entities import entities
 from .output import BAR_WIDTH, PROGRESS_FROM, _fail, _progress_printer, _warn
 from .rules import init, rules_app
 from .run import _load_rules, _run
+from .serve import serve
 
 app.command()(check)
 app.command()(entities)
@@ -27,6 +28,7 @@ app.command()(init)
 app.add_typer(cache_app, name="cache")
 register_fix(app)  # issue 14: copydesk fix
 app.add_typer(house_app, name="house")  # issue 15: copydesk house import
+app.command()(serve)  # issue 13: copydesk serve
 
 # Names the commands in other modules use (cli_fix, issue 14, reads them as cli._NAME).
 __all__ = [

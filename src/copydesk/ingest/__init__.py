@@ -20,12 +20,14 @@ from .errors import ArticleError
 from .files import ARTICLE_SUFFIXES, discover, file_identity, leads_outside
 from .header import find_date, parse_date
 from .html_page import _declared_charset as _declared_charset  # fix (issue 14) imports it
-from .read import read_article, read_checked
+from .read import article_from_bytes, checked_language, read_article, read_checked
 
 __all__ = [
     "ARTICLE_SUFFIXES",
     "MAX_ARTICLE_BYTES",
     "ArticleError",
+    "article_from_bytes",
+    "checked_language",
     "compile_boilerplate",
     "discover",
     "file_identity",

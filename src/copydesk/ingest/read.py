@@ -28,7 +28,12 @@ _HTML_SUFFIXES = (".html", ".htm")
 def read_checked(path: str, rules: RuleSet) -> Article:
     """read_article with the rules' settings; an article in a language the rules do not
     check (settings.languages) is skipped too: the model would take its words for names."""
-    article = read_article(path, rules.boilerplate, rules.settings.max_article_bytes)
+    return checked_language(read_article(path, rules.boilerplate, rules.settings.max_article_bytes), rules)
+
+
+def checked_language(article: Article, rules: RuleSet) -> Article:
+    """`article`, unless it is in a language the rules do not check (ArticleError)."""
+    path = article.path
     settings = rules.settings
     if why := foreign(article.text, settings.languages, settings.language_confidence):
         raise ArticleError(f"{path}: {why}")
@@ -39,7 +44,12 @@ def read_article(
     path: str, boilerplate: Sequence[re.Pattern[str]], max_bytes: int = MAX_ARTICLE_BYTES
 ) -> Article:
     """Read one file with the reader its suffix calls for; bad input raises ArticleError."""
-    raw = read_bytes(path, max_bytes)
+    return article_from_bytes(path, read_bytes(path, max_bytes), boilerplate)
+
+
+def article_from_bytes(path: str, raw: bytes, boilerplate: Sequence[re.Pattern[str]]) -> Article:
+    """An article from the bytes of a file named `path` (read from disk, or sent to the
+    server): the reader is the one its suffix calls for."""
     suffix = os.path.splitext(path)[1].lower()
     if suffix in _HTML_SUFFIXES:
         article = read_html(path, raw, boilerplate)

@@ -1,0 +1,250 @@
+"""The warm archive: read, extracted and checked once at start (through the extraction
+cache, as `copydesk check` does), then each draft checked against it the way
+`copydesk check --changed` checks a changed article.
+
+While it loads, `state` says so with progress; nothing is served as findings until the
+whole archive is in (no half-loaded archive shown as "no findings").
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..model import Article, Finding, Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..cache import ExtractionCache
+    from ..extract import Extractor
+    from ..pipeline import CheckResult
+    from ..rules import RuleSet
+    from ..scope import ScopeIndex
+
+Phase = Literal["loading", "ready", "failed"]
+DRAFT_FOLDER = "(draft)"  # a draft's path: never a file of the archive, so it never replaces one
+
+
+class DraftError(Exception):
+    """A draft that cannot be checked (unreadable, another language, too big): one line."""
+
+
+@dataclass
+class LoadState:
+    phase: Phase = "loading"
+    step: str = "starting"  # reading, extracting, checking
+    done: int = 0
+    total: int = 0
+    error: str | None = None
+    started: float = field(default_factory=time.monotonic)
+    ready_after: float | None = None  # seconds from start to ready
+
+    def as_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self) | {"started": None}
+
+
+@dataclass
+class DraftResult:
+    article: Article
+    findings: list[Finding]
+    archive_articles: int
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One whole load of the archive: swapped in at once, so a request sees a whole
+    archive, the old one or the new one, never a mix."""
+
+    result: CheckResult
+    raw: dict[str, list[Mention]]  # spaCy's mentions, before the recovery pass
+    asked: dict[str, dict[str, bool]]  # the surnames each recovery looked up: known or not
+    known: set[str]  # every full name's surname in the archive (what recovery looks for)
+    index: ScopeIndex  # the archive's names, for a draft's scope (scope.py)
+
+
+class WarmArchive:
+    """The archive under `paths`, loaded once by `load()` (in a thread), then checked
+    against; `refresh()` reloads it through the cache after files change."""
+
+    def __init__(
+        self, paths: Sequence[str], rules: RuleSet, model_name: str, open_cache: Callable[[], ExtractionCache] | None, jobs: int = 1
+    ) -> None:
+        self.paths = list(paths)
+        self.rules = rules
+        self.model_name = model_name
+        self.open_cache = open_cache  # each load opens (and closes) its own, in its own thread
+        self.jobs = jobs
+        self.state = LoadState()
+        self.refreshes = 0  # reloads after a change on disk
+        self.stale = False  # a change came while it loaded
+        self._snapshot: Snapshot | None = None
+        self._nlp: Language | None = None
+        self._extractor: Extractor | None = None
+        self._model_lock = threading.Lock()  # one user of spaCy at a time: a draft or a reload
+
+    @property
+    def ready(self) -> bool:
+        return self.state.phase == "ready"
+
+    @property
+    def snapshot(self) -> Snapshot:
+        if self._snapshot is None:
+            raise RuntimeError("the archive is not loaded yet")
+        return self._snapshot
+
+    @property
+    def result(self) -> CheckResult:
+        return self.snapshot.result
+
+    @property
+    def problems(self) -> list[str]:
+        return self._snapshot.result.problems if self._snapshot else []
+
+    def load(self) -> None:
+        """Load the model, read, extract and check the whole archive; `state` follows
+        along. An error ends in phase "failed" with its one line, never in an empty archive."""
+        from ..extract import Extractor
+        from ..model import exception_line
+        from ..nlp import load_model
+
+        try:
+            self.state.step = "loading the model"
+            self._nlp = load_model(self.model_name)
+            self._extractor = Extractor(self._nlp, self.rules)
+            with self._model_lock:
+                self._snapshot = self._read(progress=True)
+        except Exception as exc:  # noqa: BLE001 - the server stays up and says why it has no archive
+            self.state.error = exception_line(exc)
+            self.state.phase = "failed"
+            return
+        self.state.done = self.state.total = len(self._snapshot.result.articles)
+        self.state.ready_after = round(time.monotonic() - self.state.started, 2)
+        self.state.phase = "ready"
+
+    def refresh(self) -> None:
+        """Read the archive again after a change on disk (unchanged articles come from the
+        cache); the old snapshot is served until the new one is whole."""
+        if not self.ready:
+            return
+        with self._model_lock:
+            self._snapshot = self._read(progress=False)
+        self.refreshes += 1
+
+    def _read(self, progress: bool) -> Snapshot:
+        from ..pipeline import check_paths, read_articles
+        from ..recover import article_surnames
+        from ..scope import ScopeIndex
+
+        assert self._nlp is not None
+        cache = self.open_cache() if self.open_cache else None
+        try:
+            if progress:
+                self.state.step = "reading"
+                articles, _ = read_articles(self.paths, self.rules, cache)
+                self.state.total = len(articles)
+                self.state.step = "extracting"
+            # a reload extracts the few changed files in this process: no worker processes
+            # forked from a server whose other threads are busy
+            result = check_paths(
+                self.paths, self.rules, self._nlp, progress=self._progress if progress else None, cache=cache,
+                jobs=self.jobs if progress else 1,
+            )
+            if progress:
+                self.state.step = "keeping the archive's mentions"
+            kept = [result.articles[p] for p in result.mentions]
+            # the recovery pass's inputs and what it looked up, so a draft bringing new
+            # surnames re-runs it on the archive articles that asked about them
+            raw = cache.extracted(kept) if cache else {}
+            asked = {p: a for p, (a, _) in (cache.recovered(kept) if cache else {}).items()}
+            if cache:
+                cache.prune()
+        finally:
+            if cache:
+                cache.close()
+        known = set().union(*(article_surnames(ms) for ms in raw.values()))
+        return Snapshot(result, raw, asked, known, ScopeIndex.build(result.mentions, self.rules.settings.name_variant))
+
+    def _progress(self, done: int, total: int) -> None:
+        self.state.done, self.state.total = done, total
+
+    def check_draft(self, text: str, name: str = "draft.txt", date: str | None = None) -> DraftResult:
+        """`text`, as the file `name` (its suffix decides the reader), checked against the
+        archive: only the findings involving it, as `check --changed` gives them."""
+        from ..ingest import ArticleError, article_from_bytes, checked_language, parse_date
+        from ..pipeline import check_changed
+
+        snapshot = self.snapshot  # one archive for the whole check, though a refresh may swap it meanwhile
+        result = snapshot.result
+        path = os.path.join(DRAFT_FOLDER, os.path.basename(name.replace("\\", "/")) or "draft.txt")
+        raw_bytes = text.encode("utf-8")
+        if len(raw_bytes) > self.rules.settings.max_article_bytes:
+            raise DraftError(f"{name}: {len(raw_bytes)} bytes, over settings.max_article_mb ({self.rules.settings.max_article_mb} MB)")
+        try:
+            article = checked_language(article_from_bytes(path, raw_bytes, self.rules.boilerplate), self.rules)
+        except ArticleError as exc:
+            raise DraftError(str(exc)) from None
+        if date:
+            when = parse_date(date)
+            if when is None:
+                raise DraftError(f"date: cannot read {date!r} as a date (e.g. 2026-12-06)")
+            article = dataclasses.replace(article, date=when)
+        draft_raw, draft_mentions = self._extract(article, snapshot)
+        archive_mentions = self._archive_mentions(draft_raw, snapshot)
+        mentions = {**archive_mentions, path: draft_mentions}
+        articles = {**result.articles, path: article}
+        # the archive's names indexed once; the draft's, and those recovery found anew, added
+        redone = {p: ms for p, ms in archive_mentions.items() if ms is not result.mentions.get(p)}
+        index = snapshot.index.extended({**redone, path: draft_mentions}, self.rules.settings.name_variant)
+        checked = check_changed(articles, mentions, self.rules, [path], index)
+        return DraftResult(article, checked.findings, len(result.articles))
+
+    def _extract(self, article: Article, snapshot: Snapshot) -> tuple[list[Mention], list[Mention]]:
+        """The draft's mentions from spaCy, and after the recovery pass."""
+        from ..extract import TitleLexicon
+        from ..recover import article_surnames, recover
+
+        assert self._extractor is not None
+        with self._model_lock:
+            raw = next(iter(self._extractor.extract([article])))
+            problems = list(self._extractor.problems)
+            self._extractor.problems.clear()
+        if raw is None:
+            raise DraftError(problems[-1] if problems else f"{article.path}: could not be analysed")
+        known = snapshot.known | article_surnames(raw)
+        return raw, recover(article, raw, known, TitleLexicon.from_rules(self.rules))
+
+    def _archive_mentions(self, draft_raw: list[Mention], snapshot: Snapshot) -> dict[str, list[Mention]]:
+        """The archive's mentions, with the recovery pass re-run on the articles that looked
+        up a surname the draft makes known (as a run with the draft in the archive does)."""
+        from ..extract import TitleLexicon
+        from ..recover import article_surnames, recover
+
+        result = snapshot.result
+        new = {m for m in article_surnames(draft_raw) if m not in snapshot.known}
+        if not new:
+            return dict(result.mentions)
+        known = snapshot.known | new
+        lexicon = TitleLexicon.from_rules(self.rules)
+        out = dict(result.mentions)
+        for path, asked in snapshot.asked.items():
+            if path in snapshot.raw and any(t in new and not was for t, was in asked.items()):
+                out[path] = recover(result.articles[path], snapshot.raw[path], known, lexicon)
+        return out
+
+
+def start_loading(archive: WarmArchive, on_done: Callable[[], None] | None = None) -> threading.Thread:
+    """Load the archive in a thread: the server answers /api/status meanwhile."""
+
+    def run() -> None:
+        archive.load()
+        if on_done:
+            on_done()
+
+    thread = threading.Thread(target=run, name="copydesk-load", daemon=True)
+    thread.start()
+    return thread

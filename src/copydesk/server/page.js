@@ -1,0 +1,107 @@
+"use strict";
+// The check page: sends the draft to /api/check and shows each finding marked in place.
+// Article text only ever goes into the page as text (textContent), never as markup.
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const status = $("status"), button = $("check"), text = $("text"), verdict = $("verdict");
+
+  function el(tag, cls, content) {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (content !== undefined) node.textContent = content;
+    return node;
+  }
+
+  async function poll() {
+    try {
+      const r = await fetch("/api/status", { credentials: "same-origin" });
+      const s = await r.json();
+      if (!r.ok) { status.textContent = s.error || ("status " + r.status); status.className = "failed"; return; }
+      if (s.phase === "ready") {
+        status.textContent = "Archive ready: " + s.archive.articles + " article(s) loaded.";
+        status.className = "ready";
+        button.disabled = false;
+        return;
+      }
+      if (s.phase === "failed") { status.textContent = "The archive could not be loaded: " + s.error; status.className = "failed"; return; }
+      status.textContent = "Loading the archive (" + s.step + (s.total ? ", " + s.done + "/" + s.total : "") + ")…";
+      status.className = "loading";
+    } catch (e) {
+      status.textContent = "The server does not answer.";
+      status.className = "failed";
+    }
+    setTimeout(poll, 500);
+  }
+
+  function readFile(file) {
+    if (!file) return;
+    $("name").value = file.name;
+    const reader = new FileReader();
+    reader.onload = () => { text.value = reader.result; };
+    reader.readAsText(file);
+  }
+
+  function show(draft, answer) {
+    const findings = answer.findings.filter((f) => f.offset !== null).sort((a, b) => a.offset - b.offset);
+    const pre = $("draft"), list = $("findings");
+    pre.replaceChildren();
+    list.replaceChildren();
+    let at = 0;
+    findings.forEach((f, i) => {
+      if (f.offset < at) return; // overlapping marks: the first one shows
+      pre.append(draft.slice(at, f.offset));
+      const mark = el("mark", "sev-" + f.severity, draft.slice(f.offset, f.offset + f.found.length));
+      mark.id = "finding-" + i;
+      mark.title = f.message;
+      pre.append(mark);
+      at = f.offset + f.found.length;
+    });
+    pre.append(draft.slice(at));
+    answer.findings.forEach((f) => {
+      const item = el("li", "finding sev-" + f.severity);
+      item.append(el("span", "badge sev-" + f.severity, f.severity), " ", el("span", "rule", "[" + f.rule + "] "));
+      item.append(el("mark", "sev-" + f.severity, f.found));
+      if (f.expected) item.append(" \u2192 ", el("span", "expected", f.expected));
+      // a finding elsewhere in the archive that rests on the draft says where it is
+      const where = f.file === answer.draft.name ? "line " + f.line + ", column " + f.column : f.file + ":" + f.line + ":" + f.column;
+      item.append(el("p", "message", where + ": " + f.message));
+      list.append(item);
+    });
+    if (!$("date").value && answer.draft.date) $("date").value = answer.draft.date;
+    verdict.textContent = answer.findings.length
+      ? answer.findings.length + " finding(s) against " + answer.archive.articles + " article(s)."
+      : "No findings against " + answer.archive.articles + " article(s).";
+    $("result").hidden = false;
+  }
+
+  async function check() {
+    const draft = text.value;
+    button.disabled = true;
+    verdict.textContent = "Checking…";
+    try {
+      const body = { text: draft, name: $("name").value || "draft.txt", date: $("date").value || null };
+      const r = await fetch("/api/check", {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+      });
+      const answer = await r.json();
+      if (!r.ok) { verdict.textContent = answer.error || ("error " + r.status); return; }
+      show(draft, answer);
+    } catch (e) {
+      verdict.textContent = "The check failed: " + e;
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  button.addEventListener("click", check);
+  $("file").addEventListener("change", (e) => readFile(e.target.files[0]));
+  text.addEventListener("dragover", (e) => { e.preventDefault(); text.classList.add("dropping"); });
+  text.addEventListener("dragleave", () => text.classList.remove("dropping"));
+  text.addEventListener("drop", (e) => {
+    e.preventDefault();
+    text.classList.remove("dropping");
+    readFile(e.dataTransfer.files[0]);
+  });
+  poll();
+})();
