@@ -17,7 +17,7 @@ from spacy.language import Language
 from conftest import Corpus, write
 from copydesk.checks import run_checks
 from copydesk.model import Finding
-from copydesk.pipeline import CheckResult, check_paths, involving
+from copydesk.pipeline import CheckResult, check_changed, check_paths, involving
 from copydesk.resolve import resolve
 from copydesk.rules import RuleSet
 from copydesk.scope import ScopeIndex, needed_articles
@@ -305,3 +305,20 @@ def test_a_kept_index_extended_with_one_article_gives_the_scope_a_fresh_one_give
     for path in mentions:
         assert needed_articles(mentions, [path], settings, extended) == needed_articles(mentions, [path], settings)
     assert (kept.articles_of, kept.slots) == before  # the kept index is left as it was
+
+
+def test_a_tie_is_decided_on_the_archives_counts_not_the_scopes(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Anna Marvalen" once, "Anna Marvalan" once: the part "Marvalen" is also in two
+    # organisations' names the scope of the changed story leaves out; a full run decides
+    # the tie by them, so the check of the changed story must too
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article)
+    corpus.add("a.txt", "Anna Marvalen")
+    corpus.add("b.txt", "Anna Marvalan")
+    for article in ("c.txt", "d.txt"):
+        corpus.add(article, "Marvalen Trust", label="ORG")
+    full = sorted((f.file, f.found, f.expected) for f in corpus.findings(default_rules) if f.file == "b.txt")
+    assert full == [("b.txt", "Anna Marvalan", "Anna Marvalen")]
+    scoped = check_changed(corpus.articles, corpus.mentions, default_rules, ["b.txt"])
+    assert "c.txt" not in scoped.mentions  # outside the scope
+    assert sorted((f.file, f.found, f.expected) for f in scoped.findings) == full

@@ -14,7 +14,7 @@ from .extract import Extractor, TitleLexicon, failure
 from .ingest import ArticleError, discover, file_identity, read_checked
 from .model import Article, Finding, Mention
 from .recover import article_surnames, recover
-from .resolve import Resolution, archive_company, resolve, resolve_spellings
+from .resolve import Resolution, archive_company, resolve, resolve_spellings, token_support
 from .rules import RuleSet
 from .scope import ScopeIndex, needed_articles
 from .suppress import unsuppressed
@@ -200,7 +200,7 @@ def check_changed(
     keep = needed_articles(mentions, [p for p in mentions if file_identity(p) in wanted], rules.settings.name_variant, index)
     kept_mentions = {p: ms for p, ms in mentions.items() if p in keep}
     kept_articles = {p: a for p, a in articles.items() if p in keep}
-    resolution = resolve(kept_mentions, rules, company)
+    resolution = resolve(kept_mentions, rules, company, token_support(mentions))  # counted on the archive too
     findings = involving(unsuppressed(run_checks(resolution, kept_mentions, kept_articles, rules), kept_articles), changed)
     warnings = [w for a in kept_articles.values() for w in a.warnings]
     return CheckResult(findings, kept_articles, kept_mentions, resolution, [], warnings, len(articles))

@@ -131,16 +131,35 @@ class Resolution:
     # mention given a role -> canonical name of its entity, for the role check (only
     # those: one entry for each of an archive's millions of mentions would weigh)
     entity_of: dict[tuple[str, int], str]
+    # in how many articles of the whole archive each name part appears, when these
+    # entities were resolved on a scope of it (a check of changed articles): ties are
+    # decided on the archive's counts, as a full run decides them (token_support)
+    support: Mapping[str, int] | None = None
 
 
 def resolve(
-    mentions_by_article: Mapping[str, Sequence[Mention]], rules: RuleSet, company: CompanyWeights | None = None
+    mentions_by_article: Mapping[str, Sequence[Mention]],
+    rules: RuleSet,
+    company: CompanyWeights | None = None,
+    support: Mapping[str, int] | None = None,
 ) -> Resolution:
-    """`company`: what shared names are worth, when weighed on more articles than these
-    (a check of changed articles resolves only their scope); else weighed on these."""
+    """`company` and `support`: what shared names are worth and how many articles each
+    name part is in, when counted on more articles than these (a check of changed
+    articles resolves only their scope); else counted on these."""
     spellings = collect_spellings(mentions_by_article, rules.settings.name_variant.labels)
     context = article_context(mentions_by_article)
-    return resolve_spellings(spellings, context, rules, company or archive_company(mentions_by_article, context))
+    resolution = resolve_spellings(spellings, context, rules, company or archive_company(mentions_by_article, context))
+    resolution.support = support
+    return resolution
+
+
+def token_support(mentions: Mapping[str, Sequence[Mention]]) -> Counter[str]:
+    """In how many articles each name token appears, in any mention: "Goyal" alone in
+    three stories backs "Naresh Goyal" against a lone "Naresh Goya"."""
+    support: Counter[str] = Counter()
+    for ms in mentions.values():
+        support.update({t for m in ms if m.label in ("PERSON", "ORG") for t in name_key(m.text, m.label).tokens})
+    return support
 
 
 def archive_company(

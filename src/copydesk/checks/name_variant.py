@@ -13,7 +13,6 @@ spelling is flagged and the editor chooses.
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
@@ -21,7 +20,7 @@ from ..evidence import shape_contrast
 from ..house import HouseList, HouseMatch
 from ..model import Article, Entity, Finding, Mention, Severity
 from ..normalize import name_key, word_prior
-from ..resolve import FORM_RULE, PRIOR_MARGIN, Resolution, form_parts
+from ..resolve import FORM_RULE, PRIOR_MARGIN, Resolution, form_parts, token_support
 from ..rules import RuleSet
 
 RULE = "name-variant"
@@ -41,7 +40,7 @@ def check(
     rules: RuleSet,
 ) -> list[Finding]:
     house = HouseList(rules)
-    support = token_support(mentions)
+    support = resolution.support if resolution.support is not None else token_support(mentions)
     findings: list[Finding] = []
     for entity in resolution.entities:
         if any(s.casefold() in rules.ignore_entities for s in entity.spellings):
@@ -93,15 +92,6 @@ def _house_findings(entity: Entity, match: HouseMatch) -> list[Finding]:
                 )
             )
     return out
-
-
-def token_support(mentions: Mapping[str, Sequence[Mention]]) -> Counter[str]:
-    """In how many articles each name token appears, in any mention: "Goyal" alone in
-    three stories backs "Naresh Goyal" against a lone "Naresh Goya"."""
-    support: Counter[str] = Counter()
-    for ms in mentions.values():
-        support.update({t for m in ms if m.label in ("PERSON", "ORG") for t in name_key(m.text, m.label).tokens})
-    return support
 
 
 def _entity_findings(
