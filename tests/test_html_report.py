@@ -7,9 +7,7 @@ and that article text holding <script> and <img onerror> is shown, never run.
 """
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,9 +19,6 @@ from copydesk.model import Anchor, Article, Finding
 from copydesk.pipeline import check_paths
 from copydesk.report import ReportFormat, render
 from copydesk.rules import RuleSet
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 def finding(file: str, line: int, column: int, found: str, rule: str = "name-variant", severity: str = "error",
@@ -95,31 +90,6 @@ def test_no_findings_make_a_page_that_says_so() -> None:
 
 
 # -- in a real browser -------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """Debian's headless Chromium through chromedriver; never a browser a tool downloads."""
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not shutil.which(p)]
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        missing.append("selenium (pip install -e '.[test]')")
-    if missing:
-        reason = f"no headless browser: {', '.join(missing)} missing (apt-get install chromium chromium-driver)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)  # CI installs them (.ci/run): a skip there would hide a broken install
-        pytest.skip(reason)
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1200"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")

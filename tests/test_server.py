@@ -349,33 +349,6 @@ def test_an_article_added_or_deleted_on_disk_shows_up_without_a_restart(loading:
 # -- the page in a real browser ----------------------------------------------------------------
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's headless Chromium through chromedriver, as test_html_report.py drives it."""
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not shutil.which(p)]
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        missing.append("selenium (pip install -e '.[test]')")
-    if missing:
-        reason = f"no headless browser: {', '.join(missing)} missing (apt-get install chromium chromium-driver)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)  # CI installs them (.ci/run): a skip there would hide a broken install
-        pytest.skip(reason)
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1200"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def test_the_page_marks_a_pasted_drafts_misspelling_in_place(server: Server, browser: Any) -> None:
