@@ -448,7 +448,7 @@ def compare(
     if len(diff) != 1:
         return None
     i = diff[0]
-    token = token_evidence(ta[i], tb[i], settings.for_label(label), given_name=label == "PERSON" and i == 0 < len(ta) - 1)
+    token = token_evidence(ta[i], tb[i], settings.for_label(label), given_name=label == "PERSON" and is_given_name(ta, i))
     if token is None:
         return None
     if _is_acronym(a) or _is_acronym(b):
@@ -598,6 +598,11 @@ def _credited_together(a: Spelling, b: Spelling, shared_articles: AbstractSet[st
         return False
     ta, tb = a.key.tokens, b.key.tokens
     return ta[-1] == tb[-1] and ta[0][:1] == tb[0][:1]
+
+
+def is_given_name(tokens: Sequence[str], i: int) -> bool:
+    """Is part `i` of a person's name its given name (the first of two or more)?"""
+    return i == 0 < len(tokens) - 1
 
 
 def token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool = False) -> dict[str, object] | None:

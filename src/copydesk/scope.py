@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from .model import Mention
 from .normalize import NameKey, name_key, phonetic
-from .resolve import deletions, form_keys, same_form, token_evidence
+from .resolve import deletions, form_keys, is_given_name, same_form, token_evidence
 from .rules import KindThresholds, NameVariantSettings
 
 Slot = tuple[object, ...]
@@ -127,8 +127,10 @@ def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
         alone, full = sorted((a, b), key=lambda k: len(k.tokens))
         return len(alone.tokens) == 1 and full.is_full and token_evidence(alone.surname, full.surname, limits) is not None
     diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens, strict=True)) if x != y]
-    given_name = diff == [0] and len(a.tokens) > 1  # a person's given name (the check compares PERSON keys here)
-    return len(diff) == 1 and token_evidence(a.tokens[diff[0]], b.tokens[diff[0]], limits, given_name) is not None
+    if len(diff) != 1:
+        return False
+    i = diff[0]  # resolve.compare's given-name rule (for an organisation's key it only widens the scope)
+    return token_evidence(a.tokens[i], b.tokens[i], limits, is_given_name(a.tokens, i)) is not None
 
 
 def _role_articles(mentions: Mapping[str, Sequence[Mention]], changed: set[str]) -> set[str]:
