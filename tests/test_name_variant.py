@@ -306,6 +306,21 @@ def test_doubled_letter_tie_is_left_to_the_editor(corpus: Corpus, default_rules:
     ]
 
 
+@pytest.mark.parametrize("wrong_in_a", [True, False])
+def test_tie_of_a_dropped_letter_is_decided_for_the_spelling_with_it(
+    corpus: Corpus, default_rules: RuleSet, wrong_in_a: bool
+) -> None:
+    # a slip leaves a letter out more often than it adds one: "Korvemny" is right against
+    # "Korvemy", whichever story comes first and whichever spelling the entity is named after
+    right, wrong = "Dana Korvemny", "Dana Korvemy"
+    first, second = ("a.txt", "b.txt") if wrong_in_a else ("b.txt", "a.txt")
+    corpus.add(first, wrong)
+    corpus.add(second, right)
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == [(first, wrong, right)]
+
+
 def test_tie_is_decided_by_the_part_found_in_more_articles(corpus: Corpus, default_rules: RuleSet) -> None:
     # "Marvalen" alone in two more stories backs "Anna Marvalen" against "Anna Marvalan"
     corpus.add("a.txt", "Anna Marvalen")
