@@ -42,7 +42,7 @@ _T = TypeVar("_T")
 
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
-SCHEMA_VERSION = 7  # 7: a body's title keyed as the organisation's name (6: headline names trimmed)
+SCHEMA_VERSION = 8  # 8: capitals run into a name cut off (7: a body's title keyed as the organisation's name (6: headline names trimmed)
 MAX_AGE_DAYS = 90
 BUSY_TIMEOUT_S = 30.0
 # (table, its key column, its other columns)

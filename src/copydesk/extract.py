@@ -371,6 +371,8 @@ class Extractor:
 
     def _from_span(self, article: Article, span: Span, label: str, source: str, role: Role | None = None) -> Mention | None:
         start, end = clean_name_span(article.text, span.start_char, span.end_char)
+        if label == "PERSON":
+            start = _after_shouted_words(article.text, start, end)
         if end <= start:
             return None
         if label in NAME_LABELS and not looks_like_name(article.text[start:end]):
@@ -775,6 +777,18 @@ def clean_name_span(text: str, start: int, end: int) -> tuple[int, int]:
     if m and m.start() > 0:
         end = start + m.start()
     return start, end
+
+
+_SHOUTED_WORD = re.compile(r"[A-Z]{3,}\s+(?=[A-Z][a-z])")
+
+
+def _after_shouted_words(text: str, start: int, end: int) -> int:
+    """Where a person's name starts after capitals run into it: a subhead set in
+    capitals on the paragraph's line ("BE BOLD George Magnus, senior adviser"). Words
+    of three capitals or more only: "DJ Shadow" and initials stay."""
+    while (m := _SHOUTED_WORD.match(text, start, end)) is not None:
+        start = m.end()
+    return start
 
 
 def _wrapped_name(span: str, newline: int) -> bool:
