@@ -215,8 +215,11 @@ def _articles(entity: Entity, spelling: str) -> int:
 
 
 def _reads_as_a_name(token: str, than: str) -> bool:
-    """Do the token's letters run as names do, where the other's do not (shape_contrast)?"""
-    return shape_contrast(token, than) >= SHAPE_MARGIN
+    """Do the token's letters run as names do, where the other's do not (shape_contrast)?
+    Only against a spelling that is no known word or name: a slip that makes a word
+    ("Boating" for "Boateng") has usual letters by being one, and of two known
+    spellings ("Yanukovich", "Yanukovych") the letters cannot tell the slip."""
+    return word_prior(than) < MIN_PRIOR_FOR_RIGHT and shape_contrast(token, than) >= SHAPE_MARGIN
 
 
 def _expected_form(m: Mention, expected: str, label: str) -> str:
