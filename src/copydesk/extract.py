@@ -370,9 +370,10 @@ class Extractor:
         return Role(canonical, qualifier, doc[start:title.end].text, doc[start].idx)
 
     def _from_span(self, article: Article, span: Span, label: str, source: str, role: Role | None = None) -> Mention | None:
-        start, end = clean_name_span(article.text, span.start_char, span.end_char)
         if label == "PERSON":
-            start = _after_shouted_words(article.text, start, end)
+            start, end = clean_person_span(article.text, span.start_char, span.end_char)
+        else:
+            start, end = clean_name_span(article.text, span.start_char, span.end_char)
         if end <= start:
             return None
         if label in NAME_LABELS and not looks_like_name(article.text[start:end]):
@@ -776,6 +777,19 @@ def clean_name_span(text: str, start: int, end: int) -> tuple[int, int]:
     m = _TRAILING_NOISE.search(span)
     if m and m.start() > 0:
         end = start + m.start()
+    return start, end
+
+
+def clean_person_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person's name trimmed as any name is (clean_name_span), and from words before
+    it that are not: capitals run into it, and whatever comes before an honorific
+    ("Commenting Mr Maclin" is "Maclin")."""
+    start, end = clean_name_span(text, start, end)
+    start = _after_shouted_words(text, start, end)
+    words = list(re.finditer(r"\S+", text[start:end]))
+    inner = [w for w in words[1:-1] if w.group().lower() in HONORIFICS]
+    if inner:
+        start += words[words.index(inner[-1]) + 1].start()
     return start, end
 
 
