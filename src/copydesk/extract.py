@@ -278,7 +278,9 @@ class Extractor:
         headlines = _Headlines(article.text)
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS + PLACE_LABELS:
-                named = self._from_span(article, ent, ent.label_, "ner")
+                # "Guy Mansfield QC" tagged an organisation for its letters: a person
+                label = "PERSON" if ent.label_ == "ORG" and _with_post_nominal(ent.text) else ent.label_
+                named = self._from_span(article, ent, label, "ner")
                 if named and ent.label_ in NAME_LABELS:
                     named = headlines.trimmed(article, named)
                 if named and not taken.overlaps(named.start, named.end):
@@ -790,7 +792,21 @@ def clean_person_span(text: str, start: int, end: int) -> tuple[int, int]:
     inner = [w for w in words[1:-1] if w.group().lower() in HONORIFICS]
     if inner:
         start += words[words.index(inner[-1]) + 1].start()
+    while (m := _POST_NOMINAL_END.search(text, start, end)) is not None and m.start() > start:
+        end = m.start()  # "Guy Mansfield QC", "Ann Lowe MP OBE": the letters after are no name
     return start, end
+
+
+# Letters after a name for an office, a profession or an honour (a closed class of
+# English usage, not names): "QC", "MP", "OBE".
+POST_NOMINALS = frozenset("QC KC MP MEP MSP MLA TD OBE MBE CBE KBE DBE GBE PhD".split())
+_POST_NOMINAL_END = re.compile(rf"[\s,]+(?:{'|'.join(sorted(POST_NOMINALS))})$")
+
+
+def _with_post_nominal(span: str) -> bool:
+    """A span of two or three capitalised words and letters after them ("Guy Mansfield QC")."""
+    words = span.split()
+    return 3 <= len(words) <= 4 and words[-1] in POST_NOMINALS and all(w[:1].isupper() for w in words[:-1])
 
 
 _SHOUTED_WORD = re.compile(r"[A-Z]{3,}\s+(?=[A-Z][a-z])")
