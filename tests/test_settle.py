@@ -85,7 +85,8 @@ def test_a_new_entry_is_added_to_the_file_that_holds_the_house_list(tmp_path: Pa
     done = spelling_is_right(RuleLayers(folder), "Marta Kowalczyk", ["Marta Kowalczik"])
     after = (folder / "a-house.yaml").read_text(encoding="utf-8")
     assert done.path == folder / "a-house.yaml"
-    assert _changed_lines(HOUSE, after) == ["+  - name: Marta Kowalczyk", "+    misspellings: [Marta Kowalczik]"]
+    # after a blank line, as the file's entries are
+    assert _changed_lines(HOUSE, after) == ["+", "+  - name: Marta Kowalczyk", "+    misspellings: [Marta Kowalczik]"]
     assert "# Our house list: reviewed by the night desk." in after and "# union people" in after
 
 
@@ -148,7 +149,7 @@ def test_an_edit_leaving_the_rules_invalid_is_refused_in_one_line_and_nothing_is
         spelling_is_right(RuleLayers(folder), "Marta Kowalczyk", ["Marta Kowalczik"])
     message = str(refused.value)
     assert message.startswith("refused, the rules would be invalid: ") and "\n" not in message
-    assert f"{folder}/a-house.yaml:17: entities.2.kind" in message  # the real file, not the probe's copy
+    assert f"{folder}/a-house.yaml:18: entities.2.kind" in message  # the real file, not the probe's copy
     assert (folder / "a-house.yaml").read_text(encoding="utf-8") == HOUSE
 
 

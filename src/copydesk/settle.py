@@ -318,7 +318,11 @@ class _Document:
         if old is not None:
             item = next((i for i in entries if hasattr(i, "get") and entity_key(str(i.get("name", ""))) == entity_key(old.name)), None)
         if item is None:
+            # entries kept apart by blank lines (a comment before an item) get one more
+            spaced = any(i > 0 and before[1] for i, before in entries.ca.items.items())
             entries.append(_map(fields))
+            if spaced:
+                entries.yaml_set_comment_before_after_key(len(entries) - 1, before="\n")
             return
         # only the fields that change are touched: the others keep their form and comments
         for name, info in HouseEntity.model_fields.items():

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..model import Entity, Finding
 from ..normalize import name_key
 from ..settle import Kind, RuleLayers, Settled, SettleError, accept, different_people, spelling_is_right
+from ..suppress import BaselineError
 from .archive import DRAFT_FOLDER, DraftError, WarmArchive
 
 NAMES_RULE = "name-variant"  # the only rule whose findings a house entry settles
@@ -96,7 +97,7 @@ def add_settle_routes(app: FastAPI, archive: WarmArchive, settling: Settling) ->
             return await asyncio.to_thread(run, request)
         except Unsettled as exc:
             return JSONResponse({"error": str(exc)}, status_code=409)
-        except (SettleError, DraftError) as exc:
+        except (SettleError, DraftError, BaselineError) as exc:  # BaselineError: a broken baseline, read again after the edit
             return JSONResponse({"error": str(exc).replace(str(settling.top) + "/", "")}, status_code=422)
 
 
