@@ -17,6 +17,7 @@ from ..formats.html import find_offset
 from ..model import Article, Finding
 from ..report import json_records
 from .archive import DraftError, DraftResult, WarmArchive
+from .browse import add_browse_routes
 from .page import page
 from .security import Guard, GuardMiddleware
 
@@ -81,6 +82,7 @@ def create_app(archive: WarmArchive, guard: Guard, time_limit: float, workers: i
         html, policy = page()
         return HTMLResponse(html, headers={"content-security-policy": policy})
 
+    add_browse_routes(app, archive, not_ready)  # the archive page and the reader view
     app.router.on_shutdown.append(lambda: pool.shutdown(wait=False, cancel_futures=True))
     return app
 
