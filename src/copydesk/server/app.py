@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -21,6 +21,9 @@ from .browse import add_browse_routes
 from .page import page
 from .security import Guard, GuardMiddleware
 
+if TYPE_CHECKING:
+    from ..pipeline import CheckResult
+
 
 class DraftRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -34,7 +37,7 @@ def create_app(archive: WarmArchive, guard: Guard, time_limit: float, workers: i
     app = FastAPI(title="copydesk", version=__version__, docs_url=None, redoc_url=None)  # no CDN-loaded docs page
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="copydesk-check")
     app.add_middleware(GuardMiddleware, guard=guard)
-    entities_json: list[dict[str, Any]] = []
+    entities_of: dict[str, Any] = {}  # the entity rows of the snapshot last asked about
 
     def not_ready() -> JSONResponse | None:
         """The answer while the archive is not (or could not be) loaded: never "no findings"."""
@@ -73,9 +76,13 @@ def create_app(archive: WarmArchive, guard: Guard, time_limit: float, workers: i
     async def entities() -> Any:
         if (waiting := not_ready()) is not None:
             return waiting
-        if not entities_json:
-            entities_json.extend(await off_the_loop(entity_records, archive))
-        return {"articles": len(archive.result.articles), "entities": entities_json}
+        snapshot = archive.snapshot  # a reload swaps it: its entities are worked out anew
+        if entities_of.get("snapshot") is snapshot:
+            rows = entities_of["rows"]
+        else:
+            rows = await off_the_loop(entity_records, snapshot.result)
+            entities_of.update(snapshot=snapshot, rows=rows)
+        return {"articles": len(snapshot.result.articles), "entities": rows}
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def check_page() -> HTMLResponse:
@@ -120,9 +127,8 @@ def _submitted_offset(article: Article, submitted: Article, f: Finding) -> int |
     return find_offset(submitted, f.line, f.column, f.found)
 
 
-def entity_records(archive: WarmArchive) -> list[dict[str, Any]]:
+def entity_records(result: CheckResult) -> list[dict[str, Any]]:
     from ..entities import entity_rows
 
-    result = archive.result
     rows = entity_rows(result.resolution.entities, result.articles, result.findings)
     return [dataclasses.asdict(r) for r in rows]
