@@ -114,6 +114,7 @@ def draft_json(result: DraftResult, text: str) -> dict[str, Any]:
     rows = json_records(result.findings)
     for row, f in zip(rows, result.findings, strict=True):
         row["offset"] = _submitted_offset(result.article, submitted, f)
+        row["related"] = [p for p in f.related if p != result.article.path]  # archive articles, for the reader view
     return {
         "draft": {"name": result.article.path, "date": result.article.date.isoformat() if result.article.date else None},
         "archive": {"articles": result.archive_articles},
