@@ -37,7 +37,10 @@ HOSTILE = (
     "met Tomasz Nowak.\n"
 )
 HOSTILE_AT = f"arch/hostile.txt:3:{HOSTILE.splitlines()[2].index('Marta Kowalczik') + 1}"  # the finding's file:line:column
-FERRY = "Ferry route reopens\n\nNorthline Ferries restarted the Kiev route on Monday, harbour master Tomasz Nowak said.\n"
+FERRY = (
+    "Ferry route reopens\n\nNorthline Ferries restarted the Kiev route on Monday, harbour master Tomasz Nowak said.\n"
+    "Gdynia mayor Ewa Lindqvist welcomed the news.\n"
+)
 SWAPPED = "Quay repairs\n\nTomasz Nowak said the quay would reopen in spring.\n"
 
 
@@ -108,6 +111,15 @@ def test_offsets_count_characters_past_one_outside_the_bmp(server: Server) -> No
     body = article(server, "arch/hostile.txt").json()
     [finding] = body["findings"]
     assert body["text"][finding["offset"]:finding["offset"] + len("Marta Kowalczik")] == "Marta Kowalczik"
+
+
+def test_the_mentions_are_of_people_and_organisations_with_their_roles(server: Server) -> None:
+    hostile = article(server, "arch/hostile.txt").json()["mentions"]
+    assert [(m["text"], m["label"], m["entity"]) for m in hostile] == [
+        ("Marta Kowalczik", "PERSON", "Marta Kowalczyk"), ("Tomasz Nowak", "PERSON", "Tomasz Nowak")
+    ]  # not "Harbour", a place-like name kept only for roles
+    ferry = article(server, "arch/ferry.txt").json()["mentions"]
+    assert ("Ewa Lindqvist", "Gdynia mayor") in {(m["text"], m["role"]) for m in ferry}
 
 
 @pytest.mark.parametrize(
@@ -296,7 +308,7 @@ def test_a_finding_opens_the_reader_view_with_the_mentions_marked_and_the_markup
     assert not browser.find_element(By.ID, "lists").is_displayed()
     assert browser.find_element(By.ID, "reader-path").text == "arch/hostile.txt"
     mentions = {m.text: m.get_attribute("title") for m in browser.find_elements(By.CSS_SELECTOR, "#article mark.mention")}
-    assert mentions["Tomasz Nowak"] == "Tomasz Nowak (person)"
+    assert mentions == {"Tomasz Nowak": "Tomasz Nowak (person)"}
     shown = browser.find_element(By.ID, "article").text
     assert '<script>window.pwned = 1</script> Union leader Marta Kowalczik <img src=x onerror="window.pwned = 2"> met' in shown
     assert browser.find_elements(By.CSS_SELECTOR, "#article script, #article img") == []

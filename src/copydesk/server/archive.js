@@ -260,7 +260,7 @@
       } else {
         const m = s.mention;
         mark = el("mark", "mention" + (entity && m.entity === entity ? " focus" : ""), text);
-        mark.title = (m.entity || m.text) + " (" + m.label.toLowerCase() + ")";
+        mark.title = (m.entity || m.text) + " (" + m.label.toLowerCase() + (m.role ? "; " + m.role : "") + ")";
         if (!target && entity && m.entity === entity) target = mark;
       }
       pre.append(mark);

@@ -15,7 +15,7 @@ import glob
 import os
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -113,14 +113,18 @@ class IndexCache:
             return self._index
 
 
-def article_json(result: CheckResult, index: ArchiveIndex, path: str) -> dict[str, Any]:
-    """The article as the reader view shows it. Offsets count characters (code points)
-    of `text`; each finding also lists the other articles it rests on (`related`)."""
+def article_json(result: CheckResult, index: ArchiveIndex, path: str, labels: Collection[str]) -> dict[str, Any]:
+    """The article as the reader view shows it: its mentions of people and organisations
+    (`labels`, or any that belongs to an entity; not the places kept for roles) and its
+    findings. Offsets count characters (code points) of `text`; each finding also lists
+    the other articles it rests on (`related`)."""
     article = result.articles[path]
     entities = index.entity_at.get(path, {})
     mentions = [
-        {"start": m.start, "end": m.end, "text": m.text, "label": m.label, "entity": entities.get(m.start)}
+        {"start": m.start, "end": m.end, "text": m.text, "label": m.label, "entity": entities.get(m.start),
+         "role": m.role.text if m.role else None}
         for m in sorted(result.mentions.get(path, ()), key=lambda m: (m.start, m.end))
+        if m.label in labels or m.start in entities
     ]
     findings = sorted(index.findings_of.get(path, ()), key=lambda f: f.sort_key())
     rows = json_records(findings)
@@ -153,7 +157,7 @@ def add_browse_routes(app: FastAPI, archive: WarmArchive, not_ready: Callable[[]
             found = locate(path, archive.paths, index.by_identity)
         except Refused as refused:
             return JSONResponse({"error": str(refused)}, status_code=refused.status)
-        return article_json(snapshot.result, index, found)
+        return article_json(snapshot.result, index, found, archive.rules.settings.name_variant.labels)
 
     @app.get("/archive", response_class=HTMLResponse, include_in_schema=False)
     async def archive_page() -> HTMLResponse:
