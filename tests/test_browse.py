@@ -180,6 +180,23 @@ def test_the_openapi_schema_has_the_reader_view(server: Server) -> None:
     assert "/api/article" in server.get("/openapi.json").json()["paths"]
 
 
+def test_the_findings_can_be_filtered_by_severity_rule_entity_and_file(server: Server) -> None:
+    everything = server.get("/api/findings").json()["findings"]
+
+    def where(**filters: Any) -> list[str]:
+        answer = server.get("/api/findings", params=filters)
+        assert answer.status_code == 200, answer.text
+        return [f"{f['file']}:{f['line']}" for f in answer.json()["findings"]]
+
+    assert where() == [f"{f['file']}:{f['line']}" for f in everything]
+    assert where(severity="warning") == where(rule="substitution") == ["arch/ferry.txt:3"]
+    assert where(severity=["warning", "error"]) == where()
+    assert where(file="arch/hostile.txt") == where(file=str(server.repo / "arch" / "hostile.txt")) == ["arch/hostile.txt:3"]
+    assert where(entity="marta kowalczyk", file=["arch/dockers-4.txt", "arch/hostile.txt"]) == [
+        "arch/dockers-4.txt:3", "arch/dockers-4.txt:4", "arch/dockers-4.txt:5", "arch/hostile.txt:3"]
+    assert where(rule="role-conflict") == [] and where(entity="Nobody") == []
+
+
 # -- locate(), the rule itself ------------------------------------------------------------------
 
 

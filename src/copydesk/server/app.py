@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,7 +17,7 @@ from ..formats.html import find_offset
 from ..model import Article, Finding
 from ..report import json_records
 from .archive import DraftError, DraftResult, WarmArchive
-from .browse import add_browse_routes
+from .browse import FindingFilter, add_browse_routes
 from .page import page
 from .security import Guard, GuardMiddleware
 
@@ -66,11 +66,12 @@ def create_app(archive: WarmArchive, guard: Guard, time_limit: float, workers: i
             return JSONResponse({"error": f"the check took longer than {time_limit:g} s and was given up"}, status_code=504)
         return draft_json(result, request.text)
 
-    @app.get("/api/findings", summary="Every current finding of the archive (the JSON report's rows)")
-    async def findings() -> Any:
+    @app.get("/api/findings", summary="Every current finding of the archive (the JSON report's rows), or those the filters keep")
+    async def findings(wanted: Annotated[FindingFilter, Depends()]) -> Any:
         if (waiting := not_ready()) is not None:
             return waiting
-        return {"articles": len(archive.result.articles), "findings": json_records(archive.result.findings)}
+        result = archive.result
+        return {"articles": len(result.articles), "findings": json_records(wanted.keep(result.findings))}
 
     @app.get("/api/entities", summary="Every resolved entity of the archive (what `copydesk entities` lists)")
     async def entities() -> Any:

@@ -77,6 +77,26 @@ def locate(requested: str, paths: Sequence[str], by_identity: dict[str, str]) ->
     return found
 
 
+@dataclass
+class FindingFilter:
+    """`GET /api/findings`' filters: a finding is kept when it matches each filter given,
+    and a filter given several times matches any of its values."""
+
+    severity: list[str] = Query([], description="error, warning or info")
+    rule: list[str] = Query([], description="name-variant, role-conflict, substitution")
+    entity: list[str] = Query([], description="the entity's name as the findings give it (case ignored)")
+    file: list[str] = Query([], description="the article's path (as the findings give it, or any path to the same file)")
+
+    def keep(self, findings: Sequence[Finding]) -> list[Finding]:
+        entities = {e.casefold() for e in self.entity}
+        files = {file_identity(f) for f in self.file}
+        return [
+            f for f in findings
+            if (not self.severity or f.severity in self.severity) and (not self.rule or f.rule in self.rule)
+            and (not entities or f.entity.casefold() in entities) and (not files or file_identity(f.file) in files)
+        ]
+
+
 @dataclass(frozen=True)
 class ArchiveIndex:
     """What the reader view looks up in one snapshot, built once for it."""
