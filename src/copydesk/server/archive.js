@@ -75,6 +75,8 @@
     state.findings = findings.findings.slice().sort((a, b) =>
       RANK[a.severity] - RANK[b.severity] || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
     state.entities = entities.entities;
+    // what the search matches, lower-cased once: the name and every spelling
+    state.entities.forEach((e) => { e.haystack = [e.name, ...e.spellings.map(([s]) => s)].join("\n").toLowerCase(); });
     state.articles = findings.articles;
     state.ready = true;
     setStatus("Archive ready: " + state.articles + " article(s), " + state.findings.length + " finding(s), " +
@@ -176,8 +178,7 @@
 
   function renderEntities() {
     const query = $("entity-search").value.trim().toLowerCase();
-    const matches = state.entities.filter((e) => !query || e.name.toLowerCase().includes(query) ||
-      e.spellings.some(([s]) => s.toLowerCase().includes(query)));
+    const matches = query ? state.entities.filter((e) => e.haystack.includes(query)) : state.entities;
     const body = $("entities").querySelector("tbody");
     body.replaceChildren(...matches.slice(0, ENTITY_ROWS).map(entityRow));
     $("entities-shown").textContent = matches.length + " of " + state.entities.length + " entities match" +
