@@ -381,6 +381,8 @@ def test_the_archive_page_follows_a_change_on_disk(server: Server, browser: Any)
     (server.repo / "arch" / "late.txt").write_text("Late story\n\nUnion leader Marta Kowalzcyk met Tomasz Nowak.\n", encoding="utf-8")
     wait.until(lambda b: "arch/late.txt:3:14" in shown_findings(b))
     assert len(shown_findings(browser)) == before + 1
+    marta = next(e for e in server.get("/api/entities").json()["entities"] if e["name"] == "Marta Kowalczyk")
+    assert "arch/late.txt" in marta["files"]  # the entities follow the reload too
     os.unlink(server.repo / "arch" / "late.txt")
     started = time.monotonic()
     wait.until(lambda b: "arch/late.txt:3:14" not in shown_findings(b))
