@@ -205,7 +205,7 @@
   async function route() {
     const params = new URLSearchParams(location.hash.slice(1));
     const path = params.get("read");
-    $("reader").hidden = !path;
+    $("reader").hidden = !path || !state.ready; // until the archive is loaded, only the status shows
     $("lists").hidden = Boolean(path) || !state.ready;
     if (!path || !state.ready) return;
     $("reader-path").textContent = path;
