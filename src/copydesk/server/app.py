@@ -85,12 +85,13 @@ def create_app(archive: WarmArchive, guard: Guard, time_limit: float, workers: i
             entities_of.update(snapshot=snapshot, rows=rows)
         return {"articles": len(snapshot.result.articles), "entities": rows}
 
+    add_browse_routes(app, archive, not_ready)  # the archive page and the reader view (browse.py)
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def check_page() -> HTMLResponse:
         html, policy = page()
         return HTMLResponse(html, headers={"content-security-policy": policy})
 
-    add_browse_routes(app, archive, not_ready)  # the archive page and the reader view
     app.router.on_shutdown.append(lambda: pool.shutdown(wait=False, cancel_futures=True))
     return app
 
