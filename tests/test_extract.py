@@ -183,6 +183,10 @@ def test_clean_name_span_trims_to_the_name(span: str, name: str) -> None:
         ("Mr Tobias Wren said the plan was sound.", "Tobias Wren"),
         ("Critics attacked Tobias Wren's design.", "Tobias Wren"),
         ("A note from Simon Lewis\nSHANGHAI (Reuters) - Officials said on Monday.", "Simon Lewis"),
+        # a subhead in capitals run into the paragraph's first words
+        ('"Prices will rise," he wrote. BE BOLD Gerald Moskin, an adviser to the bank, said so.', "Gerald Moskin"),
+        # letters after a name are no part of it (and do not make it an organisation)
+        ("The barrister Guy Tamsfield QC said the law was clear.", "Guy Tamsfield"),
     ],
 )
 def test_extracted_mentions_are_cleaned_and_point_at_the_name(extract: Extract, text: str, expected: str) -> None:

@@ -278,7 +278,9 @@ class Extractor:
         headlines = _Headlines(article.text)
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS + PLACE_LABELS:
-                named = self._from_span(article, ent, ent.label_, "ner")
+                # "Guy Mansfield QC" tagged an organisation for its letters: a person
+                label = "PERSON" if ent.label_ == "ORG" and _with_post_nominal(ent.text) else ent.label_
+                named = self._from_span(article, ent, label, "ner")
                 if named and ent.label_ in NAME_LABELS:
                     named = headlines.trimmed(article, named)
                 if named and not taken.overlaps(named.start, named.end):
@@ -370,7 +372,10 @@ class Extractor:
         return Role(canonical, qualifier, doc[start:title.end].text, doc[start].idx)
 
     def _from_span(self, article: Article, span: Span, label: str, source: str, role: Role | None = None) -> Mention | None:
-        start, end = clean_name_span(article.text, span.start_char, span.end_char)
+        if label == "PERSON":
+            start, end = clean_person_span(article.text, span.start_char, span.end_char)
+        else:
+            start, end = clean_name_span(article.text, span.start_char, span.end_char)
         if end <= start:
             return None
         if label in NAME_LABELS and not looks_like_name(article.text[start:end]):
@@ -775,6 +780,45 @@ def clean_name_span(text: str, start: int, end: int) -> tuple[int, int]:
     if m and m.start() > 0:
         end = start + m.start()
     return start, end
+
+
+def clean_person_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person's name trimmed as any name is (clean_name_span), and from words before
+    it that are not: capitals run into it, and whatever comes before an honorific
+    ("Commenting Mr Maclin" is "Maclin")."""
+    start, end = clean_name_span(text, start, end)
+    start = _after_shouted_words(text, start, end)
+    words = list(re.finditer(r"\S+", text[start:end]))
+    inner = [w for w in words[1:-1] if w.group().lower() in HONORIFICS]
+    if inner:
+        start += words[words.index(inner[-1]) + 1].start()
+    while (m := _POST_NOMINAL_END.search(text, start, end)) is not None and m.start() > start:
+        end = m.start()  # "Guy Mansfield QC", "Ann Lowe MP OBE": the letters after are no name
+    return start, end
+
+
+# Letters after a name for an office, a profession or an honour (a closed class of
+# English usage, not names): "QC", "MP", "OBE".
+POST_NOMINALS = frozenset("QC KC MP MEP MSP MLA TD OBE MBE CBE KBE DBE GBE PhD".split())
+_POST_NOMINAL_END = re.compile(rf"[\s,]+(?:{'|'.join(sorted(POST_NOMINALS))})$")
+
+
+def _with_post_nominal(span: str) -> bool:
+    """A span of two or three capitalised words and letters after them ("Guy Mansfield QC")."""
+    words = span.split()
+    return 3 <= len(words) <= 4 and words[-1] in POST_NOMINALS and all(w[:1].isupper() for w in words[:-1])
+
+
+_SHOUTED_WORD = re.compile(r"[A-Z]{3,}\s+(?=[A-Z][a-z])")
+
+
+def _after_shouted_words(text: str, start: int, end: int) -> int:
+    """Where a person's name starts after capitals run into it: a subhead set in
+    capitals on the paragraph's line ("BE BOLD George Magnus, senior adviser"). Words
+    of three capitals or more only: "DJ Shadow" and initials stay."""
+    while (m := _SHOUTED_WORD.match(text, start, end)) is not None:
+        start = m.end()
+    return start
 
 
 def _wrapped_name(span: str, newline: int) -> bool:

@@ -187,6 +187,7 @@ def resolve_spellings(
     the archive (`archive_company`)."""
     settings = rules.settings.name_variant
     house = {name_key(e.name, _label(e.kind)).key for e in rules.entities}
+    entry_of = house_forms(rules)
     # best supported first; on a tie, the one met first in file order (a stable sort), so
     # the order the articles came in never decides
     by_place = sorted(spellings.values(), key=lambda s: min(map(_place, s.mentions)))
@@ -195,7 +196,7 @@ def resolve_spellings(
     anchors: dict[str, Entity] = {}
     anchor_spelling: dict[str, Spelling] = {}
     for sp in order:
-        best = _best_anchor(sp, blocks, anchor_spelling, context, settings, company)
+        best = _best_anchor(sp, blocks, anchor_spelling, context, settings, company, entry_of)
         if best is None:
             entity = Entity(canonical=sp.surface, label=sp.label, spellings={sp.surface: list(sp.mentions)})
             anchors[sp.key.key] = entity
@@ -209,6 +210,16 @@ def resolve_spellings(
         (m.article, m.start): e.canonical for e in anchors.values() for m in e.mentions if m.role is not None
     }
     return Resolution(list(anchors.values()), entity_of)
+
+
+def house_forms(rules: RuleSet) -> dict[str, int]:
+    """The key of each house entry's name and aliases -> which entry (its index): two
+    entries are two people, so their right forms never join one name (docs/rules.md)."""
+    out: dict[str, int] = {}
+    for i, e in enumerate(rules.entities):
+        for form in (e.name, *e.aliases):
+            out.setdefault(name_key(form, _label(e.kind)).key, i)
+    return out
 
 
 def _place(m: Mention) -> tuple[str, int]:
@@ -396,14 +407,18 @@ def _best_anchor(
     context: Mapping[str, frozenset[str]],
     settings: NameVariantSettings,
     company: CompanyWeights = PRIOR_COMPANY,
+    entry_of: Mapping[str, int] | None = None,
 ) -> tuple[str, dict[str, object]] | None:
     seen: set[str] = set()
+    entry = entry_of.get(sp.key.key) if entry_of else None
     best: tuple[float, str, dict[str, object]] | None = None
     for k in sp.blocks():
         for other in blocks.get(_probe(k), ()):
             ok = other.key.key
             if ok in seen or ok not in anchors or ok == sp.key.key:
                 continue
+            if entry is not None and entry_of and entry_of.get(ok, entry) != entry:
+                continue  # the right forms of two house entries: two people
             if len(other.key.tokens) == 1 < len(sp.key.tokens) and sp.label == "PERSON":
                 continue  # a full name never attaches to a surname alone: the reverse
             seen.add(ok)

@@ -20,6 +20,7 @@ from .archive import DraftError, DraftResult, WarmArchive
 from .browse import FindingFilter, add_browse_routes
 from .page import page
 from .security import Guard, GuardMiddleware
+from .settling import Settling, add_settle_routes
 
 if TYPE_CHECKING:
     from ..pipeline import CheckResult
@@ -33,7 +34,9 @@ class DraftRequest(BaseModel):
     date: str | None = Field(None, max_length=64, description="Its date (YYYY-MM-DD) when the text does not give one.")
 
 
-def create_app(archive: WarmArchive, guard: Guard, time_limit: float, workers: int = 2) -> FastAPI:
+def create_app(
+    archive: WarmArchive, guard: Guard, time_limit: float, workers: int = 2, settling: Settling | None = None
+) -> FastAPI:
     app = FastAPI(title="copydesk", version=__version__, docs_url=None, redoc_url=None)  # no CDN-loaded docs page
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="copydesk-check")
     app.add_middleware(GuardMiddleware, guard=guard)
@@ -92,6 +95,8 @@ def create_app(archive: WarmArchive, guard: Guard, time_limit: float, workers: i
         html, policy = page()
         return HTMLResponse(html, headers={"content-security-policy": policy})
 
+    if settling is not None:
+        add_settle_routes(app, archive, settling)  # POST /api/settle (settling.py)
     app.router.on_shutdown.append(lambda: pool.shutdown(wait=False, cancel_futures=True))
     return app
 

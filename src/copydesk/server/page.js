@@ -4,6 +4,7 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const status = $("status"), button = $("check"), text = $("text"), verdict = $("verdict");
+  let checked = null; // the draft as last sent to /api/check: settling a finding in it sends it again
 
   function el(tag, cls, content) {
     const node = document.createElement(tag);
@@ -66,6 +67,7 @@
       const where = f.file === answer.draft.name ? "line " + f.line + ", column " + f.column : f.file + ":" + f.line + ":" + f.column;
       item.append(el("p", "message", where + ": " + f.message));
       item.append(involved(f, answer.draft.name));
+      item.append(settleButtons(f, f.file === answer.draft.name));
       list.append(item);
     });
     if (!$("date").value && answer.draft.date) $("date").value = answer.draft.date;
@@ -94,12 +96,60 @@
     return out;
   }
 
+  // Settling: each answer changes the rules or the baseline, never an article
+  // (POST /api/settle); the draft is then checked again with the new rules.
+  function settleButtons(f, inDraft) {
+    const box = el("p", "settle");
+    const add = (label, action, spelling, why) => {
+      const b = el("button", "settle-" + action, label);
+      b.type = "button";
+      b.title = why;
+      b.addEventListener("click", () => settle(f, action, spelling, inDraft, box));
+      box.append(b, " ");
+    };
+    if (f.rule === "name-variant") {
+      add("This spelling is right", "right", "found", "The house list gets \u201c" + f.found + "\u201d as the right spelling; the others become its misspellings");
+      if (f.expected) add("\u201c" + f.entity + "\u201d is right", "right", "expected", "The house list gets \u201c" + f.entity + "\u201d with the other spellings as misspellings");
+      add("Different people", "distinct", "expected", "Each spelling becomes a house-list entry of its own: never taken for one another");
+    }
+    if (!inDraft) add("Accept", "accept", "expected", "Into the baseline: this finding is no longer shown");
+    return box;
+  }
+
+  async function settle(f, action, spelling, inDraft, box) {
+    const said = $("settled");
+    box.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+    said.textContent = "Settling…";
+    said.className = "";
+    try {
+      const body = { action: action, finding: f, spelling: spelling, draft: inDraft ? checked : null };
+      const r = await fetch("/api/settle", {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+      });
+      const answer = await r.json();
+      if (!r.ok) {
+        said.textContent = "Not settled: " + (answer.error || ("error " + r.status));
+        said.className = "failed";
+        box.querySelectorAll("button").forEach((b) => { b.disabled = false; });
+        return;
+      }
+      said.textContent = "Settled: " + answer.message;
+      said.className = "ready";
+      await check(); // the draft again, with the new rules
+    } catch (e) {
+      said.textContent = "Not settled: " + e;
+      said.className = "failed";
+    }
+  }
+
   async function check() {
     const draft = text.value;
     button.disabled = true;
     verdict.textContent = "Checking…";
     try {
       const body = { text: draft, name: $("name").value || "draft.txt", date: $("date").value || null };
+      checked = body;
       const r = await fetch("/api/check", {
         method: "POST", credentials: "same-origin",
         headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
