@@ -66,6 +66,7 @@
       // a finding elsewhere in the archive that rests on the draft says where it is
       const where = f.file === answer.draft.name ? "line " + f.line + ", column " + f.column : f.file + ":" + f.line + ":" + f.column;
       item.append(el("p", "message", where + ": " + f.message));
+      item.append(involved(f, answer.draft.name));
       item.append(settleButtons(f, f.file === answer.draft.name));
       list.append(item);
     });
@@ -74,6 +75,25 @@
       ? answer.findings.length + " finding(s) against " + answer.archive.articles + " article(s)."
       : "No findings against " + answer.archive.articles + " article(s).";
     $("result").hidden = false;
+  }
+
+  // the archive articles a finding names or rests on, each opening in the archive page's
+  // reader view with its mentions marked (a new tab: the draft stays here)
+  function involved(f, draftName) {
+    const paths = [f.file, ...(f.related || [])].filter((p, i, all) => p !== draftName && all.indexOf(p) === i);
+    const out = document.createDocumentFragment(); // nothing, when the finding involves no archive article
+    if (!paths.length) return out;
+    const line = el("p", "related", "Articles involved: ");
+    paths.forEach((path, i) => {
+      const a = el("a", "reader", path);
+      const at = path === f.file ? { line: f.line, column: f.column } : { entity: f.entity };
+      a.href = "/archive#" + new URLSearchParams(Object.assign({ read: path }, at)).toString();
+      a.target = "_blank";
+      a.rel = "noopener";
+      line.append(i ? ", " : "", a);
+    });
+    out.append(line);
+    return out;
   }
 
   // Settling: each answer changes the rules or the baseline, never an article
