@@ -107,7 +107,7 @@ class Spelling:
         words = self.surface.split()
         return len(words) == 1 and words[0][:1].isupper() and words[0][1:2].islower()
 
-    def blocks(self) -> set[tuple[str, ...]]:
+    def blocks(self) -> frozenset[tuple[str, ...]]:
         """Its blocking keys (not kept: an archive has millions of spellings)."""
         keys = block_keys(self.key, self.label)
         if self.unknown_word:
@@ -333,8 +333,14 @@ def company_names(mentions: Iterable[Mention]) -> frozenset[str]:
 # -- step 2: blocking --------------------------------------------------------------------
 
 
-def block_keys(key: NameKey, label: str) -> set[tuple[str, ...]]:
-    """Strict keys a variant must share with its anchor; a spelling has a few of them."""
+@lru_cache(maxsize=200_000)
+def block_keys(key: NameKey, label: str) -> frozenset[tuple[str, ...]]:
+    """Strict keys a variant must share with its anchor; a spelling has a few of them.
+    Kept per name: the server works them out again for every draft's scope."""
+    return frozenset(_block_keys(key, label))
+
+
+def _block_keys(key: NameKey, label: str) -> set[tuple[str, ...]]:
     t = key.tokens
     keys: set[tuple[str, ...]] = set()
     if label == "PERSON":
@@ -625,6 +631,14 @@ def token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool = Fa
     alike or is similar enough (`limits`: the settings for this kind of entity); the
     first letter the same, the first two swapped, or the two sounding alike
     ("Kapra"/"Capra")."""
+    found = _token_evidence(x, y, limits, given_name)
+    return None if found is None else {"tokens": [x, y], **found}
+
+
+@lru_cache(maxsize=500_000)
+def _token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool) -> dict[str, object] | None:
+    """token_evidence, kept per pair (the server asks the same pairs for every draft);
+    callers get a copy."""
     if min(len(x), len(y)) < limits.min_token_length or not (_wordlike(x) and _wordlike(y)):
         return None
     if x.replace("-", "").replace("'", "") == y.replace("-", "").replace("'", ""):
@@ -642,7 +656,7 @@ def token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool = Fa
     alike = same_sound or (ratio >= limits.token_similarity and not limits.require_same_sound)
     if dl == 1 or (1 < dl <= limits.max_edits and (min(len(x), len(y)) >= 6 and alike or same_sound)):
         kind = edit_kind(x, y, dl)
-        return {"tokens": [x, y], "edits": dl, "kind": kind, "ratio": round(ratio, 1), "same_sound": same_sound}
+        return {"edits": dl, "kind": kind, "ratio": round(ratio, 1), "same_sound": same_sound}
     return None
 
 
