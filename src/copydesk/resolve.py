@@ -333,7 +333,7 @@ def company_names(mentions: Iterable[Mention]) -> frozenset[str]:
 # -- step 2: blocking --------------------------------------------------------------------
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=8_192)  # a draft's scope has a few thousand names; ~4.6 KB each, ~37 MB in all
 def block_keys(key: NameKey, label: str) -> frozenset[tuple[str, ...]]:
     """Strict keys a variant must share with its anchor; a spelling has a few of them.
     Kept per name: the server works them out again for every draft's scope."""
@@ -635,7 +635,7 @@ def token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool = Fa
     return None if found is None else {"tokens": [x, y], **found}
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=65_536)  # ~0.5 KB each, ~33 MB in all
 def _token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool) -> dict[str, object] | None:
     """token_evidence, kept per pair (the server asks the same pairs for every draft);
     callers get a copy."""
