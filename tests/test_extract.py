@@ -187,6 +187,8 @@ def test_clean_name_span_trims_to_the_name(span: str, name: str) -> None:
         ('"Prices will rise," he wrote. BE BOLD Gerald Moskin, an adviser to the bank, said so.', "Gerald Moskin"),
         # letters after a name are no part of it (and do not make it an organisation)
         ("The barrister Guy Tamsfield QC said the law was clear.", "Guy Tamsfield"),
+        # a name tagged on past a spaced dash: the sentence goes on
+        ("The outgoing coach Gerald Jugnet - star of the side - said so.", "Gerald Jugnet"),
     ],
 )
 def test_extracted_mentions_are_cleaned_and_point_at_the_name(extract: Extract, text: str, expected: str) -> None:

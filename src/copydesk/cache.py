@@ -42,7 +42,7 @@ _T = TypeVar("_T")
 
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
-SCHEMA_VERSION = 10  # 10: letters after a name (QC, MP) cut off; 9: words before an honorific; 8: capitals run into a name
+SCHEMA_VERSION = 11  # 11: a person's name ends before a spaced dash; 10: letters after a name; 9: words before an honorific
 MAX_AGE_DAYS = 90
 BUSY_TIMEOUT_S = 30.0
 # (table, its key column, its other columns)

@@ -794,7 +794,20 @@ def clean_person_span(text: str, start: int, end: int) -> tuple[int, int]:
         start += words[words.index(inner[-1]) + 1].start()
     while (m := _POST_NOMINAL_END.search(text, start, end)) is not None and m.start() > start:
         end = m.start()  # "Guy Mansfield QC", "Ann Lowe MP OBE": the letters after are no name
-    return start, end
+    return start, _before_the_sentence_goes_on(text, start, end)
+
+
+def _before_the_sentence_goes_on(text: str, start: int, end: int) -> int:
+    """Where a name the model tagged too long ends: before a spaced dash or a lower-case
+    word that is no name particle ("Li Keqiang - set", "Xia Bin told"; "Luis de
+    Guindos" and "Ali al-Naimi" stay whole)."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for i, w in enumerate(words[1:], 1):
+        word = w.group()
+        particle = word in _NAME_PARTICLES or word.split("-")[0] in _NAME_PARTICLES
+        if word in ("-", "–", "—") or (word[:1].islower() and not particle):
+            return start + words[i - 1].end()
+    return end
 
 
 # Letters after a name for an office, a profession or an honour (a closed class of
