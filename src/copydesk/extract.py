@@ -305,7 +305,6 @@ class Extractor:
                 or _appositive_name(doc, _first_token(doc, role.start, title.end_char))
                 or _name_after_comma(doc, title.end)
             )
-            name = _name_part(name) if name is not None else None
             if name is None:
                 continue
             m = self._from_span(article, name, "PERSON", "title", role)
@@ -566,20 +565,6 @@ _NAME_HEADS = frozenset(
 )
 
 
-def _name_part(span: Span) -> Span | None:
-    """The name in a span the model tagged too long: "Angela Merkel - split" keeps
-    "Angela Merkel" (it ends before a dash or a lower-case word)."""
-    end = span.start
-    for tok in span:
-        spaced = tok.i > 0 and bool(span.doc[tok.i - 1].whitespace_)  # "Jean-Claude" is one name
-        if (tok.text in ("-", "–", "—") and spaced) or tok.text in (":", ";", "(", '"') or (
-            tok.is_alpha and tok.is_lower and tok.i > span.start and tok.lower_ not in _NAME_PARTICLES
-        ):
-            break
-        end = tok.i + 1
-    return span.doc[span.start : end] if end > span.start else None
-
-
 _NAME_PARTICLES = frozenset("de van von der da al bin el la le du di dos das del".split())
 
 
@@ -798,14 +783,15 @@ def clean_person_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _before_the_sentence_goes_on(text: str, start: int, end: int) -> int:
-    """Where a name the model tagged too long ends: before a spaced dash or a lower-case
-    word that is no name particle ("Li Keqiang - set", "Xia Bin told"; "Luis de
-    Guindos" and "Ali al-Naimi" stay whole)."""
-    words = list(re.finditer(r"\S+", text[start:end]))
+    """Where a name the model tagged too long ends: before a spaced dash, a colon, a
+    bracket or a quotation mark, or a lower-case word that is no name particle ("Li
+    Keqiang - set", "Angela Merkel: split", "Xia Bin told"; "Luis de Guindos" and "Ali
+    al-Naimi" stay whole)."""
+    words = list(re.finditer(r"[^\s:;(\"]+|[:;(\"]", text[start:end]))
     for i, w in enumerate(words[1:], 1):
         word = w.group()
         particle = word in _NAME_PARTICLES or word.split("-")[0] in _NAME_PARTICLES
-        if word in ("-", "–", "—") or (word[:1].islower() and not particle):
+        if word in ("-", "–", "—", ":", ";", "(", '"') or (word[:1].islower() and not particle):
             return start + words[i - 1].end()
     return end
 
