@@ -18,6 +18,7 @@ from ..model import Article, Finding
 from ..report import json_records
 from .archive import DraftError, DraftResult, WarmArchive
 from .browse import FindingFilter, add_browse_routes
+from .explain import explanations
 from .page import page
 from .security import Guard, GuardMiddleware
 from .settling import Settling, add_settle_routes
@@ -116,12 +117,14 @@ def status_json(archive: WarmArchive) -> dict[str, Any]:
 
 def draft_json(result: DraftResult, text: str) -> dict[str, Any]:
     """The draft's findings as the JSON report's rows, each with `offset`: where its found
-    text starts in the submitted text (None if it cannot be placed), for marking it."""
+    text starts in the submitted text (None if it cannot be placed), for marking it, and
+    the evidence to show beside it (explain.py)."""
     submitted = Article(result.article.path, text)
     rows = json_records(result.findings)
-    for row, f in zip(rows, result.findings, strict=True):
+    for row, f, why in zip(rows, result.findings, explanations(result.findings, result.resolution), strict=True):
         row["offset"] = _submitted_offset(result.article, submitted, f)
         row["related"] = [p for p in f.related if p != result.article.path]  # archive articles, for the reader view
+        row.update(why)  # spellings, why, notes: the evidence beside the finding (explain.py)
     return {
         "draft": {"name": result.article.path, "date": result.article.date.isoformat() if result.article.date else None},
         "archive": {"articles": result.archive_articles},

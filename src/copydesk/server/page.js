@@ -47,17 +47,21 @@
     const pre = $("draft"), list = $("findings");
     pre.replaceChildren();
     list.replaceChildren();
+    // offsets count characters (code points), as the server does, not UTF-16 units: an
+    // emoji before a name would shift its mark (as the reader view counts, archive.js)
+    const chars = Array.from(draft);
     let at = 0;
     findings.forEach((f, i) => {
       if (f.offset < at) return; // overlapping marks: the first one shows
-      pre.append(draft.slice(at, f.offset));
-      const mark = el("mark", "sev-" + f.severity, draft.slice(f.offset, f.offset + f.found.length));
+      const end = f.offset + Array.from(f.found).length;
+      pre.append(chars.slice(at, f.offset).join(""));
+      const mark = el("mark", "sev-" + f.severity, chars.slice(f.offset, end).join(""));
       mark.id = "finding-" + i;
       mark.title = f.message;
       pre.append(mark);
-      at = f.offset + f.found.length;
+      at = end;
     });
-    pre.append(draft.slice(at));
+    pre.append(chars.slice(at).join(""));
     answer.findings.forEach((f) => {
       const item = el("li", "finding sev-" + f.severity);
       item.append(el("span", "badge sev-" + f.severity, f.severity), " ", el("span", "rule", "[" + f.rule + "] "));
@@ -66,6 +70,7 @@
       // a finding elsewhere in the archive that rests on the draft says where it is
       const where = f.file === answer.draft.name ? "line " + f.line + ", column " + f.column : f.file + ":" + f.line + ":" + f.column;
       item.append(el("p", "message", where + ": " + f.message));
+      item.append(evidence(f, answer.draft.name));
       item.append(involved(f, answer.draft.name));
       item.append(settleButtons(f, f.file === answer.draft.name));
       list.append(item);
@@ -77,6 +82,53 @@
     $("result").hidden = false;
   }
 
+  // why: the spellings of the name with their counts and articles, the weights that
+  // added up (in the HTML report's words), and the rest of the evidence in short lines
+  function evidence(f, draftName) {
+    const box = el("div", "evidence");
+    if ((f.spellings || []).length) {
+      const table = el("table", "spellings");
+      const head = el("tr");
+      ["spelling", "mentions", "articles"].forEach((h) => head.append(el("th", "", h)));
+      table.append(el("thead"), el("tbody"));
+      table.tHead.append(head);
+      f.spellings.forEach((s) => {
+        const row = el("tr", s.found ? "found" : s.spelling === f.entity ? "right" : "");
+        row.append(el("td", "spelling", s.spelling), el("td", "num", String(s.mentions)), articleCell(s.articles, f, draftName));
+        table.tBodies[0].append(row);
+      });
+      box.append(table);
+    }
+    if (f.why) box.append(el("p", "why", f.why));
+    if ((f.notes || []).length) {
+      const notes = el("ul", "notes");
+      f.notes.forEach((n) => notes.append(el("li", "", n)));
+      box.append(notes);
+    }
+    return box;
+  }
+
+  const SHOWN_ARTICLES = 5; // per spelling; the rest are counted
+
+  function articleCell(paths, f, draftName) {
+    const cell = el("td", "articles");
+    paths.slice(0, SHOWN_ARTICLES).forEach((path, i) => {
+      if (i) cell.append(", ");
+      cell.append(path === draftName ? el("em", "", "this draft") : readerLink(path, { entity: f.entity }));
+    });
+    if (paths.length > SHOWN_ARTICLES) cell.append(" and " + (paths.length - SHOWN_ARTICLES) + " more");
+    return cell;
+  }
+
+  // a link to an archive article in the archive page's reader view (a new tab: the draft stays here)
+  function readerLink(path, at) {
+    const a = el("a", "reader", path);
+    a.href = "/archive#" + new URLSearchParams(Object.assign({ read: path }, at)).toString();
+    a.target = "_blank";
+    a.rel = "noopener";
+    return a;
+  }
+
   // the archive articles a finding names or rests on, each opening in the archive page's
   // reader view with its mentions marked (a new tab: the draft stays here)
   function involved(f, draftName) {
@@ -85,12 +137,8 @@
     if (!paths.length) return out;
     const line = el("p", "related", "Articles involved: ");
     paths.forEach((path, i) => {
-      const a = el("a", "reader", path);
       const at = path === f.file ? { line: f.line, column: f.column } : { entity: f.entity };
-      a.href = "/archive#" + new URLSearchParams(Object.assign({ read: path }, at)).toString();
-      a.target = "_blank";
-      a.rel = "noopener";
-      line.append(i ? ", " : "", a);
+      line.append(i ? ", " : "", readerLink(path, at));
     });
     out.append(line);
     return out;
