@@ -278,8 +278,7 @@ class Extractor:
         headlines = _Headlines(article.text)
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS + PLACE_LABELS:
-                # "Guy Mansfield QC" tagged an organisation for its letters: a person
-                label = "PERSON" if ent.label_ == "ORG" and _with_post_nominal(ent.text) else ent.label_
+                label = self._label(ent)
                 named = self._from_span(article, ent, label, "ner")
                 if named and ent.label_ in NAME_LABELS:
                     named = headlines.trimmed(article, named)
@@ -287,6 +286,16 @@ class Extractor:
                     found[(named.start, named.end)] = named
                     taken.add(named.start, named.end)
         return sorted(found.values(), key=lambda m: m.start)
+
+    def _label(self, ent: Span) -> str:
+        """The model's label, but for names it plainly misread."""
+        if ent.label_ == "ORG" and _with_post_nominal(ent.text):
+            return "PERSON"  # "Guy Mansfield QC" tagged an organisation for its letters
+        if ent.label_ == "GPE" and _unknown_place_written_as_a_name(ent.text, self.lexicon):
+            # "Marta Kowalcyzk" tagged a place: an unfamiliar name, compared as a person
+            # where it is written as one (an organisation written so is, resolve.py)
+            return "ORG"
+        return ent.label_
 
     # -- patterns -------------------------------------------------------------------
 
@@ -800,6 +809,23 @@ def _before_the_sentence_goes_on(text: str, start: int, end: int) -> int:
 # English usage, not names): "QC", "MP", "OBE".
 POST_NOMINALS = frozenset("QC KC MP MEP MSP MLA TD OBE MBE CBE KBE DBE GBE PhD".split())
 _POST_NOMINAL_END = re.compile(rf"[\s,]+(?:{'|'.join(sorted(POST_NOMINALS))})$")
+
+
+def _unknown_place_written_as_a_name(text: str, lexicon: TitleLexicon) -> bool:
+    """Two or three capitalised words, no country among them, the last one no known
+    word (a place's is: "Falls", "York", "Aires" are; a misspelt surname is not)."""
+    from .normalize import KNOWN_WORD_ZIPF, word_prior  # normalize reads extract's honorifics
+
+    words = text.split()
+    return (
+        2 <= len(words) <= 3
+        and all(_NAME_WORD.fullmatch(w) for w in words)
+        and not any(lexicon.country(w) for w in (*words, text))
+        and word_prior(words[-1].lower()) < KNOWN_WORD_ZIPF
+    )
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
 
 
 def _with_post_nominal(span: str) -> bool:

@@ -43,8 +43,6 @@ from .normalize import NameKey, name_key, phonetic, word_prior
 from .rules import KindThresholds, NameVariantSettings, RuleSet
 
 CREDIT_SOURCES = frozenset({"credit", "bio"})
-# A token this frequent in general English text is a real name or word, not a typo.
-KNOWN_WORD_ZIPF = 3.0
 # A spelling is taken as right over a variant it ties with on articles only when it is
 # a word this much more frequent in general text ("Davenport" 3.4 vs "Davenpotr" 0).
 PRIOR_MARGIN = 1.0
