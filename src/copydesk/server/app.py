@@ -18,6 +18,7 @@ from ..model import Article, Finding
 from ..report import json_records
 from .archive import DraftError, DraftResult, WarmArchive
 from .page import page
+from .remote import add_remote_routes
 from .security import Guard, GuardMiddleware
 
 
@@ -81,6 +82,7 @@ def create_app(archive: WarmArchive, guard: Guard, time_limit: float, workers: i
         html, policy = page()
         return HTMLResponse(html, headers={"content-security-policy": policy})
 
+    add_remote_routes(app, archive, off_the_loop)  # copydesk check --server, the hook (server/remote.py)
     app.router.on_shutdown.append(lambda: pool.shutdown(wait=False, cancel_futures=True))
     return app
 

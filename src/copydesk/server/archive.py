@@ -11,7 +11,8 @@ import dataclasses
 import os
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -65,6 +66,9 @@ class Snapshot:
     asked: dict[str, dict[str, bool]]  # the surnames each recovery looked up: known or not
     known: set[str]  # every full name's surname in the archive (what recovery looks for)
     index: ScopeIndex  # the archive's names, for a draft's scope (scope.py)
+    # each file's (size, mtime_ns) by file_identity, taken before it was read: a file that
+    # differs now is read again by a check of files on disk (remote.py)
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 class WarmArchive:
@@ -105,6 +109,14 @@ class WarmArchive:
     def problems(self) -> list[str]:
         return self._snapshot.result.problems if self._snapshot else []
 
+    @contextmanager
+    def holding_model(self) -> Iterator[tuple[Language, Snapshot]]:
+        """The model and the newest snapshot, for a caller that runs the pipeline itself
+        (remote.py), while no draft or reload uses them."""
+        with self._model_lock:
+            assert self._nlp is not None
+            yield self._nlp, self.snapshot
+
     def load(self) -> None:
         """Load the model, read, extract and check the whole archive; `state` follows
         along. An error ends in phase "failed" with its one line, never in an empty archive."""
@@ -136,11 +148,14 @@ class WarmArchive:
         self.refreshes += 1
 
     def _read(self, progress: bool) -> Snapshot:
+        from ..ingest import discover
         from ..pipeline import check_paths, read_articles
         from ..recover import article_surnames
         from ..scope import ScopeIndex
+        from .remote import file_stats
 
         assert self._nlp is not None
+        stats = file_stats(discover(self.paths, excludes=self.rules.ignore_paths)[0])
         cache = self.open_cache() if self.open_cache else None
         try:
             if progress:
@@ -167,7 +182,7 @@ class WarmArchive:
             if cache:
                 cache.close()
         known = set().union(*(article_surnames(ms) for ms in raw.values()))
-        return Snapshot(result, raw, asked, known, ScopeIndex.build(result.mentions, self.rules.settings.name_variant))
+        return Snapshot(result, raw, asked, known, ScopeIndex.build(result.mentions, self.rules.settings.name_variant), stats)
 
     def _progress(self, done: int, total: int) -> None:
         self.state.done, self.state.total = done, total
