@@ -235,16 +235,27 @@ def check_files(archive: WarmArchive, latest: LatestIndex, request: FilesRequest
 
 
 def add_remote_routes(app: FastAPI, archive: WarmArchive, off_the_loop: OffTheLoop) -> None:
-    """POST /api/check-files, run off the event loop under the server's time limit."""
+    """POST /api/check-files, run off the event loop under the server's time limit, and
+    GET /api/check-files: how many it answered and refused."""
     latest = LatestIndex()
+    counts = {"answered": 0, "refused": 0}
 
     @app.post("/api/check-files", summary="Check files on disk as `copydesk check` run in the server's folder would")
     async def check_files_route(request: FilesRequest) -> Any:
         if not archive.ready:
+            counts["refused"] += 1
             return JSONResponse({"error": "the archive is not loaded", "phase": archive.state.phase}, status_code=503)
         try:
-            return await off_the_loop(check_files, archive, latest, request)
+            answer = await off_the_loop(check_files, archive, latest, request)
         except Refused as exc:
+            counts["refused"] += 1
             return JSONResponse({"error": str(exc)}, status_code=409)
         except TimeoutError:
+            counts["refused"] += 1
             return JSONResponse({"error": "the check took longer than the server's time limit"}, status_code=504)
+        counts["answered"] += 1
+        return answer
+
+    @app.get("/api/check-files", summary="How many checks of files this server answered, and refused")
+    async def check_files_counts() -> dict[str, int]:
+        return counts
