@@ -23,9 +23,11 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from conftest import write
+from conftest import Corpus, write
 from copydesk import cli, nlp as nlp_module
 from copydesk.cli.remote import SERVER_RECORD
+from copydesk.rules import RuleSet
+from copydesk.scope import ScopeIndex
 from copydesk.server.security import server_file
 from test_hook import (  # noqa: F401 - hook_source and pre_commit_env are fixtures
     CONSISTENT,
@@ -131,6 +133,24 @@ def free_port() -> int:
 
 def test_the_client_finds_server_json_where_the_server_writes_it(tmp_path: Path) -> None:
     assert tmp_path / SERVER_RECORD == server_file(tmp_path)
+
+
+def test_scope_index_without_an_article_is_the_index_built_without_it(corpus: Corpus, default_rules: RuleSet) -> None:
+    # the server takes an edited article's old names out of its index, then adds the new ones
+    settings = default_rules.settings.name_variant
+    for article, names in {"a.txt": ["Marta Kowalczyk", "Tomasz Nowak"], "b.txt": ["Marta Kowalczyk", "Ida Brenn"],
+                           "c.txt": ["Marta Kowalczik", "Baltic Dockers Union"]}.items():
+        corpus.add_many(article, names)
+    corpus.add("c.txt", "Northline Ferries", label="ORG")
+    whole = ScopeIndex.build(corpus.mentions, settings)
+    for gone in (["c.txt"], ["a.txt", "b.txt"], ["a.txt", "b.txt", "c.txt"]):
+        rest = {p: ms for p, ms in corpus.mentions.items() if p not in gone}
+        assert as_sets(whole.without(gone)) == as_sets(ScopeIndex.build(rest, settings)), gone
+    assert as_sets(whole.without(["c.txt"]).extended({"c.txt": corpus.mentions["c.txt"]}, settings)) == as_sets(whole)
+
+
+def as_sets(index: ScopeIndex) -> tuple[dict[object, set[str]], dict[object, set[object]]]:
+    return index.articles_of, {slot: set(keys) for slot, keys in index.slots.items() if keys}
 
 
 # -- the same output ------------------------------------------------------------------------

@@ -110,12 +110,25 @@ class WarmArchive:
         return self._snapshot.result.problems if self._snapshot else []
 
     @contextmanager
-    def holding_model(self) -> Iterator[tuple[Language, Snapshot]]:
-        """The model and the newest snapshot, for a caller that runs the pipeline itself
-        (remote.py), while no draft or reload uses them."""
-        with self._model_lock:
+    def model_when_needed(self) -> Iterator[Callable[[], Language]]:
+        """A loader of the model for a caller that runs the pipeline itself (remote.py):
+        its first call waits until no draft or reload uses the model, which is then this
+        caller's until the block ends. A check that needs no spaCy never waits."""
+        held = False
+
+        def model() -> Language:
+            nonlocal held
+            if not held:
+                self._model_lock.acquire()
+                held = True
             assert self._nlp is not None
-            yield self._nlp, self.snapshot
+            return self._nlp
+
+        try:
+            yield model
+        finally:
+            if held:
+                self._model_lock.release()
 
     def load(self) -> None:
         """Load the model, read, extract and check the whole archive; `state` follows

@@ -159,14 +159,14 @@ def _as(mentions: list[Mention], path: str, held: str) -> list[Mention]:
     return mentions if path == held else [dataclasses.replace(m, article=path) for m in mentions]
 
 
-def scope_index(snapshot: Snapshot, mentions: Mapping[str, list[Mention]], rules: RuleSet) -> ScopeIndex | None:
-    """The snapshot's scope index extended with the new articles' names, when that is
-    exactly the index of `mentions`: every snapshot article is there, unchanged (the very
-    same list). Otherwise None: check_changed builds it, as the command does."""
+def scope_index(snapshot: Snapshot, mentions: Mapping[str, list[Mention]], rules: RuleSet) -> ScopeIndex:
+    """The scope index of `mentions`, made from the snapshot's: less the articles that are
+    gone or changed since (not the very same list), plus those new or changed."""
     held = snapshot.result.mentions
-    if any(mentions.get(p) is not ms for p, ms in held.items()):
-        return None
-    return snapshot.index.extended({p: ms for p, ms in mentions.items() if p not in held}, rules.settings.name_variant)
+    stale = [p for p, ms in held.items() if mentions.get(p) is not ms]
+    fresh = {p: ms for p, ms in mentions.items() if held.get(p) is not ms}
+    index = snapshot.index.without(stale) if stale else snapshot.index
+    return index.extended(fresh, rules.settings.name_variant)
 
 
 def same_rules(archive: WarmArchive, request: FilesRequest) -> RuleSet:
@@ -213,7 +213,8 @@ def check_files(archive: WarmArchive, latest: LatestIndex, request: FilesRequest
     base = archive.open_cache() if archive.open_cache else None
     if base is None:
         raise Refused("the server keeps no extraction cache")
-    with archive.holding_model() as (nlp, snapshot):
+    snapshot = archive.snapshot  # the newest: a reload under way swaps it in when it is whole
+    with archive.model_when_needed() as nlp:  # spaCy only for a file neither held nor cached
         cache = WarmCache(latest.of(snapshot), base)
         try:
             result = check_paths(
