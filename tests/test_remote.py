@@ -282,6 +282,23 @@ def test_other_rules_than_the_servers_are_not_used(repo: Path, served: Server, c
     assert "rules" in fell_back(capsys, "--rules", "more-rules")
 
 
+def test_no_file_outside_the_served_repository_is_read_by_the_server(
+    repo: Path, served: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a file outside, and a link inside the repository that leads outside: the server
+    # refuses both (the token opens no other file); the check here reads them as asked
+    outside = write(tmp_path, "secret-draft.txt", misspelt())
+    (repo / "articles" / "link.txt").symlink_to(outside)
+    before = answered(served)
+    for changed in (str(outside), "articles/link.txt"):
+        here = run(capsys, "articles", "--changed", changed, "--server", "off")
+        code, out, err = run(capsys, "articles", "--changed", changed)
+        assert (code, out) == here[:2] and code == 1
+        said = f"copydesk: the server at {served.base}/ did not check: HTTP 409: {changed}: outside the repository the server serves"
+        assert err == f"{said}; checking here\n{here[2]}"
+    assert answered(served)["refused"] == before["refused"] + 2 and answered(served)["answered"] == before["answered"]
+
+
 def test_a_check_through_the_server_imports_no_pipeline(repo: Path, served: Server) -> None:
     # a fresh process, as the hook starts one: the server does the work, this process
     # imports the command line and the standard library only (and pydantic, which typer

@@ -13,7 +13,9 @@ client checks in its own process:
 - the caller's folder must be the server's (paths, and the report's file names, are
   relative to it);
 - the rules must be those the command would load (the repository's `rules/` and the
-  caller's `--rules`, as they are on disk now) and the model the same.
+  caller's `--rules`, as they are on disk now) and the model the same;
+- every file named (articles, folders, globs, --rules, --baseline) must be inside the
+  repository the server serves, its links resolved: the token opens no other file.
 """
 from __future__ import annotations
 
@@ -169,6 +171,16 @@ def scope_index(snapshot: Snapshot, mentions: Mapping[str, list[Mention]], rules
     return index.extended(fresh, rules.settings.name_variant)
 
 
+def inside_only(top: Path, paths: Sequence[str]) -> None:
+    """Refused unless every path, its links resolved, is inside the repository the server
+    serves: whoever holds the token reads no other file through the server (a check in
+    its own process reads what its user can)."""
+    real_top = os.path.realpath(top)
+    for path in paths:
+        if os.path.commonpath([os.path.realpath(path), real_top]) != real_top:
+            raise Refused(f"{path}: outside the repository the server serves")
+
+
 def same_rules(archive: WarmArchive, request: FilesRequest) -> RuleSet:
     """The rules the command would load, when they are the server's; else Refused."""
     from ..rules import RuleError, load_rules
@@ -204,6 +216,7 @@ def check_files(archive: WarmArchive, latest: LatestIndex, request: FilesRequest
         here = False
     if not here:  # the paths, and the file names in the findings, are relative to it
         raise Refused(f"the server runs in {os.getcwd()}, not in {request.cwd}")
+    inside_only(served, [*request.paths, *(request.changed or []), *request.rules, *([request.baseline] if request.baseline else [])])
     rules = same_rules(archive, request)
     try:
         accepted = read_baseline(Path(request.baseline)) if request.baseline else None
