@@ -306,6 +306,33 @@ def test_doubled_letter_tie_is_left_to_the_editor(corpus: Corpus, default_rules:
     ]
 
 
+@pytest.mark.parametrize("wrong_in_a", [True, False])
+def test_tie_of_a_dropped_letter_is_decided_for_the_spelling_with_it(
+    corpus: Corpus, default_rules: RuleSet, wrong_in_a: bool
+) -> None:
+    # a slip leaves a letter out more often than it adds one: "Korvemny" is right against
+    # "Korvemy", whichever story comes first and whichever spelling the entity is named after
+    right, wrong = "Dana Korvemny", "Dana Korvemy"
+    first, second = ("a.txt", "b.txt") if wrong_in_a else ("b.txt", "a.txt")
+    corpus.add(first, wrong)
+    corpus.add(second, right)
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == [(first, wrong, right)]
+
+
+def test_letters_do_not_decide_against_a_slip_that_makes_a_known_word(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Bastion" runs as English letters do because it is a word: that says nothing of
+    # whether "Bastian" is the slip, so the editor decides
+    corpus.add("a.txt", "Ewan Bastian")
+    corpus.add("b.txt", "Ewan Bastion")
+    for article in ("a.txt", "b.txt"):  # much company: both are known names, so evidence against
+        corpus.add_company(article, 3)
+        for org in ("Harbour Board", "Gdynia Port Authority", "Vistula Shipyard", "Amber Freight"):
+            corpus.add(article, org, label="ORG")
+    assert found(check(corpus, default_rules)) == [("a.txt", "Ewan Bastian", ""), ("b.txt", "Ewan Bastion", "")]
+
+
 def test_tie_is_decided_by_the_part_found_in_more_articles(corpus: Corpus, default_rules: RuleSet) -> None:
     # "Marvalen" alone in two more stories backs "Anna Marvalen" against "Anna Marvalan"
     corpus.add("a.txt", "Anna Marvalen")

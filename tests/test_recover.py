@@ -38,3 +38,11 @@ def test_a_longer_organisation_is_never_cut_into_a_person(default_rules: RuleSet
     ner = [mention(article, "The Holloway Trust Fund", "ORG")]
     found = recover(article, ner, {"holloway"}, TitleLexicon.from_rules(default_rules))
     assert people(found) == []
+
+
+def test_a_word_before_an_honorific_is_not_part_of_the_name(default_rules: RuleSet) -> None:
+    # "Commenting Mr Maclone": the sentence's first word and the honorific are no name
+    article = Article("a.txt", "Tony Maclone spoke first. Commenting Mr Maclone said the rules were clear.\n")
+    ner = [mention(article, "Tony Maclone", "PERSON")]
+    found = recover(article, ner, {"maclone"}, TitleLexicon.from_rules(default_rules))
+    assert people(found) == [("Tony Maclone", "ner"), ("Maclone", "recovered")]

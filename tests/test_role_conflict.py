@@ -276,6 +276,23 @@ def test_same_person_by_name_parts(x: str, y: str, same: bool) -> None:
     assert role_conflict._same_person(x, y) is same
 
 
+@pytest.mark.parametrize(
+    ("other", "claimed", "same"),
+    [
+        # a club's manager named once as a national team's: another role, so a swap's evidence
+        (("harbour fc manager", None), ("manager", "Scotland"), False),
+        # a body's title claimed once for the country's role the holder has: the same role
+        (("president", "European Union"), ("commission president", None), True),
+        (("president", None), ("president", "France"), True),
+        (("trade minister", "France"), ("trade and industry minister", "France"), True),
+        (("prime minister", "France"), ("deputy prime minister", "France"), False),
+        (("finance minister", "France"), ("finance minister", "Spain"), False),
+    ],
+)
+def test_same_role_in_other_words(other: tuple[str, str | None], claimed: tuple[str, str | None], same: bool) -> None:
+    assert role_conflict._same_role(other, claimed) is same
+
+
 def test_presidents_of_unknown_country_are_never_compared(corpus: Corpus, default_rules: RuleSet) -> None:
     # "President Kenji Moriyama" of a company, "President Karl Bauer" of who knows what
     president = ("president", None)

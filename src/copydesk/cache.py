@@ -42,7 +42,7 @@ _T = TypeVar("_T")
 
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
-SCHEMA_VERSION = 7  # 7: a body's title keyed as the organisation's name (6: headline names trimmed)
+SCHEMA_VERSION = 12  # 12: unfamiliar names tagged places kept as names; 11: a name ends before a spaced dash; 10: letters after a name
 MAX_AGE_DAYS = 90
 BUSY_TIMEOUT_S = 30.0
 # (table, its key column, its other columns)

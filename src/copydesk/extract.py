@@ -278,13 +278,24 @@ class Extractor:
         headlines = _Headlines(article.text)
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS + PLACE_LABELS:
-                named = self._from_span(article, ent, ent.label_, "ner")
+                label = self._label(ent)
+                named = self._from_span(article, ent, label, "ner")
                 if named and ent.label_ in NAME_LABELS:
                     named = headlines.trimmed(article, named)
                 if named and not taken.overlaps(named.start, named.end):
                     found[(named.start, named.end)] = named
                     taken.add(named.start, named.end)
         return sorted(found.values(), key=lambda m: m.start)
+
+    def _label(self, ent: Span) -> str:
+        """The model's label, but for names it plainly misread."""
+        if ent.label_ == "ORG" and _with_post_nominal(ent.text):
+            return "PERSON"  # "Guy Mansfield QC" tagged an organisation for its letters
+        if ent.label_ == "GPE" and _unknown_place_written_as_a_name(ent.text, self.lexicon):
+            # "Marta Kowalcyzk" tagged a place: an unfamiliar name, compared as a person
+            # where it is written as one (an organisation written so is, resolve.py)
+            return "ORG"
+        return ent.label_
 
     # -- patterns -------------------------------------------------------------------
 
@@ -303,7 +314,6 @@ class Extractor:
                 or _appositive_name(doc, _first_token(doc, role.start, title.end_char))
                 or _name_after_comma(doc, title.end)
             )
-            name = _name_part(name) if name is not None else None
             if name is None:
                 continue
             m = self._from_span(article, name, "PERSON", "title", role)
@@ -370,7 +380,10 @@ class Extractor:
         return Role(canonical, qualifier, doc[start:title.end].text, doc[start].idx)
 
     def _from_span(self, article: Article, span: Span, label: str, source: str, role: Role | None = None) -> Mention | None:
-        start, end = clean_name_span(article.text, span.start_char, span.end_char)
+        if label == "PERSON":
+            start, end = clean_person_span(article.text, span.start_char, span.end_char)
+        else:
+            start, end = clean_name_span(article.text, span.start_char, span.end_char)
         if end <= start:
             return None
         if label in NAME_LABELS and not looks_like_name(article.text[start:end]):
@@ -559,20 +572,6 @@ _NAME_HEADS = frozenset(
     "league cup trophy award awards prize club council party bank fund foundation hotel school "
     "college university committee association union group house hall stadium games series tour".split()
 )
-
-
-def _name_part(span: Span) -> Span | None:
-    """The name in a span the model tagged too long: "Angela Merkel - split" keeps
-    "Angela Merkel" (it ends before a dash or a lower-case word)."""
-    end = span.start
-    for tok in span:
-        spaced = tok.i > 0 and bool(span.doc[tok.i - 1].whitespace_)  # "Jean-Claude" is one name
-        if (tok.text in ("-", "–", "—") and spaced) or tok.text in (":", ";", "(", '"') or (
-            tok.is_alpha and tok.is_lower and tok.i > span.start and tok.lower_ not in _NAME_PARTICLES
-        ):
-            break
-        end = tok.i + 1
-    return span.doc[span.start : end] if end > span.start else None
 
 
 _NAME_PARTICLES = frozenset("de van von der da al bin el la le du di dos das del".split())
@@ -775,6 +774,76 @@ def clean_name_span(text: str, start: int, end: int) -> tuple[int, int]:
     if m and m.start() > 0:
         end = start + m.start()
     return start, end
+
+
+def clean_person_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person's name trimmed as any name is (clean_name_span), and from words before
+    it that are not: capitals run into it, and whatever comes before an honorific
+    ("Commenting Mr Maclin" is "Maclin")."""
+    start, end = clean_name_span(text, start, end)
+    start = _after_shouted_words(text, start, end)
+    words = list(re.finditer(r"\S+", text[start:end]))
+    inner = [w for w in words[1:-1] if w.group().lower() in HONORIFICS]
+    if inner:
+        start += words[words.index(inner[-1]) + 1].start()
+    while (m := _POST_NOMINAL_END.search(text, start, end)) is not None and m.start() > start:
+        end = m.start()  # "Guy Mansfield QC", "Ann Lowe MP OBE": the letters after are no name
+    return start, _before_the_sentence_goes_on(text, start, end)
+
+
+def _before_the_sentence_goes_on(text: str, start: int, end: int) -> int:
+    """Where a name the model tagged too long ends: before a spaced dash, a colon, a
+    bracket or a quotation mark, or a lower-case word that is no name particle ("Li
+    Keqiang - set", "Angela Merkel: split", "Xia Bin told"; "Luis de Guindos" and "Ali
+    al-Naimi" stay whole)."""
+    words = list(re.finditer(r"[^\s:;(\"]+|[:;(\"]", text[start:end]))
+    for i, w in enumerate(words[1:], 1):
+        word = w.group()
+        particle = word in _NAME_PARTICLES or word.split("-")[0] in _NAME_PARTICLES
+        if word in ("-", "–", "—", ":", ";", "(", '"') or (word[:1].islower() and not particle):
+            return start + words[i - 1].end()
+    return end
+
+
+# Letters after a name for an office, a profession or an honour (a closed class of
+# English usage, not names): "QC", "MP", "OBE".
+POST_NOMINALS = frozenset("QC KC MP MEP MSP MLA TD OBE MBE CBE KBE DBE GBE PhD".split())
+_POST_NOMINAL_END = re.compile(rf"[\s,]+(?:{'|'.join(sorted(POST_NOMINALS))})$")
+
+
+def _unknown_place_written_as_a_name(text: str, lexicon: TitleLexicon) -> bool:
+    """Two or three capitalised words, no country among them, the last one no known
+    word (a place's is: "Falls", "York", "Aires" are; a misspelt surname is not)."""
+    from .normalize import KNOWN_WORD_ZIPF, word_prior  # normalize reads extract's honorifics
+
+    words = text.split()
+    return (
+        2 <= len(words) <= 3
+        and all(_NAME_WORD.fullmatch(w) for w in words)
+        and not any(lexicon.country(w) for w in (*words, text))
+        and word_prior(words[-1].lower()) < KNOWN_WORD_ZIPF
+    )
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
+
+
+def _with_post_nominal(span: str) -> bool:
+    """A span of two or three capitalised words and letters after them ("Guy Mansfield QC")."""
+    words = span.split()
+    return 3 <= len(words) <= 4 and words[-1] in POST_NOMINALS and all(w[:1].isupper() for w in words[:-1])
+
+
+_SHOUTED_WORD = re.compile(r"[A-Z]{3,}\s+(?=[A-Z][a-z])")
+
+
+def _after_shouted_words(text: str, start: int, end: int) -> int:
+    """Where a person's name starts after capitals run into it: a subhead set in
+    capitals on the paragraph's line ("BE BOLD George Magnus, senior adviser"). Words
+    of three capitals or more only: "DJ Shadow" and initials stay."""
+    while (m := _SHOUTED_WORD.match(text, start, end)) is not None:
+        start = m.end()
+    return start
 
 
 def _wrapped_name(span: str, newline: int) -> bool:

@@ -14,8 +14,8 @@ from functools import lru_cache
 from typing import Literal
 
 from .extract import TitleLexicon, body_title
-from .normalize import NameKey, name_key, word_prior
-from .resolve import KNOWN_WORD_ZIPF, block_keys, token_evidence
+from .normalize import KNOWN_WORD_ZIPF, NameKey, name_key, word_prior
+from .resolve import block_keys, token_evidence
 from .rules import HouseEntity, HouseRole, RuleSet
 
 How = Literal["right", "misspelt", "near"]

@@ -102,6 +102,10 @@ def _us_spelling(token: str) -> str:
     return token
 
 
+# A token this frequent in general English text is a real name or word, not a typo.
+KNOWN_WORD_ZIPF = 3.0
+
+
 @lru_cache(maxsize=200_000)
 def word_prior(token: str) -> float:
     """How common `token` is in general English (wordfreq Zipf scale, 0 = unknown).

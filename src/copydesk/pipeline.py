@@ -174,15 +174,26 @@ def check_paths(
         result = check_changed(articles, mentions, rules, changed, scope_index(mentions) if scope_index else None)
         result.problems, result.read = problems, read
         return result
+    resolution = None
     if on_cluster is not None:
         resolution = resolve_spellings(
             on_cluster.spellings, on_cluster.context, rules, archive_company(mentions, on_cluster.context)
         )
-    else:
+    result = check_extracted(articles, mentions, rules, resolution)
+    result.problems, result.read = problems, read
+    return result
+
+
+def check_extracted(
+    articles: dict[str, Article], mentions: dict[str, list[Mention]], rules: RuleSet, resolution: Resolution | None = None
+) -> CheckResult:
+    """Every article checked as a whole from its extracted mentions: no reading, no
+    model. The server re-checks its archive this way when only the rules changed."""
+    if resolution is None:
         resolution = resolve(mentions, rules)
     findings = unsuppressed(run_checks(resolution, mentions, articles, rules), articles)
     warnings = [w for a in articles.values() for w in a.warnings]
-    return CheckResult(findings, articles, mentions, resolution, problems, warnings, read)
+    return CheckResult(findings, articles, mentions, resolution, [], warnings, len(articles))
 
 
 def check_changed(

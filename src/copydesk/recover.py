@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence, Set as AbstractSet
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .extract import NAME_RUN_RE, TitleLexicon, clean_name_span, make_mention
+from .extract import NAME_RUN_RE, TitleLexicon, clean_name_span, clean_person_span, make_mention
 from .model import Article, Mention
 from .normalize import name_key
 from .spans import SpanIndex
@@ -63,7 +63,7 @@ def recover(
     for run in NAME_RUN_RE.finditer(article.text):
         if not any(known(t) for t in name_key(run.group()).tokens):
             continue  # cleaning only trims a run: no known surname in it, none after
-        start, end = clean_name_span(article.text, run.start(), run.end())
+        start, end = clean_person_span(article.text, run.start(), run.end())
         words = article.text[start:end].split()
         if not 2 <= len(words) <= 3 or not _plausible(words, lexicon):
             continue

@@ -43,8 +43,6 @@ from .normalize import NameKey, name_key, phonetic, word_prior
 from .rules import KindThresholds, NameVariantSettings, RuleSet
 
 CREDIT_SOURCES = frozenset({"credit", "bio"})
-# A token this frequent in general English text is a real name or word, not a typo.
-KNOWN_WORD_ZIPF = 3.0
 # A spelling is taken as right over a variant it ties with on articles only when it is
 # a word this much more frequent in general text ("Davenport" 3.4 vs "Davenpotr" 0).
 PRIOR_MARGIN = 1.0
@@ -107,7 +105,7 @@ class Spelling:
         words = self.surface.split()
         return len(words) == 1 and words[0][:1].isupper() and words[0][1:2].islower()
 
-    def blocks(self) -> set[tuple[str, ...]]:
+    def blocks(self) -> frozenset[tuple[str, ...]]:
         """Its blocking keys (not kept: an archive has millions of spellings)."""
         keys = block_keys(self.key, self.label)
         if self.unknown_word:
@@ -187,6 +185,7 @@ def resolve_spellings(
     the archive (`archive_company`)."""
     settings = rules.settings.name_variant
     house = {name_key(e.name, _label(e.kind)).key for e in rules.entities}
+    entry_of = house_forms(rules)
     # best supported first; on a tie, the one met first in file order (a stable sort), so
     # the order the articles came in never decides
     by_place = sorted(spellings.values(), key=lambda s: min(map(_place, s.mentions)))
@@ -195,7 +194,7 @@ def resolve_spellings(
     anchors: dict[str, Entity] = {}
     anchor_spelling: dict[str, Spelling] = {}
     for sp in order:
-        best = _best_anchor(sp, blocks, anchor_spelling, context, settings, company)
+        best = _best_anchor(sp, blocks, anchor_spelling, context, settings, company, entry_of)
         if best is None:
             entity = Entity(canonical=sp.surface, label=sp.label, spellings={sp.surface: list(sp.mentions)})
             anchors[sp.key.key] = entity
@@ -209,6 +208,16 @@ def resolve_spellings(
         (m.article, m.start): e.canonical for e in anchors.values() for m in e.mentions if m.role is not None
     }
     return Resolution(list(anchors.values()), entity_of)
+
+
+def house_forms(rules: RuleSet) -> dict[str, int]:
+    """The key of each house entry's name and aliases -> which entry (its index): two
+    entries are two people, so their right forms never join one name (docs/rules.md)."""
+    out: dict[str, int] = {}
+    for i, e in enumerate(rules.entities):
+        for form in (e.name, *e.aliases):
+            out.setdefault(name_key(form, _label(e.kind)).key, i)
+    return out
 
 
 def _place(m: Mention) -> tuple[str, int]:
@@ -322,8 +331,14 @@ def company_names(mentions: Iterable[Mention]) -> frozenset[str]:
 # -- step 2: blocking --------------------------------------------------------------------
 
 
-def block_keys(key: NameKey, label: str) -> set[tuple[str, ...]]:
-    """Strict keys a variant must share with its anchor; a spelling has a few of them."""
+@lru_cache(maxsize=8_192)  # a draft's scope has a few thousand names; ~4.6 KB each, ~37 MB in all
+def block_keys(key: NameKey, label: str) -> frozenset[tuple[str, ...]]:
+    """Strict keys a variant must share with its anchor; a spelling has a few of them.
+    Kept per name: the server works them out again for every draft's scope."""
+    return frozenset(_block_keys(key, label))
+
+
+def _block_keys(key: NameKey, label: str) -> set[tuple[str, ...]]:
     t = key.tokens
     keys: set[tuple[str, ...]] = set()
     if label == "PERSON":
@@ -396,14 +411,18 @@ def _best_anchor(
     context: Mapping[str, frozenset[str]],
     settings: NameVariantSettings,
     company: CompanyWeights = PRIOR_COMPANY,
+    entry_of: Mapping[str, int] | None = None,
 ) -> tuple[str, dict[str, object]] | None:
     seen: set[str] = set()
+    entry = entry_of.get(sp.key.key) if entry_of else None
     best: tuple[float, str, dict[str, object]] | None = None
     for k in sp.blocks():
         for other in blocks.get(_probe(k), ()):
             ok = other.key.key
             if ok in seen or ok not in anchors or ok == sp.key.key:
                 continue
+            if entry is not None and entry_of and entry_of.get(ok, entry) != entry:
+                continue  # the right forms of two house entries: two people
             if len(other.key.tokens) == 1 < len(sp.key.tokens) and sp.label == "PERSON":
                 continue  # a full name never attaches to a surname alone: the reverse
             seen.add(ok)
@@ -610,6 +629,14 @@ def token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool = Fa
     alike or is similar enough (`limits`: the settings for this kind of entity); the
     first letter the same, the first two swapped, or the two sounding alike
     ("Kapra"/"Capra")."""
+    found = _token_evidence(x, y, limits, given_name)
+    return None if found is None else {"tokens": [x, y], **found}
+
+
+@lru_cache(maxsize=65_536)  # ~0.5 KB each, ~33 MB in all
+def _token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool) -> dict[str, object] | None:
+    """token_evidence, kept per pair (the server asks the same pairs for every draft);
+    callers get a copy."""
     if min(len(x), len(y)) < limits.min_token_length or not (_wordlike(x) and _wordlike(y)):
         return None
     if x.replace("-", "").replace("'", "") == y.replace("-", "").replace("'", ""):
@@ -627,7 +654,7 @@ def token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool = Fa
     alike = same_sound or (ratio >= limits.token_similarity and not limits.require_same_sound)
     if dl == 1 or (1 < dl <= limits.max_edits and (min(len(x), len(y)) >= 6 and alike or same_sound)):
         kind = edit_kind(x, y, dl)
-        return {"tokens": [x, y], "edits": dl, "kind": kind, "ratio": round(ratio, 1), "same_sound": same_sound}
+        return {"edits": dl, "kind": kind, "ratio": round(ratio, 1), "same_sound": same_sound}
     return None
 
 

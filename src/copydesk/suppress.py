@@ -121,8 +121,13 @@ def _top(top: Path | None) -> Path:
 
 def write_baseline(findings: Sequence[Finding], path: Path, top: Path | None = None) -> None:
     top = _top(top)
-    counts = Counter(fingerprint(f, top) for f in findings)
-    rows = [dict(zip(_FIELDS, key, strict=True), count=n) for key, n in sorted(counts.items())]
+    write_baseline_counts(Counter(fingerprint(f, top) for f in findings), path)
+
+
+def write_baseline_counts(counts: Counter[tuple[str, ...]], path: Path) -> None:
+    """A baseline of these fingerprints (`fingerprint`), each accepted `count` times; also
+    what the server's "accept" writes back after adding one."""
+    rows = [dict(zip(_FIELDS, key, strict=True), count=n) for key, n in sorted(counts.items()) if n > 0]
     write_atomically(path, json.dumps({"copydesk_baseline": BASELINE_VERSION, "findings": rows}, indent=1) + "\n")
 
 

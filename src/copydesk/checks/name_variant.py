@@ -7,7 +7,8 @@ The right spelling is the house list's (a name near a house name is a misspellin
 even alone in one article), else the one used in more articles (not more
 mentions: a misspelling repeated fifteen times in one story must not outvote it), else,
 on a tie, the one whose differing part is a common name where the other's is not, runs
-as names' letters do where the other's does not, or is found in more articles, asked of
+as names' letters do where the other's does not, is found in more articles, or has a
+letter the other lacks (a slip drops a letter more often than it adds one), asked of
 both spellings alike (which came first says nothing). When nothing decides, every
 spelling is flagged and the editor chooses.
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
-from ..evidence import shape_contrast
+from ..evidence import edit_kind, shape_contrast
 from ..house import HouseList, HouseMatch
 from ..model import Article, Entity, Finding, Mention, Severity
 from ..normalize import name_key, word_prior
@@ -195,7 +196,18 @@ def _part_is_right(token: str, other: str, support: Mapping[str, int]) -> bool:
         return True
     if _reads_as_a_name(token, other):
         return True
-    return support.get(token, 0) > support.get(other, 0)
+    if support.get(token, 0) != support.get(other, 0):
+        return support.get(token, 0) > support.get(other, 0)
+    return _has_the_dropped_letter(token, other)
+
+
+def _has_the_dropped_letter(token: str, other: str) -> bool:
+    """The token has a letter the other lacks, one that is not a doubled letter's twin:
+    a slip leaves a letter out more often than it adds one ("Korchemy" for
+    "Korchemny"). Of the hand-checked real misspellings in the corpora's natural.json,
+    25 of 33 such pairs had the longer spelling right; a doubled letter is dropped and
+    added about as often (8 and 8), so it decides nothing."""
+    return len(token) > len(other) and edit_kind(token, other) == "dropped letter"
 
 
 def _articles(entity: Entity, spelling: str) -> int:
@@ -203,8 +215,11 @@ def _articles(entity: Entity, spelling: str) -> int:
 
 
 def _reads_as_a_name(token: str, than: str) -> bool:
-    """Do the token's letters run as names do, where the other's do not (shape_contrast)?"""
-    return shape_contrast(token, than) >= SHAPE_MARGIN
+    """Do the token's letters run as names do, where the other's do not (shape_contrast)?
+    Only against a spelling that is no known word or name: a slip that makes a word
+    ("Boating" for "Boateng") has usual letters by being one, and of two known
+    spellings ("Yanukovich", "Yanukovych") the letters cannot tell the slip."""
+    return word_prior(than) < MIN_PRIOR_FOR_RIGHT and shape_contrast(token, than) >= SHAPE_MARGIN
 
 
 def _expected_form(m: Mention, expected: str, label: str) -> str:

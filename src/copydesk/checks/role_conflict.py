@@ -514,12 +514,22 @@ def _named_in(mentions: Mapping[str, Sequence[Mention]]) -> dict[tuple[str, str]
     return {k: len(v) for k, v in named.items()}
 
 
-def _same_role(x: tuple[str, str | None], y: tuple[str, str | None]) -> bool:
-    """Two wordings of one role: one title's words within the other's, the same country
-    or one of them a body's ("commission president", "President" of the EU)."""
-    wx, wy = set(x[0].split()), set(y[0].split())
-    same_place = x[1] == y[1] or x[1] is None or y[1] is None
-    return same_place and (wx <= wy or wy <= wx) and not (wx ^ wy) & set(TITLE_PREFIXES)
+def _same_role(other: tuple[str, str | None], claimed: tuple[str, str | None]) -> bool:
+    """Is a holder's `other` role the role `claimed`, in other words? One title's words
+    within the other's, in the same country, or one of them a body's: a body's title
+    claimed once ("Commission President") names a country's role the holder has
+    ("President" of the EU), but a country's title claimed once ("Scotland manager")
+    is another role than a body's the holder has ("Chelsea manager")."""
+    wo, wc = set(other[0].split()), set(claimed[0].split())
+    if (wo ^ wc) & set(TITLE_PREFIXES):
+        return False
+    if other[1] == claimed[1]:
+        return wo <= wc or wc <= wo
+    if claimed[1] is None:
+        return wo <= wc
+    if other[1] is None:
+        return wo <= wc
+    return False
 
 
 def _support(group: Sequence[Claim]) -> dict[str, int]:

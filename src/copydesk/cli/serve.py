@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import socket
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -13,8 +14,11 @@ from .run import _load_rules, _open_cache
 
 if TYPE_CHECKING:
     from ..server.archive import WarmArchive
+    from ..server.settling import Settling
+    from ..workspace import Workspace
 
 DEFAULT_PORT = 8750
+DEFAULT_BASELINE = "copydesk-baseline.json"  # at the repository's top: what "accept" writes
 
 
 def serve(
@@ -26,6 +30,9 @@ def serve(
     jobs: Jobs = 1,
     time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds a check of one draft may take (then 504).")] = 60.0,
     watch: Annotated[bool, typer.Option("--watch/--no-watch", help="Read the archive again when an article changes on disk.")] = True,
+    baseline: Annotated[
+        Path | None, typer.Option(help=f"Findings accepted from the page, not shown [default: {DEFAULT_BASELINE} at the repository's top].")
+    ] = None,
 ) -> None:
     """Serve a page where editors check a draft against the archive, and a JSON API."""
     import uvicorn
@@ -44,7 +51,9 @@ def serve(
     token = new_token()
     archive = WarmArchive(paths, rules, model_name, lambda: _open_cache(where, rules, model_name), jobs)
     guard = Guard(token, allowed_hosts(host, port), rules.settings.max_article_bytes + JSON_ROOM)
-    app = create_app(archive, guard, time_limit, workers=max(jobs, 2))
+    settling = _settling(where, rules_dirs, baseline)
+    archive.baseline, archive.top = settling.baseline, where.top
+    app = create_app(archive, guard, time_limit, workers=max(jobs, 2), settling=settling)
     record = server_file(where.top)
     try:
         write_server_file(record, host, port, token)
@@ -67,6 +76,17 @@ def serve(
         stop_watching.set()
         remove_server_file(record)
         sock.close()
+
+
+def _settling(where: Workspace, rules_dirs: list[Path] | None, baseline: Path | None) -> Settling:
+    """What the page's settle buttons write: the repository's rules/ (made when missing)
+    under the --rules folders, and the baseline."""
+    from ..server.settling import Settling
+    from ..settle import RuleLayers
+    from ..workspace import REPO_RULES
+
+    layers = RuleLayers(where.rules_dir or where.top / REPO_RULES, tuple(rules_dirs or ()))
+    return Settling(layers, baseline or where.top / DEFAULT_BASELINE, where.top)
 
 
 def _said_ready(archive: WarmArchive) -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,9 +17,15 @@ from ..formats.html import find_offset
 from ..model import Article, Finding
 from ..report import json_records
 from .archive import DraftError, DraftResult, WarmArchive
+from .browse import FindingFilter, add_browse_routes
+from .explain import explanations
 from .page import page
 from .remote import add_remote_routes
 from .security import Guard, GuardMiddleware
+from .settling import Settling, add_settle_routes
+
+if TYPE_CHECKING:
+    from ..pipeline import CheckResult
 
 
 class DraftRequest(BaseModel):
@@ -30,11 +36,13 @@ class DraftRequest(BaseModel):
     date: str | None = Field(None, max_length=64, description="Its date (YYYY-MM-DD) when the text does not give one.")
 
 
-def create_app(archive: WarmArchive, guard: Guard, time_limit: float, workers: int = 2) -> FastAPI:
+def create_app(
+    archive: WarmArchive, guard: Guard, time_limit: float, workers: int = 2, settling: Settling | None = None
+) -> FastAPI:
     app = FastAPI(title="copydesk", version=__version__, docs_url=None, redoc_url=None)  # no CDN-loaded docs page
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="copydesk-check")
     app.add_middleware(GuardMiddleware, guard=guard)
-    entities_json: list[dict[str, Any]] = []
+    entities_of: dict[str, Any] = {}  # the entity rows of the snapshot last asked about
 
     def not_ready() -> JSONResponse | None:
         """The answer while the archive is not (or could not be) loaded: never "no findings"."""
@@ -63,25 +71,34 @@ def create_app(archive: WarmArchive, guard: Guard, time_limit: float, workers: i
             return JSONResponse({"error": f"the check took longer than {time_limit:g} s and was given up"}, status_code=504)
         return draft_json(result, request.text)
 
-    @app.get("/api/findings", summary="Every current finding of the archive (the JSON report's rows)")
-    async def findings() -> Any:
+    @app.get("/api/findings", summary="Every current finding of the archive (the JSON report's rows), or those the filters keep")
+    async def findings(wanted: Annotated[FindingFilter, Depends()]) -> Any:
         if (waiting := not_ready()) is not None:
             return waiting
-        return {"articles": len(archive.result.articles), "findings": json_records(archive.result.findings)}
+        result = archive.result
+        return {"articles": len(result.articles), "findings": json_records(wanted.keep(result.findings))}
 
     @app.get("/api/entities", summary="Every resolved entity of the archive (what `copydesk entities` lists)")
     async def entities() -> Any:
         if (waiting := not_ready()) is not None:
             return waiting
-        if not entities_json:
-            entities_json.extend(await off_the_loop(entity_records, archive))
-        return {"articles": len(archive.result.articles), "entities": entities_json}
+        snapshot = archive.snapshot  # a reload swaps it: its entities are worked out anew
+        if entities_of.get("snapshot") is snapshot:
+            rows = entities_of["rows"]
+        else:
+            rows = await off_the_loop(entity_records, snapshot.result)
+            entities_of.update(snapshot=snapshot, rows=rows)
+        return {"articles": len(snapshot.result.articles), "entities": rows}
+
+    add_browse_routes(app, archive, not_ready)  # the archive page and the reader view (browse.py)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def check_page() -> HTMLResponse:
         html, policy = page()
         return HTMLResponse(html, headers={"content-security-policy": policy})
 
+    if settling is not None:
+        add_settle_routes(app, archive, settling)  # POST /api/settle (settling.py)
     add_remote_routes(app, archive, off_the_loop)  # copydesk check --server, the hook (server/remote.py)
     app.router.on_shutdown.append(lambda: pool.shutdown(wait=False, cancel_futures=True))
     return app
@@ -102,11 +119,14 @@ def status_json(archive: WarmArchive) -> dict[str, Any]:
 
 def draft_json(result: DraftResult, text: str) -> dict[str, Any]:
     """The draft's findings as the JSON report's rows, each with `offset`: where its found
-    text starts in the submitted text (None if it cannot be placed), for marking it."""
+    text starts in the submitted text (None if it cannot be placed), for marking it, and
+    the evidence to show beside it (explain.py)."""
     submitted = Article(result.article.path, text)
     rows = json_records(result.findings)
-    for row, f in zip(rows, result.findings, strict=True):
+    for row, f, why in zip(rows, result.findings, explanations(result.findings, result.resolution), strict=True):
         row["offset"] = _submitted_offset(result.article, submitted, f)
+        row["related"] = [p for p in f.related if p != result.article.path]  # archive articles, for the reader view
+        row.update(why)  # spellings, why, notes: the evidence beside the finding (explain.py)
     return {
         "draft": {"name": result.article.path, "date": result.article.date.isoformat() if result.article.date else None},
         "archive": {"articles": result.archive_articles},
@@ -120,9 +140,8 @@ def _submitted_offset(article: Article, submitted: Article, f: Finding) -> int |
     return find_offset(submitted, f.line, f.column, f.found)
 
 
-def entity_records(archive: WarmArchive) -> list[dict[str, Any]]:
+def entity_records(result: CheckResult) -> list[dict[str, Any]]:
     from ..entities import entity_rows
 
-    result = archive.result
     rows = entity_rows(result.resolution.entities, result.articles, result.findings)
     return [dataclasses.asdict(r) for r in rows]

@@ -11,9 +11,11 @@ import dataclasses
 import os
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import Article, Finding, Mention
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from ..cache import ExtractionCache
     from ..extract import Extractor
     from ..pipeline import CheckResult
+    from ..resolve import Resolution
     from ..rules import RuleSet
     from ..scope import ScopeIndex
 
@@ -54,6 +57,7 @@ class DraftResult:
     article: Article
     findings: list[Finding]
     archive_articles: int
+    resolution: Resolution | None = None  # who is who in the draft's check (what settling a finding asks)
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,9 @@ class WarmArchive:
         self.model_name = model_name
         self.open_cache = open_cache  # each load opens (and closes) its own, in its own thread
         self.jobs = jobs
+        self.baseline: Path | None = None  # accepted findings (settle.py), never shown
+        self._accepted: Counter[tuple[str, ...]] = Counter()  # what it held when last read
+        self.top = Path.cwd()  # what the baseline's paths are relative to (workspace.Workspace.top)
         self.state = LoadState()
         self.refreshes = 0  # reloads after a change on disk
         self.stale = False  # a change came while it loaded
@@ -195,7 +202,40 @@ class WarmArchive:
             if cache:
                 cache.close()
         known = set().union(*(article_surnames(ms) for ms in raw.values()))
+        self._read_baseline()
+        result.findings = self._not_accepted(result.findings)
         return Snapshot(result, raw, asked, known, ScopeIndex.build(result.mentions, self.rules.settings.name_variant), stats)
+
+    def recheck(self, rules: RuleSet) -> None:
+        """The whole archive checked again with `rules` (and the baseline read again),
+        from the mentions already extracted: a settled finding changes the house list or
+        the baseline, never what extraction sees (nothing is read again)."""
+        from ..pipeline import check_extracted
+        from ..scope import ScopeIndex
+
+        with self._model_lock:
+            old = self.snapshot
+            result = check_extracted(old.result.articles, old.result.mentions, rules)
+            result.problems, result.read = old.result.problems, old.result.read
+            self._read_baseline()
+            result.findings = self._not_accepted(result.findings)
+            index = ScopeIndex.build(result.mentions, rules.settings.name_variant)
+            self.rules = rules
+            self._snapshot = Snapshot(result, old.raw, old.asked, old.known, index, old.stats)
+        self.refreshes += 1
+
+    def _read_baseline(self) -> None:
+        """BaselineError (one line naming the file) when it cannot be used."""
+        from ..suppress import read_baseline
+
+        exists = self.baseline is not None and self.baseline.exists()
+        self._accepted = read_baseline(self.baseline) if self.baseline is not None and exists else Counter()
+
+    def _not_accepted(self, findings: list[Finding]) -> list[Finding]:
+        """The findings the baseline does not hold."""
+        from ..suppress import new_findings
+
+        return new_findings(findings, self._accepted, self.top) if self._accepted else findings
 
     def _progress(self, done: int, total: int) -> None:
         self.state.done, self.state.total = done, total
@@ -229,7 +269,7 @@ class WarmArchive:
         redone = {p: ms for p, ms in archive_mentions.items() if ms is not result.mentions.get(p)}
         index = snapshot.index.extended({**redone, path: draft_mentions}, self.rules.settings.name_variant)
         checked = check_changed(articles, mentions, self.rules, [path], index)
-        return DraftResult(article, checked.findings, len(result.articles))
+        return DraftResult(article, self._not_accepted(checked.findings), len(result.articles), checked.resolution)
 
     def _extract(self, article: Article, snapshot: Snapshot) -> tuple[list[Mention], list[Mention]]:
         """The draft's mentions from spaCy, and after the recovery pass."""

@@ -31,9 +31,13 @@ def page() -> tuple[str, str]:
     html = env.from_string(_asset("page.html.j2")).render(
         version=__version__, style=report_asset("report.css") + _asset("page.css"), script=script
     )
+    return html, script_policy(script)
+
+
+def script_policy(script: str) -> str:
+    """The Content-Security-Policy of a served page whose only script is `script` (inline)."""
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    policy = (
+    return (
         f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; connect-src 'self'; "
         "form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
     )
-    return html, policy

@@ -2,9 +2,10 @@
 
 - a random token, written with the address and pid to `.copydesk/server.json` of the
   repository (private to its owner, never committed: .copydesk/ is git-ignored), and
-  required on every request: `Authorization: Bearer TOKEN`, or the cookie the page sets
-  when opened through the printed address (`/?token=TOKEN`). There is no way to turn it
-  off, so a bind to another address than 127.0.0.1 is never open;
+  required on every request: `Authorization: Bearer TOKEN`, or the cookie a page sets
+  when opened through the printed address (`/?token=TOKEN`, or `/archive?token=TOKEN`).
+  There is no way to turn it off, so a bind to another address than 127.0.0.1 is never
+  open;
 - the Host header must name the bound address (or localhost, for a loopback bind): a
   DNS-rebinding page's requests carry its own host name and are refused;
 - a POST from a page of another origin is refused (no cross-site writes);
@@ -34,6 +35,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 COOKIE = "copydesk_token"
+PAGES = frozenset({"/", "/archive"})  # opened with ?token=TOKEN, each sets the cookie
 SERVER_FILE = "server.json"
 JSON_ROOM = 64 * 1024  # the JSON around an article's text: name, date, escapes of a few quotes
 
@@ -120,8 +122,8 @@ class GuardMiddleware:
             return
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         given_in_url = (query.get("token") or [""])[0]
-        if scope["path"] == "/" and given_in_url and self._valid(given_in_url):
-            await _set_cookie_and_reload(send, given_in_url)  # the token leaves the address bar
+        if scope["path"] in PAGES and given_in_url and self._valid(given_in_url):
+            await _set_cookie_and_reload(send, given_in_url, scope["path"])  # the token leaves the address bar
             return
         if not self._valid(_bearer(headers) or _cookie(headers)):
             await _refuse(send, 401, "a token is required: see .copydesk/server.json, or open the address copydesk serve printed")
@@ -212,10 +214,12 @@ async def _refuse(send: Send, status: int, why: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-async def _set_cookie_and_reload(send: Send, token: str) -> None:
+async def _set_cookie_and_reload(send: Send, token: str, page: str) -> None:
+    """The page again, without the query (a fragment such as the reader view's #read=
+    stays: a browser keeps it across the redirect)."""
     cookie = f"{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict".encode()
     await send({"type": "http.response.start", "status": 303, "headers": [
-        (b"location", b"/"), (b"set-cookie", cookie), (b"content-length", b"0"), *SECURITY_HEADERS]})
+        (b"location", page.encode("latin-1")), (b"set-cookie", cookie), (b"content-length", b"0"), *SECURITY_HEADERS]})
     await send({"type": "http.response.body", "body": b""})
 
 
