@@ -116,6 +116,11 @@ class WarmArchive:
     def problems(self) -> list[str]:
         return self._snapshot.result.problems if self._snapshot else []
 
+    @property
+    def model_busy(self) -> bool:
+        """A draft or a reload is using the model now."""
+        return self._model_lock.locked()
+
     @contextmanager
     def model_when_needed(self) -> Iterator[Callable[[], Language]]:
         """A loader of the model for a caller that runs the pipeline itself (remote.py):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
+import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from .archive import Snapshot, WarmArchive
 
 OffTheLoop = Callable[..., Awaitable[Any]]
+WAIT_STEP_S = 0.05  # how often a check waiting behind a reload looks in the cache
 
 
 class Refused(Exception):
@@ -110,13 +112,17 @@ class WarmCache(ExtractionCache):
         self.index = index
         self.same_file: dict[str, str] = {}  # path -> the snapshot's path of that file, unchanged since
 
+    def held_now(self, path: str) -> str | None:
+        """The snapshot's path of this file, if it holds the file as it is now."""
+        key = file_identity(path)
+        held = self.index.by_identity.get(key)
+        return held if held is not None and self.index.snapshot.stats.get(key) == _stat(path) else None
+
     def ingested(self, paths: Sequence[str]) -> dict[str, Article]:
-        snapshot, out, rest = self.index.snapshot, {}, []
+        out, rest = {}, []
         for path in paths:
-            key = file_identity(path)
-            held = self.index.by_identity.get(key)
-            if held is not None and snapshot.stats.get(key) == _stat(path):
-                article = snapshot.result.articles[held]
+            if (held := self.held_now(path)) is not None:
+                article = self.index.snapshot.result.articles[held]
                 out[path] = article if held == path else dataclasses.replace(article, path=path)
                 self.same_file[path] = held
             else:
@@ -230,6 +236,7 @@ def check_files(archive: WarmArchive, latest: LatestIndex, request: FilesRequest
     with archive.model_when_needed() as nlp:  # spaCy only for a file neither held nor cached
         cache = WarmCache(latest.of(snapshot), base)
         try:
+            wait_for_extraction(archive, cache, rules, [*request.paths, *(request.changed or [])])
             result = check_paths(
                 request.paths, rules, nlp, cache=cache, changed=request.changed,
                 scope_index=lambda mentions: scope_index(snapshot, mentions, rules),
@@ -246,6 +253,25 @@ def check_files(archive: WarmArchive, latest: LatestIndex, request: FilesRequest
         "warnings": result.warnings,
         "report": render(findings, fmt, result.articles, result.read) if fmt else None,
     }
+
+
+def wait_for_extraction(archive: WarmArchive, cache: WarmCache, rules: RuleSet, paths: Sequence[str]) -> None:
+    """While a reload holds the model (the watcher saw an article saved, the hook runs
+    right after): wait until it has put the edited files' extraction in the cache, not
+    for the whole reload to end; then the check needs no spaCy. Returns at once when no
+    file needs spaCy or the model is free."""
+    from ..ingest import discover
+    from ..pipeline import read_articles
+
+    if not archive.model_busy:
+        return
+    files, _ = discover(paths, excludes=rules.ignore_paths)
+    unheld = [p for p in files if cache.held_now(p) is None]
+    if not unheld:
+        return
+    articles = list(read_articles(unheld, rules, cache)[0].values())
+    while archive.model_busy and len(cache.extracted_surnames(articles)) < len(articles):
+        time.sleep(WAIT_STEP_S)
 
 
 def add_remote_routes(app: FastAPI, archive: WarmArchive, off_the_loop: OffTheLoop) -> None:
