@@ -26,7 +26,7 @@ import pytest
 from conftest import ARTICLES
 from copydesk.ingest.files import file_identity
 from copydesk.server.browse import Refused, locate
-from test_server import Server, make_repo, start_server, stop, wait_ready
+from test_server import Server, make_repo, serving
 
 SECRET = "SECRET-PAYLOAD-7Q2 the contents no request may see"
 # markup that must stay text, and a character outside the BMP before the misspelt name:
@@ -62,12 +62,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     (arch / "elsewhere").symlink_to("../private", target_is_directory=True)
     (repo / "rules").mkdir()
     (repo / "rules" / "style.yaml").write_text("substitutions:\n  - {find: Kiev, replace: Kyiv, severity: warning}\n", encoding="utf-8")
-    running = start_server(repo)
-    try:
-        wait_ready(running)
+    with serving(repo) as running:
         yield running
-    finally:
-        stop(running)
 
 
 def article(server: Server, path: str) -> httpx.Response:

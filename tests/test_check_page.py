@@ -19,7 +19,7 @@ import pytest
 from conftest import ARTICLES
 from copydesk.formats.html import weights_line
 from copydesk.server.explain import evidence_notes
-from test_server import DRAFT, Server, make_repo, start_server, stop, wait_ready
+from test_server import DRAFT, Server, make_repo, serving
 
 # characters outside the BMP (two UTF-16 units each) before the misspelt name
 EMOJI_DRAFT = "Port deal \U0001f6a2\U0001f389 signed\n\nUnion leader \U0001f600 Marta Kowalzcyk said the deal was fair.\n"
@@ -34,12 +34,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         shutil.copy(ARTICLES / "misspelt-in-one-article" / name, repo / "arch" / name)
     for name in ("ruiz-1.md", "ruiz-2.md", "ruiz-3.md"):
         shutil.copy(ARTICLES / "role-same-week" / name, repo / "arch" / name)
-    running = start_server(repo)
-    try:
-        wait_ready(running)
+    with serving(repo) as running:
         yield running
-    finally:
-        stop(running)
 
 
 def draft_findings(server: Server, text: str, name: str) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,17 @@ def stop(server: Server) -> None:
         server.process.wait()
 
 
+@contextmanager
+def serving(repo: Path, *args: str) -> Iterator[Server]:
+    """A server on `repo`, started, loaded, and stopped after."""
+    running = start_server(repo, *args)
+    try:
+        wait_ready(running)
+        yield running
+    finally:
+        stop(running)
+
+
 def make_repo(folder: Path) -> Path:
     subprocess.run(["git", "init", "-q", str(folder)], check=True)
     (folder / "arch").mkdir()
@@ -117,12 +129,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     repo = make_repo(tmp_path_factory.mktemp("newsroom"))
     for name in ("dockers-1.txt", "dockers-2.txt", "dockers-3.txt", "dockers-4.txt"):
         shutil.copy(SCENARIO / name, repo / "arch" / name)
-    running = start_server(repo)
-    try:
-        wait_ready(running)
+    with serving(repo) as running:
         yield running
-    finally:
-        stop(running)
 
 
 # -- the API -----------------------------------------------------------------------------

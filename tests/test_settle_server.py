@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from conftest import write
-from test_server import SCENARIO, Server, make_repo, start_server, stop, wait_ready
+from test_server import SCENARIO, Server, make_repo, serving
 
 HOUSE = """\
 # The newsroom's house list (reviewed by the night desk).
@@ -39,12 +39,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         write(arch, f"ferry-{i}.txt", f"Ferry news {i}\n\nCaptain {spelling} of Northline Ferries took the night crossing {i} "
                                       "times this week. The Baltic Dockers Union said crews were tired.\n")
     write(repo / "rules", "house.yaml", HOUSE)
-    running = start_server(repo)
-    try:
-        wait_ready(running)
+    with serving(repo) as running:
         yield running
-    finally:
-        stop(running)
 
 
 def findings(server: Server) -> list[tuple[str, str, str]]:
