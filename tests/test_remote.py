@@ -153,6 +153,15 @@ def as_sets(index: ScopeIndex) -> tuple[dict[object, set[str]], dict[object, set
     return index.articles_of, {slot: set(keys) for slot, keys in index.slots.items() if keys}
 
 
+def test_a_stopped_server_leaves_no_server_json(tmp_path: Path) -> None:
+    # else every later hook would try a server that is gone (and say so)
+    running = serve(new_repo(tmp_path / "newsroom"))
+    assert (running.repo / SERVER_RECORD).is_file()
+    stop(running)  # SIGTERM
+    assert running.process.returncode == 128 + 15
+    assert not (running.repo / SERVER_RECORD).exists()
+
+
 # -- the same output ------------------------------------------------------------------------
 
 
