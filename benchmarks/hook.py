@@ -14,15 +14,25 @@ Then the same warm check as the hook runs it, a fresh `copydesk check --changed`
 for a sample of articles, the findings of `--changed ARTICLE` equal the full run's
 findings that involve it. Prints the wall times and the ratios. Targets (issue 4): warm
 in process <= 2 s including the model load, and >= 20x faster than cold.
+
+Last (--server-runs, 0 to skip), the hook through a running server (issue 13): `copydesk
+serve articles` is started on 127.0.0.1 and a free port, and the same fresh process,
+which now finds .copydesk/server.json, is timed --server-runs times after an edit the
+server has reloaded, and as many times right after an edit (the watcher's reload still
+to come or under way), against as many runs of it with `--server off` (in process).
+Target (issue 13): <= 0.5 s through the server; <= 2.0 s in a fresh process without one.
 """
 from __future__ import annotations
 
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import common
 from copydesk.cache import ExtractionCache, cache_path, fingerprint
@@ -32,6 +42,7 @@ from copydesk.rules import load_rules
 
 WARM_TARGET_S = 2.0
 SPEEDUP_TARGET = 20.0
+SERVER_TARGET_S = 0.5
 
 
 def main() -> int:
@@ -39,6 +50,8 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--agreement-sample", type=int, default=40,
                         help="articles checked scoped vs full (0: skip that check, only time the runs)")
+    parser.add_argument("--server-runs", type=int, default=5,
+                        help="hook runs through a running server, and as many without (0: skip)")
     args = parser.parse_args()
     bbc = common.corpus_folder(args.shared, "bbc")
     if bbc is None:
@@ -73,16 +86,14 @@ def main() -> int:
         cache.close()
 
         edit(changed)
-        started = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "copydesk", "check", "--changed", str(changed), "articles", "-q"],
-            cwd=repo, capture_output=True, text=True,
-        )
-        process_s = time.perf_counter() - started
-        if done.returncode not in (0, 1):
-            print(done.stderr, file=sys.stderr)
+        try:
+            process_s = hook_process(repo, changed, "--server", "off")
+        except RuntimeError as exc:
+            print(exc, file=sys.stderr)
             return 2
         print(f"warm, as the hook runs it (new process, imports included):  {process_s:7.2f} s")
+        if args.server_runs > 0:
+            through_server(repo, changed, args.server_runs)
 
     print(f"\nspeed-up, cold / warm in process: {cold_s / warm_s:6.1f}x  (target >= {SPEEDUP_TARGET:.0f}x)")
     print(f"speed-up, cold / warm process:    {cold_s / process_s:6.1f}x")
@@ -106,6 +117,59 @@ def agreement(repo: Path, rules, name: str, cache: ExtractionCache, archive: lis
         if want != got:
             print(f"  differs on {path}: full {sorted(want)}, scoped {sorted(got)}")
     return same, len(sample)
+
+
+def hook_process(repo: Path, changed: Path, *options: str) -> float:
+    """Seconds a fresh `copydesk check --changed CHANGED articles -q` process takes."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "copydesk", "check", "--changed", str(changed), "articles", "-q", *options],
+        cwd=repo, capture_output=True, text=True,
+    )
+    took = time.perf_counter() - started
+    if done.returncode not in (0, 1) or done.stderr:
+        raise RuntimeError(f"copydesk check ended with {done.returncode}: {done.stderr}")
+    return took
+
+
+def through_server(repo: Path, changed: Path, runs: int) -> None:
+    """The hook as a fresh process through `copydesk serve`, against the same without it."""
+    from serve import get, start, stop, wait  # serve.py imports this module
+
+    started = time.perf_counter()
+    server, record = start(repo)
+    try:
+        wait(lambda: get(record, "/api/status").get("phase") == "ready", 600)
+        print(f"\nserver: copydesk serve articles, ready in {time.perf_counter() - started:.1f} s (process start included)")
+        here, reloaded, fresh = [], [], []
+        for _ in range(runs):
+            # each time an edit, so the changed article is new to the cache, as in a commit
+            edited_then_reloaded(record, changed, lambda: here.append(hook_process(repo, changed, "--server", "off")))
+            edited_then_reloaded(record, changed, lambda: fresh.append(hook_process(repo, changed)))
+            reloaded.append(hook_process(repo, changed))
+        counts = get(record, "/api/check-files")
+    finally:
+        stop(server)
+    if counts.get("answered") != 2 * runs:
+        print(f"the server answered {counts.get('answered')} of {2 * runs} checks: the figures below are not all through it")
+    for label, times in (("in process, no server (--server off)", here), ("through the server, edit reloaded", reloaded),
+                         ("through the server, right after the edit", fresh)):
+        print(f"hook, fresh process, {label + ':':45} median {statistics.median(times):5.2f} s "
+              f"(min {min(times):.2f}, max {max(times):.2f}, {len(times)} runs)")
+    ratio = statistics.median(here) / statistics.median(reloaded)
+    print(f"speed-up through the server (edit reloaded): {ratio:.1f}x; target <= {SERVER_TARGET_S} s: "
+          f"{'met' if statistics.median(reloaded) <= SERVER_TARGET_S else 'MISSED'}; without a server <= {WARM_TARGET_S} s: "
+          f"{'met' if statistics.median(here) <= WARM_TARGET_S else 'MISSED'}")
+
+
+def edited_then_reloaded(record: dict[str, Any], changed: Path, meanwhile: Callable[[], None]) -> None:
+    """Edit `changed`, run `meanwhile` at once, then wait until the server has reloaded it."""
+    from serve import get, wait
+
+    refreshes = get(record, "/api/status").get("refreshes", 0)
+    edit(changed)
+    meanwhile()
+    wait(lambda: get(record, "/api/status").get("refreshes", 0) > refreshes, 120)
 
 
 def copy_archive(bbc: Path, target: Path, n: int) -> list[Path]:

@@ -153,10 +153,12 @@ def check_paths(
     changed: Sequence[str] | None = None,
     jobs: int = 1,
     cluster: Cluster | None = None,
+    scope_index: Callable[[dict[str, list[Mention]]], ScopeIndex | None] | None = None,
 ) -> CheckResult:
     """Check every article under `paths`. With `changed`, those files are checked
     against the rest (added to the corpus if outside `paths`) and only findings on them,
-    or resting on them, are kept."""
+    or resting on them, are kept. `scope_index`: the index of the mentions' names for
+    the changed articles' scope, when the caller keeps one (the server), else None."""
     on_cluster: ClusterResult | None = None
     if cluster is not None:  # ingest to grouping on the Dask workers (distribute.py)
         files, problems = discover([*paths, *(changed or ())], excludes=rules.ignore_paths)
@@ -169,7 +171,7 @@ def check_paths(
         articles = {p: a for p, a in articles.items() if p in mentions}  # less those that failed
     read = len(articles)
     if changed is not None:
-        result = check_changed(articles, mentions, rules, changed)
+        result = check_changed(articles, mentions, rules, changed, scope_index(mentions) if scope_index else None)
         result.problems, result.read = problems, read
         return result
     resolution = None

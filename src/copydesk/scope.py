@@ -19,7 +19,7 @@ whole archive (its known surnames are corpus-wide).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .model import Mention
@@ -66,6 +66,29 @@ class ScopeIndex:
                         articles_of[key] = set(articles_of.get(key, ()))
                         own_keys.add(key)
                     articles_of[key].add(path)
+        return ScopeIndex(articles_of, slots)
+
+    def without(self, paths: Collection[str]) -> ScopeIndex:
+        """This index less the names of the articles `paths` (a name another article holds
+        stays); this one is left as it was. The server takes an article edited since its
+        archive was read out this way, then extends the index with its new names."""
+        gone = set(paths)
+        articles_of = dict(self.articles_of)
+        dropped: list[NameKey] = []
+        for key, holders in self.articles_of.items():
+            if not holders.isdisjoint(gone):
+                if left := holders - gone:
+                    articles_of[key] = left
+                else:
+                    del articles_of[key]
+                    dropped.append(key)
+        slots = dict(self.slots)
+        for key in dropped:
+            for slot in _slots(key):
+                if kept := [k for k in slots.get(slot, ()) if k != key]:
+                    slots[slot] = kept
+                else:
+                    slots.pop(slot, None)
         return ScopeIndex(articles_of, slots)
 
 

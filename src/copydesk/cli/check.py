@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..report import ReportFormat, at_or_above, render, summary, write_report
+from ..atomic import write_atomically
+from ..model import Finding
+from ..report import ReportFormat, at_or_above, render, summary
 from .app import DEFAULT_REPORT_DIR, EXIT_FINDINGS, EXIT_OK, Bom, Jobs, ModelName, RulesDirs, UseCache
 from .output import _fail
 from .run import _load_rules, _run
@@ -60,12 +63,16 @@ def check(
     ] = None,
     use_cache: UseCache = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on the terminal.")] = False,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server",
+            help="Check through a running `copydesk serve` at this URL, or 'off' for never [default: the server "
+            ".copydesk/server.json names, if it serves this repository]. If it cannot answer, the check runs here.",
+        ),
+    ] = None,
 ) -> None:
     """Check articles and write a report of every inconsistent mention."""
-    # imported here so `copydesk --help` stays fast
-    from ..suppress import BaselineError, new_findings, read_baseline, write_baseline as save_baseline
-    from ..workspace import workspace
-
     paths = list(paths or [])
     if bom and fmt is not ReportFormat.csv:
         raise _fail(f"--bom applies to CSV reports, not --format {fmt.value}")
@@ -82,42 +89,85 @@ def check(
         paths = _git_articles(["ls-files", "--full-name"], pathspecs=paths or [git_top], said=links_said, top=git_top)
     elif not paths and not changed:
         raise _fail("give the articles to check (files, folders or globs), or --changed/--staged")
-    where = workspace(paths or changed or [])  # the repository, its rules, cache and baseline paths
-    rules = _load_rules(rules_dirs, paths or changed or [], where)
-    try:
-        accepted = read_baseline(baseline) if baseline else None
-    except BaselineError as exc:
-        raise _fail(str(exc)) from None
-    started = time.monotonic()
-    result = _run(
-        paths, rules, model or rules.settings.model, quiet, use_cache, jobs, changed=changed, scheduler=scheduler, where=where
-    )
-    findings = result.findings if accepted is None else new_findings(result.findings, accepted, where.top)
     # the hook (--staged) prints its findings; it writes a report only when asked to;
     # GitHub annotations go to stdout, where the runner reads them
     target = output if output or staged or not fmt.suffix else DEFAULT_REPORT_DIR / f"copydesk-report.{fmt.suffix}"
+    asked = Checked(paths, changed, rules_dirs, model, baseline, fmt if target or fmt is ReportFormat.github else None)
+    started = time.monotonic()
+    outcome = None
+    if server != "off" and not write_baseline and not scheduler:  # a cluster, or a baseline to write: only here
+        from .remote import check_through_server  # imports nothing of the pipeline
+
+        outcome = check_through_server(server, asked)
+    if outcome is None:
+        outcome = _check_here(asked, quiet, use_cache, jobs, scheduler)
+    findings = outcome.findings
     if not target and fmt is ReportFormat.github:
-        typer.echo(render(findings, fmt), nl=False)
+        typer.echo(outcome.report, nl=False)
     try:
         if target:
-            write_report(findings, target, fmt, result.articles, result.read, bom=bom)
-        if write_baseline:
-            save_baseline(result.findings, write_baseline, where.top)
+            write_atomically(target, outcome.report or "", bom=bom)
+        if write_baseline and outcome.save_baseline:
+            outcome.save_baseline(write_baseline)
     except OSError as exc:
         raise _fail(f"{exc.filename or target}: cannot write: {exc.strerror or exc}") from None
     if not quiet:
         if changed is not None:
             for f in findings:  # a hook's reader wants every place, not a summary
                 typer.echo(f"{f.file}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}")
-        typer.echo(summary(findings, result.read, changed=len(changed) if changed is not None else None))
-        if accepted is not None:
-            typer.echo(f"baseline: {baseline}: {len(result.findings) - len(findings)} known finding(s) not reported")
+        typer.echo(summary(findings, outcome.read, changed=len(changed) if changed is not None else None))
+        if baseline is not None:
+            typer.echo(f"baseline: {baseline}: {outcome.total - len(findings)} known finding(s) not reported")
         if write_baseline:
-            typer.echo(f"baseline: {write_baseline} written with {len(result.findings)} finding(s)")
+            typer.echo(f"baseline: {write_baseline} written with {outcome.total} finding(s)")
         typer.echo(f"report: {target} ({time.monotonic() - started:.1f}s)" if target else f"({time.monotonic() - started:.1f}s)")
     if write_baseline:
         raise typer.Exit(EXIT_OK)
     raise typer.Exit(EXIT_FINDINGS if at_or_above(findings, fail_on.value) else EXIT_OK)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What a check is asked for, here or by a server (cli/remote.py)."""
+
+    paths: list[str]
+    changed: list[str] | None
+    rules_dirs: list[Path] | None
+    model: str | None
+    baseline: Path | None
+    report: ReportFormat | None  # the report to render: written, or printed (github)
+
+
+@dataclass
+class Outcome:
+    """What a check prints and writes, whether it ran here or on a server."""
+
+    findings: list[Finding]  # those reported: not in the baseline
+    total: int  # before the baseline
+    read: int  # articles read
+    report: str | None  # the report's text, when one was asked for
+    save_baseline: Callable[[Path], None] | None = None  # writes every finding as the baseline (here only)
+
+
+def _check_here(asked: Checked, quiet: bool, use_cache: bool, jobs: int, scheduler: str | None) -> Outcome:
+    """The check in this process."""
+    # imported here so `copydesk --help`, and a check through a server, stay fast
+    from ..suppress import BaselineError, new_findings, read_baseline, write_baseline
+    from ..workspace import workspace
+
+    where = workspace(asked.paths or asked.changed or [])  # the repository, its rules, cache and baseline paths
+    rules = _load_rules(asked.rules_dirs, asked.paths or asked.changed or [], where)
+    try:
+        accepted = read_baseline(asked.baseline) if asked.baseline else None
+    except BaselineError as exc:
+        raise _fail(str(exc)) from None
+    result = _run(
+        asked.paths, rules, asked.model or rules.settings.model, quiet, use_cache, jobs, changed=asked.changed,
+        scheduler=scheduler, where=where,
+    )
+    findings = result.findings if accepted is None else new_findings(result.findings, accepted, where.top)
+    report = render(findings, asked.report, result.articles, result.read) if asked.report else None
+    return Outcome(findings, len(result.findings), result.read, report, lambda path: write_baseline(result.findings, path, where.top))
 
 
 def _git_articles(

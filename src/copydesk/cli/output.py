@@ -20,6 +20,14 @@ def _warn(message: str) -> None:
     typer.echo(f"copydesk: warning: {message}", err=True)
 
 
+def _said_skipped(problems: list[str], warnings: list[str]) -> None:
+    """A check's skipped inputs and warnings, on stderr (here or from a server: cli/remote.py)."""
+    for problem in problems:
+        typer.echo(f"copydesk: skipped {problem}", err=True)
+    for warning in warnings:
+        _warn(warning)
+
+
 # Runs over this many articles report progress on stderr: a bar on a terminal, else a
 # line every tenth of the way (logs, CI).
 PROGRESS_FROM = 200

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..workspace import Workspace, workspace
-from .output import _fail, _progress_printer, _warn
+from .output import _fail, _progress_printer, _said_skipped, _warn
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -53,10 +53,7 @@ def _run(
             cache.close()
         if cluster:
             cluster.close()
-    for problem in result.problems:
-        typer.echo(f"copydesk: skipped {problem}", err=True)
-    for warning in result.warnings:
-        _warn(warning)
+    _said_skipped(result.problems, result.warnings)
     if not result.articles and result.problems:
         raise _fail("no readable article in the given paths")
     return result

@@ -1,9 +1,11 @@
 """`copydesk serve`: the check page and the JSON API on a warm archive (server/)."""
 from __future__ import annotations
 
+import signal
 import socket
 import threading
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -70,6 +72,10 @@ def serve(
 
     start_loading(archive, on_done=loaded)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    # uvicorn stops on SIGTERM, then raises it again with the handler it found: with the
+    # default one the process would end there, and server.json would be left behind
+    # (every later hook would try a server that is gone)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         uvicorn.Server(config).run(sockets=[sock])
     finally:
@@ -87,6 +93,10 @@ def _settling(where: Workspace, rules_dirs: list[Path] | None, baseline: Path | 
 
     layers = RuleLayers(where.rules_dir or where.top / REPO_RULES, tuple(rules_dirs or ()))
     return Settling(layers, baseline or where.top / DEFAULT_BASELINE, where.top)
+
+
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)  # as a shell reports a command ended by the signal
 
 
 def _said_ready(archive: WarmArchive) -> None:

@@ -20,6 +20,7 @@ from .archive import DraftError, DraftResult, WarmArchive
 from .browse import FindingFilter, add_browse_routes
 from .explain import explanations
 from .page import page
+from .remote import add_remote_routes
 from .security import Guard, GuardMiddleware
 from .settling import Settling, add_settle_routes
 
@@ -98,6 +99,7 @@ def create_app(
 
     if settling is not None:
         add_settle_routes(app, archive, settling)  # POST /api/settle (settling.py)
+    add_remote_routes(app, archive, off_the_loop)  # copydesk check --server, the hook (server/remote.py)
     app.router.on_shutdown.append(lambda: pool.shutdown(wait=False, cancel_futures=True))
     return app
 

@@ -12,7 +12,8 @@ import os
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -69,6 +70,9 @@ class Snapshot:
     asked: dict[str, dict[str, bool]]  # the surnames each recovery looked up: known or not
     known: set[str]  # every full name's surname in the archive (what recovery looks for)
     index: ScopeIndex  # the archive's names, for a draft's scope (scope.py)
+    # each file's (size, mtime_ns) by file_identity, taken before it was read: a file that
+    # differs now is read again by a check of files on disk (remote.py)
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 class WarmArchive:
@@ -112,6 +116,32 @@ class WarmArchive:
     def problems(self) -> list[str]:
         return self._snapshot.result.problems if self._snapshot else []
 
+    @property
+    def model_busy(self) -> bool:
+        """A draft or a reload is using the model now."""
+        return self._model_lock.locked()
+
+    @contextmanager
+    def model_when_needed(self) -> Iterator[Callable[[], Language]]:
+        """A loader of the model for a caller that runs the pipeline itself (remote.py):
+        its first call waits until no draft or reload uses the model, which is then this
+        caller's until the block ends. A check that needs no spaCy never waits."""
+        held = False
+
+        def model() -> Language:
+            nonlocal held
+            if not held:
+                self._model_lock.acquire()
+                held = True
+            assert self._nlp is not None
+            return self._nlp
+
+        try:
+            yield model
+        finally:
+            if held:
+                self._model_lock.release()
+
     def load(self) -> None:
         """Load the model, read, extract and check the whole archive; `state` follows
         along. An error ends in phase "failed" with its one line, never in an empty archive."""
@@ -143,11 +173,14 @@ class WarmArchive:
         self.refreshes += 1
 
     def _read(self, progress: bool) -> Snapshot:
+        from ..ingest import discover
         from ..pipeline import check_paths, read_articles
         from ..recover import article_surnames
         from ..scope import ScopeIndex
+        from .remote import file_stats
 
         assert self._nlp is not None
+        stats = file_stats(discover(self.paths, excludes=self.rules.ignore_paths)[0])
         cache = self.open_cache() if self.open_cache else None
         try:
             if progress:
@@ -176,7 +209,7 @@ class WarmArchive:
         known = set().union(*(article_surnames(ms) for ms in raw.values()))
         self._read_baseline()
         result.findings = self._not_accepted(result.findings)
-        return Snapshot(result, raw, asked, known, ScopeIndex.build(result.mentions, self.rules.settings.name_variant))
+        return Snapshot(result, raw, asked, known, ScopeIndex.build(result.mentions, self.rules.settings.name_variant), stats)
 
     def recheck(self, rules: RuleSet) -> None:
         """The whole archive checked again with `rules` (and the baseline read again),
@@ -193,7 +226,7 @@ class WarmArchive:
             result.findings = self._not_accepted(result.findings)
             index = ScopeIndex.build(result.mentions, rules.settings.name_variant)
             self.rules = rules
-            self._snapshot = Snapshot(result, old.raw, old.asked, old.known, index)
+            self._snapshot = Snapshot(result, old.raw, old.asked, old.known, index, old.stats)
         self.refreshes += 1
 
     def _read_baseline(self) -> None:
