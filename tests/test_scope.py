@@ -15,10 +15,8 @@ import pytest
 from spacy.language import Language
 
 from conftest import Corpus, write
-from copydesk.checks import run_checks
 from copydesk.model import Finding
 from copydesk.pipeline import CheckResult, check_changed, check_paths, involving
-from copydesk.resolve import resolve
 from copydesk.rules import RuleSet
 from copydesk.scope import ScopeIndex, needed_articles
 
@@ -218,13 +216,28 @@ def test_role_conflict_elsewhere_with_the_holder_the_changed_article_gives_is_re
 
 
 def scoped_and_full(corpus: Corpus, rules: RuleSet, changed: str) -> tuple[set[Row], set[Row]]:
-    """Findings involving `changed`: resolving only its scope, and resolving everything."""
+    """Findings involving `changed`: checked as the hook and the server check it (only
+    its scope's articles, and of them only the names its findings can rest on), and
+    resolving everything."""
     full = involving(corpus.findings(rules), [changed])
-    keep = needed_articles(corpus.mentions, [changed], rules.settings.name_variant)
-    mentions = {p: ms for p, ms in corpus.mentions.items() if p in keep}
-    articles = {p: a for p, a in corpus.articles.items() if p in keep}
-    scoped = involving(run_checks(resolve(mentions, rules), mentions, articles, rules), [changed])
+    scoped = check_changed(corpus.articles, corpus.mentions, rules, [changed]).findings
     return rows(scoped), rows(full)
+
+
+def test_credits_of_one_reporter_in_another_article_are_resolved_as_in_a_full_run(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    # b.txt credits "Daniel Mertens" and "Dan Mertens": one reporter (resolve groups
+    # credits of one article sharing surname and initial), so "Dan Mertens" is flagged
+    # against the name a.txt (changed) credits too: the finding rests on a.txt. Their
+    # given names are no near spelling of each other; the scope must still hold both.
+    corpus.add("a.txt", "Daniel Mertens", source="credit")
+    corpus.add("b.txt", "Daniel Mertens", source="credit")
+    corpus.add("b.txt", "Dan Mertens", source="credit")
+    corpus.add("c.txt", "Daniel Mertens", source="credit")
+    scoped, full = scoped_and_full(corpus, default_rules, "a.txt")
+    assert {(r[0], r[4]) for r in full} == {("b.txt", "Daniel Mertens")}
+    assert scoped == full
 
 
 def _story(corpus: Corpus, article: str, name: str, company: Sequence[tuple[str, str]]) -> None:

@@ -92,16 +92,46 @@ class ScopeIndex:
         return ScopeIndex(articles_of, slots)
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What a check of a few changed articles needs: its articles, and the names among
+    theirs that resolve must group (keys, NameKey.key)."""
+
+    articles: set[str]
+    names: frozenset[str]
+
+
 def needed_articles(
     mentions: Mapping[str, Sequence[Mention]], changed: Iterable[str], settings: NameVariantSettings, index: ScopeIndex | None = None
 ) -> set[str]:
     """The changed articles and every article a finding involving them can rest on.
     `index`: the names of `mentions`, when the caller keeps them (else built here)."""
+    return needed_scope(mentions, changed, settings, index).articles
+
+
+def needed_scope(
+    mentions: Mapping[str, Sequence[Mention]], changed: Iterable[str], settings: NameVariantSettings, index: ScopeIndex | None = None
+) -> Scope:
+    """The articles (needed_articles) and the names of them a finding involving the
+    changed articles can rest on: the chain of the changed articles' names, and the
+    chain of every name given a role in the articles (the role check reads their
+    entities). Any other name of those articles can neither join nor be joined by these
+    (the chain is closed under resolve's comparison), so resolving it changes nothing
+    a finding involving the changed articles says; on a large archive it is most of the
+    work (a 600-word draft against 2,000 articles: ~3,600 names in its articles)."""
     changed = set(changed) & set(mentions)
     index = index or ScopeIndex.build(mentions, settings)
     articles_of = index.articles_of
     near = _chain({k for k, arts in articles_of.items() if arts & changed}, index.slots, settings)
-    return changed | {p for k in near for p in articles_of[k]} | _role_articles(mentions, changed)
+    roles = _role_articles(mentions, changed)
+    articles = changed | {p for k in near for p in articles_of[k]} | roles
+    labels = set(settings.labels)
+    holders = {
+        key for p in roles for m in mentions[p] if m.role is not None and m.label in labels
+        for key in (name_key(m.text), name_key(m.text, m.label)) if key.tokens and key not in near
+    }
+    near |= _chain(holders, index.slots, settings)
+    return Scope(articles, frozenset(k.key for k in near))
 
 
 def _slots(key: NameKey) -> list[Slot]:
@@ -153,6 +183,8 @@ def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
     if len(diff) != 1:
         return False
     i = diff[0]  # resolve.compare's given-name rule (for an organisation's key it only widens the scope)
+    if is_given_name(a.tokens, i) and a.tokens[0][:1] == b.tokens[0][:1]:
+        return True  # credits of one article may be one reporter so ("Dan"/"Daniel" Flynn: resolve._credited_together)
     return token_evidence(a.tokens[i], b.tokens[i], limits, is_given_name(a.tokens, i)) is not None
 
 
