@@ -16,7 +16,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,7 +44,7 @@ from test_hook import (  # noqa: F401 - hook_source and pre_commit_env are fixtu
     pre_commit_env,
     stage,
 )
-from test_server import START_LIMIT_S, Server, stop, wait_ready
+from test_server import Server, start_server, stop, wait_ready
 
 SRC = Path(__file__).parents[1] / "src"
 Run = tuple[int, str, str]
@@ -63,26 +62,10 @@ def no_outer_git(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def serve(repo: Path, *args: str) -> Server:
-    """`copydesk serve articles` in `repo` on a free port, once its server.json names it."""
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "copydesk", "serve", "articles", "--port", "0", *args],
-        cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    record_file = repo / SERVER_RECORD
-    deadline = time.monotonic() + START_LIMIT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"copydesk serve ended with {process.returncode}: {process.stderr.read() if process.stderr else ''}")
-        if record_file.exists():
-            record = json.loads(record_file.read_text(encoding="utf-8"))
-            if record.get("pid") == process.pid:
-                running = Server(process, repo, record)
-                wait_ready(running)
-                return running
-        time.sleep(0.05)
-    process.kill()
-    raise AssertionError("copydesk serve wrote no server.json in time")
+    """`copydesk serve articles` in `repo` on a free port, loaded."""
+    running = start_server(repo, *args, folder="articles")
+    wait_ready(running)
+    return running
 
 
 @pytest.fixture(scope="module")

@@ -61,12 +61,12 @@ class Server:
         return httpx.post(self.base + path, headers={**self.auth, **kwargs.pop("headers", {})}, timeout=60, **kwargs)
 
 
-def start_server(repo: Path, *args: str) -> Server:
-    """`copydesk serve` in `repo` (a git repository) on a free port; returns once its
-    server.json names this process."""
+def start_server(repo: Path, *args: str, folder: str = "arch") -> Server:
+    """`copydesk serve FOLDER` in `repo` (a git repository) on a free port; returns once
+    its server.json names this process."""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "copydesk", "serve", "arch", "--port", "0", *args],
+        [sys.executable, "-m", "copydesk", "serve", folder, "--port", "0", *args],
         cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     record_file = repo / ".copydesk" / "server.json"
