@@ -14,7 +14,7 @@ from .extract import Extractor, TitleLexicon, failure
 from .ingest import ArticleError, discover, file_identity, read_checked
 from .model import Article, Finding, Mention
 from .recover import article_surnames, recover
-from .resolve import Resolution, archive_company, article_context, collect_spellings, resolve, resolve_spellings, token_support
+from .resolve import Resolution, archive_company, resolve, resolve_spellings, token_support
 from .rules import RuleSet
 from .scope import ScopeIndex, needed_scope
 from .suppress import unsuppressed
@@ -215,10 +215,8 @@ def check_changed(
     kept_mentions = {p: ms for p, ms in mentions.items() if p in scope.articles}
     kept_articles = {p: a for p, a in articles.items() if p in scope.articles}
     # only the names a finding involving the changed articles can rest on are grouped;
-    # what their articles keep company with is taken from the articles whole
-    spellings = {k: sp for k, sp in collect_spellings(kept_mentions, settings.labels).items() if k in scope.names}
-    resolution = resolve_spellings(spellings, article_context(kept_mentions), rules, company)
-    resolution.support = token_support(mentions)  # counted on the archive too
+    # the support of name parts is counted on the archive too
+    resolution = resolve(kept_mentions, rules, company, token_support(mentions), scope.names)
     findings = involving(unsuppressed(run_checks(resolution, kept_mentions, kept_articles, rules), kept_articles), changed)
     warnings = [w for a in kept_articles.values() for w in a.warnings]
     return CheckResult(findings, kept_articles, kept_mentions, resolution, [], warnings, len(articles))

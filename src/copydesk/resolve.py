@@ -140,11 +140,16 @@ def resolve(
     rules: RuleSet,
     company: CompanyWeights | None = None,
     support: Mapping[str, int] | None = None,
+    names: AbstractSet[str] | None = None,
 ) -> Resolution:
     """`company` and `support`: what shared names are worth and how many articles each
     name part is in, when counted on more articles than these (a check of changed
-    articles resolves only their scope); else counted on these."""
+    articles resolves only their scope); else counted on these. `names`: only these
+    names (keys) are grouped, when the others cannot change a finding the caller keeps
+    (scope.needed_scope); the company the articles keep is taken from them whole."""
     spellings = collect_spellings(mentions_by_article, rules.settings.name_variant.labels)
+    if names is not None:
+        spellings = {k: sp for k, sp in spellings.items() if k in names}
     context = article_context(mentions_by_article)
     resolution = resolve_spellings(spellings, context, rules, company or archive_company(mentions_by_article, context))
     resolution.support = support
