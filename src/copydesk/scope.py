@@ -51,11 +51,7 @@ class ScopeIndex:
         labels = set(settings.labels)
         for path, ms in mentions.items():
             for text, label in {(m.text, m.label) for m in ms if m.label in labels}:
-                # an organisation's key drops "the", "Ltd", plurals: both keys, as resolve
-                # may take it for a person or an organisation
-                for key in {name_key(text), name_key(text, label)}:
-                    if not key.tokens:
-                        continue
+                for key in _keys(text, label):
                     if key not in articles_of:
                         for slot in _slots(key):
                             if slot not in own_slots:
@@ -128,10 +124,16 @@ def needed_scope(
     labels = set(settings.labels)
     holders = {
         key for p in roles for m in mentions[p] if m.role is not None and m.label in labels
-        for key in (name_key(m.text), name_key(m.text, m.label)) if key.tokens and key not in near
+        for key in _keys(m.text, m.label) if key not in near
     }
     near |= _chain(holders, index.slots, settings)
     return Scope(articles, frozenset(k.key for k in near))
+
+
+def _keys(text: str, label: str) -> set[NameKey]:
+    """A name's keys: an organisation's drops "the", "Ltd", plurals, so both, as resolve
+    may take it for a person or an organisation."""
+    return {key for key in (name_key(text), name_key(text, label)) if key.tokens}
 
 
 def _slots(key: NameKey) -> list[Slot]:
