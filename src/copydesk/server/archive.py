@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from ..model import Article, Finding, Mention
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..rules import RuleSet
     from ..scope import ScopeIndex
 
+T = TypeVar("T")
 Phase = Literal["loading", "ready", "failed"]
 DRAFT_FOLDER = "(draft)"  # a draft's path: never a file of the archive, so it never replaces one
 
@@ -73,6 +74,22 @@ class Snapshot:
     # each file's (size, mtime_ns) by file_identity, taken before it was read: a file that
     # differs now is read again by a check of files on disk (remote.py)
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+class PerSnapshot(Generic[T]):
+    """What `build` makes of the snapshot being served, made once for it and again when a
+    reload swaps the snapshot (the reader view's and the checks of files' indexes)."""
+
+    def __init__(self, build: Callable[[Snapshot], T]) -> None:
+        self._build = build
+        self._lock = threading.Lock()
+        self._made: tuple[Snapshot, T] | None = None
+
+    def of(self, snapshot: Snapshot) -> T:
+        with self._lock:
+            if self._made is None or self._made[0] is not snapshot:
+                self._made = (snapshot, self._build(snapshot))
+            return self._made[1]
 
 
 class WarmArchive:

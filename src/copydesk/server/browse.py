@@ -14,7 +14,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,12 +26,13 @@ from .. import __version__
 from ..formats.html import _asset as report_asset, find_offset
 from ..ingest.files import _glob_root, file_identity, leads_outside
 from ..report import json_records
+from .archive import PerSnapshot
 from .page import _asset, script_policy
 
 if TYPE_CHECKING:
     from ..model import Finding
     from ..pipeline import CheckResult
-    from .archive import Snapshot, WarmArchive
+    from .archive import WarmArchive
 
 MAX_PATH_CHARS = 4096  # PATH_MAX: no article's path is longer
 _PARTS = re.compile(r"[\\/]")
@@ -117,22 +117,6 @@ class ArchiveIndex:
         return cls({file_identity(p): p for p in result.articles}, findings_of, entity_at)
 
 
-class IndexCache:
-    """The index of the snapshot being served: rebuilt when a reload swaps the snapshot."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._for: Snapshot | None = None
-        self._index: ArchiveIndex | None = None
-
-    def of(self, snapshot: Snapshot) -> ArchiveIndex:
-        with self._lock:
-            if self._for is not snapshot or self._index is None:
-                self._index = ArchiveIndex.build(snapshot.result)
-                self._for = snapshot
-            return self._index
-
-
 def article_json(result: CheckResult, index: ArchiveIndex, path: str, labels: Collection[str]) -> dict[str, Any]:
     """The article as the reader view shows it: its mentions of people and organisations
     (`labels`, or any that belongs to an entity; not the places kept for roles) and its
@@ -164,7 +148,7 @@ def article_json(result: CheckResult, index: ArchiveIndex, path: str, labels: Co
 
 def add_browse_routes(app: FastAPI, archive: WarmArchive, not_ready: Callable[[], JSONResponse | None]) -> None:
     """The archive page and the reader view's API, on `app`."""
-    indexes = IndexCache()
+    indexes = PerSnapshot(lambda snapshot: ArchiveIndex.build(snapshot.result))
 
     # a plain function: FastAPI runs it in a worker thread, off the event loop
     @app.get("/api/article", summary="One archive article's text with its mentions and findings (the reader view)")

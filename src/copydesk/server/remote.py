@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
@@ -34,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..cache import ExtractionCache
 from ..ingest import file_identity
 from ..model import Article, Mention
+from .archive import PerSnapshot
 
 if TYPE_CHECKING:
     from ..rules import RuleSet
@@ -86,20 +86,6 @@ class SnapshotIndex:
         self.by_identity = {file_identity(p): p for p in articles}
         self.by_digest = {articles[p].digest: p for p in articles}
         self.surnames = {p: article_surnames(ms) for p, ms in snapshot.raw.items()}
-
-
-class LatestIndex:
-    """The SnapshotIndex of the newest snapshot, rebuilt when a reload swaps it."""
-
-    def __init__(self) -> None:
-        self._index: SnapshotIndex | None = None
-        self._lock = threading.Lock()
-
-    def of(self, snapshot: Snapshot) -> SnapshotIndex:
-        with self._lock:
-            if self._index is None or self._index.snapshot is not snapshot:
-                self._index = SnapshotIndex(snapshot)
-            return self._index
 
 
 class WarmCache(ExtractionCache):
@@ -212,7 +198,7 @@ def same_rules(archive: WarmArchive, request: FilesRequest) -> RuleSet:
     return rules
 
 
-def check_files(archive: WarmArchive, latest: LatestIndex, request: FilesRequest) -> dict[str, Any]:
+def check_files(archive: WarmArchive, latest: PerSnapshot[SnapshotIndex], request: FilesRequest) -> dict[str, Any]:
     """What `copydesk check` with these paths prints and writes: the findings (after the
     baseline), how many there were before it, the articles read, the skipped articles and
     warnings, and the report's text when one was asked for."""
@@ -285,7 +271,7 @@ def wait_for_extraction(archive: WarmArchive, cache: WarmCache, rules: RuleSet, 
 def add_remote_routes(app: FastAPI, archive: WarmArchive, off_the_loop: OffTheLoop) -> None:
     """POST /api/check-files, run off the event loop under the server's time limit, and
     GET /api/check-files: how many it answered and refused."""
-    latest = LatestIndex()
+    latest = PerSnapshot(SnapshotIndex)
     counts = {"answered": 0, "refused": 0}
 
     @app.post("/api/check-files", summary="Check files on disk as `copydesk check` run in the server's folder would")
