@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ from typing import Any
 import httpx
 
 import common
-from hook import copy_archive
+from hook import archive_repo
 from serve import start, stop, wait
 
 
@@ -39,9 +38,7 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="copydesk-browse-") as tmp:
         repo = args.repo or Path(tmp)
-        if not (repo / ".git").exists():
-            subprocess.run(["git", "init", "-q", str(repo)], check=True)
-        archive = copy_archive(bbc, repo / "articles", args.articles)
+        archive = archive_repo(bbc, repo, args.articles)
         server, record = start(repo)
         try:
             base = f"http://127.0.0.1:{record['port']}"

@@ -58,8 +58,7 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="copydesk-hook-") as tmp:
         repo = Path(tmp)
-        subprocess.run(["git", "init", "-q", str(repo)], check=True)
-        archive = copy_archive(bbc, repo / "articles", args.articles)
+        archive = archive_repo(bbc, repo, args.articles)
         changed = archive[len(archive) // 2]
         print(f"archive: {len(archive)} articles in {repo / 'articles'}; changed: {changed.name}")
 
@@ -170,6 +169,14 @@ def edited_then_reloaded(record: dict[str, Any], changed: Path, meanwhile: Calla
     edit(changed)
     meanwhile()
     wait(lambda: get(record, "/api/status").get("refreshes", 0) > refreshes, 120)
+
+
+def archive_repo(bbc: Path, repo: Path, n: int) -> list[Path]:
+    """`repo` made a git repository (unless it is one) holding the first n BBC articles
+    under articles/ (copy_archive); their paths."""
+    if not (repo / ".git").exists():
+        subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    return copy_archive(bbc, repo / "articles", n)
 
 
 def copy_archive(bbc: Path, target: Path, n: int) -> list[Path]:

@@ -31,7 +31,7 @@ from typing import Any
 import httpx
 
 import common
-from hook import copy_archive
+from hook import archive_repo
 
 P95_TARGET_MS = 300.0
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -48,8 +48,7 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="copydesk-serve-") as tmp:
         repo = Path(tmp)
-        subprocess.run(["git", "init", "-q", str(repo)], check=True)
-        archive = copy_archive(bbc, repo / "articles", args.articles)
+        archive = archive_repo(bbc, repo, args.articles)
         draft = pick_draft(bbc, {p.name for p in archive}, words=600)
         print(f"archive: {len(archive)} articles; draft: {draft.name}, {len(draft.read_text(encoding='utf-8').split())} words")
 
