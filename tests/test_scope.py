@@ -16,9 +16,9 @@ from spacy.language import Language
 
 from conftest import Corpus, write
 from copydesk.model import Finding
-from copydesk.pipeline import CheckResult, check_changed, check_paths, involving
+from copydesk.pipeline import ArchiveWeights, CheckResult, check_changed, check_paths, involving
 from copydesk.rules import RuleSet
-from copydesk.scope import ScopeIndex, needed_articles
+from copydesk.scope import ScopeIndex, _near, _slots, loosest, needed_articles, needed_scope
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -335,3 +335,60 @@ def test_a_tie_is_decided_on_the_archives_counts_not_the_scopes(corpus: Corpus, 
     scoped = check_changed(corpus.articles, corpus.mentions, default_rules, ["b.txt"])
     assert "c.txt" not in scoped.mentions  # outside the scope
     assert sorted((f.file, f.found, f.expected) for f in scoped.findings) == full
+
+
+def test_a_kept_index_taken_down_and_extended_gives_the_scope_a_fresh_one_gives(
+    newsroom_run: CheckResult, default_rules: RuleSet
+) -> None:
+    """An article edited since the server read its archive: taken out (ScopeIndex.without)
+    and put back with its new names, through the kept index's worked-out neighbours."""
+    settings = default_rules.settings.name_variant
+    mentions = newsroom_run.mentions
+    quay = "quay-4.txt"
+    edited = {p: ms for p, ms in mentions.items() if not p.endswith(quay)}
+    path = next(p for p in mentions if p.endswith(quay))
+    edited[path] = [m for m in mentions[path] if "Dunmoore" not in m.text]  # the misspelling mended away
+    kept = ScopeIndex.build(mentions, settings)
+    assert kept.neighbours is not None
+    kept.neighbours.work_out_all()
+    changed = kept.without([path]).extended({path: edited[path]}, settings)
+    for p in edited:
+        assert needed_scope(edited, [p], settings, changed) == needed_scope(edited, [p], settings)
+
+
+# made-up one-word names under one letter, more than scope._FEW, many one edit from
+# each other ("Valdaok"/"Vandaok"), some two, sounding alike ("Valdocke") or not
+# ("Vallenhorstberger"/"Vallenhorstbergil"), one a full name's surname's
+ONE_WORD = [f"Va{b}{c}{d}ok" for b in "lnrst" for c in "dgkm" for d in "aeiou"][:60] + [
+    "Valdocke", "Varnokke", "Vanmock", "Vallenhorstberger", "Vallenhorstbergil",
+]
+
+
+def test_the_variants_an_index_works_out_for_one_word_names_are_every_near_name(corpus: Corpus, default_rules: RuleSet) -> None:
+    for i, name in enumerate(ONE_WORD):
+        corpus.add(f"{i % 7}.txt", name, label="ORG" if i % 2 else "PERSON")
+    corpus.add("8.txt", "Ilse Valdok")
+    settings = default_rules.settings.name_variant
+    index = ScopeIndex.build(corpus.mentions, settings)
+    assert index.neighbours is not None
+    limits = loosest(settings)
+    keys = list(index.articles_of)
+    for key in keys:
+        places = set(_slots(key))
+        every_near = {o for o in keys if o != key and places & set(_slots(o)) and _near(key, o, limits)}
+        assert set(index.variants_of(key, limits, index.neighbours)) == every_near, key.key
+    assert sum(len(index.variants_of(k, limits, index.neighbours)) for k in keys) > len(keys)  # near names there are
+
+
+def test_the_support_of_weights_with_articles_replaced_is_counted_as_anew(corpus: Corpus) -> None:
+    corpus.add("a.txt", "Marta Kowalczyk")
+    corpus.add("a.txt", "Baltic Dockers Union", label="ORG")
+    corpus.add("b.txt", "Marta Kowalczyk")
+    corpus.add("c.txt", "Tomasz Nowak")
+    corpus.add("draft.txt", "Tomasz Nowak")
+    corpus.add("draft.txt", "Kowalczyk")
+    before = {p: ms for p, ms in corpus.mentions.items() if p != "draft.txt"}
+    after = {**before, "a.txt": before["a.txt"][:1], "draft.txt": corpus.mentions["draft.txt"]}
+    weighed = ArchiveWeights.of(before).with_articles({"a.txt": before["a.txt"]}, {p: after[p] for p in ("a.txt", "draft.txt")})
+    assert weighed.support == ArchiveWeights.of(after).support
+    assert weighed.support["kowalczyk"] == 3 and "dockers" not in weighed.support

@@ -1,6 +1,7 @@
 """The whole check: paths -> ingest -> extract -> recover -> [scope] -> resolve -> check -> suppress -> findings."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from spacy.language import Language
 from .cache import ExtractionCache
 from .checks import run_checks
 from .distribute import Cluster, ClusterResult, check_inputs_on_cluster
+from .evidence import CompanyWeights
 from .extract import Extractor, TitleLexicon, failure
 from .ingest import ArticleError, discover, file_identity, read_checked
 from .model import Article, Finding, Mention
@@ -31,6 +33,30 @@ class CheckResult:
     problems: list[str] = field(default_factory=list)  # one line per input that was skipped
     warnings: list[str] = field(default_factory=list)  # one line per problem that skipped nothing
     read: int = 0  # articles read; with `changed`, `articles` holds only those a finding may rest on
+
+
+@dataclass(frozen=True)
+class ArchiveWeights:
+    """What the archive's names are worth to resolve: shared company (archive_company)
+    and each name part's support (token_support). Both are weighed on the whole archive,
+    as a full run does; a server weighs its archive once, not once per draft."""
+
+    company: CompanyWeights
+    support: Counter[str]
+
+    @classmethod
+    def of(cls, mentions: Mapping[str, Sequence[Mention]]) -> ArchiveWeights:
+        return cls(archive_company(mentions), token_support(mentions))
+
+    def with_articles(self, old: Mapping[str, Sequence[Mention]], new: Mapping[str, Sequence[Mention]]) -> ArchiveWeights:
+        """These weights with the articles `old` replaced by `new` (a draft added, the
+        recovery pass re-run on a few): the support counted exactly, the company left as
+        weighed (one article's names barely move it, and weighing it is most of a draft's
+        check on a large archive)."""
+        support = self.support.copy()
+        support.subtract(token_support(old))
+        support.update(token_support(new))
+        return ArchiveWeights(self.company, +support)
 
 
 def read_articles(
@@ -154,11 +180,13 @@ def check_paths(
     jobs: int = 1,
     cluster: Cluster | None = None,
     scope_index: Callable[[dict[str, list[Mention]]], ScopeIndex | None] | None = None,
+    weights: Callable[[dict[str, list[Mention]]], ArchiveWeights | None] | None = None,
 ) -> CheckResult:
     """Check every article under `paths`. With `changed`, those files are checked
     against the rest (added to the corpus if outside `paths`) and only findings on them,
-    or resting on them, are kept. `scope_index`: the index of the mentions' names for
-    the changed articles' scope, when the caller keeps one (the server), else None."""
+    or resting on them, are kept. `scope_index` and `weights`: the index of the
+    mentions' names for the changed articles' scope and the archive's weights, when the
+    caller keeps them (the server), else None."""
     on_cluster: ClusterResult | None = None
     if cluster is not None:  # ingest to grouping on the Dask workers (distribute.py)
         files, problems = discover([*paths, *(changed or ())], excludes=rules.ignore_paths)
@@ -171,7 +199,8 @@ def check_paths(
         articles = {p: a for p, a in articles.items() if p in mentions}  # less those that failed
     read = len(articles)
     if changed is not None:
-        result = check_changed(articles, mentions, rules, changed, scope_index(mentions) if scope_index else None)
+        index = scope_index(mentions) if scope_index else None
+        result = check_changed(articles, mentions, rules, changed, index, weights(mentions) if weights else None)
         result.problems, result.read = problems, read
         return result
     resolution = None
@@ -202,12 +231,13 @@ def check_changed(
     rules: RuleSet,
     changed: Sequence[str],
     index: ScopeIndex | None = None,
+    weights: ArchiveWeights | None = None,
 ) -> CheckResult:
     """The `changed` articles checked against the archive whose articles and mentions
     are given (all of them, changed ones included): only findings involving them. Used
     by check_paths and by the server, on its warm archive, which keeps the scope's
-    `index` of the mentions' names."""
-    company = archive_company(mentions)  # weighed on the whole archive, as a full run does
+    `index` of the mentions' names and the archive's `weights`."""
+    weights = weights or ArchiveWeights.of(mentions)
     # only the articles a finding on the changed ones can rest on (scope.py)
     wanted = {file_identity(p) for p in changed}
     settings = rules.settings.name_variant
@@ -216,7 +246,7 @@ def check_changed(
     kept_articles = {p: a for p, a in articles.items() if p in scope.articles}
     # only the names a finding involving the changed articles can rest on are grouped;
     # the support of name parts is counted on the archive too
-    resolution = resolve(kept_mentions, rules, company, token_support(mentions), scope.names)
+    resolution = resolve(kept_mentions, rules, weights.company, weights.support, scope.names)
     findings = involving(unsuppressed(run_checks(resolution, kept_mentions, kept_articles, rules), kept_articles), changed)
     warnings = [w for a in kept_articles.values() for w in a.warnings]
     return CheckResult(findings, kept_articles, kept_mentions, resolution, [], warnings, len(articles))

@@ -19,8 +19,12 @@ whole archive (its known surnames are corpus-wide).
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from .model import Mention
 from .normalize import NameKey, name_key, phonetic
@@ -30,6 +34,29 @@ from .rules import KindThresholds, NameVariantSettings
 Slot = tuple[object, ...]
 
 
+class Neighbours:
+    """Each name's possible variants among the names of one index (its `slots`), under
+    the loosest settings `limits`: worked out when first asked and kept, for the indexes
+    extended from that one too. A server asks the same names for every draft."""
+
+    def __init__(self, names: Collection[NameKey], slots: Mapping[Slot, list[NameKey]], limits: KindThresholds) -> None:
+        self.names = names
+        self.slots = slots
+        self.limits = limits
+        self._found: dict[NameKey, tuple[NameKey, ...]] = {}
+
+    def of(self, key: NameKey) -> tuple[NameKey, ...]:
+        found = self._found.get(key)
+        if found is None:  # two threads may both work one out: the same answer, kept once
+            found = self._found[key] = _scan(key, self.slots, self.limits)
+        return found
+
+    def work_out_all(self) -> None:
+        """Every name's, ahead of the questions (the server, once its archive is in)."""
+        for key in list(self.names):
+            self.of(key)
+
+
 @dataclass(frozen=True)
 class ScopeIndex:
     """Which articles hold each name, and each name's places for a variant: built once
@@ -37,14 +64,19 @@ class ScopeIndex:
 
     articles_of: dict[NameKey, set[str]]
     slots: dict[Slot, list[NameKey]]
+    # the built index's names' variants, kept (Neighbours), and the places of the names
+    # added to it since: a name of both has its variants from the one plus those in the other
+    neighbours: Neighbours | None = None
+    added: dict[Slot, list[NameKey]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, mentions: Mapping[str, Sequence[Mention]], settings: NameVariantSettings) -> ScopeIndex:
-        return cls({}, {}).extended(mentions, settings)
+        made = cls({}, {}).extended(mentions, settings)
+        return cls(made.articles_of, made.slots, Neighbours(made.articles_of, made.slots, loosest(settings)))
 
     def extended(self, mentions: Mapping[str, Sequence[Mention]], settings: NameVariantSettings) -> ScopeIndex:
         """This index with the names of `mentions` added; this one is left as it was."""
-        articles_of, slots = dict(self.articles_of), dict(self.slots)
+        articles_of, slots, added = dict(self.articles_of), dict(self.slots), dict(self.added)
         # the lists and sets already this index's own (copied once), not shared with self's
         own_slots: set[Slot] = set()
         own_keys: set[NameKey] = set()
@@ -56,13 +88,15 @@ class ScopeIndex:
                         for slot in _slots(key):
                             if slot not in own_slots:
                                 slots[slot] = list(slots.get(slot, ()))
+                                added[slot] = list(added.get(slot, ()))
                                 own_slots.add(slot)
                             slots[slot].append(key)
+                            added[slot].append(key)
                     if key not in own_keys:
                         articles_of[key] = set(articles_of.get(key, ()))
                         own_keys.add(key)
                     articles_of[key].add(path)
-        return ScopeIndex(articles_of, slots)
+        return ScopeIndex(articles_of, slots, self.neighbours, added)
 
     def without(self, paths: Collection[str]) -> ScopeIndex:
         """This index less the names of the articles `paths` (a name another article holds
@@ -85,7 +119,24 @@ class ScopeIndex:
                     slots[slot] = kept
                 else:
                     slots.pop(slot, None)
-        return ScopeIndex(articles_of, slots)
+        # a dropped name may stay in `neighbours` and `added`: variants_of leaves it out
+        return ScopeIndex(articles_of, slots, self.neighbours, self.added)
+
+    def work_out_neighbours(self) -> threading.Thread | None:
+        """Every name's variants worked out ahead of the questions, in a thread of its own
+        (a server's archive of 2,000 articles: ~2 s); a question meanwhile works out its own."""
+        if self.neighbours is None:
+            return None
+        thread = threading.Thread(target=self.neighbours.work_out_all, name="copydesk-neighbours", daemon=True)
+        thread.start()
+        return thread
+
+    def variants_of(self, key: NameKey, limits: KindThresholds, kept: Neighbours | None) -> list[NameKey]:
+        """The names of this index that could be variants of `key` (_near), from `kept`
+        (this index's `neighbours`, when worked out under `limits`) where it knows the name."""
+        if kept is None or key not in kept.names:
+            return [k for k in _scan(key, self.slots, limits) if k in self.articles_of]
+        return [k for k in (*kept.of(key), *_scan(key, self.added, limits)) if k in self.articles_of]
 
 
 @dataclass(frozen=True)
@@ -118,7 +169,7 @@ def needed_scope(
     changed = set(changed) & set(mentions)
     index = index or ScopeIndex.build(mentions, settings)
     articles_of = index.articles_of
-    near = _chain({k for k, arts in articles_of.items() if arts & changed}, index.slots, settings)
+    near = _chain({k for k, arts in articles_of.items() if arts & changed}, index, settings)
     roles = _role_articles(mentions, changed)
     articles = changed | {p for k in near for p in articles_of[k]} | roles
     labels = set(settings.labels)
@@ -126,7 +177,7 @@ def needed_scope(
         key for p in roles for m in mentions[p] if m.role is not None and m.label in labels
         for key in _keys(m.text, m.label) if key not in near
     }
-    near |= _chain(holders, index.slots, settings)
+    near |= _chain(holders, index, settings)
     return Scope(articles, frozenset(k.key for k in near))
 
 
@@ -154,25 +205,61 @@ def _slots(key: NameKey) -> list[Slot]:
     return out
 
 
-def _chain(keys: set[NameKey], slots: Mapping[Slot, list[NameKey]], settings: NameVariantSettings) -> set[NameKey]:
-    """`keys` with every name linked to one by a chain of possible variants (one
-    near-spelt part each), under the looser of the person and organisation settings."""
-    loosest = KindThresholds(
+def loosest(settings: NameVariantSettings) -> KindThresholds:
+    """The looser of the person and organisation settings: a name's kind may be either."""
+    return KindThresholds(
         token_similarity=min(settings.person.token_similarity, settings.org.token_similarity),
         min_token_length=min(settings.person.min_token_length, settings.org.min_token_length),
         max_edits=max(settings.person.max_edits, settings.org.max_edits),
         require_same_sound=settings.person.require_same_sound and settings.org.require_same_sound,
     )
+
+
+def _chain(keys: set[NameKey], index: ScopeIndex, settings: NameVariantSettings) -> set[NameKey]:
+    """`keys` with every name linked to one by a chain of possible variants (one
+    near-spelt part each), under the looser of the person and organisation settings."""
+    limits = loosest(settings)
+    kept = index.neighbours if index.neighbours is not None and index.neighbours.limits == limits else None
     out = set(keys)
     frontier = list(keys)
     while frontier:
         key = frontier.pop()
-        for slot in _slots(key):
-            for other in slots.get(slot, ()):
-                if other not in out and _near(key, other, loosest):
-                    out.add(other)
-                    frontier.append(other)
+        for other in index.variants_of(key, limits, kept):
+            if other not in out:
+                out.add(other)
+                frontier.append(other)
     return out
+
+
+def _scan(key: NameKey, slots: Mapping[Slot, list[NameKey]], limits: KindThresholds) -> tuple[NameKey, ...]:
+    """The names in `slots` sharing a place with `key` that could be its variants."""
+    seen: set[NameKey] = {key}
+    found: list[NameKey] = []
+    alone = len(key.tokens) == 1
+    for slot in _slots(key):
+        others = slots.get(slot, ())
+        if alone and slot[0] != "form" and len(others) > _FEW:
+            others = _within_edits(key.tokens[0], others, limits.max_edits)
+        for other in others:
+            if other not in seen:
+                seen.add(other)
+                if _near(key, other, limits):
+                    found.append(other)
+    return tuple(found)
+
+
+# A one-word name's places under its first letter hold hundreds of names; the few of them
+# within its edits are found by rapidfuzz in one call, not _near in a loop
+_FEW = 32
+
+
+def _within_edits(word: str, others: Sequence[NameKey], max_edits: int) -> list[NameKey]:
+    """The names whose last word is at most `max_edits` edits from `word`: all a one-word
+    name can be a variant of, but for one written the same way (the "form" places)."""
+    found = process.extract(
+        word, [k.tokens[-1] for k in others], scorer=DamerauLevenshtein.distance, score_cutoff=max_edits, limit=None
+    )
+    return [others[i] for _, _, i in found]
 
 
 def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
@@ -185,9 +272,14 @@ def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
     if len(diff) != 1:
         return False
     i = diff[0]  # resolve.compare's given-name rule (for an organisation's key it only widens the scope)
-    if is_given_name(a.tokens, i) and a.tokens[0][:1] == b.tokens[0][:1]:
+    x, y = a.tokens[i], b.tokens[i]
+    if is_given_name(a.tokens, i) and x[:1] == y[:1]:
         return True  # credits of one article may be one reporter so ("Dan"/"Daniel" Flynn: resolve._credited_together)
-    return token_evidence(a.tokens[i], b.tokens[i], limits, is_given_name(a.tokens, i)) is not None
+    # what token_evidence refuses first, asked here without it: most pairs a chain meets
+    # (every one-word name under one letter) are parts too short or too far apart in length
+    if min(len(x), len(y)) < limits.min_token_length or abs(len(x) - len(y)) > limits.max_edits:
+        return False
+    return token_evidence(x, y, limits, is_given_name(a.tokens, i)) is not None
 
 
 def _role_articles(mentions: Mapping[str, Sequence[Mention]], changed: set[str]) -> set[str]:

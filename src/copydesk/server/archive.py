@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from ..cache import ExtractionCache
     from ..extract import Extractor
-    from ..pipeline import CheckResult
+    from ..pipeline import ArchiveWeights, CheckResult
     from ..resolve import Resolution
     from ..rules import RuleSet
     from ..scope import ScopeIndex
@@ -71,6 +71,7 @@ class Snapshot:
     asked: dict[str, dict[str, bool]]  # the surnames each recovery looked up: known or not
     known: set[str]  # every full name's surname in the archive (what recovery looks for)
     index: ScopeIndex  # the archive's names, for a draft's scope (scope.py)
+    weights: ArchiveWeights  # what its names are worth to resolve, weighed once
     # each file's (size, mtime_ns) by file_identity, taken before it was read: a file that
     # differs now is read again by a check of files on disk (remote.py)
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -114,6 +115,7 @@ class WarmArchive:
         self._nlp: Language | None = None
         self._extractor: Extractor | None = None
         self._model_lock = threading.Lock()  # one user of spaCy at a time: a draft or a reload
+        self._swap_lock = threading.Lock()  # one reload or re-check at a time: none swaps in over another's
 
     @property
     def ready(self) -> bool:
@@ -170,7 +172,7 @@ class WarmArchive:
             self.state.step = "loading the model"
             self._nlp = load_model(self.model_name)
             self._extractor = Extractor(self._nlp, self.rules)
-            with self._model_lock:
+            with self._swap_lock:
                 self._snapshot = self._read(progress=True)
         except Exception as exc:  # noqa: BLE001 - the server stays up and says why it has no archive
             self.state.error = exception_line(exc)
@@ -179,19 +181,21 @@ class WarmArchive:
         self.state.done = self.state.total = len(self._snapshot.result.articles)
         self.state.ready_after = round(time.monotonic() - self.state.started, 2)
         self.state.phase = "ready"
+        self._snapshot.index.work_out_neighbours()
 
     def refresh(self) -> None:
         """Read the archive again after a change on disk (unchanged articles come from the
         cache); the old snapshot is served until the new one is whole."""
         if not self.ready:
             return
-        with self._model_lock:
+        with self._swap_lock:
             self._snapshot = self._read(progress=False)
         self.refreshes += 1
+        self._snapshot.index.work_out_neighbours()
 
     def _read(self, progress: bool) -> Snapshot:
         from ..ingest import discover
-        from ..pipeline import check_paths, read_articles
+        from ..pipeline import ArchiveWeights, check_extracted, extract_all, read_articles
         from ..recover import article_surnames
         from ..scope import ScopeIndex
         from .remote import file_stats
@@ -202,15 +206,22 @@ class WarmArchive:
         try:
             if progress:
                 self.state.step = "reading"
-                articles, _ = read_articles(self.paths, self.rules, cache)
+            articles, problems = read_articles(self.paths, self.rules, cache)
+            if progress:
                 self.state.total = len(articles)
                 self.state.step = "extracting"
-            # a reload extracts the few changed files in this process: no worker processes
-            # forked from a server whose other threads are busy
-            result = check_paths(
-                self.paths, self.rules, self._nlp, progress=self._progress if progress else None, cache=cache,
-                jobs=self.jobs if progress else 1,
-            )
+            # the model is held while spaCy runs, not while the archive is checked: a draft
+            # waits for a reload's few changed files, not for the whole archive's check
+            with self.model_when_needed() as model:
+                # a reload extracts the few changed files in this process: no worker
+                # processes forked from a server whose other threads are busy
+                mentions = extract_all(
+                    articles, self.rules, model, self._progress if progress else None, cache, self.jobs if progress else 1, problems
+                )
+            if progress:
+                self.state.step = "checking"
+            result = check_extracted({p: a for p, a in articles.items() if p in mentions}, mentions, self.rules)
+            result.problems, result.read = problems, len(result.articles)
             if progress:
                 self.state.step = "keeping the archive's mentions"
             kept = [result.articles[p] for p in result.mentions]
@@ -226,7 +237,8 @@ class WarmArchive:
         known = set().union(*(article_surnames(ms) for ms in raw.values()))
         self._read_baseline()
         result.findings = self._not_accepted(result.findings)
-        return Snapshot(result, raw, asked, known, ScopeIndex.build(result.mentions, self.rules.settings.name_variant), stats)
+        index = ScopeIndex.build(result.mentions, self.rules.settings.name_variant)
+        return Snapshot(result, raw, asked, known, index, ArchiveWeights.of(result.mentions), stats)
 
     def recheck(self, rules: RuleSet) -> None:
         """The whole archive checked again with `rules` (and the baseline read again),
@@ -235,7 +247,7 @@ class WarmArchive:
         from ..pipeline import check_extracted
         from ..scope import ScopeIndex
 
-        with self._model_lock:
+        with self._swap_lock:
             old = self.snapshot
             result = check_extracted(old.result.articles, old.result.mentions, rules)
             result.problems, result.read = old.result.problems, old.result.read
@@ -243,8 +255,9 @@ class WarmArchive:
             result.findings = self._not_accepted(result.findings)
             index = ScopeIndex.build(result.mentions, rules.settings.name_variant)
             self.rules = rules
-            self._snapshot = Snapshot(result, old.raw, old.asked, old.known, index, old.stats)
+            self._snapshot = Snapshot(result, old.raw, old.asked, old.known, index, old.weights, old.stats)
         self.refreshes += 1
+        index.work_out_neighbours()
 
     def _read_baseline(self) -> None:
         """BaselineError (one line naming the file) when it cannot be used."""
@@ -290,7 +303,11 @@ class WarmArchive:
         # the archive's names indexed once; the draft's, and those recovery found anew, added
         redone = {p: ms for p, ms in archive_mentions.items() if ms is not result.mentions.get(p)}
         index = snapshot.index.extended({**redone, path: draft_mentions}, self.rules.settings.name_variant)
-        checked = check_changed(articles, mentions, self.rules, [path], index)
+        # the draft's names counted in the support, but the company weighed on the archive
+        # alone (ArchiveWeights.with_articles): a draft is not part of the archive
+        old = {p: result.mentions[p] for p in redone}
+        weights = snapshot.weights.with_articles(old, {**redone, path: draft_mentions})
+        checked = check_changed(articles, mentions, self.rules, [path], index, weights)
         return DraftResult(article, self._not_accepted(checked.findings), len(result.articles), checked.resolution)
 
     def _extract(self, article: Article, snapshot: Snapshot) -> tuple[list[Mention], list[Mention]]:

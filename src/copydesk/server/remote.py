@@ -163,6 +163,14 @@ def scope_index(snapshot: Snapshot, mentions: Mapping[str, list[Mention]], rules
     return index.extended(fresh, rules.settings.name_variant)
 
 
+def _same_mentions(snapshot: Snapshot, mentions: Mapping[str, list[Mention]]) -> bool:
+    """Are these the snapshot's very mentions (every file as the server holds it), so its
+    weights are theirs? A check of files on disk weighs anything else anew, as `copydesk
+    check` does, so both print the same."""
+    held = snapshot.result.mentions
+    return mentions.keys() == held.keys() and all(ms is held[p] for p, ms in mentions.items())
+
+
 def inside_only(top: Path, paths: Sequence[str]) -> None:
     """Refused unless every path, its links resolved, is inside the repository the server
     serves: whoever holds the token reads no other file through the server (a check in
@@ -234,6 +242,7 @@ def check_files(archive: WarmArchive, latest: PerSnapshot[SnapshotIndex], reques
             result = check_paths(
                 request.paths, rules, nlp, cache=cache, changed=request.changed,
                 scope_index=lambda mentions: scope_index(snapshot, mentions, rules),
+                weights=lambda mentions: snapshot.weights if _same_mentions(snapshot, mentions) else None,
             )
         finally:
             cache.close()
