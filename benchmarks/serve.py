@@ -1,6 +1,6 @@
 """`copydesk serve`'s speed (run by hand): ready time and a draft's latency.
 
-    python benchmarks/serve.py [--shared ../shared] [--articles 2000] [--requests 30] [--clients 20]
+    python benchmarks/serve.py [--shared ../shared] [--articles 2000] [--requests 30] [--clients 20] [--new-drafts 10]
 
 Copies N BBC articles into a temporary git repository (as hook.py does) and starts
 `copydesk serve` on it, on 127.0.0.1 and a free port, twice:
@@ -12,8 +12,11 @@ Copies N BBC articles into a temporary git repository (as hook.py does) and star
 Then, on the warm server, a draft of about 600 words (a BBC article outside the archive)
 is checked: --requests times one after the other, then by --clients clients at once (each
 sends --requests / 2 at least 3), and the p50 and p95 latencies and the errors are
-printed. Every request goes to 127.0.0.1 only. Target (issue 13): p95 <= 300 ms for one
-client, no errors at 20.
+printed. The server keeps what it works out about a name (its possible variants) for
+the next draft, so the same draft again is the cheap case: --new-drafts other articles
+of about 600 words, each checked once, give the figures for drafts it has not seen. Every
+request goes to 127.0.0.1 only. Target (issue 13): p95 <= 300 ms for one client, no
+errors at 20.
 """
 from __future__ import annotations
 
@@ -34,6 +37,7 @@ import common
 from hook import archive_repo
 
 P95_TARGET_MS = 300.0
+SETTLE_S = 3.0
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
@@ -42,6 +46,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--new-drafts", type=int, default=10)
     args = parser.parse_args()
     bbc = common.corpus_folder(args.shared, "bbc")
     if bbc is None:
@@ -49,7 +54,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="copydesk-serve-") as tmp:
         repo = Path(tmp)
         archive = archive_repo(bbc, repo, args.articles)
-        draft = pick_draft(bbc, {p.name for p in archive}, words=600)
+        draft, *others = pick_drafts(bbc, {p.name for p in archive}, words=600, count=1 + args.new_drafts)
         print(f"archive: {len(archive)} articles; draft: {draft.name}, {len(draft.read_text(encoding='utf-8').split())} words")
 
         started = time.perf_counter()
@@ -66,8 +71,11 @@ def main() -> int:
         try:
             wait(lambda: post(record, body)[0] == 200, 600)
             print(f"warm start (cache), process start to first /api/check answer: {time.perf_counter() - started:7.2f} s")
+            time.sleep(SETTLE_S)  # the archive's names' variants are worked out in the seconds after it is ready
             one = [post(record, body) for _ in range(args.requests)]
             report("1 client", one)
+            new = [post(record, {"text": p.read_text(encoding="utf-8"), "name": p.name}) for p in others]
+            report(f"1 client, {len(others)} drafts not seen before", new)
             each = max(args.requests // 2, 3)
             with ThreadPoolExecutor(max_workers=args.clients) as pool:
                 many = list(pool.map(lambda _: post(record, body), range(args.clients * each)))
@@ -77,10 +85,10 @@ def main() -> int:
     return 0
 
 
-def pick_draft(bbc: Path, taken: set[str], words: int) -> Path:
-    """The article outside the archive whose length is nearest `words`."""
+def pick_drafts(bbc: Path, taken: set[str], words: int, count: int) -> list[Path]:
+    """The `count` articles outside the archive whose lengths are nearest `words`."""
     candidates = [p for t in common.TOPICS for p in sorted((bbc / t).glob("*.txt")) if p.name not in taken]
-    return min(candidates, key=lambda p: abs(len(p.read_text(encoding="utf-8", errors="replace").split()) - words))
+    return sorted(candidates, key=lambda p: abs(len(p.read_text(encoding="utf-8", errors="replace").split()) - words))[:count]
 
 
 def start(repo: Path) -> tuple[subprocess.Popen[bytes], dict[str, Any]]:
@@ -142,7 +150,7 @@ def report(label: str, results: list[tuple[int, float]]) -> None:
         print(f"{label}: every one of {len(results)} requests failed")
         return
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    verdict = f" (target p95 <= {P95_TARGET_MS:.0f} ms: {'met' if p95 <= P95_TARGET_MS else 'MISSED'})" if label == "1 client" else ""
+    verdict = f" (target p95 <= {P95_TARGET_MS:.0f} ms: {'met' if p95 <= P95_TARGET_MS else 'MISSED'})" if label.startswith("1 client") else ""
     print(f"{label}: {len(results)} requests, p50 {statistics.median(times):6.0f} ms, p95 {p95:6.0f} ms, {errors} error(s){verdict}")
 
 

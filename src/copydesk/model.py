@@ -136,10 +136,16 @@ class Mention:
         return Mention, (self.article, self.start, self.end, self.line, self.column, self.text, self.label, self.source, self.role)
 
     def __post_init__(self) -> None:
-        for name in ("article", "text", "label", "source"):
-            object.__setattr__(self, name, sys.intern(getattr(self, name)))
-        for name in ("start", "end", "line", "column"):
-            object.__setattr__(self, name, _shared(getattr(self, name)))
+        # written out, not looped over the field names: the hook reads 50,000 from the cache
+        put, intern = object.__setattr__, sys.intern
+        put(self, "article", intern(self.article))
+        put(self, "text", intern(self.text))
+        put(self, "label", intern(self.label))
+        put(self, "source", intern(self.source))
+        put(self, "start", _shared(self.start))
+        put(self, "end", _shared(self.end))
+        put(self, "line", _shared(self.line))
+        put(self, "column", _shared(self.column))
 
 
 @dataclass

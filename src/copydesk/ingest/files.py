@@ -10,6 +10,7 @@ import itertools
 import os
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from .errors import reason
 
@@ -82,8 +83,18 @@ def _glob_root(pattern: str) -> str:
 
 
 def _excluded(path: str, excludes: Sequence[str]) -> bool:
+    if not excludes:
+        return False
+    pattern = _one_pattern(tuple(excludes))
     candidates = {path, os.path.normpath(path), os.path.basename(os.path.normpath(path))}
-    return any(fnmatch.fnmatch(c, pat) for pat in excludes for c in candidates)
+    return any(pattern.match(os.path.normcase(c)) for c in candidates)
+
+
+@lru_cache(maxsize=32)
+def _one_pattern(excludes: tuple[str, ...]) -> re.Pattern[str]:
+    """The globs as one expression, matched as fnmatch.fnmatch matches each (a walk of
+    2,000 articles against ten globs asked fnmatch 60,000 times)."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(p))})" for p in excludes))
 
 
 def _walk(top: str, excludes: Sequence[str], problems: list[str]) -> Iterator[str]:
