@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -26,6 +27,7 @@ import pytest
 from spacy.language import Language
 
 from conftest import ARTICLES
+from copydesk.cli.serve import _bind
 from copydesk.pipeline import check_paths
 from copydesk.rules import load_rules
 
@@ -405,3 +407,15 @@ def test_the_page_checks_an_opened_markdown_file_and_takes_its_date_from_the_fro
     mark = wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, "#draft mark.sev-error")))
     assert mark.text == "Marta Kowalzcyk"
     assert browser.find_element(By.ID, "date").get_attribute("value") == "2026-11-30"
+
+
+def test_the_listening_socket_sends_each_answer_at_once() -> None:
+    """TCP_NODELAY, which accepted connections inherit: an answer on a kept-alive
+    connection is not held back ~40 ms for the client's delayed ACK."""
+    listening = _bind("127.0.0.1", 0)
+    with listening, socket.create_connection(listening.getsockname()[:2]) as client:
+        accepted, _ = listening.accept()
+        with accepted:
+            assert listening.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        assert client  # the connection was made

@@ -115,6 +115,10 @@ def _bind(host: str, port: int) -> socket.socket:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # answers are written in pieces (headers, then body): without this, each answer
+        # on a kept-alive connection (the page's, a load generator's) waited ~40 ms for
+        # the client's delayed ACK. Accepted connections inherit it from this socket.
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.bind((host, port))
         sock.listen(128)
     except OSError as exc:
