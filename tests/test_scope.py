@@ -7,6 +7,7 @@ last tests build mentions by hand (conftest.Corpus) to probe the scope's limits.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from spacy.language import Language
 
 from conftest import Corpus, write
+from copydesk import scope
 from copydesk.model import Finding
 from copydesk.pipeline import ArchiveWeights, CheckResult, check_changed, check_paths, involving
 from copydesk.rules import RuleSet
@@ -392,3 +394,36 @@ def test_the_support_of_weights_with_articles_replaced_is_counted_as_anew(corpus
     weighed = ArchiveWeights.of(before).with_articles({"a.txt": before["a.txt"]}, {p: after[p] for p in ("a.txt", "draft.txt")})
     assert weighed.support == ArchiveWeights.of(after).support
     assert weighed.support["kowalczyk"] == 3 and "dockers" not in weighed.support
+
+
+def test_an_index_updated_to_changed_articles_scopes_as_a_fresh_one_and_keeps_its_neighbours(
+    newsroom_run: CheckResult, default_rules: RuleSet
+) -> None:
+    """The server's reload: the index of the archive before, made the index of after."""
+    settings = default_rules.settings.name_variant
+    before = newsroom_run.mentions
+    quay, bakery = (next(p for p in before if p.endswith(name)) for name in ("quay-4.txt", "bakery.txt"))
+    after = {p: list(ms) for p, ms in before.items() if p != bakery}  # equal lists, not the same ones
+    after[quay] = [m for m in before[quay] if "Dunmoore" not in m.text]
+    after["new.txt"] = [dataclasses.replace(m, article="new.txt") for m in before[quay]]
+    kept = ScopeIndex.build(before, settings)
+    updated = kept.updated(before, after, settings)
+    assert updated.neighbours is kept.neighbours
+    assert set(updated.articles_of) == set(ScopeIndex.build(after, settings).articles_of)
+    for p in after:
+        assert needed_scope(after, [p], settings, updated) == needed_scope(after, [p], settings)
+    assert kept.updated(before, before, settings) is kept  # nothing changed
+
+
+def test_an_index_updated_with_more_new_names_than_the_limit_is_built_afresh(corpus: Corpus, default_rules: RuleSet) -> None:
+    settings = default_rules.settings.name_variant
+    corpus.add("a.txt", "Marta Kowalczyk")
+    before = {"a.txt": corpus.mentions["a.txt"]}
+    letters = "bdfklmnprstvz"
+    surnames = [f"{a}{v}{b}{w}k".title() for a in letters for v in "aeiou" for b in letters for w in "aeiou"]
+    corpus.add_many("b.txt", [f"Ida {s}" for s in surnames[: scope.MAX_ADDED_NAMES + 1]])
+    kept = ScopeIndex.build(before, settings)
+    assert kept.updated(before, {**before, "c.txt": corpus.mentions["b.txt"][:10]}, settings).neighbours is kept.neighbours
+    updated = kept.updated(before, corpus.mentions, settings)
+    assert updated.neighbours is not kept.neighbours and updated.added == {}
+    assert updated.articles_of == ScopeIndex.build(corpus.mentions, settings).articles_of

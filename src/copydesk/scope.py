@@ -20,6 +20,7 @@ whole archive (its known surnames are corpus-wide).
 from __future__ import annotations
 
 import threading
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -76,27 +77,26 @@ class ScopeIndex:
 
     def extended(self, mentions: Mapping[str, Sequence[Mention]], settings: NameVariantSettings) -> ScopeIndex:
         """This index with the names of `mentions` added; this one is left as it was."""
-        articles_of, slots, added = dict(self.articles_of), dict(self.slots), dict(self.added)
-        # the lists and sets already this index's own (copied once), not shared with self's
-        own_slots: set[Slot] = set()
-        own_keys: set[NameKey] = set()
+        articles_of = dict(self.articles_of)
+        own_keys: set[NameKey] = set()  # whose set of articles is already this index's own copy
+        new_keys: list[NameKey] = []
         labels = set(settings.labels)
         for path, ms in mentions.items():
             for text, label in {(m.text, m.label) for m in ms if m.label in labels}:
                 for key in _keys(text, label):
-                    if key not in articles_of:
-                        for slot in _slots(key):
-                            if slot not in own_slots:
-                                slots[slot] = list(slots.get(slot, ()))
-                                added[slot] = list(added.get(slot, ()))
-                                own_slots.add(slot)
-                            slots[slot].append(key)
-                            added[slot].append(key)
                     if key not in own_keys:
+                        if key not in articles_of:
+                            new_keys.append(key)
                         articles_of[key] = set(articles_of.get(key, ()))
                         own_keys.add(key)
                     articles_of[key].add(path)
-        return ScopeIndex(articles_of, slots, self.neighbours, added)
+        places: dict[Slot, list[NameKey]] = defaultdict(list)
+        for key in new_keys:
+            for slot in _slots(key):
+                places[slot].append(key)
+        # an index with kept neighbours remembers what was added since (variants_of)
+        added = _joined(self.added, places) if self.neighbours is not None else {}
+        return ScopeIndex(articles_of, _joined(self.slots, places), self.neighbours, added)
 
     def without(self, paths: Collection[str]) -> ScopeIndex:
         """This index less the names of the articles `paths` (a name another article holds
@@ -130,6 +130,22 @@ class ScopeIndex:
         thread = threading.Thread(target=self.neighbours.work_out_all, name="copydesk-neighbours", daemon=True)
         thread.start()
         return thread
+
+    def updated(
+        self, before: Mapping[str, Sequence[Mention]], after: Mapping[str, Sequence[Mention]], settings: NameVariantSettings
+    ) -> ScopeIndex:
+        """This index of the names of `before` made the index of `after`'s: less the
+        articles whose mentions changed or went, plus the changed and new ones (the
+        server's archive after a reload, or with files edited since). Its worked-out
+        neighbours are kept, unless more than MAX_ADDED_NAMES names came since they were:
+        then a fresh index, worked out again as asked."""
+        gone = [p for p, ms in before.items() if after.get(p) != ms]  # the same list compares by identity first
+        new = {p: ms for p, ms in after.items() if before.get(p) != ms}
+        index = self.without(gone) if gone else self
+        index = index.extended(new, settings) if new else index
+        if len({key for keys in index.added.values() for key in keys}) > MAX_ADDED_NAMES:
+            return ScopeIndex.build(after, settings)
+        return index
 
     def variants_of(self, key: NameKey, limits: KindThresholds, kept: Neighbours | None) -> list[NameKey]:
         """The names of this index that could be variants of `key` (_near), from `kept`
@@ -205,6 +221,14 @@ def _slots(key: NameKey) -> list[Slot]:
     return out
 
 
+def _joined(slots: Mapping[Slot, list[NameKey]], more: Mapping[Slot, list[NameKey]]) -> dict[Slot, list[NameKey]]:
+    """`slots` with the names of `more` added to its places; `slots` is left as it was."""
+    out = dict(slots)
+    for slot, keys in more.items():
+        out[slot] = [*held, *keys] if (held := out.get(slot)) else keys
+    return out
+
+
 def loosest(settings: NameVariantSettings) -> KindThresholds:
     """The looser of the person and organisation settings: a name's kind may be either."""
     return KindThresholds(
@@ -247,6 +271,10 @@ def _scan(key: NameKey, slots: Mapping[Slot, list[NameKey]], limits: KindThresho
                     found.append(other)
     return tuple(found)
 
+
+# An index updated with more new names than this since it was built is built again: each
+# name asked about is compared with every added one sharing a place, on every question
+MAX_ADDED_NAMES = 1_000
 
 # A one-word name's places under its first letter hold hundreds of names; the few of them
 # within its edits are found by rapidfuzz in one call, not _near in a loop

@@ -191,7 +191,6 @@ class WarmArchive:
         with self._swap_lock:
             self._snapshot = self._read(progress=False)
         self.refreshes += 1
-        self._snapshot.index.work_out_neighbours()
 
     def _read(self, progress: bool) -> Snapshot:
         from ..ingest import discover
@@ -237,7 +236,11 @@ class WarmArchive:
         known = set().union(*(article_surnames(ms) for ms in raw.values()))
         self._read_baseline()
         result.findings = self._not_accepted(result.findings)
-        index = ScopeIndex.build(result.mentions, self.rules.settings.name_variant)
+        settings = self.rules.settings.name_variant
+        before = self._snapshot
+        # a reload changes a few articles: the index, and the names' variants worked out
+        # in it, are carried over, not built and worked out again for every saved edit
+        index = before.index.updated(before.result.mentions, result.mentions, settings) if before else ScopeIndex.build(result.mentions, settings)
         return Snapshot(result, raw, asked, known, index, ArchiveWeights.of(result.mentions), stats)
 
     def recheck(self, rules: RuleSet) -> None:
@@ -253,11 +256,16 @@ class WarmArchive:
             result.problems, result.read = old.result.problems, old.result.read
             self._read_baseline()
             result.findings = self._not_accepted(result.findings)
-            index = ScopeIndex.build(result.mentions, rules.settings.name_variant)
+            settings = rules.settings.name_variant
+            # the index holds the mentions' names under these settings: a house entry
+            # added or an accepted finding leaves it as it was
+            same = settings == self.rules.settings.name_variant
+            index = old.index if same else ScopeIndex.build(result.mentions, settings)
             self.rules = rules
             self._snapshot = Snapshot(result, old.raw, old.asked, old.known, index, old.weights, old.stats)
         self.refreshes += 1
-        index.work_out_neighbours()
+        if not same:
+            index.work_out_neighbours()
 
     def _read_baseline(self) -> None:
         """BaselineError (one line naming the file) when it cannot be used."""

@@ -37,7 +37,6 @@ from .archive import PerSnapshot
 
 if TYPE_CHECKING:
     from ..rules import RuleSet
-    from ..scope import ScopeIndex
     from .archive import Snapshot, WarmArchive
 
 OffTheLoop = Callable[..., Awaitable[Any]]
@@ -153,16 +152,6 @@ def _as(mentions: list[Mention], path: str, held: str) -> list[Mention]:
     return mentions if path == held else [dataclasses.replace(m, article=path) for m in mentions]
 
 
-def scope_index(snapshot: Snapshot, mentions: Mapping[str, list[Mention]], rules: RuleSet) -> ScopeIndex:
-    """The scope index of `mentions`, made from the snapshot's: less the articles that are
-    gone or changed since (not the very same list), plus those new or changed."""
-    held = snapshot.result.mentions
-    stale = [p for p, ms in held.items() if mentions.get(p) is not ms]
-    fresh = {p: ms for p, ms in mentions.items() if held.get(p) is not ms}
-    index = snapshot.index.without(stale) if stale else snapshot.index
-    return index.extended(fresh, rules.settings.name_variant)
-
-
 def _same_mentions(snapshot: Snapshot, mentions: Mapping[str, list[Mention]]) -> bool:
     """Are these the snapshot's very mentions (every file as the server holds it), so its
     weights are theirs? A check of files on disk weighs anything else anew, as `copydesk
@@ -241,7 +230,7 @@ def check_files(archive: WarmArchive, latest: PerSnapshot[SnapshotIndex], reques
             wait_for_extraction(archive, cache, rules, [*request.paths, *(request.changed or [])])
             result = check_paths(
                 request.paths, rules, nlp, cache=cache, changed=request.changed,
-                scope_index=lambda mentions: scope_index(snapshot, mentions, rules),
+                scope_index=lambda mentions: snapshot.index.updated(snapshot.result.mentions, mentions, rules.settings.name_variant),
                 weights=lambda mentions: snapshot.weights if _same_mentions(snapshot, mentions) else None,
             )
         finally:
