@@ -11,6 +11,8 @@ import pytest
 
 from conftest import ARTICLES, write
 from copydesk import pipeline
+from copydesk.cache import ExtractionCache, fingerprint
+from copydesk.nlp import model_identity
 from copydesk.pipeline import ArchiveWeights
 from copydesk.rules import RuleSet
 from copydesk.server.archive import DraftResult, WarmArchive
@@ -24,7 +26,9 @@ WAIT_S = 60
 def archive(tmp_path: Path, default_rules: RuleSet) -> WarmArchive:
     folder = tmp_path / "arch"
     shutil.copytree(SCENARIO, folder)
-    warm = WarmArchive([str(folder)], default_rules, default_rules.settings.model, None)
+    model = default_rules.settings.model
+    cache = tmp_path / "cache.sqlite"
+    warm = WarmArchive([str(folder)], default_rules, model, lambda: ExtractionCache(cache, fingerprint(default_rules, model_identity(model))))
     warm.load()
     assert warm.ready, warm.state.error
     return warm
@@ -67,3 +71,18 @@ def test_a_reload_holds_the_model_only_while_spacy_runs(archive: WarmArchive, mo
         reload.join(WAIT_S)
     assert archive.refreshes == 1
     assert any(p.endswith("dockers-5.txt") for p in archive.result.articles)
+
+
+def test_a_reload_takes_the_articles_unchanged_since_from_memory(archive: WarmArchive) -> None:
+    """Not their rows from the cache again, nor the scope index built anew: the snapshot's
+    own mention lists and index, the new article's names added."""
+    before = archive.snapshot
+    added = write(Path(archive.paths[0]), "dockers-5.txt", "Cranes idle\n\nMarta Kowalczik said the cranes stood idle.\n")
+    archive.refresh()
+    after = archive.snapshot
+    assert after is not before
+    assert all(after.result.mentions[p] is ms for p, ms in before.result.mentions.items())
+    assert after.index.neighbours is before.index.neighbours
+    new = after.result.mentions[str(added)]
+    assert any(m.text == "Marta Kowalczik" for m in new)
+    assert ("Marta Kowalczik", "Marta Kowalczyk") in {(f.found, f.expected) for f in after.result.findings if f.file == str(added)}

@@ -196,12 +196,19 @@ class WarmArchive:
         from ..ingest import discover
         from ..pipeline import ArchiveWeights, check_extracted, extract_all, read_articles
         from ..recover import article_surnames
+        from ..resolve import resolve
         from ..scope import ScopeIndex
         from .remote import file_stats
 
         assert self._nlp is not None
         stats = file_stats(discover(self.paths, excludes=self.rules.ignore_paths)[0])
         cache = self.open_cache() if self.open_cache else None
+        if cache is not None and self._snapshot is not None:
+            from .remote import SnapshotIndex, WarmCache
+
+            # a reload: the files unchanged since, and the texts the archive holds, come
+            # from the snapshot's memory (as for a check of files), not 2,000 rows again
+            cache = WarmCache(SnapshotIndex(self._snapshot), cache)
         try:
             if progress:
                 self.state.step = "reading"
@@ -219,7 +226,9 @@ class WarmArchive:
                 )
             if progress:
                 self.state.step = "checking"
-            result = check_extracted({p: a for p, a in articles.items() if p in mentions}, mentions, self.rules)
+            weights = ArchiveWeights.of(mentions)  # weighed once: for the archive's check and the drafts'
+            resolution = resolve(mentions, self.rules, weights.company)
+            result = check_extracted({p: a for p, a in articles.items() if p in mentions}, mentions, self.rules, resolution)
             result.problems, result.read = problems, len(result.articles)
             if progress:
                 self.state.step = "keeping the archive's mentions"
@@ -228,7 +237,7 @@ class WarmArchive:
             # surnames re-runs it on the archive articles that asked about them
             raw = cache.extracted(kept) if cache else {}
             asked = {p: a for p, (a, _) in (cache.recovered(kept) if cache else {}).items()}
-            if cache:
+            if cache and progress:  # the first load; a reload reads too few rows to tell what is unused
                 cache.prune()
         finally:
             if cache:
@@ -241,7 +250,7 @@ class WarmArchive:
         # a reload changes a few articles: the index, and the names' variants worked out
         # in it, are carried over, not built and worked out again for every saved edit
         index = before.index.updated(before.result.mentions, result.mentions, settings) if before else ScopeIndex.build(result.mentions, settings)
-        return Snapshot(result, raw, asked, known, index, ArchiveWeights.of(result.mentions), stats)
+        return Snapshot(result, raw, asked, known, index, weights, stats)
 
     def recheck(self, rules: RuleSet) -> None:
         """The whole archive checked again with `rules` (and the baseline read again),
