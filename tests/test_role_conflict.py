@@ -386,3 +386,20 @@ def test_a_one_off_title_of_another_country_than_a_well_known_holders_is_flagged
     for i in range(1, role_conflict.MIN_FOREIGN_ALONE_ARTICLES):
         del corpus.mentions[f"vidal-{i}.md"], corpus.lines[f"vidal-{i}.md"], corpus.dates[f"vidal-{i}.md"]
     assert check(corpus, default_rules) == []
+
+
+def test_a_title_the_archive_gives_one_country_is_that_countrys_for_a_holder_of_another(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    # Brandauer is Austria's chancellor in every story that says whose; Vidal, France's
+    # president, is given "Chancellor" once with no country: by his nationality alone it
+    # would be France's chancellorship, no one else's, and the swap would go unseen
+    for i in range(role_conflict.USUAL_MIN):
+        corpus.add(f"brandauer-{i}.md", "Hilde Brandauer", role=("chancellor", "Austria"), date=MONDAY + dt.timedelta(days=7 * i))
+    for i in range(3):
+        corpus.add(f"vidal-{i}.md", "Marc Vidal", role=("president", "France"), date=MONDAY + dt.timedelta(days=7 * i))
+    corpus.add("odd.md", "Marc Vidal", role=("chancellor", None), date=MONDAY + dt.timedelta(days=10))
+    assert summary(check(corpus, default_rules)) == [("odd.md", "Marc Vidal", "Hilde Brandauer", "error")]  # the same week
+    # a title the archive states with France too is not Austria's alone
+    corpus.add("paris.md", "Luc Ferrand", role=("chancellor", "France"), date=MONDAY - dt.timedelta(days=400))
+    assert check(corpus, default_rules) == []

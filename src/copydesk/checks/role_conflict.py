@@ -215,6 +215,7 @@ def collect_claims(
     }
     countries = _holder_countries(role_mentions, holders)
     nationality = _nationalities(role_mentions, holders)
+    title_countries = _title_countries(role_mentions)
     bodies = _holder_bodies(role_mentions, holders, lexicon)
     mains = {path: main_country(ms, lexicon) for path, ms in mentions.items()}
     claims = []
@@ -244,7 +245,7 @@ def collect_claims(
                 m.role.qualifier
                 or countries.get((holder, m.role.title))
                 or (main if not named - {main} else None)
-                or nationality.get(holder)
+                or _usual_country(title, nationality.get(holder), title_countries)
             )
         stated = m.role.qualifier or countries.get((holder, m.role.title))
         if stated is None and country in lexicon.states:
@@ -347,6 +348,33 @@ def _nationalities(role_mentions: Sequence[Mention], holders: Mapping[tuple[str,
             stated[holders[(m.article, m.start)]][m.role.qualifier] += 1
     # most of them: one swapped title must not cost a holder their country
     return {h: top for h, c in stated.items() if (top := c.most_common(1)[0][0]) and c[top] * 3 >= sum(c.values()) * 2}
+
+
+def _title_countries(role_mentions: Sequence[Mention]) -> dict[str, Counter[str]]:
+    """The countries each title is stated with, and how often."""
+    stated: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in role_mentions:
+        if m.role is not None and m.role.qualifier:
+            stated[m.role.title][m.role.qualifier] += 1
+    return stated
+
+
+# A title stated with one country in this share of its mentions with a country, and in
+# at least USUAL_MIN of them, is that country's, as far as the archive knows
+USUAL_SHARE = 0.8
+USUAL_MIN = 5
+
+
+def _usual_country(title: str, own: str | None, stated: Mapping[str, Counter[str]]) -> str | None:
+    """The country of a claim nothing but its holder's nationality places: that
+    nationality, unless the archive states the title with another country nearly always
+    and never with theirs ("Chancellor X" of a French politician is the chancellor the
+    archive's stories name: a swapped name brings its own country, hiding the swap)."""
+    counts = stated.get(title)
+    if own is None or not counts or counts[own]:
+        return own
+    usual, n = counts.most_common(1)[0]
+    return usual if n >= USUAL_MIN and n >= USUAL_SHARE * sum(counts.values()) else own
 
 
 def main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
