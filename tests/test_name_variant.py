@@ -321,6 +321,33 @@ def test_tie_of_a_dropped_letter_is_decided_for_the_spelling_with_it(
     assert found(check(corpus, default_rules)) == [(first, wrong, right)]
 
 
+@pytest.mark.parametrize("wrong_in_a", [True, False])
+def test_three_letter_surname_a_letter_short_is_flagged_for_the_longer_spelling(
+    corpus: Corpus, default_rules: RuleSet, wrong_in_a: bool
+) -> None:
+    # "Vik" is a word in general text and "Vikk" is not: a short part's frequency says
+    # nothing of a name, and a slip drops a letter more often than it adds one
+    right, wrong = "Orla Vikk", "Orla Vik"
+    first, second = ("a.txt", "b.txt") if wrong_in_a else ("b.txt", "a.txt")
+    corpus.add(first, wrong)
+    corpus.add(first, "Vik")
+    corpus.add(second, right)
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == [(first, "Orla Vik", "Orla Vikk"), (first, "Vik", "Vikk")]
+
+
+def test_three_letter_family_names_a_letter_apart_are_two_people(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Liu" and "Lin", "Tan" and "Tang": different families, even in one story
+    corpus.add("a.txt", "Liu Wenbo")
+    corpus.add("a.txt", "Lin Wenbo")
+    corpus.add("b.txt", "Tan Meiling")
+    corpus.add("b.txt", "Tang Meiling")
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == []
+
+
 def test_letters_do_not_decide_against_a_slip_that_makes_a_known_word(corpus: Corpus, default_rules: RuleSet) -> None:
     # "Bastion" runs as English letters do because it is a word: that says nothing of
     # whether "Bastian" is the slip, so the editor decides

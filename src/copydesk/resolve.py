@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field
@@ -49,6 +50,12 @@ PRIOR_MARGIN = 1.0
 # Particles that a name may carry or drop: "al-Assad" / "Assad", "van Gaal" / "Gaal".
 PARTICLES = frozenset("al el bin ibn de da di del della van von der den du le la".split())
 FORM_RULE = "hyphen-space-or-particle"
+# A name part shorter than this is compared only under _short_part_slip's guard.
+SHORT_PART = 4
+# One syllable as Chinese (pinyin, Wade-Giles), Korean and Cantonese names are written in
+# Latin letters: an onset, an optional glide, one to three vowels, an optional final
+# ("zhou", "yang", "choi", "hwang", "yoon", "leung", "lam", "yip").
+_EAST_ASIAN_SYLLABLE = re.compile(r"(?:zh|ch|sh|ts|tz|hs|kk|tt|pp|ss|jj|[bcdfghjklmnpqrstwxyz])?[wy]?[aeiouv]{1,3}(?:ng|[nmkptlr])?")
 # Endings that make an adjective or a people of a place name, not a misspelling of it.
 _DERIVED_ENDINGS = frozenset({"an", "ian", "ese", "ish", "ic"})
 
@@ -644,6 +651,8 @@ def _token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool) ->
     callers get a copy."""
     if min(len(x), len(y)) < limits.min_token_length or not (_wordlike(x) and _wordlike(y)):
         return None
+    if min(len(x), len(y)) < SHORT_PART and not _short_part_slip(x, y):
+        return None
     if x.replace("-", "").replace("'", "") == y.replace("-", "").replace("'", ""):
         return None  # a hyphen or apostrophe only: how a name is written (same_form), not a slip
     same_sound = phonetic(x) == phonetic(y)
@@ -661,6 +670,18 @@ def _token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool) ->
         kind = edit_kind(x, y, dl)
         return {"edits": dl, "kind": kind, "ratio": round(ratio, 1), "same_sound": same_sound}
     return None
+
+
+def _short_part_slip(x: str, y: str) -> bool:
+    """May a short part ("Rok") be a slip for the other spelling ("Rock")? Only a letter
+    dropped or doubled, and only when the longer spelling is no syllable of a romanised
+    Chinese, Korean or Cantonese name: three-letter names of one syllable that differ by
+    a letter ("Lin"/"Liu", "Yan"/"Yang", "Cho"/"Choi", "Zhu"/"Zhou") are different
+    families, not slips."""
+    shorter, longer = sorted((x, y), key=len)
+    if len(longer) != len(shorter) + 1 or jellyfish.damerau_levenshtein_distance(x, y) != 1:
+        return False
+    return _EAST_ASIAN_SYLLABLE.fullmatch(longer) is None
 
 
 def _wordlike(token: str) -> bool:

@@ -21,7 +21,7 @@ from ..evidence import edit_kind, shape_contrast
 from ..house import HouseList, HouseMatch
 from ..model import Article, Entity, Finding, Mention, Severity
 from ..normalize import name_key, word_prior
-from ..resolve import FORM_RULE, PRIOR_MARGIN, Resolution, form_parts, token_support
+from ..resolve import FORM_RULE, PRIOR_MARGIN, SHORT_PART, Resolution, form_parts, token_support
 from ..rules import RuleSet
 
 RULE = "name-variant"
@@ -190,7 +190,12 @@ def _which_is_right(entity: Entity, variant: str, dominance: float, support: Map
 def _part_is_right(token: str, other: str, support: Mapping[str, int]) -> bool:
     """Is this spelling of a name part the right one against the other? A known name
     or word against one seen nowhere; letters that run as names do against a slip's;
-    the part found in more articles."""
+    the part found in more articles. Of a short part ("Bub") and the same letters with
+    one more ("Bubb"), the longer: a three-letter string is more often a word or an
+    abbreviation than a name, so its frequency says nothing of a name, and a slip drops
+    a letter more often than it adds one (_has_the_dropped_letter)."""
+    if min(len(token), len(other)) < SHORT_PART:
+        return len(token) > len(other)
     prior = word_prior(token)
     if prior >= MIN_PRIOR_FOR_RIGHT and prior - word_prior(other) >= PRIOR_MARGIN:
         return True
