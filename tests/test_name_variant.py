@@ -337,6 +337,21 @@ def test_three_letter_surname_a_letter_short_is_flagged_for_the_longer_spelling(
     assert found(check(corpus, default_rules)) == [(first, "Orla Vik", "Orla Vikk"), (first, "Vik", "Vikk")]
 
 
+def test_a_slip_of_one_part_does_not_anchor_the_name_against_a_slip_of_the_other(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    # one story each: the given name misspelt in the first, the surname in the third;
+    # the second's spelling, whose parts the other two each share, anchors both slips
+    corpus.add("a.txt", "Kasimer Oldenhove")
+    corpus.add("b.txt", "Kasimir Oldenhove")
+    corpus.add("c.txt", "Kasimir Oldenhofe")
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == [
+        ("a.txt", "Kasimer Oldenhove", "Kasimir Oldenhove"), ("c.txt", "Kasimir Oldenhofe", "Kasimir Oldenhove")
+    ]
+
+
 def test_three_letter_family_names_a_letter_apart_are_two_people(corpus: Corpus, default_rules: RuleSet) -> None:
     # "Liu" and "Lin", "Tan" and "Tang": different families, even in one story
     corpus.add("a.txt", "Liu Wenbo")

@@ -158,7 +158,7 @@ def resolve(
     if names is not None:
         spellings = {k: sp for k, sp in spellings.items() if k in names}
     context = article_context(mentions_by_article)
-    resolution = resolve_spellings(spellings, context, rules, company or archive_company(mentions_by_article, context))
+    resolution = resolve_spellings(spellings, context, rules, company or archive_company(mentions_by_article, context), support)
     resolution.support = support
     return resolution
 
@@ -191,17 +191,20 @@ def resolve_spellings(
     context: Mapping[str, frozenset[str]],
     rules: RuleSet,
     company: CompanyWeights,
+    support: Mapping[str, int] | None = None,
 ) -> Resolution:
     """Steps 2-4 over spellings already collected (here, or partition by partition on a
     Dask cluster and merged with `merge_spellings`), with what shared names are worth in
-    the archive (`archive_company`)."""
+    the archive (`archive_company`). `support`: in how many articles of the archive each
+    name part is (token_support), when these spellings are only some of it."""
     settings = rules.settings.name_variant
     house = {name_key(e.name, _label(e.kind)).key for e in rules.entities}
     entry_of = house_forms(rules)
     # best supported first; on a tie, the one met first in file order (a stable sort), so
     # the order the articles came in never decides
     by_place = sorted(spellings.values(), key=lambda s: min(map(_place, s.mentions)))
-    order = sorted(by_place, key=lambda s: _support(s, house), reverse=True)
+    parts = support if support is not None else spelling_support(spellings.values())
+    order = sorted(by_place, key=lambda s: _support(s, house, parts), reverse=True)
     blocks = _block_index(order)
     anchors: dict[str, Entity] = {}
     anchor_spelling: dict[str, Spelling] = {}
@@ -240,8 +243,23 @@ def _label(kind: str) -> str:
     return "ORG" if kind == "org" else "PERSON"
 
 
-def _support(sp: Spelling, house: set[str]) -> tuple[int, int, float, int]:
-    return (sp.key.key in house, len(sp.articles), name_prior(sp.key), len(sp.mentions))
+def _support(sp: Spelling, house: set[str], parts: Mapping[str, int]) -> tuple[int, int, int, float, int]:
+    """How well a spelling is supported, to be an anchor before another: a house name;
+    more articles; on a tie, its rarest part found in more articles of the archive
+    ("Averof Neophytou" over "Averos Neophytou" where a third story has "Averof"), so
+    a slip of one part does not anchor the name its other slips cannot join."""
+    rarest = min((parts.get(t, 0) for t in sp.key.tokens), default=0)
+    return (sp.key.key in house, len(sp.articles), rarest, name_prior(sp.key), len(sp.mentions))
+
+
+def spelling_support(spellings: Iterable[Spelling]) -> Counter[str]:
+    """token_support counted from the spellings' mentions (all an archive's names, when
+    the spellings are all of them)."""
+    seen: set[tuple[str, str]] = set()
+    for sp in spellings:
+        for m in sp.mentions:
+            seen.update((t, m.article) for t in name_key(m.text, m.label).tokens)
+    return Counter(t for t, _ in seen)
 
 
 def name_prior(key: NameKey) -> float:
