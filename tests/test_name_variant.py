@@ -352,6 +352,28 @@ def test_a_slip_of_one_part_does_not_anchor_the_name_against_a_slip_of_the_other
     ]
 
 
+def test_a_given_name_written_two_ways_is_one_name_though_both_are_names(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Phillip" and "Philip" are both common names, but one name written two ways (a
+    # doubled letter): that says nothing of two people, as "Thomson"/"Thompson" would
+    corpus.add("a.txt", "Phillip Marrowby")
+    for article in ("b.txt", "c.txt"):
+        corpus.add(article, "Philip Marrowby")
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add_company(article, 1)
+    assert found(check(corpus, default_rules)) == [("a.txt", "Phillip Marrowby", "Philip Marrowby")]
+
+
+def test_given_names_a_vowel_apart_may_be_two_people(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Mario" and "Maria": a vowel changed makes another name, brother and sister (the
+    # same company as above, where "Phillip" is flagged)
+    corpus.add("a.txt", "Mario Marrowby")
+    for article in ("b.txt", "c.txt"):
+        corpus.add(article, "Maria Marrowby")
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add_company(article, 1)
+    assert found(check(corpus, default_rules)) == []
+
+
 def test_three_letter_family_names_a_letter_apart_are_two_people(corpus: Corpus, default_rules: RuleSet) -> None:
     # "Liu" and "Lin", "Tan" and "Tang": different families, even in one story
     corpus.add("a.txt", "Liu Wenbo")

@@ -505,8 +505,9 @@ def compare(
     shared = shared_context(a, b, context)
     agree = agree_weight([t for j, t in enumerate(ta) if j != i]) if len(ta) > 1 else ONE_WORD_WEIGHT
     part = "surname" if i == len(ta) - 1 else "given"
+    one_given_name = label == "PERSON" and is_given_name(ta, i) and token["kind"] in _GIVEN_NAME_SPELLINGS
     return _weighed(a, b, token, company, shared, settings, ("agree", agree),
-                    {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared})
+                    {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared}, one_given_name)
 
 
 def _weighed(
@@ -519,16 +520,18 @@ def _weighed(
     other_parts: tuple[str, float],
     head: Mapping[str, object],
     tail: Mapping[str, object] | None = None,
+    one_given_name: bool = False,
 ) -> dict[str, object] | None:
     """The evidence of a pair whose differing part is `token` (token_evidence): the
     weights, one of them for the other parts (`other_parts`: "agree", or "alone" for a
     surname alone), and their total, between `head` (rule, part) and `tail`; None under
-    `min_weight`."""
+    `min_weight`. `one_given_name`: the part is a person's given name written two ways
+    (_GIVEN_NAME_SPELLINGS), so both spellings being known names says nothing against."""
     x, y = cast("list[str]", token["tokens"])
     shared_articles = a.articles & b.articles
     weights = {
         "edit": EDIT_WEIGHTS[str(token["kind"])],
-        "names": names_weight(x, y),
+        "names": max(names_weight(x, y), 0.0) if one_given_name else names_weight(x, y),
         other_parts[0]: other_parts[1],
         "company": SAME_ARTICLE_WEIGHT if shared_articles else company.weight(shared),
     }
@@ -537,6 +540,12 @@ def _weighed(
         return None
     return {**head, **token, "same_article": bool(shared_articles), **(tail or {}), "weights": weights,
             "weight": total, "score": total}
+
+
+# Edits that write one given name two ways ("Phillip"/"Philip", "Viktor"/"Victor",
+# "Erik"/"Eric"), not two names: a vowel changed or a letter dropped may make another
+# ("John"/"Joan", "Paul"/"Paula").
+_GIVEN_NAME_SPELLINGS = frozenset({"doubled letter", "sound-alike letter"})
 
 
 def _compare_surname_alone(
