@@ -104,3 +104,20 @@ def test_what_a_recovery_asked_changes_when_the_archive_gains_the_right_spelling
     after = before | archive_knowing("Halvard Brennick")
     assert any((key in after) != known for key, known in asked.items())
     assert people(recover(article, [], after, lexicon)) == [("Halvard Brenick", "recovered")]
+
+
+def test_a_given_name_ner_cut_off_a_known_surname_is_taken_back(default_rules: RuleSet) -> None:
+    # NER tags "Hallvik" alone, leaving out the unfamiliar "Petor"; the archive knows a
+    # "Peter Hallvik": the full name is the person, the surname alone is gone
+    article = Article("a.txt", "The economist Petor Hallvik said rates would rise.\n")
+    ner = [mention(article, "Hallvik", "PERSON")]
+    found = recover(article, ner, archive_knowing("Peter Hallvik"), TitleLexicon.from_rules(default_rules))
+    assert people(found) == [("Petor Hallvik", "recovered")]
+
+
+def test_a_surname_alone_is_widened_only_to_a_name_the_archive_knows(default_rules: RuleSet) -> None:
+    # "Gunnar" shares no initial with the archive's "Peter Hallvik": maybe another person
+    article = Article("a.txt", "The economist Gunnar Hallvik said rates would rise.\n")
+    ner = [mention(article, "Hallvik", "PERSON")]
+    found = recover(article, ner, archive_knowing("Peter Hallvik"), TitleLexicon.from_rules(default_rules))
+    assert people(found) == [("Hallvik", "ner")]

@@ -73,7 +73,9 @@ def recover(
     """`mentions` with missed person names added and mislabelled ones relabelled: a run
     of capitalised words ending in a surname the corpus knows from a full name, or in a
     near spelling of one under the same initial ("Trevor Neslon" where the corpus has
-    "Trevor Nelson": NER often tags no misspelt name at all).
+    "Trevor Nelson": NER often tags no misspelt name at all); and a surname NER tagged
+    alone, its misspelt given name left out, widened to the full name when the corpus
+    knows one of that initial ("Petor Nielson" for "Peter Nielson").
 
     The corpus enters only through `surnames` (article_surnames of every article); every
     key looked up in it is recorded in `asked` (key -> known), so a cached result stays
@@ -87,6 +89,8 @@ def recover(
     people = SpanIndex([(m.start, m.end) for m in mentions if m.label == "PERSON"])
     others = _Others({(m.start, m.end): m for m in mentions if m.label != "PERSON"})
     added: list[Mention] = []
+    widened: set[tuple[int, int]] = set()  # NER's surnames alone, now in the full names recovered
+
     def near(key: NameKey, start: int, end: int) -> bool:
         """A near spelling of a known full name where NER tagged nothing at all: a
         run it took for a body or a place is one (an "organisation" named like a
@@ -110,12 +114,36 @@ def recover(
         if _take_span(start, end, people, others):
             added.append(make_mention(article, start, end, "PERSON", "recovered"))
             people.add(start, end)
+        elif (cut := _given_name_cut_off(start, end, people, mentions)) is not None and any(
+            known(k) for k in near_keys(key.given, key.surname)
+        ):
+            people.remove(*cut)
+            if _take_span(start, end, people, others):
+                widened.add(cut)
+                added.append(make_mention(article, start, end, "PERSON", "recovered"))
+            people.add(start, end)
     for m in _people_taken_for_bodies(article, mentions, others, lexicon):
         added.append(m)
         people.add(m.start, m.end)
     added += _surnames_alone(article, people, others)
-    kept = [m for m in mentions if m.label == "PERSON" or (m.start, m.end) in others.mentions]
+    kept = [m for m in mentions if m.label == "PERSON" and (m.start, m.end) not in widened or (m.start, m.end) in others.mentions]
     return sorted(kept + added, key=lambda m: m.start)
+
+
+def _given_name_cut_off(
+    start: int, end: int, people: SpanIndex, mentions: Sequence[Mention]
+) -> tuple[int, int] | None:
+    """The span of a surname NER tagged alone at the end of [start, end), its given name
+    left out ("Petor" of "Petor Nielson", NER reading an unfamiliar spelling as no
+    name); None when the run holds any other person, or the surname carries a role."""
+    inside = people.overlapping(start, end)
+    if len(inside) != 1 or not (start < inside[0][0] and inside[0][1] == end):
+        return None
+    cut = inside[0]
+    surname = next((m for m in mentions if (m.start, m.end) == cut and m.label == "PERSON"), None)
+    if surname is None or surname.role is not None or len(surname.text.split()) != 1:
+        return None
+    return cut
 
 
 def _surnames_alone(article: Article, people: SpanIndex, others: _Others) -> list[Mention]:
