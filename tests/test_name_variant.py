@@ -280,6 +280,23 @@ def test_tie_of_one_article_each_is_decided_by_priors(
     assert found(check(corpus, default_rules)) == [("b.txt", wrong, right)], why
 
 
+def test_tie_is_decided_by_a_name_three_times_as_common(corpus: Corpus, default_rules: RuleSet) -> None:
+    # wordfreq: "Stannard" Zipf 2.25, "Stanard" 1.31: half a point apart on its log10
+    # scale is three times as common, and "Stanard" is itself a rare string
+    corpus.add("a.txt", "Lotte Stannard")
+    corpus.add("b.txt", "Lotte Stanard")
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == [("b.txt", "Lotte Stanard", "Lotte Stannard")]
+
+
+def test_of_two_common_words_the_commoner_is_not_taken_for_the_name() -> None:
+    # "borrow" (Zipf 4.0) is commoner than "barrow" (3.4), but both are common: which is
+    # the commoner word says nothing of which is this person's name
+    assert not name_variant._part_is_right("borrow", "barrow", {})
+    assert name_variant._part_is_right("stannard", "stanard", {})
+
+
 def test_tie_is_decided_for_the_name_whichever_spelling_has_more_mentions(
     corpus: Corpus, default_rules: RuleSet
 ) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
-from ..evidence import edit_kind, shape_contrast
+from ..evidence import KNOWN_ZIPF, edit_kind, shape_contrast
 from ..house import HouseList, HouseMatch
 from ..model import Article, Entity, Finding, Mention, Severity
 from ..normalize import name_key, word_prior
@@ -196,9 +196,9 @@ def _part_is_right(token: str, other: str, support: Mapping[str, int]) -> bool:
     a letter more often than it adds one (_has_the_dropped_letter)."""
     if min(len(token), len(other)) < SHORT_PART:
         return len(token) > len(other)
-    prior = word_prior(token)
-    if prior >= MIN_PRIOR_FOR_RIGHT and prior - word_prior(other) >= PRIOR_MARGIN:
-        return True
+    prior, other_prior = word_prior(token), word_prior(other)
+    if prior >= MIN_PRIOR_FOR_RIGHT and prior - other_prior >= PRIOR_MARGIN and other_prior < KNOWN_ZIPF:
+        return True  # of two common words or names ("Patron", "Parton") the commoner is no likelier this name
     if _reads_as_a_name(token, other):
         return True
     if support.get(token, 0) != support.get(other, 0):
