@@ -121,7 +121,9 @@ def recover(
             if _take_span(start, end, people, others):
                 widened.add(cut)
                 added.append(make_mention(article, start, end, "PERSON", "recovered"))
-            people.add(start, end)
+                people.add(start, end)
+            else:
+                people.add(*cut)  # a longer organisation or place holds the run: the surname stays
     for m in _people_taken_for_bodies(article, mentions, others, lexicon):
         added.append(m)
         people.add(m.start, m.end)
