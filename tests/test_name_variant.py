@@ -280,6 +280,23 @@ def test_tie_of_one_article_each_is_decided_by_priors(
     assert found(check(corpus, default_rules)) == [("b.txt", wrong, right)], why
 
 
+def test_tie_is_decided_by_a_name_three_times_as_common(corpus: Corpus, default_rules: RuleSet) -> None:
+    # wordfreq: "Stannard" Zipf 2.25, "Stanard" 1.31: half a point apart on its log10
+    # scale is three times as common, and "Stanard" is itself a rare string
+    corpus.add("a.txt", "Lotte Stannard")
+    corpus.add("b.txt", "Lotte Stanard")
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == [("b.txt", "Lotte Stanard", "Lotte Stannard")]
+
+
+def test_of_two_common_words_the_commoner_is_not_taken_for_the_name() -> None:
+    # "borrow" (Zipf 4.0) is commoner than "barrow" (3.4), but both are common: which is
+    # the commoner word says nothing of which is this person's name
+    assert not name_variant._part_is_right("borrow", "barrow", {})
+    assert name_variant._part_is_right("stannard", "stanard", {})
+
+
 def test_tie_is_decided_for_the_name_whichever_spelling_has_more_mentions(
     corpus: Corpus, default_rules: RuleSet
 ) -> None:
@@ -319,6 +336,70 @@ def test_tie_of_a_dropped_letter_is_decided_for_the_spelling_with_it(
     for article in ("a.txt", "b.txt"):
         corpus.add_company(article)
     assert found(check(corpus, default_rules)) == [(first, wrong, right)]
+
+
+@pytest.mark.parametrize("wrong_in_a", [True, False])
+def test_three_letter_surname_a_letter_short_is_flagged_for_the_longer_spelling(
+    corpus: Corpus, default_rules: RuleSet, wrong_in_a: bool
+) -> None:
+    # "Vik" is a word in general text and "Vikk" is not: a short part's frequency says
+    # nothing of a name, and a slip drops a letter more often than it adds one
+    right, wrong = "Orla Vikk", "Orla Vik"
+    first, second = ("a.txt", "b.txt") if wrong_in_a else ("b.txt", "a.txt")
+    corpus.add(first, wrong)
+    corpus.add(first, "Vik")
+    corpus.add(second, right)
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == [(first, "Orla Vik", "Orla Vikk"), (first, "Vik", "Vikk")]
+
+
+def test_a_slip_of_one_part_does_not_anchor_the_name_against_a_slip_of_the_other(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    # one story each: the given name misspelt in the first, the surname in the third;
+    # the second's spelling, whose parts the other two each share, anchors both slips
+    corpus.add("a.txt", "Kasimer Oldenhove")
+    corpus.add("b.txt", "Kasimir Oldenhove")
+    corpus.add("c.txt", "Kasimir Oldenhofe")
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == [
+        ("a.txt", "Kasimer Oldenhove", "Kasimir Oldenhove"), ("c.txt", "Kasimir Oldenhofe", "Kasimir Oldenhove")
+    ]
+
+
+def test_a_given_name_written_two_ways_is_one_name_though_both_are_names(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Phillip" and "Philip" are both common names, but one name written two ways (a
+    # doubled letter): that says nothing of two people, as "Thomson"/"Thompson" would
+    corpus.add("a.txt", "Phillip Marrowby")
+    for article in ("b.txt", "c.txt"):
+        corpus.add(article, "Philip Marrowby")
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add_company(article, 1)
+    assert found(check(corpus, default_rules)) == [("a.txt", "Phillip Marrowby", "Philip Marrowby")]
+
+
+def test_given_names_a_vowel_apart_may_be_two_people(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Mario" and "Maria": a vowel changed makes another name, brother and sister (the
+    # same company as above, where "Phillip" is flagged)
+    corpus.add("a.txt", "Mario Marrowby")
+    for article in ("b.txt", "c.txt"):
+        corpus.add(article, "Maria Marrowby")
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add_company(article, 1)
+    assert found(check(corpus, default_rules)) == []
+
+
+def test_three_letter_family_names_a_letter_apart_are_two_people(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Liu" and "Lin", "Tan" and "Tang": different families, even in one story
+    corpus.add("a.txt", "Liu Wenbo")
+    corpus.add("a.txt", "Lin Wenbo")
+    corpus.add("b.txt", "Tan Meiling")
+    corpus.add("b.txt", "Tang Meiling")
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == []
 
 
 def test_letters_do_not_decide_against_a_slip_that_makes_a_known_word(corpus: Corpus, default_rules: RuleSet) -> None:

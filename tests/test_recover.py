@@ -1,9 +1,11 @@
 """recover: names NER missed, cut up or mislabelled, found again (mentions built by hand)."""
 from __future__ import annotations
 
+import pytest
+
 from copydesk.extract import TitleLexicon, make_mention
 from copydesk.model import Article, Mention
-from copydesk.recover import recover
+from copydesk.recover import article_surnames, recover
 from copydesk.rules import RuleSet
 
 
@@ -46,3 +48,76 @@ def test_a_word_before_an_honorific_is_not_part_of_the_name(default_rules: RuleS
     ner = [mention(article, "Tony Maclone", "PERSON")]
     found = recover(article, ner, {"maclone"}, TitleLexicon.from_rules(default_rules))
     assert people(found) == [("Tony Maclone", "ner"), ("Maclone", "recovered")]
+
+
+# -- near spellings of names the archive knows ------------------------------------------------
+
+
+def archive_knowing(*names: str) -> set[str]:
+    """What recovery looks up (article_surnames) of an archive naming these people in full."""
+    article = Article("elsewhere.txt", ". ".join(names) + ".\n")
+    return article_surnames([mention(article, name, "PERSON") for name in names])
+
+
+def test_a_misspelt_name_ner_left_untagged_is_found_by_the_archive_spelling(default_rules: RuleSet) -> None:
+    # NER tags nothing in "Halvard Brenick"; the archive has "Halvard Brennick": one
+    # letter apart, same initial, and "Brenick" is no word
+    article = Article("a.txt", "The survey's judges included the presenter Halvard Brenick and two critics.\n")
+    asked: dict[str, bool] = {}
+    found = recover(article, [], archive_knowing("Halvard Brennick"), TitleLexicon.from_rules(default_rules), asked)
+    assert people(found) == [("Halvard Brenick", "recovered")]
+    assert any(k.startswith("~") and known for k, known in asked.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("The presenter Gunnar Brenick spoke first.", "another initial: another person, maybe"),
+        ("The presenter Halvard Brunnack spoke first.", "two letters changed"),
+        ("The presenter Halvard Brennan spoke first.", "a known name, not a slip"),
+    ],
+)
+def test_a_near_spelling_is_found_only_for_a_slip_under_the_same_initial(
+    default_rules: RuleSet, text: str, why: str
+) -> None:
+    article = Article("a.txt", text + "\n")
+    found = recover(article, [], archive_knowing("Halvard Brennick", "Halvard Brennam"), TitleLexicon.from_rules(default_rules))
+    assert people(found) == [], why
+
+
+def test_a_near_spelling_ner_took_for_a_body_stays_a_body(default_rules: RuleSet) -> None:
+    # an organisation named like a person elsewhere in the archive is no slip
+    article = Article("a.txt", "Shares in Halvard Brenick rose on Monday.\n")
+    ner = [mention(article, "Halvard Brenick", "ORG")]
+    found = recover(article, ner, archive_knowing("Halvard Brennick"), TitleLexicon.from_rules(default_rules))
+    assert people(found) == [] and [m.label for m in found] == ["ORG"]
+
+
+def test_what_a_recovery_asked_changes_when_the_archive_gains_the_right_spelling(default_rules: RuleSet) -> None:
+    # a cached recovery is redone when a key it asked about is answered otherwise
+    # (pipeline.extract_all): the near keys are among what it asked
+    article = Article("a.txt", "The presenter Halvard Brenick spoke first.\n")
+    lexicon = TitleLexicon.from_rules(default_rules)
+    asked: dict[str, bool] = {}
+    before = archive_knowing("Oskar Lindqvist")
+    assert people(recover(article, [], before, lexicon, asked)) == []
+    after = before | archive_knowing("Halvard Brennick")
+    assert any((key in after) != known for key, known in asked.items())
+    assert people(recover(article, [], after, lexicon)) == [("Halvard Brenick", "recovered")]
+
+
+def test_a_given_name_ner_cut_off_a_known_surname_is_taken_back(default_rules: RuleSet) -> None:
+    # NER tags "Hallvik" alone, leaving out the unfamiliar "Petor"; the archive knows a
+    # "Peter Hallvik": the full name is the person, the surname alone is gone
+    article = Article("a.txt", "The economist Petor Hallvik said rates would rise.\n")
+    ner = [mention(article, "Hallvik", "PERSON")]
+    found = recover(article, ner, archive_knowing("Peter Hallvik"), TitleLexicon.from_rules(default_rules))
+    assert people(found) == [("Petor Hallvik", "recovered")]
+
+
+def test_a_surname_alone_is_widened_only_to_a_name_the_archive_knows(default_rules: RuleSet) -> None:
+    # "Gunnar" shares no initial with the archive's "Peter Hallvik": maybe another person
+    article = Article("a.txt", "The economist Gunnar Hallvik said rates would rise.\n")
+    ner = [mention(article, "Hallvik", "PERSON")]
+    found = recover(article, ner, archive_knowing("Peter Hallvik"), TitleLexicon.from_rules(default_rules))
+    assert people(found) == [("Hallvik", "ner")]

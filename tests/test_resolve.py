@@ -67,6 +67,32 @@ def test_short_tokens_two_edits_apart_that_sound_alike_are_weighed_not_refused(c
     assert compare(sp["Jill Marvalen"], sp["Joel Marvalen"], article_context(corpus.mentions), default_rules.settings.name_variant) is None
 
 
+SHORT_LIMITS = KindThresholds(min_token_length=3, token_similarity=88)
+
+
+@pytest.mark.parametrize(("x", "y"), [("rok", "rock"), ("tod", "todd"), ("vik", "vikk")])
+def test_three_letter_part_one_letter_short_of_the_other_is_a_near_spelling(x: str, y: str) -> None:
+    evidence = token_evidence(x, y, SHORT_LIMITS)
+    assert evidence is not None and evidence["edits"] == 1
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "why"),
+    [
+        ("lin", "liu", "two three-letter names a letter apart: two families"),
+        ("tam", "tom", "a changed letter in a short part"),
+        ("yan", "yang", "one romanised syllable and another"),
+        ("cho", "choi", "one romanised syllable and another"),
+        ("zhu", "zhou", "one romanised syllable and another"),
+        ("jun", "jung", "one romanised syllable and another"),
+        ("rok", "rocky", "two letters more"),
+        ("ro", "rok", "shorter than min_token_length"),
+    ],
+)
+def test_three_letter_part_is_compared_only_under_its_guard(x: str, y: str, why: str) -> None:
+    assert token_evidence(x, y, SHORT_LIMITS) is None, why
+
+
 def test_token_evidence_honours_min_token_length() -> None:
     assert token_evidence("ruiz", "ruis", PERSON_LIMITS) is not None
     assert token_evidence("ruiz", "ruis", KindThresholds(min_token_length=5)) is None

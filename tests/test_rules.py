@@ -38,7 +38,7 @@ def test_default_rules_load_with_titles_countries_and_settings() -> None:
 def test_without_defaults_an_empty_folder_gives_built_in_settings_and_no_lists(tmp_path: Path) -> None:
     rules = load_rules([tmp_path], with_defaults=False)
     assert rules.titles == [] and rules.countries == [] and rules.entities == []
-    assert rules.settings.name_variant.person.min_token_length == 4
+    assert rules.settings.name_variant.person.min_token_length == 3
 
 
 def test_later_folder_overrides_one_setting_and_keeps_the_rest(tmp_path: Path) -> None:

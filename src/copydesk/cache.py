@@ -6,9 +6,11 @@ One SQLite file (`.copydesk/cache.sqlite` in the checked repository), a table pe
 - `ingested`: the article as read (text with boilerplate blanked, date, anchors...), by
   path, valid while the file keeps its size and modification time;
 - `extracted`: spaCy and pattern mentions, by a hash of the text the extractor saw (with
-  its line anchors), with the surnames of the article's full names;
-- `recovered`: the mentions after the recovery pass, by the same hash, with the surname
-  lookups it made: valid while those surnames are known, or unknown, as they were then.
+  its line anchors), with the surnames of the article's full names and their near keys
+  (recover.article_surnames);
+- `recovered`: the mentions after the recovery pass, by the same hash, with the lookups
+  it made (surnames, and near keys for names NER left untagged): valid while those keys
+  are known, or unknown, as they were then.
 
 Every row also carries a fingerprint of everything else the stages depend on: the
 model and its version, copydesk's version, the titles, countries and ignored-lines
@@ -42,7 +44,9 @@ _T = TypeVar("_T")
 
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
-SCHEMA_VERSION = 12  # 12: unfamiliar names tagged places kept as names; 11: a name ends before a spaced dash; 10: letters after a name
+# 13: near keys of surnames among an article's surnames (recover.near_keys); 12: unfamiliar
+# names tagged places kept as names; 11: a name ends before a spaced dash; 10: letters after a name
+SCHEMA_VERSION = 13
 MAX_AGE_DAYS = 90
 BUSY_TIMEOUT_S = 30.0
 # (table, its key column, its other columns)

@@ -2,7 +2,10 @@
 
 Misspelt names are often not tagged PERSON at all ("Humera Pamuk" is no entity,
 "Himiyah Pamuk" an ORG). Once the whole corpus is extracted, a run of capitalised words
-ending in a surname known from a full PERSON name elsewhere is taken as a person too.
+ending in a surname known from a full PERSON name elsewhere is taken as a person too;
+so is a run NER left untagged that is a near spelling of such a name under the same
+initial ("Trevor Neslon" where other stories have "Trevor Nelson"), looked up by the
+near keys every article's full names add to the surnames (near_keys).
 """
 from __future__ import annotations
 
@@ -11,9 +14,11 @@ from collections.abc import Mapping, Sequence, Set as AbstractSet
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from .evidence import TYPO_ZIPF
 from .extract import NAME_RUN_RE, TitleLexicon, clean_name_span, clean_person_span, make_mention
 from .model import Article, Mention
-from .normalize import name_key
+from .normalize import NameKey, name_key, word_prior
+from .resolve import deletions
 from .spans import SpanIndex
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
@@ -23,20 +28,39 @@ MONTHS_AND_DAYS = frozenset(
 )
 
 
+# Marks a near-spelling key among the surnames (a name's tokens never hold it).
+NEAR = "~"
+# A surname shorter than this has too many neighbours a letter away to be looked up by
+# them ("Bell" is a letter from "Bill", "Ball", "Belt" ...).
+NEAR_MIN_LENGTH = 5
+
+
 def known_surnames(mentions_by_article: Mapping[str, Sequence[Mention]]) -> set[str]:
-    """Surnames of full PERSON names, in at least one article."""
+    """Surnames of full PERSON names, in at least one article, with their near keys."""
     return set().union(*(article_surnames(ms) for ms in mentions_by_article.values()))
 
 
 def article_surnames(mentions: Sequence[Mention]) -> set[str]:
-    """Surnames of the full PERSON names in one article's mentions."""
+    """What the recovery pass may look up of one article: the surnames of its full
+    PERSON names, and each one's near keys (near_keys)."""
     out = set()
     for m in mentions:
         if m.label == "PERSON":
             key = name_key(m.text)
             if key.is_full and len(key.surname) >= 3:
                 out.add(key.surname)
+                out.update(near_keys(key.given, key.surname))
     return out
+
+
+def near_keys(given: str, surname: str) -> list[str]:
+    """Keys that two full names share when their given names begin alike and their
+    surnames are a letter or two apart (one added, dropped, changed, or two swapped:
+    "Trevor Neslon", "Trevor Nelson"): the initial and the surname with one letter left
+    out, each way. Sorted, so what a recovery asked is the same from run to run."""
+    if len(surname) < NEAR_MIN_LENGTH or not given:
+        return []
+    return sorted(f"{NEAR}{given[:1]}:{d}" for d in deletions(surname))
 
 
 def recover(
@@ -46,11 +70,16 @@ def recover(
     lexicon: TitleLexicon,
     asked: dict[str, bool] | None = None,
 ) -> list[Mention]:
-    """`mentions` with missed person names added and mislabelled ones relabelled.
+    """`mentions` with missed person names added and mislabelled ones relabelled: a run
+    of capitalised words ending in a surname the corpus knows from a full name, or in a
+    near spelling of one under the same initial ("Trevor Neslon" where the corpus has
+    "Trevor Nelson": NER often tags no misspelt name at all); and a surname NER tagged
+    alone, its misspelt given name left out, widened to the full name when the corpus
+    knows one of that initial ("Petor Nielson" for "Peter Nielson").
 
-    The corpus enters only through `surnames`; every token looked up in it is recorded
-    in `asked` (token -> known), so a cached result stays right for as long as the same
-    tokens get the same answers."""
+    The corpus enters only through `surnames` (article_surnames of every article); every
+    key looked up in it is recorded in `asked` (key -> known), so a cached result stays
+    right for as long as the same keys get the same answers."""
     asked = {} if asked is None else asked
 
     def known(token: str) -> bool:
@@ -60,24 +89,63 @@ def recover(
     people = SpanIndex([(m.start, m.end) for m in mentions if m.label == "PERSON"])
     others = _Others({(m.start, m.end): m for m in mentions if m.label != "PERSON"})
     added: list[Mention] = []
+    widened: set[tuple[int, int]] = set()  # NER's surnames alone, now in the full names recovered
+
+    def near(key: NameKey, start: int, end: int) -> bool:
+        """A near spelling of a known full name where NER tagged nothing at all: a
+        run it took for a body or a place is one (an "organisation" named like a
+        person elsewhere is no slip), and so is a surname that is a word or a known
+        name ("Brothers", "Mason": a slip makes a string seen nowhere)."""
+        if people.overlaps(start, end) or others.spans.overlapping(start, end) or word_prior(key.surname) >= TYPO_ZIPF:
+            return False
+        return any(known(k) for k in near_keys(key.given, key.surname))
+
     for run in NAME_RUN_RE.finditer(article.text):
-        if not any(known(t) for t in name_key(run.group()).tokens):
-            continue  # cleaning only trims a run: no known surname in it, none after
+        tokens = name_key(run.group()).tokens
+        if len(tokens) < 2 and not any(known(t) for t in tokens):
+            continue  # cleaning only trims a run: one word unknown, no name of two after
         start, end = clean_person_span(article.text, run.start(), run.end())
         words = article.text[start:end].split()
         if not 2 <= len(words) <= 3 or not _plausible(words, lexicon):
             continue
-        if not known(name_key(" ".join(words)).surname):
+        key = name_key(" ".join(words))
+        if not known(key.surname) and not near(key, start, end):
             continue
         if _take_span(start, end, people, others):
             added.append(make_mention(article, start, end, "PERSON", "recovered"))
             people.add(start, end)
+        elif (cut := _given_name_cut_off(start, end, people, mentions)) is not None and any(
+            known(k) for k in near_keys(key.given, key.surname)
+        ):
+            people.remove(*cut)
+            if _take_span(start, end, people, others):
+                widened.add(cut)
+                added.append(make_mention(article, start, end, "PERSON", "recovered"))
+                people.add(start, end)
+            else:
+                people.add(*cut)  # a longer organisation or place holds the run: the surname stays
     for m in _people_taken_for_bodies(article, mentions, others, lexicon):
         added.append(m)
         people.add(m.start, m.end)
     added += _surnames_alone(article, people, others)
-    kept = [m for m in mentions if m.label == "PERSON" or (m.start, m.end) in others.mentions]
+    kept = [m for m in mentions if m.label == "PERSON" and (m.start, m.end) not in widened or (m.start, m.end) in others.mentions]
     return sorted(kept + added, key=lambda m: m.start)
+
+
+def _given_name_cut_off(
+    start: int, end: int, people: SpanIndex, mentions: Sequence[Mention]
+) -> tuple[int, int] | None:
+    """The span of a surname NER tagged alone at the end of [start, end), its given name
+    left out ("Petor" of "Petor Nielson", NER reading an unfamiliar spelling as no
+    name); None when the run holds any other person, or the surname carries a role."""
+    inside = people.overlapping(start, end)
+    if len(inside) != 1 or not (start < inside[0][0] and inside[0][1] == end):
+        return None
+    cut = inside[0]
+    surname = next((m for m in mentions if (m.start, m.end) == cut and m.label == "PERSON"), None)
+    if surname is None or surname.role is not None or len(surname.text.split()) != 1:
+        return None
+    return cut
 
 
 def _surnames_alone(article: Article, people: SpanIndex, others: _Others) -> list[Mention]:

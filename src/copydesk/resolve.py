@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field
@@ -44,11 +45,20 @@ from .rules import KindThresholds, NameVariantSettings, RuleSet
 
 CREDIT_SOURCES = frozenset({"credit", "bio"})
 # A spelling is taken as right over a variant it ties with on articles only when it is
-# a word this much more frequent in general text ("Davenport" 3.4 vs "Davenpotr" 0).
-PRIOR_MARGIN = 1.0
+# a word this much more frequent in general text ("Davenport" 3.4 vs "Davenpotr" 0;
+# wordfreq Zipf, log10: 0.5 is three times as frequent). Chosen on train-labeled among
+# 1.0, 0.75, 0.5, 0.25 (F1 .946, .947, .950, .949) and kept on wire-labeled, untouched
+# (.906, .909, .912, .912); wire's own choice, 0.5, is the same.
+PRIOR_MARGIN = 0.5
 # Particles that a name may carry or drop: "al-Assad" / "Assad", "van Gaal" / "Gaal".
 PARTICLES = frozenset("al el bin ibn de da di del della van von der den du le la".split())
 FORM_RULE = "hyphen-space-or-particle"
+# A name part shorter than this is compared only under _short_part_slip's guard.
+SHORT_PART = 4
+# One syllable as Chinese (pinyin, Wade-Giles), Korean and Cantonese names are written in
+# Latin letters: an onset, an optional glide, one to three vowels, an optional final
+# ("zhou", "yang", "choi", "hwang", "yoon", "leung", "lam", "yip").
+_EAST_ASIAN_SYLLABLE = re.compile(r"(?:zh|ch|sh|ts|tz|hs|kk|tt|pp|ss|jj|[bcdfghjklmnpqrstwxyz])?[wy]?[aeiouv]{1,3}(?:ng|[nmkptlr])?")
 # Endings that make an adjective or a people of a place name, not a misspelling of it.
 _DERIVED_ENDINGS = frozenset({"an", "ian", "ese", "ish", "ic"})
 
@@ -151,7 +161,7 @@ def resolve(
     if names is not None:
         spellings = {k: sp for k, sp in spellings.items() if k in names}
     context = article_context(mentions_by_article)
-    resolution = resolve_spellings(spellings, context, rules, company or archive_company(mentions_by_article, context))
+    resolution = resolve_spellings(spellings, context, rules, company or archive_company(mentions_by_article, context), support)
     resolution.support = support
     return resolution
 
@@ -184,17 +194,20 @@ def resolve_spellings(
     context: Mapping[str, frozenset[str]],
     rules: RuleSet,
     company: CompanyWeights,
+    support: Mapping[str, int] | None = None,
 ) -> Resolution:
     """Steps 2-4 over spellings already collected (here, or partition by partition on a
     Dask cluster and merged with `merge_spellings`), with what shared names are worth in
-    the archive (`archive_company`)."""
+    the archive (`archive_company`). `support`: in how many articles of the archive each
+    name part is (token_support), when these spellings are only some of it."""
     settings = rules.settings.name_variant
     house = {name_key(e.name, _label(e.kind)).key for e in rules.entities}
     entry_of = house_forms(rules)
     # best supported first; on a tie, the one met first in file order (a stable sort), so
     # the order the articles came in never decides
     by_place = sorted(spellings.values(), key=lambda s: min(map(_place, s.mentions)))
-    order = sorted(by_place, key=lambda s: _support(s, house), reverse=True)
+    parts = support if support is not None else spelling_support(spellings.values())
+    order = sorted(by_place, key=lambda s: _support(s, house, parts), reverse=True)
     blocks = _block_index(order)
     anchors: dict[str, Entity] = {}
     anchor_spelling: dict[str, Spelling] = {}
@@ -233,8 +246,23 @@ def _label(kind: str) -> str:
     return "ORG" if kind == "org" else "PERSON"
 
 
-def _support(sp: Spelling, house: set[str]) -> tuple[int, int, float, int]:
-    return (sp.key.key in house, len(sp.articles), name_prior(sp.key), len(sp.mentions))
+def _support(sp: Spelling, house: set[str], parts: Mapping[str, int]) -> tuple[int, int, int, float, int]:
+    """How well a spelling is supported, to be an anchor before another: a house name;
+    more articles; on a tie, its rarest part found in more articles of the archive
+    ("Averof Neophytou" over "Averos Neophytou" where a third story has "Averof"), so
+    a slip of one part does not anchor the name its other slips cannot join."""
+    rarest = min((parts.get(t, 0) for t in sp.key.tokens), default=0)
+    return (sp.key.key in house, len(sp.articles), rarest, name_prior(sp.key), len(sp.mentions))
+
+
+def spelling_support(spellings: Iterable[Spelling]) -> Counter[str]:
+    """token_support counted from the spellings' mentions (all an archive's names, when
+    the spellings are all of them)."""
+    seen: set[tuple[str, str]] = set()
+    for sp in spellings:
+        for m in sp.mentions:
+            seen.update((t, m.article) for t in name_key(m.text, m.label).tokens)
+    return Counter(t for t, _ in seen)
 
 
 def name_prior(key: NameKey) -> float:
@@ -480,8 +508,9 @@ def compare(
     shared = shared_context(a, b, context)
     agree = agree_weight([t for j, t in enumerate(ta) if j != i]) if len(ta) > 1 else ONE_WORD_WEIGHT
     part = "surname" if i == len(ta) - 1 else "given"
+    one_given_name = label == "PERSON" and is_given_name(ta, i) and token["kind"] in _GIVEN_NAME_SPELLINGS
     return _weighed(a, b, token, company, shared, settings, ("agree", agree),
-                    {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared})
+                    {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared}, one_given_name)
 
 
 def _weighed(
@@ -494,16 +523,18 @@ def _weighed(
     other_parts: tuple[str, float],
     head: Mapping[str, object],
     tail: Mapping[str, object] | None = None,
+    one_given_name: bool = False,
 ) -> dict[str, object] | None:
     """The evidence of a pair whose differing part is `token` (token_evidence): the
     weights, one of them for the other parts (`other_parts`: "agree", or "alone" for a
     surname alone), and their total, between `head` (rule, part) and `tail`; None under
-    `min_weight`."""
+    `min_weight`. `one_given_name`: the part is a person's given name written two ways
+    (_GIVEN_NAME_SPELLINGS), so both spellings being known names says nothing against."""
     x, y = cast("list[str]", token["tokens"])
     shared_articles = a.articles & b.articles
     weights = {
         "edit": EDIT_WEIGHTS[str(token["kind"])],
-        "names": names_weight(x, y),
+        "names": max(names_weight(x, y), 0.0) if one_given_name else names_weight(x, y),
         other_parts[0]: other_parts[1],
         "company": SAME_ARTICLE_WEIGHT if shared_articles else company.weight(shared),
     }
@@ -512,6 +543,12 @@ def _weighed(
         return None
     return {**head, **token, "same_article": bool(shared_articles), **(tail or {}), "weights": weights,
             "weight": total, "score": total}
+
+
+# Edits that write one given name two ways ("Phillip"/"Philip", "Viktor"/"Victor",
+# "Erik"/"Eric"), not two names: a vowel changed or a letter dropped may make another
+# ("John"/"Joan", "Paul"/"Paula").
+_GIVEN_NAME_SPELLINGS = frozenset({"doubled letter", "sound-alike letter"})
 
 
 def _compare_surname_alone(
@@ -644,6 +681,8 @@ def _token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool) ->
     callers get a copy."""
     if min(len(x), len(y)) < limits.min_token_length or not (_wordlike(x) and _wordlike(y)):
         return None
+    if min(len(x), len(y)) < SHORT_PART and not _short_part_slip(x, y):
+        return None
     if x.replace("-", "").replace("'", "") == y.replace("-", "").replace("'", ""):
         return None  # a hyphen or apostrophe only: how a name is written (same_form), not a slip
     same_sound = phonetic(x) == phonetic(y)
@@ -661,6 +700,18 @@ def _token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool) ->
         kind = edit_kind(x, y, dl)
         return {"edits": dl, "kind": kind, "ratio": round(ratio, 1), "same_sound": same_sound}
     return None
+
+
+def _short_part_slip(x: str, y: str) -> bool:
+    """May a short part ("Rok") be a slip for the other spelling ("Rock")? Only a letter
+    dropped or doubled, and only when the longer spelling is no syllable of a romanised
+    Chinese, Korean or Cantonese name: three-letter names of one syllable that differ by
+    a letter ("Lin"/"Liu", "Yan"/"Yang", "Cho"/"Choi", "Zhu"/"Zhou") are different
+    families, not slips."""
+    shorter, longer = sorted((x, y), key=len)
+    if len(longer) != len(shorter) + 1 or jellyfish.damerau_levenshtein_distance(x, y) != 1:
+        return False
+    return _EAST_ASIAN_SYLLABLE.fullmatch(longer) is None
 
 
 def _wordlike(token: str) -> bool:

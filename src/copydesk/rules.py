@@ -56,7 +56,7 @@ class KindThresholds(_Strict):
 
 
 class NameVariantSettings(_Strict):
-    person: KindThresholds = KindThresholds()
+    person: KindThresholds = KindThresholds(min_token_length=3)
     org: KindThresholds = KindThresholds(min_token_length=5)
     # Two spellings are one name when the weights of their evidence add up to this
     # (log2 odds; evidence.py): the edit, whether both are real names, the rarity of

@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
-from ..evidence import edit_kind, shape_contrast
+from ..evidence import KNOWN_ZIPF, edit_kind, shape_contrast
 from ..house import HouseList, HouseMatch
 from ..model import Article, Entity, Finding, Mention, Severity
 from ..normalize import name_key, word_prior
-from ..resolve import FORM_RULE, PRIOR_MARGIN, Resolution, form_parts, token_support
+from ..resolve import FORM_RULE, PRIOR_MARGIN, SHORT_PART, Resolution, form_parts, token_support
 from ..rules import RuleSet
 
 RULE = "name-variant"
@@ -190,10 +190,15 @@ def _which_is_right(entity: Entity, variant: str, dominance: float, support: Map
 def _part_is_right(token: str, other: str, support: Mapping[str, int]) -> bool:
     """Is this spelling of a name part the right one against the other? A known name
     or word against one seen nowhere; letters that run as names do against a slip's;
-    the part found in more articles."""
-    prior = word_prior(token)
-    if prior >= MIN_PRIOR_FOR_RIGHT and prior - word_prior(other) >= PRIOR_MARGIN:
-        return True
+    the part found in more articles. Of a short part ("Bub") and the same letters with
+    one more ("Bubb"), the longer: a three-letter string is more often a word or an
+    abbreviation than a name, so its frequency says nothing of a name, and a slip drops
+    a letter more often than it adds one (_has_the_dropped_letter)."""
+    if min(len(token), len(other)) < SHORT_PART:
+        return len(token) > len(other)
+    prior, other_prior = word_prior(token), word_prior(other)
+    if prior >= MIN_PRIOR_FOR_RIGHT and prior - other_prior >= PRIOR_MARGIN and other_prior < KNOWN_ZIPF:
+        return True  # of two common words or names ("Patron", "Parton") the commoner is no likelier this name
     if _reads_as_a_name(token, other):
         return True
     if support.get(token, 0) != support.get(other, 0):
