@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from spacy.language import Language
 
 from conftest import ARTICLES
 from copydesk import cli, nlp as nlp_module
+from copydesk.cli.check import _hook_arguments as check_arguments
 
 HEADER = ["rule", "severity", "file", "line", "column", "found", "expected", "entity", "message"]
 
@@ -321,3 +323,38 @@ def test_jobs_gives_the_same_report_and_the_same_skipped_lines(tmp_path: Path, c
     assert one == two and one[0] == 1 and "broken.txt" in one[2]
     assert (tmp_path / "two.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
     assert len((tmp_path / "one.csv").read_text(encoding="utf-8").splitlines()) > 5
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--changed", "articles/dockers/dockers-4.txt", "articles"],
+        ["--changed", "articles/dockers/dockers-4.txt", "articles", "--quiet"],
+        ["articles"],
+        ["--staged"],  # no git repository here: the command's own error
+        [],
+    ],
+)
+def test_a_hooks_command_line_runs_as_typer_runs_it(newsroom: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    """check_as_a_hook calls the command without typer's parsing: the same exit code,
+    output and report as typer gives (here, with an option only typer takes, at its default)."""
+    hook_line = ["check", *args, "--server", "off"]
+    assert check_arguments(hook_line) is not None and check_arguments([*hook_line, "--fail-on", "error"]) is None
+    report = newsroom / "reports" / "copydesk-report.csv"
+
+    def outcome(*extra: str) -> tuple[int, str, str, str | None]:
+        code, out, err = run(capsys, *args, "--server", "off", *extra)
+        written = report.read_text(encoding="utf-8") if report.exists() else None
+        report.unlink(missing_ok=True)
+        return code, re.sub(r"\(\d+\.\d+s\)", "(TIME)", out), err, written
+
+    assert outcome() == outcome("--fail-on", "error")
+
+
+def test_a_command_line_the_hooks_path_does_not_know_is_left_to_typer() -> None:
+    assert check_arguments(["check", "--changed", "a.md", "articles", "-q", "--server", "http://x"]) == {
+        "paths": ["articles"], "changed": ["a.md"], "staged": False, "quiet": True, "server": "http://x"
+    }
+    for line in (["entities", "articles"], ["check", "--format", "json", "a"], ["check", "--changed"], ["check", "--changed", "-q"],
+                 ["check", "--server=off", "a"], ["check", "--", "a"], []):
+        assert check_arguments(line) is None, line

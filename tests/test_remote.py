@@ -293,10 +293,10 @@ def test_no_file_outside_the_served_repository_is_read_by_the_server(
 
 def test_a_check_through_the_server_imports_no_pipeline(repo: Path, served: Server) -> None:
     # a fresh process, as the hook starts one: the server does the work, this process
-    # imports the command line and the standard library only (and pydantic, which typer
-    # itself uses to convert the options)
+    # imports the command line and the standard library only (not even pydantic, which
+    # typer uses to convert options: the hook's command line is run without it)
     stage(repo, "dockers-4.txt", misspelt())
-    heavy = ("spacy", "pandas", "fastapi", "yaml", "numpy", "wordfreq", "copydesk.pipeline", "copydesk.rules", "copydesk.nlp")
+    heavy = ("spacy", "pandas", "fastapi", "yaml", "numpy", "wordfreq", "pydantic", "copydesk.pipeline", "copydesk.rules", "copydesk.nlp")
     script = (
         "import sys; from copydesk.cli import main; code = main(['check', '--staged']); "
         f"print('LOADED', sorted(m for m in sys.modules if m.startswith({heavy!r}))); print('CODE', code)"

@@ -71,6 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = list(argv) if argv is not None else sys.argv[1:]
     try:
+        from .check import check_as_a_hook  # here: check.py imports this module
+
+        code = check_as_a_hook(args)
+        if code is not None:
+            return code
         app(args=args, prog_name="copydesk")
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)

@@ -126,6 +126,49 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if at_or_above(findings, fail_on.value) else EXIT_OK)
 
 
+def check_as_a_hook(args: Sequence[str]) -> int | None:
+    """`copydesk check` as a hook or a script calls it (PATHs, --staged, --changed FILE,
+    --server URL, --quiet): the command's own function called with those, as typer would
+    call it, without typer converting the options, which imports pydantic (a tenth of a
+    second of a fresh process: a fifth of a hook's check through a running server). The
+    exit code; None for any other command line, which typer parses."""
+    given = _hook_arguments(args)
+    if given is None:
+        return None
+    try:
+        check(**given)  # type: ignore[arg-type]
+    except typer.Exit as done:
+        return done.exit_code
+    return EXIT_OK
+
+
+def _hook_arguments(args: Sequence[str]) -> dict[str, object] | None:
+    if not args or args[0] != "check":
+        return None
+    paths: list[str] = []
+    changed: list[str] = []
+    given: dict[str, object] = {"staged": False, "quiet": False, "server": None}
+    rest = iter(args[1:])
+    for arg in rest:
+        if arg == "--staged":
+            given["staged"] = True
+        elif arg in ("-q", "--quiet"):
+            given["quiet"] = True
+        elif arg in ("--changed", "--server"):
+            value = next(rest, None)
+            if value is None or value.startswith("-"):
+                return None  # typer says what is wrong
+            if arg == "--changed":
+                changed.append(value)
+            else:
+                given["server"] = value
+        elif arg.startswith("-"):
+            return None
+        else:
+            paths.append(arg)
+    return given | {"paths": paths or None, "changed": changed or None}
+
+
 @dataclass(frozen=True)
 class Checked:
     """What a check is asked for, here or by a server (cli/remote.py)."""
