@@ -69,7 +69,8 @@ class Snapshot:
     result: CheckResult
     raw: dict[str, list[Mention]]  # spaCy's mentions, before the recovery pass
     asked: dict[str, dict[str, bool]]  # the surnames each recovery looked up: known or not
-    known: set[str]  # every full name's surname in the archive (what recovery looks for)
+    surnames: dict[str, set[str]]  # each article's surnames and near keys (recover.article_surnames)
+    known: set[str]  # all of them: what recovery looks for
     index: ScopeIndex  # the archive's names, for a draft's scope (scope.py)
     weights: ArchiveWeights  # what its names are worth to resolve, weighed once
     # each file's (size, mtime_ns) by file_identity, taken before it was read: a file that
@@ -115,6 +116,11 @@ class WarmArchive:
         self._nlp: Language | None = None
         self._extractor: Extractor | None = None
         self._model_lock = threading.Lock()  # one user of spaCy at a time: a draft or a reload
+        from .remote import SnapshotIndex  # here: remote.py imports this module
+
+        # the snapshot's articles by file and by text: what a reload and a check of files
+        # take from memory (made once per snapshot, by the reload that swapped it in)
+        self.files: PerSnapshot[SnapshotIndex] = PerSnapshot(SnapshotIndex)
         self._swap_lock = threading.Lock()  # one reload or re-check at a time: none swaps in over another's
 
     @property
@@ -181,6 +187,7 @@ class WarmArchive:
         self.state.done = self.state.total = len(self._snapshot.result.articles)
         self.state.ready_after = round(time.monotonic() - self.state.started, 2)
         self.state.phase = "ready"
+        self.files.of(self._snapshot)
         self._snapshot.index.work_out_neighbours()
 
     def refresh(self) -> None:
@@ -191,6 +198,7 @@ class WarmArchive:
         with self._swap_lock:
             self._snapshot = self._read(progress=False)
         self.refreshes += 1
+        self.files.of(self._snapshot)  # here, not in the first check of files after the edit
 
     def _read(self, progress: bool) -> Snapshot:
         from ..ingest import discover
@@ -204,11 +212,11 @@ class WarmArchive:
         stats = file_stats(discover(self.paths, excludes=self.rules.ignore_paths)[0])
         cache = self.open_cache() if self.open_cache else None
         if cache is not None and self._snapshot is not None:
-            from .remote import SnapshotIndex, WarmCache
+            from .remote import WarmCache
 
             # a reload: the files unchanged since, and the texts the archive holds, come
             # from the snapshot's memory (as for a check of files), not 2,000 rows again
-            cache = WarmCache(SnapshotIndex(self._snapshot), cache)
+            cache = WarmCache(self.files.of(self._snapshot), cache)
         try:
             if progress:
                 self.state.step = "reading"
@@ -242,15 +250,18 @@ class WarmArchive:
         finally:
             if cache:
                 cache.close()
-        known = set().union(*(article_surnames(ms) for ms in raw.values()))
+        before = self._snapshot
+        # worked out again only for the articles a reload read anew (the same raw list: the same article)
+        had_raw, had = (before.raw, before.surnames) if before else ({}, {})
+        surnames = {p: had[p] if had_raw.get(p) is ms else article_surnames(ms) for p, ms in raw.items()}
+        known = set().union(*surnames.values())
         self._read_baseline()
         result.findings = self._not_accepted(result.findings)
         settings = self.rules.settings.name_variant
-        before = self._snapshot
         # a reload changes a few articles: the index, and the names' variants worked out
         # in it, are carried over, not built and worked out again for every saved edit
         index = before.index.updated(before.result.mentions, result.mentions, settings) if before else ScopeIndex.build(result.mentions, settings)
-        return Snapshot(result, raw, asked, known, index, weights, stats)
+        return Snapshot(result, raw, asked, surnames, known, index, weights, stats)
 
     def recheck(self, rules: RuleSet) -> None:
         """The whole archive checked again with `rules` (and the baseline read again),
@@ -271,7 +282,7 @@ class WarmArchive:
             same = settings == self.rules.settings.name_variant
             index = old.index if same else ScopeIndex.build(result.mentions, settings)
             self.rules = rules
-            self._snapshot = Snapshot(result, old.raw, old.asked, old.known, index, old.weights, old.stats)
+            self._snapshot = Snapshot(result, old.raw, old.asked, old.surnames, old.known, index, old.weights, old.stats)
         self.refreshes += 1
         if not same:
             index.work_out_neighbours()

@@ -33,7 +33,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..cache import ExtractionCache
 from ..ingest import file_identity
 from ..model import Article, Mention
-from .archive import PerSnapshot
 
 if TYPE_CHECKING:
     from ..rules import RuleSet
@@ -78,13 +77,11 @@ class SnapshotIndex:
     built once per snapshot (an archive of 2,000 articles takes a few milliseconds)."""
 
     def __init__(self, snapshot: Snapshot) -> None:
-        from ..recover import article_surnames
-
         self.snapshot = snapshot
         articles = snapshot.result.articles
         self.by_identity = {file_identity(p): p for p in articles}
         self.by_digest = {articles[p].digest: p for p in articles}
-        self.surnames = {p: article_surnames(ms) for p, ms in snapshot.raw.items()}
+        self.surnames = snapshot.surnames
 
 
 class WarmCache(ExtractionCache):
@@ -195,7 +192,7 @@ def same_rules(archive: WarmArchive, request: FilesRequest) -> RuleSet:
     return rules
 
 
-def check_files(archive: WarmArchive, latest: PerSnapshot[SnapshotIndex], request: FilesRequest) -> dict[str, Any]:
+def check_files(archive: WarmArchive, request: FilesRequest) -> dict[str, Any]:
     """What `copydesk check` with these paths prints and writes: the findings (after the
     baseline), how many there were before it, the articles read, the skipped articles and
     warnings, and the report's text when one was asked for."""
@@ -225,7 +222,7 @@ def check_files(archive: WarmArchive, latest: PerSnapshot[SnapshotIndex], reques
         raise Refused("the server keeps no extraction cache")
     snapshot = archive.snapshot  # the newest: a reload under way swaps it in when it is whole
     with archive.model_when_needed() as nlp:  # spaCy only for a file neither held nor cached
-        cache = WarmCache(latest.of(snapshot), base)
+        cache = WarmCache(archive.files.of(snapshot), base)
         try:
             wait_for_extraction(archive, cache, rules, [*request.paths, *(request.changed or [])])
             result = check_paths(
@@ -269,7 +266,6 @@ def wait_for_extraction(archive: WarmArchive, cache: WarmCache, rules: RuleSet, 
 def add_remote_routes(app: FastAPI, archive: WarmArchive, off_the_loop: OffTheLoop) -> None:
     """POST /api/check-files, run off the event loop under the server's time limit, and
     GET /api/check-files: how many it answered and refused."""
-    latest = PerSnapshot(SnapshotIndex)
     counts = {"answered": 0, "refused": 0}
 
     @app.post("/api/check-files", summary="Check files on disk as `copydesk check` run in the server's folder would")
@@ -278,7 +274,7 @@ def add_remote_routes(app: FastAPI, archive: WarmArchive, off_the_loop: OffTheLo
             counts["refused"] += 1
             return JSONResponse({"error": "the archive is not loaded", "phase": archive.state.phase}, status_code=503)
         try:
-            answer = await off_the_loop(check_files, archive, latest, request)
+            answer = await off_the_loop(check_files, archive, request)
         except Refused as exc:
             counts["refused"] += 1
             return JSONResponse({"error": str(exc)}, status_code=409)
