@@ -143,6 +143,6 @@ def _form(word: str, body: _Body, guess: bool = True) -> str:
 
 @lru_cache(maxsize=65536)
 def _common(word: str) -> bool:
-    from wordfreq import zipf_frequency
+    from .word_frequency import zipf_frequency
 
     return zipf_frequency(word, "en") >= COMMON_ZIPF

@@ -9,9 +9,9 @@ from functools import lru_cache
 
 import jellyfish
 from anyascii import anyascii
-from wordfreq import get_frequency_dict, zipf_frequency
 
 from .extract import HONORIFICS
+from .word_frequency import get_frequency_dict, zipf_frequency
 
 # Zero-width and bidi control characters never belong in a key.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
