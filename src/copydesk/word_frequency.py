@@ -5,11 +5,11 @@ command line's fifty frames, that took 0.3 s of each in-process hook run. The sa
 answer comes from the caller's frame alone."""
 from __future__ import annotations
 
+import contextlib
+import importlib
 import os
 import sys
 from pathlib import Path
-
-import locate
 
 
 def _this_dir() -> Path:
@@ -18,7 +18,8 @@ def _this_dir() -> Path:
     return Path(os.path.abspath(caller["__file__"])).parent if "__file__" in caller else Path(os.path.abspath(os.getcwd()))
 
 
-locate.this_dir = _this_dir  # type: ignore[attr-defined]
+with contextlib.suppress(ImportError):  # a wordfreq that no longer finds its data this way: nothing to speed up
+    importlib.import_module("locate").this_dir = _this_dir  # type: ignore[attr-defined]
 from wordfreq import get_frequency_dict, zipf_frequency  # noqa: E402 - once locate is quick
 
 __all__ = ["get_frequency_dict", "zipf_frequency"]
