@@ -671,6 +671,11 @@ def token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool = Fa
     alike or is similar enough (`limits`: the settings for this kind of entity); the
     first letter the same, the first two swapped, or the two sounding alike
     ("Kapra"/"Capra")."""
+    # refused before the kept pairs are looked up (hashing `limits` costs more): a part
+    # too short, or lengths further apart than the edits allowed (a scope's chain meets
+    # every one-word name under one letter)
+    if min(len(x), len(y)) < limits.min_token_length or abs(len(x) - len(y)) > limits.max_edits:
+        return None
     found = _token_evidence(x, y, limits, given_name)
     return None if found is None else {"tokens": [x, y], **found}
 
@@ -679,7 +684,7 @@ def token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool = Fa
 def _token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool) -> dict[str, object] | None:
     """token_evidence, kept per pair (the server asks the same pairs for every draft);
     callers get a copy."""
-    if min(len(x), len(y)) < limits.min_token_length or not (_wordlike(x) and _wordlike(y)):
+    if not (_wordlike(x) and _wordlike(y)):
         return None
     if min(len(x), len(y)) < SHORT_PART and not _short_part_slip(x, y):
         return None

@@ -303,10 +303,6 @@ def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
     x, y = a.tokens[i], b.tokens[i]
     if is_given_name(a.tokens, i) and x[:1] == y[:1]:
         return True  # credits of one article may be one reporter so ("Dan"/"Daniel" Flynn: resolve._credited_together)
-    # what token_evidence refuses first, asked here without it: most pairs a chain meets
-    # (every one-word name under one letter) are parts too short or too far apart in length
-    if min(len(x), len(y)) < limits.min_token_length or abs(len(x) - len(y)) > limits.max_edits:
-        return False
     return token_evidence(x, y, limits, is_given_name(a.tokens, i)) is not None
 
 
