@@ -22,9 +22,7 @@ if TYPE_CHECKING:
 
 DEFAULT_PORT = 8750
 DEFAULT_BASELINE = "copydesk-baseline.json"  # at the repository's top: what "accept" writes
-
-
-SWITCH_INTERVAL_S = 0.0005
+SWITCH_INTERVAL_S = 0.0005  # how soon a waiting thread gets the interpreter back (see serve)
 
 
 def serve(

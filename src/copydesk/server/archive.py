@@ -268,11 +268,14 @@ class WarmArchive:
         from the mentions already extracted: a settled finding changes the house list or
         the baseline, never what extraction sees (nothing is read again)."""
         from ..pipeline import check_extracted
+        from ..resolve import resolve
         from ..scope import ScopeIndex
 
         with self._swap_lock:
             old = self.snapshot
-            result = check_extracted(old.result.articles, old.result.mentions, rules)
+            # the mentions are the snapshot's: so is what their shared company is worth
+            resolution = resolve(old.result.mentions, rules, old.weights.company)
+            result = check_extracted(old.result.articles, old.result.mentions, rules, resolution)
             result.problems, result.read = old.result.problems, old.result.read
             self._read_baseline()
             result.findings = self._not_accepted(result.findings)

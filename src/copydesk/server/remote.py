@@ -73,15 +73,14 @@ def _stat(path: str) -> tuple[int, int] | None:
 
 
 class SnapshotIndex:
-    """A snapshot's articles by file identity and by text digest, and their surnames:
-    built once per snapshot (an archive of 2,000 articles takes a few milliseconds)."""
+    """A snapshot's articles by file identity and by text digest: built once per snapshot
+    (an archive of 2,000 articles takes a few milliseconds)."""
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         articles = snapshot.result.articles
         self.by_identity = {file_identity(p): p for p in articles}
         self.by_digest = {articles[p].digest: p for p in articles}
-        self.surnames = snapshot.surnames
 
 
 class WarmCache(ExtractionCache):
@@ -112,10 +111,11 @@ class WarmCache(ExtractionCache):
         return out | (super().ingested(rest) if rest else {})
 
     def extracted_surnames(self, articles: Sequence[Article]) -> dict[str, set[str]]:
-        held = self._held(articles, self.index.surnames)
+        surnames = self.index.snapshot.surnames
+        held = self._held(articles, surnames)
         rest = [a for a in articles if a.path not in held]
         self.hits += len(held)
-        out = {a.path: self.index.surnames[held[a.path]] for a in articles if a.path in held}
+        out = {a.path: surnames[held[a.path]] for a in articles if a.path in held}
         return out | (super().extracted_surnames(rest) if rest else {})
 
     def extracted(self, articles: Sequence[Article]) -> dict[str, list[Mention]]:
