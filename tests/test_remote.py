@@ -44,6 +44,7 @@ from test_hook import (  # noqa: F401 - hook_source and pre_commit_env are fixtu
     pre_commit_env,
     stage,
 )
+from test_scope import placed
 from test_server import Server, start_server, stop, wait_ready
 
 SRC = Path(__file__).parents[1] / "src"
@@ -132,8 +133,8 @@ def test_scope_index_without_an_article_is_the_index_built_without_it(corpus: Co
     assert as_sets(whole.without(["c.txt"]).extended({"c.txt": corpus.mentions["c.txt"]}, settings)) == as_sets(whole)
 
 
-def as_sets(index: ScopeIndex) -> tuple[dict[object, set[str]], dict[object, set[object]]]:
-    return index.articles_of, {slot: set(keys) for slot, keys in index.slots.items() if keys}
+def as_sets(index: ScopeIndex) -> tuple[dict[object, set[str]], list[dict[object, set[object]]]]:
+    return index.articles_of, placed(index.places)
 
 
 def test_a_stopped_server_leaves_no_server_json(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from .evidence import (
     SAME_FORM_WEIGHT,
     SURNAME_ALONE_WEIGHT,
     TYPO_ZIPF,
+    VOWELS,
     CompanyWeights,
     agree_weight,
     edit_kind,
@@ -649,7 +650,7 @@ def _common_label(a: Spelling, b: Spelling) -> str | None:
 
 
 def _syllable(part: str) -> bool:
-    return len(part) >= 2 and part.isalpha() and any(c in "aeiouy" for c in part)
+    return len(part) >= 2 and part.isalpha() and not VOWELS.isdisjoint(part)  # asked of every name an index holds
 
 
 def _credited_together(a: Spelling, b: Spelling, shared_articles: AbstractSet[str]) -> bool:

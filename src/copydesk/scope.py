@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -32,24 +33,95 @@ from .normalize import NameKey, name_key, phonetic
 from .resolve import deletions, form_keys, is_given_name, same_form, token_evidence
 from .rules import KindThresholds, NameVariantSettings
 
-Slot = tuple[object, ...]
+Place = tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where a name's possible variants are looked for: each name under its parts but
+    one (for each part), under the letters it is written with (resolve.form_keys), and
+    under its surname; each surname under its spellings with a letter left out. Few
+    places per name, so an index of an archive's names is quick to build (a hook builds
+    one per run); what decides whether two names met in a place are compared (the other
+    part's first letter, first two letters or sound) is asked of the few a question
+    meets, not worked out for every name. Left as it is: `with_names` and
+    `without_names` make new ones."""
+
+    shared: dict[Place, list[NameKey]] = field(default_factory=dict)
+    surnames: dict[str, list[NameKey]] = field(default_factory=dict)
+    by_deletion: dict[str, list[str]] = field(default_factory=dict)  # a surname less a letter -> surnames
+
+    def with_names(self, keys: Iterable[NameKey]) -> Places:
+        shared: dict[Place, list[NameKey]] = defaultdict(list)
+        surnames: dict[str, list[NameKey]] = defaultdict(list)
+        for key in keys:
+            for place in _places(key):
+                shared[place].append(key)
+            surnames[key.surname].append(key)
+        by_deletion: dict[str, list[str]] = defaultdict(list)
+        for surname in surnames.keys() - self.surnames.keys():
+            for d in deletions(surname):
+                by_deletion[d].append(surname)
+        return Places(_joined(self.shared, shared), _joined(self.surnames, surnames), _joined(self.by_deletion, by_deletion))
+
+    def without_names(self, keys: Collection[NameKey]) -> Places:
+        gone = set(keys)
+        shared = dict(self.shared)
+        surnames = dict(self.surnames)
+        for key in gone:
+            for place in _places(key):
+                _drop(shared, place, key)
+            _drop(surnames, key.surname, key)
+        by_deletion = dict(self.by_deletion)
+        for surname in self.surnames.keys() - surnames.keys():
+            for d in deletions(surname):
+                _drop(by_deletion, d, surname)
+        return Places(shared, surnames, by_deletion)
+
+    def count(self) -> int:
+        """How many names are placed."""
+        return sum(map(len, self.surnames.values()))
+
+    def sharing_a_place(self, key: NameKey, max_edits: int) -> Iterator[NameKey]:
+        """The names that share a place with `key` (not `key` itself, some more than
+        once): all parts but one equal, and that one beginning with the same letter, the
+        same two letters swapped, or sounding alike ("Kapra"/"Capra"); written with the
+        same letters; or a surname one letter from its surname ("Rodick" alone against
+        "Andy Roddick"). A one-word name meets only those `max_edits` from it but for
+        the same letters (its places hold hundreds: a name further is never its variant)."""
+        t = key.tokens
+        alone = len(t) == 1
+        if alone:
+            for place in _one_word_places(t[0]):
+                others = self.shared.get(place, ())
+                yield from _within_edits(t[0], others, max_edits) if len(others) > _FEW else others
+        else:
+            for i, part in enumerate(t):
+                others = self.shared.get((len(t), i, *t[:i], *t[i + 1 :]), ())
+                yield from (other for other in others if _alike_start(part, other.tokens[i]))
+        for letters in form_keys(t):
+            yield from self.shared.get(("form", letters), ())
+        surnames = {s for d in deletions(t[-1]) for s in self.by_deletion.get(d, ())}
+        for surname in surnames:
+            others = self.surnames[surname]
+            yield from _within_edits(t[0], others, max_edits) if alone and len(others) > _FEW else others
 
 
 class Neighbours:
-    """Each name's possible variants among the names of one index (its `slots`), under
+    """Each name's possible variants among the names of one index (its `places`), under
     the loosest settings `limits`: worked out when first asked and kept, for the indexes
     extended from that one too. A server asks the same names for every draft."""
 
-    def __init__(self, names: Collection[NameKey], slots: Mapping[Slot, list[NameKey]], limits: KindThresholds) -> None:
+    def __init__(self, names: Collection[NameKey], places: Places, limits: KindThresholds) -> None:
         self.names = names
-        self.slots = slots
+        self.places = places
         self.limits = limits
         self._found: dict[NameKey, tuple[NameKey, ...]] = {}
 
     def of(self, key: NameKey) -> tuple[NameKey, ...]:
         found = self._found.get(key)
         if found is None:  # two threads may both work one out: the same answer, kept once
-            found = self._found[key] = _scan(key, self.slots, self.limits)
+            found = self._found[key] = _scan(key, self.places, self.limits)
         return found
 
     def work_out_all(self) -> None:
@@ -64,16 +136,16 @@ class ScopeIndex:
     for an archive (the server keeps it), extended with a draft's names per check."""
 
     articles_of: dict[NameKey, set[str]]
-    slots: dict[Slot, list[NameKey]]
+    places: Places
     # the built index's names' variants, kept (Neighbours), and the places of the names
     # added to it since: a name of both has its variants from the one plus those in the other
     neighbours: Neighbours | None = None
-    added: dict[Slot, list[NameKey]] = field(default_factory=dict)
+    added: Places = field(default_factory=Places)
 
     @classmethod
     def build(cls, mentions: Mapping[str, Sequence[Mention]], settings: NameVariantSettings) -> ScopeIndex:
-        made = cls({}, {}).extended(mentions, settings)
-        return cls(made.articles_of, made.slots, Neighbours(made.articles_of, made.slots, loosest(settings)))
+        made = cls({}, Places()).extended(mentions, settings)
+        return cls(made.articles_of, made.places, Neighbours(made.articles_of, made.places, loosest(settings)))
 
     def extended(self, mentions: Mapping[str, Sequence[Mention]], settings: NameVariantSettings) -> ScopeIndex:
         """This index with the names of `mentions` added; this one is left as it was."""
@@ -90,13 +162,9 @@ class ScopeIndex:
                         articles_of[key] = set(articles_of.get(key, ()))
                         own_keys.add(key)
                     articles_of[key].add(path)
-        places: dict[Slot, list[NameKey]] = defaultdict(list)
-        for key in new_keys:
-            for slot in _slots(key):
-                places[slot].append(key)
         # an index with kept neighbours remembers what was added since (variants_of)
-        added = _joined(self.added, places) if self.neighbours is not None else {}
-        return ScopeIndex(articles_of, _joined(self.slots, places), self.neighbours, added)
+        added = self.added.with_names(new_keys) if self.neighbours is not None else self.added
+        return ScopeIndex(articles_of, self.places.with_names(new_keys), self.neighbours, added)
 
     def without(self, paths: Collection[str]) -> ScopeIndex:
         """This index less the names of the articles `paths` (a name another article holds
@@ -112,15 +180,8 @@ class ScopeIndex:
                 else:
                     del articles_of[key]
                     dropped.append(key)
-        slots = dict(self.slots)
-        for key in dropped:
-            for slot in _slots(key):
-                if kept := [k for k in slots.get(slot, ()) if k != key]:
-                    slots[slot] = kept
-                else:
-                    slots.pop(slot, None)
         # a dropped name may stay in `neighbours` and `added`: variants_of leaves it out
-        return ScopeIndex(articles_of, slots, self.neighbours, self.added)
+        return ScopeIndex(articles_of, self.places.without_names(dropped), self.neighbours, self.added)
 
     def work_out_neighbours(self) -> threading.Thread | None:
         """Every name's variants worked out ahead of the questions, in a thread of its own
@@ -143,7 +204,7 @@ class ScopeIndex:
         new = {p: ms for p, ms in after.items() if before.get(p) != ms}
         index = self.without(gone) if gone else self
         index = index.extended(new, settings) if new else index
-        if len({key for keys in index.added.values() for key in keys}) > MAX_ADDED_NAMES:
+        if index.added.count() > MAX_ADDED_NAMES:
             return ScopeIndex.build(after, settings)
         return index
 
@@ -151,7 +212,7 @@ class ScopeIndex:
         """The names of this index that could be variants of `key` (_near), from `kept`
         (this index's `neighbours`, when worked out under `limits`) where it knows the name."""
         if kept is None or key not in kept.names:
-            return [k for k in _scan(key, self.slots, limits) if k in self.articles_of]
+            return [k for k in _scan(key, self.places, limits) if k in self.articles_of]
         return [k for k in (*kept.of(key), *_scan(key, self.added, limits)) if k in self.articles_of]
 
 
@@ -203,30 +264,45 @@ def _keys(text: str, label: str) -> set[NameKey]:
     return {key for key in (name_key(text), name_key(text, label)) if key.tokens}
 
 
-def _slots(key: NameKey) -> list[Slot]:
-    """A name's places for a variant: all parts but one equal, the other beginning with
-    the same letter or the same two letters swapped ("Kowalczik"/"Okwalczik")."""
+def _places(key: NameKey) -> list[Place]:
+    """A name's places in Places.shared: its parts but one, for each part (a one-word
+    name: how it begins); its letters (written with a hyphen for a space, or without a
+    particle: resolve.same_form)."""
     t = key.tokens
-    out: list[Slot] = []
-    for i, token in enumerate(t):
-        rest = (len(t), i, *t[:i], *t[i + 1 :])
-        out.append((*rest, "first", token[:1]))
-        out.append((*rest, "pair", "".join(sorted(token[:2]))))
-        out.append((*rest, "sound", phonetic(token)))  # "Kapra" / "Capra"
-    # a surname alone and a full name's surname, one edit apart (resolve, step 3)
-    if t:
-        out += [("surname", d) for d in deletions(t[-1])]
-    # written with a hyphen for a space, or without a particle (resolve.same_form)
-    out += [("form", letters) for letters in form_keys(t)]
+    parts = _one_word_places(t[0]) if len(t) == 1 else [(len(t), i, *t[:i], *t[i + 1 :]) for i in range(len(t))]
+    return parts + [("form", letters) for letters in form_keys(t)]
+
+
+def _one_word_places(word: str) -> list[Place]:
+    """A one-word name's places, by how it begins (_alike_start): one for all would
+    hold every one-word name of the archive."""
+    return [("first", word[:1]), ("pair", "".join(sorted(word[:2]))), ("sound", phonetic(word))]
+
+
+def _alike_start(part: str, other: str) -> bool:
+    """The part a variant differs in begins alike: the same letter, the same two letters
+    swapped ("Kowalczik"/"Okwalczik"), or the two sound alike ("Kapra"/"Capra")."""
+    return part[:1] == other[:1] or sorted(part[:2]) == sorted(other[:2]) or phonetic(part) == phonetic(other)
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _joined(lists: Mapping[_K, list[_V]], more: Mapping[_K, list[_V]]) -> dict[_K, list[_V]]:
+    """`lists` with those of `more` added to them; `lists` is left as it was."""
+    out = dict(lists)
+    for place, values in more.items():
+        out[place] = [*held, *values] if (held := out.get(place)) else values
     return out
 
 
-def _joined(slots: Mapping[Slot, list[NameKey]], more: Mapping[Slot, list[NameKey]]) -> dict[Slot, list[NameKey]]:
-    """`slots` with the names of `more` added to its places; `slots` is left as it was."""
-    out = dict(slots)
-    for slot, keys in more.items():
-        out[slot] = [*held, *keys] if (held := out.get(slot)) else keys
-    return out
+def _drop(lists: dict[_K, list[_V]], place: _K, value: _V) -> None:
+    """`value` taken out of the list at `place` (a new list: the old may be shared), and the place with it once empty."""
+    if kept := [v for v in lists.get(place, ()) if v != value]:
+        lists[place] = kept
+    else:
+        lists.pop(place, None)
 
 
 def loosest(settings: NameVariantSettings) -> KindThresholds:
@@ -255,20 +331,15 @@ def _chain(keys: set[NameKey], index: ScopeIndex, settings: NameVariantSettings)
     return out
 
 
-def _scan(key: NameKey, slots: Mapping[Slot, list[NameKey]], limits: KindThresholds) -> tuple[NameKey, ...]:
-    """The names in `slots` sharing a place with `key` that could be its variants."""
+def _scan(key: NameKey, places: Places, limits: KindThresholds) -> tuple[NameKey, ...]:
+    """The names sharing a place with `key` that could be its variants."""
     seen: set[NameKey] = {key}
     found: list[NameKey] = []
-    alone = len(key.tokens) == 1
-    for slot in _slots(key):
-        others = slots.get(slot, ())
-        if alone and slot[0] != "form" and len(others) > _FEW:
-            others = _within_edits(key.tokens[0], others, limits.max_edits)
-        for other in others:
-            if other not in seen:
-                seen.add(other)
-                if _near(key, other, limits):
-                    found.append(other)
+    for other in places.sharing_a_place(key, limits.max_edits):
+        if other not in seen:
+            seen.add(other)
+            if _near(key, other, limits):
+                found.append(other)
     return tuple(found)
 
 
