@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -26,7 +27,7 @@ from conftest import ARTICLES, write
 from copydesk import cache as cache_module
 from copydesk.cache import MAX_AGE_DAYS, ExtractionCache, fingerprint
 from copydesk.model import Article
-from copydesk.pipeline import CheckResult, check_paths
+from copydesk.pipeline import CheckResult, check_paths, involving
 from copydesk.rules import Country, RuleSet, Title
 
 NlpSource = Language | Callable[[], Language]
@@ -366,6 +367,44 @@ def test_two_processes_write_one_new_cache_at_once(tmp_path: Path) -> None:
     # the first hook runs of a fresh checkout (two terminals, parallel CI jobs) create
     # the file together; the race is short, so it is run on RACE_ROUNDS new files
     _race(tmp_path, RACE_ROUNDS)
+
+
+def test_a_check_of_a_changed_article_decodes_the_mentions_of_its_scope_only(
+    articles: Path, cache_file: Path, nlp: Language, default_rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hook's check weighs the whole archive's names, kept apart in the cache, but reads
+    the mentions of the articles its findings can rest on: the dockers' story, not the
+    ministers' (a role conflict of other articles), and gives what the full run gives."""
+    full = run([articles], default_rules, nlp, cache_file).result
+    decoded: list[str] = []
+    decoder = cache_module._decoder
+    monkeypatch.setattr(cache_module, "_decoder", lambda path, data: lambda: decoded.append(path) or decoder(path, data)())
+    changed = str(articles / "dockers" / "dockers-2.txt")
+    cache = ExtractionCache(cache_file, "fp-1")
+    try:
+        scoped = check_paths([str(articles)], default_rules, never_load, cache=cache, changed=[changed])
+    finally:
+        cache.close()
+    assert decoded and not any("ministers" in p for p in decoded)
+    assert sorted(decoded) == sorted(scoped.mentions)
+    assert scoped.findings == involving(full.findings, [changed]) != []
+
+
+def test_a_cache_table_of_an_older_layout_is_made_anew(tmp_path: Path, cache_file: Path) -> None:
+    # an older copydesk's file: its recovered table has no column for the lookups and the names
+    cache_file.parent.mkdir(parents=True)
+    db = sqlite3.connect(cache_file)
+    db.execute("CREATE TABLE recovered (key TEXT NOT NULL, fingerprint TEXT NOT NULL, data TEXT NOT NULL, used REAL NOT NULL,"
+               " PRIMARY KEY (key, fingerprint))")
+    db.execute("INSERT INTO recovered VALUES ('k', 'fp', '{}', 0)")
+    db.commit()
+    db.close()
+    warnings: list[str] = []
+    cache = ExtractionCache(cache_file, "fp", warn=warnings.append)
+    rows = [_article(tmp_path, "new.txt")]
+    _fill(cache, rows)
+    assert _cached(cache, rows) == (1, 1, 1) and warnings == []
+    cache.close()
 
 
 # -- prune, stats, clear ------------------------------------------------------------------------------

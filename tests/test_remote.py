@@ -25,6 +25,7 @@ from spacy.language import Language
 from conftest import Corpus, write
 from copydesk import cli, nlp as nlp_module
 from copydesk.cli.remote import SERVER_RECORD
+from copydesk.names import names_of
 from copydesk.rules import RuleSet
 from copydesk.scope import ScopeIndex
 from copydesk.server.security import server_file
@@ -126,11 +127,11 @@ def test_scope_index_without_an_article_is_the_index_built_without_it(corpus: Co
                            "c.txt": ["Marta Kowalczik", "Baltic Dockers Union"]}.items():
         corpus.add_many(article, names)
     corpus.add("c.txt", "Northline Ferries", label="ORG")
-    whole = ScopeIndex.build(corpus.mentions, settings)
+    whole = ScopeIndex.build(names_of(corpus.mentions), settings)
     for gone in (["c.txt"], ["a.txt", "b.txt"], ["a.txt", "b.txt", "c.txt"]):
         rest = {p: ms for p, ms in corpus.mentions.items() if p not in gone}
-        assert as_sets(whole.without(gone)) == as_sets(ScopeIndex.build(rest, settings)), gone
-    assert as_sets(whole.without(["c.txt"]).extended({"c.txt": corpus.mentions["c.txt"]}, settings)) == as_sets(whole)
+        assert as_sets(whole.without(gone)) == as_sets(ScopeIndex.build(names_of(rest), settings)), gone
+    assert as_sets(whole.without(["c.txt"]).extended(names_of({"c.txt": corpus.mentions["c.txt"]}), settings)) == as_sets(whole)
 
 
 def as_sets(index: ScopeIndex) -> tuple[dict[object, set[str]], list[dict[object, set[object]]]]:

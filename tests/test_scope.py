@@ -18,6 +18,7 @@ from spacy.language import Language
 from conftest import Corpus, write
 from copydesk import scope
 from copydesk.model import Finding
+from copydesk.names import names_of
 from copydesk.normalize import NameKey, phonetic
 from copydesk.pipeline import ArchiveWeights, CheckResult, check_changed, check_paths, involving
 from copydesk.resolve import deletions, form_keys
@@ -175,12 +176,12 @@ def test_unrelated_article_is_checked_alone(newsroom: Path, nlp: Language, defau
 
 
 def test_unrelated_article_is_left_out_of_another_articles_scope(newsroom: Path, newsroom_run: CheckResult, default_rules: RuleSet) -> None:
-    keep = needed_articles(newsroom_run.mentions, [str(newsroom / "quay-1.txt")], default_rules.settings.name_variant)
+    keep = needed_articles(names_of(newsroom_run.mentions), [str(newsroom / "quay-1.txt")], default_rules.settings.name_variant)
     assert keep == {str(newsroom / f"quay-{i}.txt") for i in range(1, 5)}
 
 
 def test_role_scope_holds_the_articles_giving_the_same_title(newsroom: Path, newsroom_run: CheckResult, default_rules: RuleSet) -> None:
-    keep = needed_articles(newsroom_run.mentions, [str(newsroom / "fleet-4.md")], default_rules.settings.name_variant)
+    keep = needed_articles(names_of(newsroom_run.mentions), [str(newsroom / "fleet-4.md")], default_rules.settings.name_variant)
     assert keep == {str(newsroom / f"fleet-{i}.md") for i in range(1, 6)}  # fleet-5: Hibbet's other title
 
 
@@ -313,14 +314,14 @@ def test_a_kept_index_extended_with_one_article_gives_the_scope_a_fresh_one_give
     mentions = newsroom_run.mentions
     last = sorted(mentions)[-1]
     rest = {p: ms for p, ms in mentions.items() if p != last}
-    kept = ScopeIndex.build(rest, settings)
+    kept = ScopeIndex.build(names_of(rest), settings)
     before = ({k: set(ps) for k, ps in kept.articles_of.items()}, placed(kept.places))
-    extended = kept.extended({last: mentions[last]}, settings)
-    fresh = ScopeIndex.build(mentions, settings)
+    extended = kept.extended(names_of({last: mentions[last]}), settings)
+    fresh = ScopeIndex.build(names_of(mentions), settings)
     assert extended.articles_of == fresh.articles_of
     assert placed(extended.places) == placed(fresh.places)
     for path in mentions:
-        assert needed_articles(mentions, [path], settings, extended) == needed_articles(mentions, [path], settings)
+        assert needed_articles(names_of(mentions), [path], settings, extended) == needed_articles(names_of(mentions), [path], settings)
     assert (kept.articles_of, placed(kept.places)) == before  # the kept index is left as it was
 
 
@@ -357,12 +358,12 @@ def test_a_kept_index_taken_down_and_extended_gives_the_scope_a_fresh_one_gives(
     edited = {p: ms for p, ms in mentions.items() if not p.endswith(quay)}
     path = next(p for p in mentions if p.endswith(quay))
     edited[path] = [m for m in mentions[path] if "Dunmoore" not in m.text]  # the misspelling mended away
-    kept = ScopeIndex.build(mentions, settings)
+    kept = ScopeIndex.build(names_of(mentions), settings)
     assert kept.neighbours is not None
     kept.neighbours.work_out_all()
-    changed = kept.without([path]).extended({path: edited[path]}, settings)
+    changed = kept.without([path]).extended(names_of({path: edited[path]}), settings)
     for p in edited:
-        assert needed_scope(edited, [p], settings, changed) == needed_scope(edited, [p], settings)
+        assert needed_scope(names_of(edited), [p], settings, changed) == needed_scope(names_of(edited), [p], settings)
 
 
 # made-up one-word names under one letter, more than scope._FEW, many one edit from
@@ -378,7 +379,7 @@ def test_the_variants_an_index_works_out_for_one_word_names_are_every_near_name(
         corpus.add(f"{i % 7}.txt", name, label="ORG" if i % 2 else "PERSON")
     corpus.add("8.txt", "Ilse Valdok")
     settings = default_rules.settings.name_variant
-    index = ScopeIndex.build(corpus.mentions, settings)
+    index = ScopeIndex.build(names_of(corpus.mentions), settings)
     assert index.neighbours is not None
     limits = loosest(settings)
     keys = list(index.articles_of)
@@ -411,8 +412,8 @@ def test_the_support_of_weights_with_articles_replaced_is_counted_as_anew(corpus
     corpus.add("draft.txt", "Kowalczyk")
     before = {p: ms for p, ms in corpus.mentions.items() if p != "draft.txt"}
     after = {**before, "a.txt": before["a.txt"][:1], "draft.txt": corpus.mentions["draft.txt"]}
-    weighed = ArchiveWeights.of(before).with_articles({"a.txt": before["a.txt"]}, {p: after[p] for p in ("a.txt", "draft.txt")})
-    assert weighed.support == ArchiveWeights.of(after).support
+    weighed = ArchiveWeights.of(names_of(before)).with_articles({"a.txt": before["a.txt"]}, {p: after[p] for p in ("a.txt", "draft.txt")})
+    assert weighed.support == ArchiveWeights.of(names_of(after)).support
     assert weighed.support["kowalczyk"] == 3 and "dockers" not in weighed.support
 
 
@@ -426,12 +427,12 @@ def test_an_index_updated_to_changed_articles_scopes_as_a_fresh_one_and_keeps_it
     after = {p: list(ms) for p, ms in before.items() if p != bakery}  # equal lists, not the same ones
     after[quay] = [m for m in before[quay] if "Dunmoore" not in m.text]
     after["new.txt"] = [dataclasses.replace(m, article="new.txt") for m in before[quay]]
-    kept = ScopeIndex.build(before, settings)
+    kept = ScopeIndex.build(names_of(before), settings)
     updated = kept.updated(before, after, settings)
     assert updated.neighbours is kept.neighbours
-    assert set(updated.articles_of) == set(ScopeIndex.build(after, settings).articles_of)
+    assert set(updated.articles_of) == set(ScopeIndex.build(names_of(after), settings).articles_of)
     for p in after:
-        assert needed_scope(after, [p], settings, updated) == needed_scope(after, [p], settings)
+        assert needed_scope(names_of(after), [p], settings, updated) == needed_scope(names_of(after), [p], settings)
     assert kept.updated(before, before, settings) is kept  # nothing changed
 
 
@@ -442,8 +443,8 @@ def test_an_index_updated_with_more_new_names_than_the_limit_is_built_afresh(cor
     letters = "bdfklmnprstvz"
     surnames = [f"{a}{v}{b}{w}k".title() for a in letters for v in "aeiou" for b in letters for w in "aeiou"]
     corpus.add_many("b.txt", [f"Ida {s}" for s in surnames[: scope.MAX_ADDED_NAMES + 1]])
-    kept = ScopeIndex.build(before, settings)
+    kept = ScopeIndex.build(names_of(before), settings)
     assert kept.updated(before, {**before, "c.txt": corpus.mentions["b.txt"][:10]}, settings).neighbours is kept.neighbours
     updated = kept.updated(before, corpus.mentions, settings)
     assert updated.neighbours is not kept.neighbours and updated.added.count() == 0
-    assert updated.articles_of == ScopeIndex.build(corpus.mentions, settings).articles_of
+    assert updated.articles_of == ScopeIndex.build(names_of(corpus.mentions), settings).articles_of

@@ -12,6 +12,7 @@ import pytest
 from conftest import ARTICLES, write
 from copydesk import pipeline
 from copydesk.cache import ExtractionCache, fingerprint
+from copydesk.names import names_of
 from copydesk.nlp import model_identity
 from copydesk.pipeline import ArchiveWeights
 from copydesk.rules import RuleSet
@@ -36,10 +37,10 @@ def archive(tmp_path: Path, default_rules: RuleSet) -> WarmArchive:
 
 def test_the_archive_is_weighed_once_and_a_draft_checked_with_its_weights(archive: WarmArchive) -> None:
     snapshot = archive.snapshot
-    assert snapshot.weights == ArchiveWeights.of(snapshot.result.mentions)
+    assert snapshot.weights == ArchiveWeights.of(names_of(snapshot.result.mentions))
     found = archive.check_draft(DRAFT)
     assert ("Marta Kowalzcyk", "Marta Kowalczyk") in {(f.found, f.expected) for f in found.findings}
-    assert archive.snapshot is snapshot and snapshot.weights == ArchiveWeights.of(snapshot.result.mentions)  # left as it was
+    assert archive.snapshot is snapshot and snapshot.weights == ArchiveWeights.of(names_of(snapshot.result.mentions))  # left as it was
 
 
 def test_a_reload_holds_the_model_only_while_spacy_runs(archive: WarmArchive, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,8 @@ One SQLite file (`.copydesk/cache.sqlite` in the checked repository), a table pe
   (recover.article_surnames);
 - `recovered`: the mentions after the recovery pass, by the same hash, with the lookups
   it made (surnames, and near keys for names NER left untagged): valid while those keys
-  are known, or unknown, as they were then.
+  are known, or unknown, as they were then; and the article's names (names.ArticleNames)
+  apart, so a hook's check reads every article's names but decodes few articles' mentions.
 
 Every row also carries a fingerprint of everything else the stages depend on: the
 model and its version, copydesk's version, the titles, countries and ignored-lines
@@ -37,6 +38,7 @@ from . import __version__
 from .casing import MODEL_TEXT_VERSION
 from .ingest import file_identity
 from .model import Anchor, Article, Mention, Role, Suppression
+from .names import ArticleNames, CachedMentions
 from .recover import article_surnames
 from .rules import RuleSet
 
@@ -44,16 +46,17 @@ _T = TypeVar("_T")
 
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
-# 13: near keys of surnames among an article's surnames (recover.near_keys); 12: unfamiliar
-# names tagged places kept as names; 11: a name ends before a spaced dash; 10: letters after a name
-SCHEMA_VERSION = 13
+# 14: a recovered row's lookups and names in columns of their own; 13: near keys of surnames
+# among an article's surnames (recover.near_keys); 12: unfamiliar names tagged places kept
+# as names; 11: a name ends before a spaced dash; 10: letters after a name
+SCHEMA_VERSION = 14
 MAX_AGE_DAYS = 90
 BUSY_TIMEOUT_S = 30.0
 # (table, its key column, its other columns)
 TABLES = {
     "ingested": ("path", "size INTEGER, mtime_ns INTEGER,"),
     "extracted": ("key", "surnames TEXT,"),
-    "recovered": ("key", ""),
+    "recovered": ("key", "asked TEXT, names TEXT,"),
 }
 
 Warn = Callable[[str], None]
@@ -109,11 +112,16 @@ class ExtractionCache:
         try:
             _switch_to_wal(db)
             for table, (key, columns) in TABLES.items():
-                db.execute(
-                    f"CREATE TABLE IF NOT EXISTS {table} ({key} TEXT NOT NULL, fingerprint TEXT NOT NULL, {columns}"
+                create = (
+                    f"CREATE TABLE {table} ({key} TEXT NOT NULL, fingerprint TEXT NOT NULL, {columns}"
                     " data TEXT NOT NULL, used REAL NOT NULL,"
                     f" PRIMARY KEY ({key}, fingerprint))"
                 )
+                found = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+                if found is not None and found[0] != create:  # an older copydesk's table: its rows are of no use now
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
+                # another run may be making the same file: IF NOT EXISTS (SQLite keeps the statement without it)
+                db.execute(create.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
                 db.execute(f"SELECT count(*) FROM {table}").fetchone()  # a damaged file fails here
         except sqlite3.DatabaseError:
             db.close()
@@ -200,18 +208,22 @@ class ExtractionCache:
 
     def recovered(self, articles: Sequence[Article]) -> dict[str, tuple[dict[str, bool], list[Mention]]]:
         """Cached recovery results, with the surname lookups each made, by path."""
-        out = {}
-        for path, (data,) in self._get("recovered", _by_key(articles), "data").items():
-            record = json.loads(data)
-            out[path] = (record["asked"], _mentions(path, record["mentions"]))
-        return out
+        return {path: (asked, held.load()) for path, (asked, held) in self.recovered_lazily(articles).items()}
+
+    def recovered_lazily(self, articles: Sequence[Article]) -> dict[str, tuple[dict[str, bool], CachedMentions]]:
+        """recovered, each article's mentions decoded only when asked for (its names at once)."""
+        rows = self._get("recovered", _by_key(articles), "asked, names, data")
+        return {
+            path: (json.loads(asked), CachedMentions(ArticleNames.from_json(json.loads(names)), _decoder(path, data)))
+            for path, (asked, names, data) in rows.items()
+        }
 
     def put_recovered(
         self, recovered: Mapping[str, tuple[dict[str, bool], list[Mention]]], articles: Mapping[str, Article]
     ) -> None:
         self._put("recovered", [
-            (articles[p].digest, self.fingerprint,
-             json.dumps({"asked": asked, "mentions": _rows(ms)}, ensure_ascii=False), time.time())
+            (articles[p].digest, self.fingerprint, json.dumps(asked, ensure_ascii=False),
+             json.dumps(ArticleNames.of(ms).to_json(), ensure_ascii=False), _encode(ms), time.time())
             for p, (asked, ms) in recovered.items()
         ])
 
@@ -352,6 +364,10 @@ def _rows(mentions: Sequence[Mention]) -> list[list[Any]]:
 
 def _encode(mentions: Sequence[Mention]) -> str:
     return json.dumps(_rows(mentions), ensure_ascii=False)
+
+
+def _decoder(path: str, data: str) -> Callable[[], list[Mention]]:
+    return lambda: _mentions(path, json.loads(data))
 
 
 def _mentions(path: str, columns: list[list[Any]]) -> list[Mention]:

@@ -121,7 +121,7 @@ def word_prior(token: str) -> float:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    return get_frequency_dict("en")
+    return get_frequency_dict("en", "best")  # as wordfreq asks for it itself (zipf_frequency): one table, read once, not twice
 
 
 @lru_cache(maxsize=200_000)

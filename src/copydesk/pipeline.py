@@ -15,6 +15,7 @@ from .evidence import CompanyWeights
 from .extract import Extractor, TitleLexicon, failure
 from .ingest import ArticleError, discover, file_identity, read_checked
 from .model import Article, Finding, Mention
+from .names import ArchiveMentions, ArticleNames, names_of
 from .recover import article_surnames, recover
 from .resolve import Resolution, archive_company, resolve, resolve_spellings, token_support
 from .rules import RuleSet
@@ -45,8 +46,9 @@ class ArchiveWeights:
     support: Counter[str]
 
     @classmethod
-    def of(cls, mentions: Mapping[str, Sequence[Mention]]) -> ArchiveWeights:
-        return cls(archive_company(mentions), token_support(mentions))
+    def of(cls, names: Mapping[str, ArticleNames]) -> ArchiveWeights:
+        """The weights of the archive whose articles' names are given."""
+        return cls(archive_company(names), token_support(names))
 
     def with_articles(self, old: Mapping[str, Sequence[Mention]], new: Mapping[str, Sequence[Mention]]) -> ArchiveWeights:
         """These weights with the articles `old` replaced by `new` (a draft added, the
@@ -54,8 +56,8 @@ class ArchiveWeights:
         weighed (one article's names barely move it, and weighing it is most of a draft's
         check on a large archive)."""
         support = self.support.copy()
-        support.subtract(token_support(old))
-        support.update(token_support(new))
+        support.subtract(token_support(names_of(old)))
+        support.update(token_support(names_of(new)))
         return ArchiveWeights(self.company, +support)
 
 
@@ -97,6 +99,20 @@ def extract_all(
     the cache where it has the article. The model is loaded only when some article must
     go through spaCy (when `nlp` is a loader). An article that fails is left out, with a
     line in `problems`."""
+    return dict(extract_archive(articles, rules, nlp, progress, cache, jobs, problems))
+
+
+def extract_archive(
+    articles: dict[str, Article],
+    rules: RuleSet,
+    nlp: NlpSource,
+    progress: Progress | None = None,
+    cache: ExtractionCache | None = None,
+    jobs: int = 1,
+    problems: list[str] | None = None,
+) -> ArchiveMentions:
+    """extract_all, the mentions the cache holds decoded only when read (with every
+    article's names at once): what a check of a few changed articles needs."""
     problems = [] if problems is None else problems
     ordered = list(articles.values())
     nlp = _loaded_once(nlp)
@@ -106,10 +122,11 @@ def extract_all(
     failed = {a.path for a in todo if a.path not in extracted}  # said in problems; not tried again
     surnames.update({p: article_surnames(ms) for p, ms in extracted.items()})
     known = set().union(*surnames.values())
-    cached = cache.recovered([a for a in ordered if a.path not in extracted]) if cache else {}
+    cached = cache.recovered_lazily([a for a in ordered if a.path not in extracted]) if cache else {}
     # a cached recovery holds while the surnames it looked up are known, or not, as then
-    out = {p: ms for p, (asked, ms) in cached.items() if all((t in known) == was for t, was in asked.items())}
-    redo = [a for a in ordered if a.path not in out and a.path not in failed]
+    held = {p: ms for p, (asked, ms) in cached.items() if all((t in known) == was for t, was in asked.items())}
+    out: dict[str, list[Mention]] = {}
+    redo = [a for a in ordered if a.path not in held and a.path not in failed]
     need = [a for a in redo if a.path not in extracted]
     if need and cache:
         extracted.update(cache.extracted(need))
@@ -129,7 +146,7 @@ def extract_all(
         fresh[article.path] = (asked, out[article.path])
     if cache and fresh:
         cache.put_recovered(fresh, articles)
-    return {a.path: out[a.path] for a in ordered if a.path in out}
+    return ArchiveMentions([a.path for a in ordered], out, held)
 
 
 def _loaded_once(nlp: NlpSource) -> NlpSource:
@@ -179,8 +196,8 @@ def check_paths(
     changed: Sequence[str] | None = None,
     jobs: int = 1,
     cluster: Cluster | None = None,
-    scope_index: Callable[[dict[str, list[Mention]]], ScopeIndex | None] | None = None,
-    weights: Callable[[dict[str, list[Mention]]], ArchiveWeights | None] | None = None,
+    scope_index: Callable[[Mapping[str, list[Mention]]], ScopeIndex | None] | None = None,
+    weights: Callable[[Mapping[str, list[Mention]]], ArchiveWeights | None] | None = None,
 ) -> CheckResult:
     """Check every article under `paths`. With `changed`, those files are checked
     against the rest (added to the corpus if outside `paths`) and only findings on them,
@@ -188,25 +205,30 @@ def check_paths(
     mentions' names for the changed articles' scope and the archive's weights, when the
     caller keeps them (the server), else None."""
     on_cluster: ClusterResult | None = None
+    extracted: Mapping[str, list[Mention]]
+    names: dict[str, ArticleNames] | None = None  # when at hand: the cache keeps them apart from the mentions
     if cluster is not None:  # ingest to grouping on the Dask workers (distribute.py)
         files, problems = discover([*paths, *(changed or ())], excludes=rules.ignore_paths)
         on_cluster = check_inputs_on_cluster(files, rules, cluster, progress)
-        articles, mentions = on_cluster.articles, on_cluster.mentions
+        articles, extracted = on_cluster.articles, on_cluster.mentions
         problems += on_cluster.problems
     else:
         articles, problems = read_articles([*paths, *(changed or ())], rules, cache)
-        mentions = extract_all(articles, rules, nlp, progress, cache, jobs, problems)
-        articles = {p: a for p, a in articles.items() if p in mentions}  # less those that failed
+        archive = extract_archive(articles, rules, nlp, progress, cache, jobs, problems)
+        # a check of changed articles reads the mentions of those in its scope only
+        extracted, names = archive, archive.names() if changed is not None else None
+        articles = {p: a for p, a in articles.items() if p in archive}  # less those that failed
     read = len(articles)
     if changed is not None:
-        index = scope_index(mentions) if scope_index else None
-        result = check_changed(articles, mentions, rules, changed, index, weights(mentions) if weights else None)
+        index = scope_index(extracted) if scope_index else None
+        result = check_changed(articles, extracted, rules, changed, index, weights(extracted) if weights else None, names)
         result.problems, result.read = problems, read
         return result
+    mentions = dict(extracted)
     resolution = None
     if on_cluster is not None:
         resolution = resolve_spellings(
-            on_cluster.spellings, on_cluster.context, rules, archive_company(mentions, on_cluster.context)
+            on_cluster.spellings, on_cluster.context, rules, archive_company(names_of(mentions), on_cluster.context)
         )
     result = check_extracted(articles, mentions, rules, resolution)
     result.problems, result.read = problems, read
@@ -232,17 +254,21 @@ def check_changed(
     changed: Sequence[str],
     index: ScopeIndex | None = None,
     weights: ArchiveWeights | None = None,
+    names: Mapping[str, ArticleNames] | None = None,
 ) -> CheckResult:
     """The `changed` articles checked against the archive whose articles and mentions
     are given (all of them, changed ones included): only findings involving them. Used
     by check_paths and by the server, on its warm archive, which keeps the scope's
-    `index` of the mentions' names and the archive's `weights`."""
-    weights = weights or ArchiveWeights.of(mentions)
+    `index` of the mentions' names and the archive's `weights`. `names`: each article's
+    names, when at hand (else worked out from the mentions): only the mentions of the
+    articles in the scope are read."""
+    names = names if names is not None else names_of(mentions)
+    weights = weights or ArchiveWeights.of(names)
     # only the articles a finding on the changed ones can rest on (scope.py)
     wanted = {file_identity(p) for p in changed}
     settings = rules.settings.name_variant
-    scope = needed_scope(mentions, [p for p in mentions if file_identity(p) in wanted], settings, index)
-    kept_mentions = {p: ms for p, ms in mentions.items() if p in scope.articles}
+    scope = needed_scope(names, [p for p in names if file_identity(p) in wanted], settings, index)
+    kept_mentions = {p: mentions[p] for p in mentions if p in scope.articles}
     kept_articles = {p: a for p, a in articles.items() if p in scope.articles}
     # only the names a finding involving the changed articles can rest on are grouped;
     # the support of name parts is counted on the archive too

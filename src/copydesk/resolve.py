@@ -41,6 +41,7 @@ from .evidence import (
     names_weight,
 )
 from .model import Entity, Mention
+from .names import ArticleNames, names_of
 from .normalize import NameKey, name_key, phonetic, word_prior
 from .rules import KindThresholds, NameVariantSettings, RuleSet
 
@@ -162,30 +163,29 @@ def resolve(
     if names is not None:
         spellings = {k: sp for k, sp in spellings.items() if k in names}
     context = article_context(mentions_by_article)
-    resolution = resolve_spellings(spellings, context, rules, company or archive_company(mentions_by_article, context), support)
+    company = company or archive_company(names_of(mentions_by_article), context)
+    resolution = resolve_spellings(spellings, context, rules, company, support)
     resolution.support = support
     return resolution
 
 
-def token_support(mentions: Mapping[str, Sequence[Mention]]) -> Counter[str]:
+def token_support(names: Mapping[str, ArticleNames]) -> Counter[str]:
     """In how many articles each name token appears, in any mention: "Goyal" alone in
     three stories backs "Naresh Goyal" against a lone "Naresh Goya"."""
     support: Counter[str] = Counter()
-    for ms in mentions.values():
-        support.update({t for m in ms if m.label in ("PERSON", "ORG") for t in name_key(m.text, m.label).tokens})
+    for held in names.values():
+        support.update({t for text, label in held.names if label in ("PERSON", "ORG") for t in name_key(text, label).tokens})
     return support
 
 
-def archive_company(
-    mentions_by_article: Mapping[str, Sequence[Mention]], context: Mapping[str, frozenset[str]] | None = None
-) -> CompanyWeights:
+def archive_company(names: Mapping[str, ArticleNames], context: Mapping[str, frozenset[str]] | None = None) -> CompanyWeights:
     """What shared names are worth in this archive (evidence.estimate_company), from the
     articles of each full name a person is called by and the names each article keeps
     company with (`context`, when already at hand)."""
-    context = article_context(mentions_by_article) if context is None else context
+    context = {article: company_of(held.names) for article, held in names.items()} if context is None else context
     articles_of: dict[str, list[str]] = defaultdict(list)
-    for article in sorted(mentions_by_article):
-        for key in {k.key for m in mentions_by_article[article] if m.label == "PERSON" and (k := name_key(m.text)).is_full}:
+    for article in sorted(names):
+        for key in {k.key for text, label in names[article].names if label == "PERSON" and (k := name_key(text)).is_full}:
             articles_of[key].append(article)
     return estimate_company(articles_of, context)
 
@@ -353,13 +353,18 @@ def article_context(mentions_by_article: Mapping[str, Sequence[Mention]]) -> dic
 
 def company_names(mentions: Iterable[Mention]) -> frozenset[str]:
     """One article's names, for telling people apart: surnames of people, whole organisations."""
-    names = set()
-    for m in mentions:
-        if m.label in ("PERSON", "ORG"):
-            key = name_key(m.text, m.label)
+    return company_of((m.text, m.label) for m in mentions)
+
+
+def company_of(names: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """company_names of an article's names (text, label)."""
+    out = set()
+    for text, label in names:
+        if label in ("PERSON", "ORG"):
+            key = name_key(text, label)
             if key.tokens:
-                names.add(key.surname if m.label == "PERSON" else key.key)
-    return frozenset(names)
+                out.add(key.surname if label == "PERSON" else key.key)
+    return frozenset(out)
 
 
 # -- step 2: blocking --------------------------------------------------------------------

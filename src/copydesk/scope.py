@@ -29,6 +29,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from .model import Mention
+from .names import ArticleNames, names_of
 from .normalize import NameKey, name_key, phonetic
 from .resolve import deletions, form_keys, is_given_name, same_form, token_evidence
 from .rules import KindThresholds, NameVariantSettings
@@ -143,18 +144,20 @@ class ScopeIndex:
     added: Places = field(default_factory=Places)
 
     @classmethod
-    def build(cls, mentions: Mapping[str, Sequence[Mention]], settings: NameVariantSettings) -> ScopeIndex:
-        made = cls({}, Places()).extended(mentions, settings)
+    def build(cls, names: Mapping[str, ArticleNames], settings: NameVariantSettings) -> ScopeIndex:
+        made = cls({}, Places()).extended(names, settings)
         return cls(made.articles_of, made.places, Neighbours(made.articles_of, made.places, loosest(settings)))
 
-    def extended(self, mentions: Mapping[str, Sequence[Mention]], settings: NameVariantSettings) -> ScopeIndex:
-        """This index with the names of `mentions` added; this one is left as it was."""
+    def extended(self, names: Mapping[str, ArticleNames], settings: NameVariantSettings) -> ScopeIndex:
+        """This index with the articles' `names` added; this one is left as it was."""
         articles_of = dict(self.articles_of)
         own_keys: set[NameKey] = set()  # whose set of articles is already this index's own copy
         new_keys: list[NameKey] = []
         labels = set(settings.labels)
-        for path, ms in mentions.items():
-            for text, label in {(m.text, m.label) for m in ms if m.label in labels}:
+        for path, held in names.items():
+            for text, label in held.names:
+                if label not in labels:
+                    continue
                 for key in _keys(text, label):
                     if key not in own_keys:
                         if key not in articles_of:
@@ -203,9 +206,9 @@ class ScopeIndex:
         gone = [p for p, ms in before.items() if after.get(p) != ms]  # the same list compares by identity first
         new = {p: ms for p, ms in after.items() if before.get(p) != ms}
         index = self.without(gone) if gone else self
-        index = index.extended(new, settings) if new else index
+        index = index.extended(names_of(new), settings) if new else index
         if index.added.count() > MAX_ADDED_NAMES:
-            return ScopeIndex.build(after, settings)
+            return ScopeIndex.build(names_of(after), settings)
         return index
 
     def variants_of(self, key: NameKey, limits: KindThresholds, kept: Neighbours | None) -> list[NameKey]:
@@ -226,15 +229,16 @@ class Scope:
 
 
 def needed_articles(
-    mentions: Mapping[str, Sequence[Mention]], changed: Iterable[str], settings: NameVariantSettings, index: ScopeIndex | None = None
+    names: Mapping[str, ArticleNames], changed: Iterable[str], settings: NameVariantSettings, index: ScopeIndex | None = None
 ) -> set[str]:
-    """The changed articles and every article a finding involving them can rest on.
-    `index`: the names of `mentions`, when the caller keeps them (else built here)."""
-    return needed_scope(mentions, changed, settings, index).articles
+    """The changed articles and every article a finding involving them can rest on, of
+    the archive whose articles' `names` are given. `index`: those names indexed, when
+    the caller keeps them (else built here)."""
+    return needed_scope(names, changed, settings, index).articles
 
 
 def needed_scope(
-    mentions: Mapping[str, Sequence[Mention]], changed: Iterable[str], settings: NameVariantSettings, index: ScopeIndex | None = None
+    names: Mapping[str, ArticleNames], changed: Iterable[str], settings: NameVariantSettings, index: ScopeIndex | None = None
 ) -> Scope:
     """The articles (needed_articles) and the names of them a finding involving the
     changed articles can rest on: the chain of the changed articles' names, and the
@@ -243,16 +247,16 @@ def needed_scope(
     (the chain is closed under resolve's comparison), so resolving it changes nothing
     a finding involving the changed articles says; on a large archive it is most of the
     work (a 600-word draft against 2,000 articles: ~3,600 names in its articles)."""
-    changed = set(changed) & set(mentions)
-    index = index or ScopeIndex.build(mentions, settings)
+    changed = set(changed) & names.keys()
+    index = index or ScopeIndex.build(names, settings)
     articles_of = index.articles_of
     near = _chain({k for k, arts in articles_of.items() if arts & changed}, index, settings)
-    roles = _role_articles(mentions, changed)
+    roles = _role_articles(names, changed)
     articles = changed | {p for k in near for p in articles_of[k]} | roles
     labels = set(settings.labels)
     holders = {
-        key for p in roles for m in mentions[p] if m.role is not None and m.label in labels
-        for key in _keys(m.text, m.label) if key not in near
+        key for p in roles for _, text, label in names[p].claims if label in labels
+        for key in _keys(text, label) if key not in near
     }
     near |= _chain(holders, index, settings)
     return Scope(articles, frozenset(k.key for k in near))
@@ -377,10 +381,10 @@ def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
     return token_evidence(x, y, limits, is_given_name(a.tokens, i)) is not None
 
 
-def _role_articles(mentions: Mapping[str, Sequence[Mention]], changed: set[str]) -> set[str]:
+def _role_articles(names: Mapping[str, ArticleNames], changed: set[str]) -> set[str]:
     """The articles of every claim linked to the changed articles' claims through shared
     titles and shared holders (by surname: a holder may be spelt several ways)."""
-    claims = [(p, m.role.title, _surname(m)) for p, ms in mentions.items() for m in ms if m.role]
+    claims = [(p, title, name_key(text).surname) for p, held in names.items() for title, text, _ in held.claims]
     titles = {title for p, title, _ in claims if p in changed}
     holders: set[str] = set()
     while True:
@@ -392,6 +396,3 @@ def _role_articles(mentions: Mapping[str, Sequence[Mention]], changed: set[str])
         titles |= more_titles
     return {p for p, title, _ in claims if title in titles}
 
-
-def _surname(m: Mention) -> str:
-    return name_key(m.text).surname

@@ -20,6 +20,7 @@ from typing import Literal
 from ..evidence import KNOWN_ZIPF, edit_kind, shape_contrast
 from ..house import HouseList, HouseMatch
 from ..model import Article, Entity, Finding, Mention, Severity
+from ..names import names_of
 from ..normalize import name_key, word_prior
 from ..resolve import FORM_RULE, PRIOR_MARGIN, SHORT_PART, Resolution, form_parts, token_support
 from ..rules import RuleSet
@@ -41,7 +42,7 @@ def check(
     rules: RuleSet,
 ) -> list[Finding]:
     house = HouseList(rules)
-    support = resolution.support if resolution.support is not None else token_support(mentions)
+    support = resolution.support if resolution.support is not None else token_support(names_of(mentions))
     findings: list[Finding] = []
     for entity in resolution.entities:
         if any(s.casefold() in rules.ignore_entities for s in entity.spellings):

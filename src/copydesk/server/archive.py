@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from ..model import Article, Finding, Mention
+from ..names import ArticleNames, names_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -73,6 +74,7 @@ class Snapshot:
     known: set[str]  # all of them: what recovery looks for
     index: ScopeIndex  # the archive's names, for a draft's scope (scope.py)
     weights: ArchiveWeights  # what its names are worth to resolve, weighed once
+    names: dict[str, ArticleNames]  # each article's names (what the index and the weights read)
     # each file's (size, mtime_ns) by file_identity, taken before it was read: a file that
     # differs now is read again by a check of files on disk (remote.py)
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -202,7 +204,7 @@ class WarmArchive:
 
     def _read(self, progress: bool) -> Snapshot:
         from ..ingest import discover
-        from ..pipeline import ArchiveWeights, check_extracted, extract_all, read_articles
+        from ..pipeline import ArchiveWeights, check_extracted, extract_archive, read_articles
         from ..recover import article_surnames
         from ..resolve import resolve
         from ..scope import ScopeIndex
@@ -229,12 +231,13 @@ class WarmArchive:
             with self.model_when_needed() as model:
                 # a reload extracts the few changed files in this process: no worker
                 # processes forked from a server whose other threads are busy
-                mentions = extract_all(
+                extracted = extract_archive(
                     articles, self.rules, model, self._progress if progress else None, cache, self.jobs if progress else 1, problems
                 )
             if progress:
                 self.state.step = "checking"
-            weights = ArchiveWeights.of(mentions)  # weighed once: for the archive's check and the drafts'
+            mentions, names = dict(extracted), extracted.names()  # a reload's unchanged articles' names are the snapshot's
+            weights = ArchiveWeights.of(names)  # weighed once: for the archive's check and the drafts'
             resolution = resolve(mentions, self.rules, weights.company)
             result = check_extracted({p: a for p, a in articles.items() if p in mentions}, mentions, self.rules, resolution)
             result.problems, result.read = problems, len(result.articles)
@@ -260,8 +263,8 @@ class WarmArchive:
         settings = self.rules.settings.name_variant
         # a reload changes a few articles: the index, and the names' variants worked out
         # in it, are carried over, not built and worked out again for every saved edit
-        index = before.index.updated(before.result.mentions, result.mentions, settings) if before else ScopeIndex.build(result.mentions, settings)
-        return Snapshot(result, raw, asked, surnames, known, index, weights, stats)
+        index = before.index.updated(before.result.mentions, result.mentions, settings) if before else ScopeIndex.build(names, settings)
+        return Snapshot(result, raw, asked, surnames, known, index, weights, names, stats)
 
     def recheck(self, rules: RuleSet) -> None:
         """The whole archive checked again with `rules` (and the baseline read again),
@@ -283,9 +286,9 @@ class WarmArchive:
             # the index holds the mentions' names under these settings: a house entry
             # added or an accepted finding leaves it as it was
             same = settings == self.rules.settings.name_variant
-            index = old.index if same else ScopeIndex.build(result.mentions, settings)
+            index = old.index if same else ScopeIndex.build(old.names, settings)
             self.rules = rules
-            self._snapshot = Snapshot(result, old.raw, old.asked, old.surnames, old.known, index, old.weights, old.stats)
+            self._snapshot = Snapshot(result, old.raw, old.asked, old.surnames, old.known, index, old.weights, old.names, old.stats)
         self.refreshes += 1
         if not same:
             index.work_out_neighbours()
@@ -333,12 +336,13 @@ class WarmArchive:
         articles = {**result.articles, path: article}
         # the archive's names indexed once; the draft's, and those recovery found anew, added
         redone = {p: ms for p, ms in archive_mentions.items() if ms is not result.mentions.get(p)}
-        index = snapshot.index.extended({**redone, path: draft_mentions}, self.rules.settings.name_variant)
+        new_names = names_of({**redone, path: draft_mentions})
+        index = snapshot.index.extended(new_names, self.rules.settings.name_variant)
         # the draft's names counted in the support, but the company weighed on the archive
         # alone (ArchiveWeights.with_articles): a draft is not part of the archive
         old = {p: result.mentions[p] for p in redone}
         weights = snapshot.weights.with_articles(old, {**redone, path: draft_mentions})
-        checked = check_changed(articles, mentions, self.rules, [path], index, weights)
+        checked = check_changed(articles, mentions, self.rules, [path], index, weights, {**snapshot.names, **new_names})
         return DraftResult(article, self._not_accepted(checked.findings), len(result.articles), checked.resolution)
 
     def _extract(self, article: Article, snapshot: Snapshot) -> tuple[list[Mention], list[Mention]]:

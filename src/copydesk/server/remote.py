@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..cache import ExtractionCache
 from ..ingest import file_identity
 from ..model import Article, Mention
+from ..names import CachedMentions
 
 if TYPE_CHECKING:
     from ..rules import RuleSet
@@ -125,12 +126,12 @@ class WarmCache(ExtractionCache):
         out = {p: _as(raw[q], p, q) for p, q in held.items()}
         return out | (super().extracted(rest) if rest else {})
 
-    def recovered(self, articles: Sequence[Article]) -> dict[str, tuple[dict[str, bool], list[Mention]]]:
+    def recovered_lazily(self, articles: Sequence[Article]) -> dict[str, tuple[dict[str, bool], CachedMentions]]:
         snapshot = self.index.snapshot
         held = self._held(articles, snapshot.asked)
         rest = [a for a in articles if a.path not in held]
-        out = {p: (snapshot.asked[q], _as(snapshot.result.mentions[q], p, q)) for p, q in held.items()}
-        return out | (super().recovered(rest) if rest else {})
+        out = {p: (snapshot.asked[q], _held_mentions(snapshot, p, q)) for p, q in held.items()}
+        return out | (super().recovered_lazily(rest) if rest else {})
 
     def _held(self, articles: Sequence[Article], table: Mapping[str, object]) -> dict[str, str]:
         """For each article the snapshot holds a row of `table` for (same text): its path there."""
@@ -147,6 +148,12 @@ def _as(mentions: list[Mention], path: str, held: str) -> list[Mention]:
     """The snapshot's own list when the path is the same (so the scope index can tell it
     unchanged), else its mentions under this path."""
     return mentions if path == held else [dataclasses.replace(m, article=path) for m in mentions]
+
+
+def _held_mentions(snapshot: Snapshot, path: str, held: str) -> CachedMentions:
+    """The snapshot's mentions of the article at `held`, as those of `path` (_as)."""
+    mentions = snapshot.result.mentions[held]
+    return CachedMentions(snapshot.names[held], lambda: _as(mentions, path, held))
 
 
 def _same_mentions(snapshot: Snapshot, mentions: Mapping[str, list[Mention]]) -> bool:
