@@ -107,7 +107,7 @@ def extracted(files: list[str], rules: RuleSet, jobs: int, store: Path | None) -
             return stored["articles"], stored["mentions"], stored["seconds"]
     started = time.perf_counter()
     articles, _ = read_articles(files, rules)
-    mentions = extract_all(articles, rules, load_model(rules.settings.model), jobs=jobs)
+    mentions = dict(extract_all(articles, rules, load_model(rules.settings.model), jobs=jobs))
     seconds = time.perf_counter() - started
     if store is not None:
         store.write_bytes(pickle.dumps({"files": files, "articles": articles, "mentions": mentions, "seconds": seconds}))

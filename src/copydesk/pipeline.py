@@ -94,25 +94,12 @@ def extract_all(
     cache: ExtractionCache | None = None,
     jobs: int = 1,
     problems: list[str] | None = None,
-) -> dict[str, list[Mention]]:
-    """Mentions of every article: spaCy and patterns, then the recovery pass, each from
-    the cache where it has the article. The model is loaded only when some article must
-    go through spaCy (when `nlp` is a loader). An article that fails is left out, with a
-    line in `problems`."""
-    return dict(extract_archive(articles, rules, nlp, progress, cache, jobs, problems))
-
-
-def extract_archive(
-    articles: dict[str, Article],
-    rules: RuleSet,
-    nlp: NlpSource,
-    progress: Progress | None = None,
-    cache: ExtractionCache | None = None,
-    jobs: int = 1,
-    problems: list[str] | None = None,
 ) -> ArchiveMentions:
-    """extract_all, the mentions the cache holds decoded only when read (with every
-    article's names at once): what a check of a few changed articles needs."""
+    """Mentions of every article: spaCy and patterns, then the recovery pass, each from
+    the cache where it has the article (decoded when first read: a check of a few
+    changed articles reads the names of every article, the mentions of few). The model
+    is loaded only when some article must go through spaCy (when `nlp` is a loader). An
+    article that fails is left out, with a line in `problems`."""
     problems = [] if problems is None else problems
     ordered = list(articles.values())
     nlp = _loaded_once(nlp)
@@ -214,7 +201,7 @@ def check_paths(
         problems += on_cluster.problems
     else:
         articles, problems = read_articles([*paths, *(changed or ())], rules, cache)
-        archive = extract_archive(articles, rules, nlp, progress, cache, jobs, problems)
+        archive = extract_all(articles, rules, nlp, progress, cache, jobs, problems)
         # a check of changed articles reads the mentions of those in its scope only
         extracted, names = archive, archive.names() if changed is not None else None
         articles = {p: a for p, a in articles.items() if p in archive}  # less those that failed

@@ -204,7 +204,7 @@ class WarmArchive:
 
     def _read(self, progress: bool) -> Snapshot:
         from ..ingest import discover
-        from ..pipeline import ArchiveWeights, check_extracted, extract_archive, read_articles
+        from ..pipeline import ArchiveWeights, check_extracted, extract_all, read_articles
         from ..recover import article_surnames
         from ..resolve import resolve
         from ..scope import ScopeIndex
@@ -231,7 +231,7 @@ class WarmArchive:
             with self.model_when_needed() as model:
                 # a reload extracts the few changed files in this process: no worker
                 # processes forked from a server whose other threads are busy
-                extracted = extract_archive(
+                extracted = extract_all(
                     articles, self.rules, model, self._progress if progress else None, cache, self.jobs if progress else 1, problems
                 )
             if progress:
