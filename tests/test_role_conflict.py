@@ -403,3 +403,13 @@ def test_a_title_the_archive_gives_one_country_is_that_countrys_for_a_holder_of_
     # a title the archive states with France too is not Austria's alone
     corpus.add("paris.md", "Luc Ferrand", role=("chancellor", "France"), date=MONDAY - dt.timedelta(days=400))
     assert check(corpus, default_rules) == []
+
+
+@pytest.mark.parametrize(
+    ("after", "looks_back"),
+    [(" in 1990 and ties improved", True), (", since 2019,", True), (" said in 2024", False), (" in 2031", False)],
+)
+def test_a_past_year_just_after_the_name_looks_back(after: str, looks_back: bool) -> None:
+    before = "Relations were restored by "
+    text = before + "Foreign Minister Pedro Gil" + after
+    assert role_conflict._looks_back(text, len(before), dt.date(2024, 3, 4), len(text) - len(after)) is looks_back

@@ -224,7 +224,7 @@ def collect_claims(
         holder = holders[(m.article, m.start)]
         article = articles.get(m.article)
         date = article.date if article else None
-        if article is not None and _looks_back(article.text, m.role.start, date):
+        if article is not None and _looks_back(article.text, m.role.start, date, m.end):
             continue  # "in 1987 President X": a past holder named in passing, no claim
         main = mains.get(m.article)
         title = m.role.title
@@ -275,17 +275,22 @@ def _one_country_per_holder(claims: list[Claim]) -> list[Claim]:
 # country is taken only from the holder, never from the story.
 COMPANY_TITLES = frozenset(["president", "vice president"])
 
-# A year written just before a title: "in 1987 President X", "as far back as 2007 Premier X".
+# A year written just before a title: "in 1987 President X", "as far back as 2007 Premier X";
+# or just after the name: "restored by President X in 1990".
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _LOOK_BACK_CHARS = 60
+_YEAR_AFTER_RE = re.compile(r"^[\s,]*(?:in|since|until|from|between)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(1[89]\d\d|20\d\d)\b")
 
 
-def _looks_back(text: str, title_start: int, date: dt.date | None) -> bool:
+def _looks_back(text: str, title_start: int, date: dt.date | None, name_end: int | None = None) -> bool:
     """A year before the article's own (or any year, undated) shortly before the title, in
-    the same sentence: the sentence recalls a past holder."""
+    the same sentence, or right after the name ("in 1990"): the sentence recalls a past
+    holder."""
     before = text[max(0, title_start - _LOOK_BACK_CHARS) : title_start]
     before = re.split(r"[.!?;\n]", before)[-1]
     years = [int(y) for y in _YEAR_RE.findall(before)]
+    if name_end is not None and (after := _YEAR_AFTER_RE.match(text[name_end : name_end + _LOOK_BACK_CHARS])):
+        years.append(int(after.group(1)))
     if date is None:
         return bool(years)
     return any(y < date.year for y in years)
