@@ -405,6 +405,28 @@ def test_a_title_the_archive_gives_one_country_is_that_countrys_for_a_holder_of_
     assert check(corpus, default_rules) == []
 
 
+@pytest.mark.parametrize("goes_on_about_gil", [False, True])
+def test_a_story_that_names_the_other_holder_and_never_the_claimed_one_again_is_a_slip(
+    corpus: Corpus, default_rules: RuleSet, goes_on_about_gil: bool
+) -> None:
+    # undated, one article each: "Foreign Minister Pedro Gil" in a story that goes on
+    # about "Ruiz" is a slip of the name; a story that goes on about "Gil" is his
+    ruiz_and_gil(corpus, gil_days_later=None, ruiz_articles=1, gil_elsewhere=False)
+    corpus.add("gil.md", "Ruiz")
+    corpus.add("ruiz-1.md", "Ruiz")
+    if goes_on_about_gil:
+        corpus.add("gil.md", "Gil")
+    expected = [] if goes_on_about_gil else [("gil.md", "Pedro Gil", "Ana Ruiz", "warning")]
+    assert summary(check(corpus, default_rules)) == expected
+
+
+def test_a_namesake_of_the_other_holder_is_not_them(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Eva Ruiz" named in Gil's story is not Ana Ruiz: nothing says the story is about her
+    ruiz_and_gil(corpus, gil_days_later=None, ruiz_articles=1, gil_elsewhere=False)
+    corpus.add("gil.md", "Eva Ruiz")
+    assert check(corpus, default_rules) == []
+
+
 @pytest.mark.parametrize(
     ("after", "looks_back"),
     [(" in 1990 and ties improved", True), (", since 2019,", True), (" said in 2024", False), (" in 2031", False)],

@@ -17,9 +17,10 @@ holder or a past holder named in passing: the name holds another role elsewhere 
 that date, or the claim falls amid (or between) the other holder's dated claims and the
 name is one the archive follows, or the claim states a country other than the name's
 nationality (flagged even with no other holder to name, when that nationality is stated
-in many articles). Titles several people hold at once are learnt from the archive's
-dated claims. Which side is flagged: the holder named in fewer articles; on a tie, one
-who elsewhere holds another role.
+in many articles), or the claim's story names the other holder elsewhere and never the
+claimed one again (the story is about the other: one name slipped). Titles several
+people hold at once are learnt from the archive's dated claims. Which side is flagged:
+the holder named in fewer articles; on a tie, one who elsewhere holds another role.
 """
 from __future__ import annotations
 
@@ -434,6 +435,7 @@ class Roles:
     named_in: Mapping[tuple[str, str], int] = dataclasses.field(default_factory=dict)
     nationality: Mapping[str, str] = dataclasses.field(default_factory=dict)
     nationality_count: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    people: Mapping[str, Counter[tuple[str, ...]]] = dataclasses.field(default_factory=dict)  # article -> names of people
 
     def known(self, holder: str) -> bool:
         """Named in full in MIN_KNOWN_ARTICLES articles or more: someone the archive
@@ -466,8 +468,19 @@ class Roles:
             if len(unsettled) == 1:
                 settled[unsettled[0]].add(role)
         return cls(
-            support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(mentions or {}), *_stated_nationality(claims)
+            support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(mentions or {}), *_stated_nationality(claims),
+            _people_named(mentions or {}),
         )
+
+    def names_the_other(self, a: Claim, b: Claim) -> bool:
+        """`a`'s story names `b`'s holder elsewhere and never `a`'s again: the story is
+        about `b`, and the one mention giving `a` the role is a slip of the name (a holder
+        the story is about is named again: "Mr Ruiz said")."""
+        mine, theirs = name_key(a.holder).tokens, name_key(b.holder).tokens
+        if not mine or not theirs or mine[-1] == theirs[-1]:
+            return False
+        named = self.people.get(a.mention.article, Counter())
+        return _times_named(named, theirs) >= 1 and _times_named(named, mine) <= 1
 
     def nationality_articles(self, holder: str) -> int:
         """Articles stating the holder's nationality with their titles."""
@@ -547,6 +560,17 @@ def _named_in(mentions: Mapping[str, Sequence[Mention]]) -> dict[tuple[str, str]
     return {k: len(v) for k, v in named.items()}
 
 
+def _people_named(mentions: Mapping[str, Sequence[Mention]]) -> dict[str, Counter[tuple[str, ...]]]:
+    """Article -> how many of its mentions of people are written each way (name parts)."""
+    return {path: Counter(name_key(m.text).tokens for m in ms if m.label == "PERSON") for path, ms in mentions.items()}
+
+
+def _times_named(named: Counter[tuple[str, ...]], holder: tuple[str, ...]) -> int:
+    """Mentions naming `holder` in full or in part ("Ruiz", "Ana Ruiz", not "Eva Ruiz")."""
+    parts = set(holder)
+    return sum(n for tokens, n in named.items() if tokens and set(tokens) <= parts and tokens[-1] == holder[-1])
+
+
 def _same_role(other: tuple[str, str | None], claimed: tuple[str, str | None]) -> bool:
     """Is a holder's `other` role the role `claimed`, in other words? One title's words
     within the other's, in the same country, or one of them a body's: a body's title
@@ -596,7 +620,7 @@ def _title_findings(title: str, group: list[Claim], roles: Roles, rules: RuleSet
             ) and roles.known(a.holder)
             # a foreigner given a country's role is no successor to it
             foreign = roles.foreign(a) and roles.support[a.role][a.holder] < roles.support[b.role][b.holder]
-            if not (amid or foreign or _is_suspect(a, b, roles, other_role)):
+            if not (amid or foreign or _is_suspect(a, b, roles, other_role) or roles.names_the_other(a, b)):
                 continue
             if gap is not None and not amid and not foreign and not (other_role and roles.surrounds(a, other_role)):
                 # a holder in another role both before and after is no successor
