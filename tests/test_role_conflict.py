@@ -435,3 +435,18 @@ def test_a_past_year_just_after_the_name_looks_back(after: str, looks_back: bool
     before = "Relations were restored by "
     text = before + "Foreign Minister Pedro Gil" + after
     assert role_conflict._looks_back(text, len(before), dt.date(2024, 3, 4), len(text) - len(after)) is looks_back
+
+
+@pytest.mark.parametrize(("deputy_days", "flagged"), [(400, True), (-30, False)])
+def test_a_holder_called_the_deputy_later_is_no_predecessor(
+    corpus: Corpus, default_rules: RuleSet, deputy_days: int, flagged: bool
+) -> None:
+    # "Foreign Minister Pedro Gil" a month before Ruiz's stories would be her predecessor;
+    # but Gil is the deputy foreign minister a year later: a deputy's name read as the
+    # minister's. A deputy before (a promotion) proves nothing.
+    for i in range(3):
+        corpus.add(f"ruiz-{i + 1}.md", "Ana Ruiz", role=("foreign minister", "Norway"), date=MONDAY + dt.timedelta(days=60 + 7 * i))
+    corpus.add("gil.md", "Pedro Gil", role=("foreign minister", "Norway"), date=MONDAY)
+    corpus.add("deputy.md", "Pedro Gil", role=("deputy foreign minister", "Norway"), date=MONDAY + dt.timedelta(days=deputy_days))
+    expected = [("gil.md", "Pedro Gil", "Ana Ruiz", "warning")] if flagged else []
+    assert summary([f for f in check(corpus, default_rules) if f.file != "deputy.md"]) == expected

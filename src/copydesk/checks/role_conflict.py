@@ -18,7 +18,8 @@ that date, or the claim falls amid (or between) the other holder's dated claims 
 name is one the archive follows, or the claim states a country other than the name's
 nationality (flagged even with no other holder to name, when that nationality is stated
 in many articles), or the claim's story names the other holder elsewhere and never the
-claimed one again (the story is about the other: one name slipped). Titles several
+claimed one again (the story is about the other: one name slipped), or the name is the
+deputy's elsewhere, later (no one is made deputy after holding the title). Titles several
 people hold at once are learnt from the archive's dated claims. Which side is flagged:
 the holder named in fewer articles; on a tie, one who elsewhere holds another role.
 """
@@ -436,6 +437,7 @@ class Roles:
     nationality: Mapping[str, str] = dataclasses.field(default_factory=dict)
     nationality_count: Mapping[str, int] = dataclasses.field(default_factory=dict)
     people: Mapping[str, Counter[tuple[str, ...]]] = dataclasses.field(default_factory=dict)  # article -> names of people
+    claimed: Mapping[str, list[tuple[tuple[str, str | None], dt.date | None]]] = dataclasses.field(default_factory=dict)
 
     def known(self, holder: str) -> bool:
         """Named in full in MIN_KNOWN_ARTICLES articles or more: someone the archive
@@ -469,7 +471,7 @@ class Roles:
                 settled[unsettled[0]].add(role)
         return cls(
             support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(mentions or {}), *_stated_nationality(claims),
-            _people_named(mentions or {}),
+            _people_named(mentions or {}), _claimed(claims),
         )
 
     def names_the_other(self, a: Claim, b: Claim) -> bool:
@@ -481,6 +483,22 @@ class Roles:
             return False
         named = self.people.get(a.mention.article, Counter())
         return _times_named(named, theirs) >= 1 and _times_named(named, mine) <= 1
+
+    def deputy_later(self, c: Claim) -> bool:
+        """`c`'s holder is given the deputy's form of `c`'s title ("deputy finance
+        minister" for "finance minister"), of the same country, elsewhere: dated no
+        earlier than `c`, or either undated. A deputy may be promoted, but a holder is not
+        made their own deputy after: the deputy's name was read as the holder's."""
+        for (title, country), date in self.claimed.get(c.holder, ()):
+            words = title.split()
+            if (
+                set(words) & DEPUTY_WORDS
+                and " ".join(w for w in words if w not in DEPUTY_WORDS) == c.title
+                and (country == c.country or country is None or c.country is None)
+                and (date is None or c.date is None or date >= c.date)
+            ):
+                return True
+        return False
 
     def nationality_articles(self, holder: str) -> int:
         """Articles stating the holder's nationality with their titles."""
@@ -560,6 +578,18 @@ def _named_in(mentions: Mapping[str, Sequence[Mention]]) -> dict[tuple[str, str]
     return {k: len(v) for k, v in named.items()}
 
 
+# Words that make a title its holder's deputy's: "deputy finance minister", "vice president".
+DEPUTY_WORDS = frozenset(["deputy", "vice", "assistant"])
+
+
+def _claimed(claims: Sequence[Claim]) -> dict[str, list[tuple[tuple[str, str | None], dt.date | None]]]:
+    """Holder -> the role and date of each of their claims."""
+    out: dict[str, list[tuple[tuple[str, str | None], dt.date | None]]] = defaultdict(list)
+    for c in claims:
+        out[c.holder].append((c.role, c.date))
+    return out
+
+
 def _people_named(mentions: Mapping[str, Sequence[Mention]]) -> dict[str, Counter[tuple[str, ...]]]:
     """Article -> how many of its mentions of people are written each way (name parts)."""
     return {path: Counter(name_key(m.text).tokens for m in ms if m.label == "PERSON") for path, ms in mentions.items()}
@@ -620,9 +650,12 @@ def _title_findings(title: str, group: list[Claim], roles: Roles, rules: RuleSet
             ) and roles.known(a.holder)
             # a foreigner given a country's role is no successor to it
             foreign = roles.foreign(a) and roles.support[a.role][a.holder] < roles.support[b.role][b.holder]
-            if not (amid or foreign or _is_suspect(a, b, roles, other_role) or roles.names_the_other(a, b)):
+            # a deputy named for the holder is no successor either
+            deputy = roles.deputy_later(a)
+            if not (amid or foreign or deputy or _is_suspect(a, b, roles, other_role) or roles.names_the_other(a, b)):
                 continue
-            if gap is not None and not amid and not foreign and not (other_role and roles.surrounds(a, other_role)):
+            no_successor = amid or foreign or deputy or (other_role and roles.surrounds(a, other_role))
+            if gap is not None and not no_successor:
                 # a holder in another role both before and after is no successor
                 pair = (a.holder, b.holder)
                 if pair not in handed_over:
