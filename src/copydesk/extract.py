@@ -348,6 +348,8 @@ class Extractor:
             return None  # "Outgoing Prime Minister", "Then-Premier"
         if qual is not None and not qual.label_:
             qual = _named_elsewhere(doc, qual)  # "new ECB President": ECB an organisation elsewhere in the story
+        if qual is not None and not qual.label_:
+            qual = _name_not_word(qual)  # "Eurogroup chairman": a body's name, no English word
         if qual is not None and qual.label_ == "NORP" and not self.lexicon.country(qual.text):
             qual = _with_body_before(doc, qual, self.lexicon)  # "Liberal Democrat leader", tagged "Liberal" ORG + "Democrat" NORP
         if qual is not None:
@@ -514,6 +516,18 @@ def _named_elsewhere(doc: Doc, qual: Span) -> Span:
     if not labels or not qual.text.isupper() or len(qual.text) < 2:
         return qual
     return Span(doc, qual.start, qual.end, label="ORG" if "ORG" in labels else sorted(labels)[0])
+
+
+def _name_not_word(qual: Span) -> Span:
+    """One capitalised word before a title that is no known English word ("Eurogroup
+    chairman", "Brentford boss"): a body's name the model left untagged, labelled an
+    organisation. A word ("Committee chairman", "Club president") stays unlabelled: which
+    committee is not said."""
+    from .normalize import KNOWN_WORD_ZIPF, word_prior  # normalize reads extract's honorifics
+
+    if len(qual) != 1 or not qual[0].is_alpha or word_prior(qual.text.lower()) >= KNOWN_WORD_ZIPF:
+        return qual
+    return Span(qual.doc, qual.start, qual.end, label="ORG")
 
 
 def _with_body_before(doc: Doc, qual: Span, lexicon: TitleLexicon) -> Span:
