@@ -372,6 +372,12 @@ def test_body_the_model_cuts_short_or_leaves_untagged_before_a_title(extract: Ex
     assert m.role is not None and (m.role.title, m.role.qualifier) == (title, None)
 
 
+def test_last_word_of_a_region_is_not_read_as_a_country(extract: Extract) -> None:
+    # "North America" is a region (the firm's): not "America", the United States
+    m = only(extract("Senators will hear from Halvex North America President Henrik Aalto on Tuesday."), "Henrik Aalto")
+    assert m.role is None or m.role.qualifier != "United States"
+
+
 def test_capitalised_word_never_tagged_a_body_gives_no_role(extract: Extract) -> None:
     # "Blues": a nickname, not a body the story names; initials alone are taken as one
     m = only(extract("Wasps won again on Saturday. Blues boss Henrik Aalto said his side was tired."), "Henrik Aalto")

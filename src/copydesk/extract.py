@@ -628,6 +628,10 @@ def _qualifier_before(doc: Doc, i: int) -> Span | None:
         while j < i and doc[j].lower_ in ("of", "and", "for"):
             j += 1
         return Span(doc, j, ent.end, label=ent.label_)
+    if ent is not None and ent.end == i + 1:
+        # another kind of name ends here ("Toyota North America President"): the whole
+        # of it, not its last word ("America") read as a country
+        return Span(doc, ent.start, ent.end, label=ent.label_)
     if (tok.is_title or tok.is_upper) and not tok.is_stop:
         return doc[i : i + 1]
     return None
