@@ -11,8 +11,10 @@ from spacy.language import Language
 
 from conftest import ARTICLES, Corpus, position, rows, with_settings
 from copydesk.checks import role_conflict
-from copydesk.model import Finding
+from copydesk.extract import TitleLexicon
+from copydesk.model import Article, Finding, Mention, Role
 from copydesk.pipeline import CheckResult, check_paths
+from copydesk.resolve import resolve
 from copydesk.rules import RuleSet, Title
 
 RULE = "role-conflict"
@@ -450,3 +452,17 @@ def test_a_holder_called_the_deputy_later_is_no_predecessor(
     corpus.add("deputy.md", "Pedro Gil", role=("deputy foreign minister", "Norway"), date=MONDAY + dt.timedelta(days=deputy_days))
     expected = [("gil.md", "Pedro Gil", "Ana Ruiz", "warning")] if flagged else []
     assert summary([f for f in check(corpus, default_rules) if f.file != "deputy.md"]) == expected
+
+
+@pytest.mark.parametrize(("after", "claims"), [(" from 1992 to 1994, said", 0), (", said on Monday", 1)])
+def test_a_past_year_after_an_appositive_title_looks_back(default_rules: RuleSet, after: str, claims: int) -> None:
+    # "Pedro Gil, Norway's foreign minister from 1992 to 1994": a past holder
+    text = "It is amazing, said Pedro Gil, Norway's foreign minister" + after + " the board.\n"
+    title = "Norway's foreign minister"
+    role = Role("foreign minister", "Norway", title, text.index(title))
+    start = text.index("Pedro Gil")
+    m = Mention("gil.md", start, start + len("Pedro Gil"), 1, start + 1, "Pedro Gil", "PERSON", "title", role)
+    mentions = {"gil.md": [m]}
+    articles = {"gil.md": Article("gil.md", text, date=MONDAY)}
+    found = role_conflict.collect_claims(resolve(mentions, default_rules), mentions, articles, TitleLexicon.from_rules(default_rules))
+    assert len(found) == claims

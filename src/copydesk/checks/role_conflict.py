@@ -226,7 +226,7 @@ def collect_claims(
         holder = holders[(m.article, m.start)]
         article = articles.get(m.article)
         date = article.date if article else None
-        if article is not None and _looks_back(article.text, m.role.start, date, m.end):
+        if article is not None and _looks_back(article.text, m.role.start, date, max(m.end, m.role.start + len(m.role.text))):
             continue  # "in 1987 President X": a past holder named in passing, no claim
         main = mains.get(m.article)
         title = m.role.title
@@ -278,7 +278,8 @@ def _one_country_per_holder(claims: list[Claim]) -> list[Claim]:
 COMPANY_TITLES = frozenset(["president", "vice president"])
 
 # A year written just before a title: "in 1987 President X", "as far back as 2007 Premier X";
-# or just after the name: "restored by President X in 1990".
+# or just after the name and title: "restored by President X in 1990", "X, Venezuela's oil
+# minister from 1992".
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _LOOK_BACK_CHARS = 60
 _YEAR_AFTER_RE = re.compile(r"^[\s,]*(?:in|since|until|from|between)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(1[89]\d\d|20\d\d)\b")
@@ -286,8 +287,8 @@ _YEAR_AFTER_RE = re.compile(r"^[\s,]*(?:in|since|until|from|between)\s+(?:the\s+
 
 def _looks_back(text: str, title_start: int, date: dt.date | None, name_end: int | None = None) -> bool:
     """A year before the article's own (or any year, undated) shortly before the title, in
-    the same sentence, or right after the name ("in 1990"): the sentence recalls a past
-    holder."""
+    the same sentence, or right after the claim (`name_end`, the end of the name or of a
+    title after it: "in 1990"): the sentence recalls a past holder."""
     before = text[max(0, title_start - _LOOK_BACK_CHARS) : title_start]
     before = re.split(r"[.!?;\n]", before)[-1]
     years = [int(y) for y in _YEAR_RE.findall(before)]
