@@ -55,6 +55,12 @@ def only(mentions: list[Mention], text: str) -> Mention:
             "Nadia Brook", "work and pensions secretary", None, "Work and Pensions Secretary",
         ),
         ("BBC chairman Miles Archer resigned.", "Miles Archer", "bbc chairman", None, "BBC chairman"),
+        (  # in lower case, after a country or body
+            "The meeting was attended by EU economic and monetary affairs commissioner Liam Brody.",
+            "Liam Brody", "economic and monetary affairs commissioner", "European Union",
+            "EU economic and monetary affairs commissioner",
+        ),
+        ("Irish health minister Liam Brody said the plan was sound.", "Liam Brody", "health minister", "Ireland", "Irish health minister"),
         (  # the body keyed as an organisation's name: no "Group Inc", as "Harwick Lund" elsewhere
             "Harwick Lund Group Inc chairman Miles Archer resigned.",
             "Miles Archer", "harwick lund chairman", None, "Harwick Lund Group Inc chairman",
@@ -80,6 +86,7 @@ def test_title_before_name_gives_role_with_title_and_qualifier(
         ("club president Jane Doe said the ground would be sold.", "Jane Doe"),  # a club's, not a country's
         ("Committee chairman Miles Archer resigned.", "Miles Archer"),  # which committee?
         ("Coach Miles Archer resigned.", "Miles Archer"),  # coach of what?
+        ("They met the transport minister Miles Archer on Monday.", "Miles Archer"),  # lower case, whose?
     ],
 )
 def test_title_that_claims_no_current_identifiable_role_gives_no_role(extract: Extract, sentence: str, name: str) -> None:

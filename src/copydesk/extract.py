@@ -607,7 +607,27 @@ def _generic_titles(doc: Doc, lexicon: TitleLexicon | None = None) -> list[Span]
                 i -= 1
             if i + 1 < tok.i:
                 spans.append(doc[i + 1 : tok.i + 1])
+        elif tok.lower_ in GENERIC_TITLE_HEADS and tok.is_lower and (start := _lower_title_start(doc, tok.i)) is not None:
+            spans.append(doc[start : tok.i + 1])
     return spans
+
+
+def _lower_title_start(doc: Doc, head: int) -> int | None:
+    """Where a title written in lower case starts, when a country or body comes just
+    before it: "EU economic and monetary affairs commissioner", "Irish health minister".
+    Without one, "the new transport minister" may be anyone's."""
+    i = head - 1
+    while i >= 0 and doc[i].is_lower and doc[i].is_alpha and (not doc[i].is_stop or doc[i].lower_ == "and"):
+        if doc[i].lower_ in TITLE_PREFIXES | NOT_CURRENT | DESCRIPTIVE or doc[i].ent_type_:
+            break
+        i -= 1
+    start = i + 1
+    if start == head or doc[start].lower_ == "and" or head - start > 4:
+        return None
+    if i >= 1 and doc[i].text in ("'s", "’s"):
+        i -= 1
+    ent = _entity_at(doc, i) if i >= 0 else None
+    return start if ent is not None and ent.end == i + 1 and ent.label_ in ("GPE", "NORP", "ORG") else None
 
 
 def _qualifier_before(doc: Doc, i: int) -> Span | None:
