@@ -55,6 +55,12 @@ def only(mentions: list[Mention], text: str) -> Mention:
             "Nadia Brook", "work and pensions secretary", None, "Work and Pensions Secretary",
         ),
         ("BBC chairman Miles Archer resigned.", "Miles Archer", "bbc chairman", None, "BBC chairman"),
+        (  # in lower case, after a country or body
+            "The meeting was attended by EU economic and monetary affairs commissioner Liam Brody.",
+            "Liam Brody", "economic and monetary affairs commissioner", "European Union",
+            "EU economic and monetary affairs commissioner",
+        ),
+        ("Irish health minister Liam Brody said the plan was sound.", "Liam Brody", "health minister", "Ireland", "Irish health minister"),
         (  # the body keyed as an organisation's name: no "Group Inc", as "Harwick Lund" elsewhere
             "Harwick Lund Group Inc chairman Miles Archer resigned.",
             "Miles Archer", "harwick lund chairman", None, "Harwick Lund Group Inc chairman",
@@ -80,6 +86,7 @@ def test_title_before_name_gives_role_with_title_and_qualifier(
         ("club president Jane Doe said the ground would be sold.", "Jane Doe"),  # a club's, not a country's
         ("Committee chairman Miles Archer resigned.", "Miles Archer"),  # which committee?
         ("Coach Miles Archer resigned.", "Miles Archer"),  # coach of what?
+        ("They met the transport minister Miles Archer on Monday.", "Miles Archer"),  # lower case, whose?
     ],
 )
 def test_title_that_claims_no_current_identifiable_role_gives_no_role(extract: Extract, sentence: str, name: str) -> None:
@@ -363,11 +370,19 @@ def test_body_initials_match_the_body_written_in_full(extractor: Extractor) -> N
         # "ECB" untagged before the title, an organisation earlier in the story
         ("The ECB raised rates again on Thursday. It was the first week in office of new ECB President "
          "Henrik Aalto, who said more was needed.", "ecb president"),
+        # one untagged capitalised word that is no English word: a body's name
+        ("It was a fair result. Brackmoor boss Henrik Aalto said his side was tired.", "brackmoor manager"),
     ],
 )
 def test_body_the_model_cuts_short_or_leaves_untagged_before_a_title(extract: Extract, text: str, title: str) -> None:
     m = only(extract(text), "Henrik Aalto")
     assert m.role is not None and (m.role.title, m.role.qualifier) == (title, None)
+
+
+def test_last_word_of_a_region_is_not_read_as_a_country(extract: Extract) -> None:
+    # "North America" is a region (the firm's): not "America", the United States
+    m = only(extract("Senators will hear from Halvex North America President Henrik Aalto on Tuesday."), "Henrik Aalto")
+    assert m.role is None or m.role.qualifier != "United States"
 
 
 def test_capitalised_word_never_tagged_a_body_gives_no_role(extract: Extract) -> None:

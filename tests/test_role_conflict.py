@@ -11,8 +11,10 @@ from spacy.language import Language
 
 from conftest import ARTICLES, Corpus, position, rows, with_settings
 from copydesk.checks import role_conflict
-from copydesk.model import Finding
+from copydesk.extract import TitleLexicon
+from copydesk.model import Article, Finding, Mention, Role
 from copydesk.pipeline import CheckResult, check_paths
+from copydesk.resolve import resolve
 from copydesk.rules import RuleSet, Title
 
 RULE = "role-conflict"
@@ -403,3 +405,64 @@ def test_a_title_the_archive_gives_one_country_is_that_countrys_for_a_holder_of_
     # a title the archive states with France too is not Austria's alone
     corpus.add("paris.md", "Luc Ferrand", role=("chancellor", "France"), date=MONDAY - dt.timedelta(days=400))
     assert check(corpus, default_rules) == []
+
+
+@pytest.mark.parametrize("goes_on_about_gil", [False, True])
+def test_a_story_that_names_the_other_holder_and_never_the_claimed_one_again_is_a_slip(
+    corpus: Corpus, default_rules: RuleSet, goes_on_about_gil: bool
+) -> None:
+    # undated, one article each: "Foreign Minister Pedro Gil" in a story that goes on
+    # about "Ruiz" is a slip of the name; a story that goes on about "Gil" is his
+    ruiz_and_gil(corpus, gil_days_later=None, ruiz_articles=1, gil_elsewhere=False)
+    corpus.add("gil.md", "Ruiz")
+    corpus.add("ruiz-1.md", "Ruiz")
+    if goes_on_about_gil:
+        corpus.add("gil.md", "Gil")
+    expected = [] if goes_on_about_gil else [("gil.md", "Pedro Gil", "Ana Ruiz", "warning")]
+    assert summary(check(corpus, default_rules)) == expected
+
+
+def test_a_namesake_of_the_other_holder_is_not_them(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Eva Ruiz" named in Gil's story is not Ana Ruiz: nothing says the story is about her
+    ruiz_and_gil(corpus, gil_days_later=None, ruiz_articles=1, gil_elsewhere=False)
+    corpus.add("gil.md", "Eva Ruiz")
+    assert check(corpus, default_rules) == []
+
+
+@pytest.mark.parametrize(
+    ("after", "looks_back"),
+    [(" in 1990 and ties improved", True), (", since 2019,", True), (" said in 2024", False), (" in 2031", False)],
+)
+def test_a_past_year_just_after_the_name_looks_back(after: str, looks_back: bool) -> None:
+    before = "Relations were restored by "
+    text = before + "Foreign Minister Pedro Gil" + after
+    assert role_conflict._looks_back(text, len(before), dt.date(2024, 3, 4), len(text) - len(after)) is looks_back
+
+
+@pytest.mark.parametrize(("deputy_days", "flagged"), [(400, True), (-30, False)])
+def test_a_holder_called_the_deputy_later_is_no_predecessor(
+    corpus: Corpus, default_rules: RuleSet, deputy_days: int, flagged: bool
+) -> None:
+    # "Foreign Minister Pedro Gil" a month before Ruiz's stories would be her predecessor;
+    # but Gil is the deputy foreign minister a year later: a deputy's name read as the
+    # minister's. A deputy before (a promotion) proves nothing.
+    for i in range(3):
+        corpus.add(f"ruiz-{i + 1}.md", "Ana Ruiz", role=("foreign minister", "Norway"), date=MONDAY + dt.timedelta(days=60 + 7 * i))
+    corpus.add("gil.md", "Pedro Gil", role=("foreign minister", "Norway"), date=MONDAY)
+    corpus.add("deputy.md", "Pedro Gil", role=("deputy foreign minister", "Norway"), date=MONDAY + dt.timedelta(days=deputy_days))
+    expected = [("gil.md", "Pedro Gil", "Ana Ruiz", "warning")] if flagged else []
+    assert summary([f for f in check(corpus, default_rules) if f.file != "deputy.md"]) == expected
+
+
+@pytest.mark.parametrize(("after", "claims"), [(" from 1992 to 1994, said", 0), (", said on Monday", 1)])
+def test_a_past_year_after_an_appositive_title_looks_back(default_rules: RuleSet, after: str, claims: int) -> None:
+    # "Pedro Gil, Norway's foreign minister from 1992 to 1994": a past holder
+    text = "It is amazing, said Pedro Gil, Norway's foreign minister" + after + " the board.\n"
+    title = "Norway's foreign minister"
+    role = Role("foreign minister", "Norway", title, text.index(title))
+    start = text.index("Pedro Gil")
+    m = Mention("gil.md", start, start + len("Pedro Gil"), 1, start + 1, "Pedro Gil", "PERSON", "title", role)
+    mentions = {"gil.md": [m]}
+    articles = {"gil.md": Article("gil.md", text, date=MONDAY)}
+    found = role_conflict.collect_claims(resolve(mentions, default_rules), mentions, articles, TitleLexicon.from_rules(default_rules))
+    assert len(found) == claims

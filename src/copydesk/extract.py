@@ -348,6 +348,8 @@ class Extractor:
             return None  # "Outgoing Prime Minister", "Then-Premier"
         if qual is not None and not qual.label_:
             qual = _named_elsewhere(doc, qual)  # "new ECB President": ECB an organisation elsewhere in the story
+        if qual is not None and not qual.label_:
+            qual = _name_not_word(qual)  # "Eurogroup chairman": a body's name, no English word
         if qual is not None and qual.label_ == "NORP" and not self.lexicon.country(qual.text):
             qual = _with_body_before(doc, qual, self.lexicon)  # "Liberal Democrat leader", tagged "Liberal" ORG + "Democrat" NORP
         if qual is not None:
@@ -516,6 +518,18 @@ def _named_elsewhere(doc: Doc, qual: Span) -> Span:
     return Span(doc, qual.start, qual.end, label="ORG" if "ORG" in labels else sorted(labels)[0])
 
 
+def _name_not_word(qual: Span) -> Span:
+    """One capitalised word before a title that is no known English word ("Eurogroup
+    chairman", "Brentford boss"): a body's name the model left untagged, labelled an
+    organisation. A word ("Committee chairman", "Club president") stays unlabelled: which
+    committee is not said."""
+    from .normalize import KNOWN_WORD_ZIPF, word_prior  # normalize reads extract's honorifics
+
+    if len(qual) != 1 or not qual[0].is_alpha or word_prior(qual.text.lower()) >= KNOWN_WORD_ZIPF:
+        return qual
+    return Span(qual.doc, qual.start, qual.end, label="ORG")
+
+
 def _with_body_before(doc: Doc, qual: Span, lexicon: TitleLexicon) -> Span:
     """A group's name the model cut short, a capitalised word just before it ("Liberal
     Democrat leader": "Democrat" tagged alone, "Liberal" untagged or an organisation):
@@ -593,7 +607,27 @@ def _generic_titles(doc: Doc, lexicon: TitleLexicon | None = None) -> list[Span]
                 i -= 1
             if i + 1 < tok.i:
                 spans.append(doc[i + 1 : tok.i + 1])
+        elif tok.lower_ in GENERIC_TITLE_HEADS and tok.is_lower and (start := _lower_title_start(doc, tok.i)) is not None:
+            spans.append(doc[start : tok.i + 1])
     return spans
+
+
+def _lower_title_start(doc: Doc, head: int) -> int | None:
+    """Where a title written in lower case starts, when a country or body comes just
+    before it: "EU economic and monetary affairs commissioner", "Irish health minister".
+    Without one, "the new transport minister" may be anyone's."""
+    i = head - 1
+    while i >= 0 and doc[i].is_lower and doc[i].is_alpha and (not doc[i].is_stop or doc[i].lower_ == "and"):
+        if doc[i].lower_ in TITLE_PREFIXES | NOT_CURRENT | DESCRIPTIVE or doc[i].ent_type_:
+            break
+        i -= 1
+    start = i + 1
+    if start == head or doc[start].lower_ == "and" or head - start > 4:
+        return None
+    if i >= 1 and doc[i].text in ("'s", "’s"):
+        i -= 1
+    ent = _entity_at(doc, i) if i >= 0 else None
+    return start if ent is not None and ent.end == i + 1 and ent.label_ in ("GPE", "NORP", "ORG") else None
 
 
 def _qualifier_before(doc: Doc, i: int) -> Span | None:
@@ -614,6 +648,10 @@ def _qualifier_before(doc: Doc, i: int) -> Span | None:
         while j < i and doc[j].lower_ in ("of", "and", "for"):
             j += 1
         return Span(doc, j, ent.end, label=ent.label_)
+    if ent is not None and ent.end == i + 1:
+        # another kind of name ends here ("Toyota North America President"): the whole
+        # of it, not its last word ("America") read as a country
+        return Span(doc, ent.start, ent.end, label=ent.label_)
     if (tok.is_title or tok.is_upper) and not tok.is_stop:
         return doc[i : i + 1]
     return None

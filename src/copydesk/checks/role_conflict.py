@@ -17,9 +17,11 @@ holder or a past holder named in passing: the name holds another role elsewhere 
 that date, or the claim falls amid (or between) the other holder's dated claims and the
 name is one the archive follows, or the claim states a country other than the name's
 nationality (flagged even with no other holder to name, when that nationality is stated
-in many articles). Titles several people hold at once are learnt from the archive's
-dated claims. Which side is flagged: the holder named in fewer articles; on a tie, one
-who elsewhere holds another role.
+in many articles), or the claim's story names the other holder elsewhere and never the
+claimed one again (the story is about the other: one name slipped), or the name is the
+deputy's elsewhere, later (no one is made deputy after holding the title). Titles several
+people hold at once are learnt from the archive's dated claims. Which side is flagged:
+the holder named in fewer articles; on a tie, one who elsewhere holds another role.
 """
 from __future__ import annotations
 
@@ -224,7 +226,7 @@ def collect_claims(
         holder = holders[(m.article, m.start)]
         article = articles.get(m.article)
         date = article.date if article else None
-        if article is not None and _looks_back(article.text, m.role.start, date):
+        if article is not None and _looks_back(article.text, m.role.start, date, max(m.end, m.role.start + len(m.role.text))):
             continue  # "in 1987 President X": a past holder named in passing, no claim
         main = mains.get(m.article)
         title = m.role.title
@@ -275,17 +277,23 @@ def _one_country_per_holder(claims: list[Claim]) -> list[Claim]:
 # country is taken only from the holder, never from the story.
 COMPANY_TITLES = frozenset(["president", "vice president"])
 
-# A year written just before a title: "in 1987 President X", "as far back as 2007 Premier X".
+# A year written just before a title: "in 1987 President X", "as far back as 2007 Premier X";
+# or just after the name and title: "restored by President X in 1990", "X, Venezuela's oil
+# minister from 1992".
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _LOOK_BACK_CHARS = 60
+_YEAR_AFTER_RE = re.compile(r"^[\s,]*(?:in|since|until|from|between)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(1[89]\d\d|20\d\d)\b")
 
 
-def _looks_back(text: str, title_start: int, date: dt.date | None) -> bool:
+def _looks_back(text: str, title_start: int, date: dt.date | None, name_end: int | None = None) -> bool:
     """A year before the article's own (or any year, undated) shortly before the title, in
-    the same sentence: the sentence recalls a past holder."""
+    the same sentence, or right after the claim (`name_end`, the end of the name or of a
+    title after it: "in 1990"): the sentence recalls a past holder."""
     before = text[max(0, title_start - _LOOK_BACK_CHARS) : title_start]
     before = re.split(r"[.!?;\n]", before)[-1]
     years = [int(y) for y in _YEAR_RE.findall(before)]
+    if name_end is not None and (after := _YEAR_AFTER_RE.match(text[name_end : name_end + _LOOK_BACK_CHARS])):
+        years.append(int(after.group(1)))
     if date is None:
         return bool(years)
     return any(y < date.year for y in years)
@@ -429,6 +437,8 @@ class Roles:
     named_in: Mapping[tuple[str, str], int] = dataclasses.field(default_factory=dict)
     nationality: Mapping[str, str] = dataclasses.field(default_factory=dict)
     nationality_count: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    people: Mapping[str, Counter[tuple[str, ...]]] = dataclasses.field(default_factory=dict)  # article -> names of people
+    claimed: Mapping[str, list[tuple[tuple[str, str | None], dt.date | None]]] = dataclasses.field(default_factory=dict)
 
     def known(self, holder: str) -> bool:
         """Named in full in MIN_KNOWN_ARTICLES articles or more: someone the archive
@@ -461,8 +471,35 @@ class Roles:
             if len(unsettled) == 1:
                 settled[unsettled[0]].add(role)
         return cls(
-            support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(mentions or {}), *_stated_nationality(claims)
+            support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(mentions or {}), *_stated_nationality(claims),
+            _people_named(mentions or {}), _claimed(claims),
         )
+
+    def names_the_other(self, a: Claim, b: Claim) -> bool:
+        """`a`'s story names `b`'s holder elsewhere and never `a`'s again: the story is
+        about `b`, and the one mention giving `a` the role is a slip of the name (a holder
+        the story is about is named again: "Mr Ruiz said")."""
+        mine, theirs = name_key(a.holder).tokens, name_key(b.holder).tokens
+        if not mine or not theirs or mine[-1] == theirs[-1]:
+            return False
+        named = self.people.get(a.mention.article, Counter())
+        return _times_named(named, theirs) >= 1 and _times_named(named, mine) <= 1
+
+    def deputy_later(self, c: Claim) -> bool:
+        """`c`'s holder is given the deputy's form of `c`'s title ("deputy finance
+        minister" for "finance minister"), of the same country, elsewhere: dated no
+        earlier than `c`, or either undated. A deputy may be promoted, but a holder is not
+        made their own deputy after: the deputy's name was read as the holder's."""
+        for (title, country), date in self.claimed.get(c.holder, ()):
+            words = title.split()
+            if (
+                set(words) & DEPUTY_WORDS
+                and " ".join(w for w in words if w not in DEPUTY_WORDS) == c.title
+                and (country == c.country or country is None or c.country is None)
+                and (date is None or c.date is None or date >= c.date)
+            ):
+                return True
+        return False
 
     def nationality_articles(self, holder: str) -> int:
         """Articles stating the holder's nationality with their titles."""
@@ -542,6 +579,29 @@ def _named_in(mentions: Mapping[str, Sequence[Mention]]) -> dict[tuple[str, str]
     return {k: len(v) for k, v in named.items()}
 
 
+# Words that make a title its holder's deputy's: "deputy finance minister", "vice president".
+DEPUTY_WORDS = frozenset(["deputy", "vice", "assistant"])
+
+
+def _claimed(claims: Sequence[Claim]) -> dict[str, list[tuple[tuple[str, str | None], dt.date | None]]]:
+    """Holder -> the role and date of each of their claims."""
+    out: dict[str, list[tuple[tuple[str, str | None], dt.date | None]]] = defaultdict(list)
+    for c in claims:
+        out[c.holder].append((c.role, c.date))
+    return out
+
+
+def _people_named(mentions: Mapping[str, Sequence[Mention]]) -> dict[str, Counter[tuple[str, ...]]]:
+    """Article -> how many of its mentions of people are written each way (name parts)."""
+    return {path: Counter(name_key(m.text).tokens for m in ms if m.label == "PERSON") for path, ms in mentions.items()}
+
+
+def _times_named(named: Counter[tuple[str, ...]], holder: tuple[str, ...]) -> int:
+    """Mentions naming `holder` in full or in part ("Ruiz", "Ana Ruiz", not "Eva Ruiz")."""
+    parts = set(holder)
+    return sum(n for tokens, n in named.items() if tokens and set(tokens) <= parts and tokens[-1] == holder[-1])
+
+
 def _same_role(other: tuple[str, str | None], claimed: tuple[str, str | None]) -> bool:
     """Is a holder's `other` role the role `claimed`, in other words? One title's words
     within the other's, in the same country, or one of them a body's: a body's title
@@ -591,9 +651,12 @@ def _title_findings(title: str, group: list[Claim], roles: Roles, rules: RuleSet
             ) and roles.known(a.holder)
             # a foreigner given a country's role is no successor to it
             foreign = roles.foreign(a) and roles.support[a.role][a.holder] < roles.support[b.role][b.holder]
-            if not (amid or foreign or _is_suspect(a, b, roles, other_role)):
+            # a deputy named for the holder is no successor either
+            deputy = roles.deputy_later(a)
+            if not (amid or foreign or deputy or _is_suspect(a, b, roles, other_role) or roles.names_the_other(a, b)):
                 continue
-            if gap is not None and not amid and not foreign and not (other_role and roles.surrounds(a, other_role)):
+            no_successor = amid or foreign or deputy or (other_role and roles.surrounds(a, other_role))
+            if gap is not None and not no_successor:
                 # a holder in another role both before and after is no successor
                 pair = (a.holder, b.holder)
                 if pair not in handed_over:
