@@ -56,6 +56,14 @@ def test_token_evidence_rejects(x: str, y: str, why: str) -> None:
     assert token_evidence(x, y, PERSON_LIMITS) is None, why
 
 
+def test_a_doubled_s_dropped_is_a_slip_not_a_plural() -> None:
+    # "Moss" is no plural of "Mos": a name ending in a doubled "s" lost a letter
+    evidence = token_evidence("mos", "moss", KindThresholds(min_token_length=3))
+    assert evidence is not None
+    assert evidence["kind"] == "doubled letter"
+    assert token_evidence("kowalczyks", "kowalczyk", PERSON_LIMITS) is None  # still a plural
+
+
 def test_short_tokens_two_edits_apart_that_sound_alike_are_weighed_not_refused(corpus: Corpus, default_rules: RuleSet) -> None:
     # "Jamy"/"Jamie" is a slip, "Jill"/"Joel" two people: the token test admits both,
     # the weights tell them apart (Joel and Jill are both common names)

@@ -694,8 +694,8 @@ def _token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool) ->
     if x[:1] != y[:1] and x[:2] != y[1::-1] and not same_sound:
         return None
     longer, shorter = (x, y) if len(x) > len(y) else (y, x)
-    if longer[:-1] == shorter and longer.endswith("s"):
-        return None  # plural or possessive, not a spelling
+    if longer[:-1] == shorter and longer.endswith("s") and not longer.endswith("ss"):
+        return None  # plural or possessive, not a spelling ("Moss" is no plural of "Mos")
     if _derived(shorter, longer) and not given_name:
         return None  # "Karsova" / "Karsovan": a place and its adjective (a given name has none: "Steve" / "Steven")
     dl = jellyfish.damerau_levenshtein_distance(x, y)
