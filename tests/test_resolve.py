@@ -368,3 +368,18 @@ def test_entity_of_maps_every_mention_given_a_role_to_its_canonical_name(corpus:
 )
 def test_names_weight_follows_how_common_each_spelling_is(x: str, y: str, weight: float) -> None:
     assert names_weight(x, y) == weight == names_weight(y, x)
+
+
+def test_slip_in_a_name_written_apart_joins_the_hyphenated_spelling(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Robetr Kilroy Silk" against "Robert Kilroy-Silk": the slip's name is written
+    # apart, so it has one part more; weighed part by part, it is one slip away
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add(article, "Marta Lewin-Kowal")
+        corpus.add_company(article)
+    corpus.add("d.txt", "Mrata Lewin Kowal")
+    corpus.add_company("d.txt")
+    entity = entity_with(corpus.resolve(default_rules).entities, "Marta Lewin-Kowal")
+    assert "Mrata Lewin Kowal" in entity.spellings
+    evidence = entity.evidence["Mrata Lewin Kowal"]
+    assert evidence["rule"] == "one-part-misspelt"
+    assert evidence["tokens"] == ["mrata", "marta"]

@@ -375,6 +375,11 @@ def _block_keys(key: NameKey, label: str) -> set[tuple[str, ...]]:
     t = key.tokens
     keys: set[tuple[str, ...]] = set()
     if label == "PERSON":
+        parts = form_parts(t)
+        if parts != t and len(parts) >= 2:
+            # its parts' keys too, to meet a slip of the name written apart ("Robetr
+            # Kilroy Silk" for "Robert Kilroy-Silk"): compare weighs them by parts
+            keys |= _block_keys(NameKey(parts), label)
         keys |= {("form", letters) for letters in form_keys(t)}
         # a surname alone in one article against full names in others ("Rodick" for
         # "Andy Roddick"): keys shared by tokens one edit apart (each with one letter
@@ -488,6 +493,8 @@ def compare(
     if how is not None:
         return {"rule": FORM_RULE, "kind": how, "weights": {"form": SAME_FORM_WEIGHT}, "weight": SAME_FORM_WEIGHT,
                 "score": SAME_FORM_WEIGHT}
+    if len(ta) != len(tb) and label == "PERSON":
+        ta, tb = _same_count_of_parts(ta, tb)
     if len(ta) != len(tb):
         return _compare_surname_alone(a, b, context, settings, company) if label == "PERSON" else None
     if label == "PERSON" and len(ta) == 1:
@@ -511,6 +518,15 @@ def compare(
     one_given_name = label == "PERSON" and is_given_name(ta, i) and token["kind"] in _GIVEN_NAME_SPELLINGS
     return _weighed(a, b, token, company, shared, settings, ("agree", agree),
                     {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared}, one_given_name)
+
+
+def _same_count_of_parts(ta: tuple[str, ...], tb: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Two people's names as so many parts each, when one writes with a hyphen or a
+    particle what the other writes apart or without ("Robetr Kilroy Silk" against
+    "Robert Kilroy-Silk"): their form_parts, if these are as many; else the names as
+    they are."""
+    pa, pb = form_parts(ta), form_parts(tb)
+    return (pa, pb) if len(pa) == len(pb) >= 2 else (ta, tb)
 
 
 def _weighed(
