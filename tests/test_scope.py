@@ -427,3 +427,14 @@ def test_an_index_updated_with_more_new_names_than_the_limit_is_built_afresh(cor
     updated = kept.updated(before, corpus.mentions, settings)
     assert updated.neighbours is not kept.neighbours and updated.added == {}
     assert updated.articles_of == ScopeIndex.build(corpus.mentions, settings).articles_of
+
+
+def test_slip_of_a_name_written_apart_meets_the_hyphenated_name_elsewhere(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Mrata Lewin Kowal" (changed) against "Marta Lewin-Kowal" in three other stories:
+    # resolve weighs them part by part (same_count_of_parts), so the scope must hold them
+    _story(corpus, "a.txt", "Mrata Lewin Kowal", CAST_X)
+    for i in range(3):
+        _story(corpus, f"b{i}.txt", "Marta Lewin-Kowal", CAST_X)
+    scoped, full = scoped_and_full(corpus, default_rules, "a.txt")
+    assert {(r[0], r[4]) for r in full} == {("a.txt", "Marta Lewin-Kowal")}
+    assert scoped == full

@@ -494,7 +494,7 @@ def compare(
         return {"rule": FORM_RULE, "kind": how, "weights": {"form": SAME_FORM_WEIGHT}, "weight": SAME_FORM_WEIGHT,
                 "score": SAME_FORM_WEIGHT}
     if len(ta) != len(tb) and label == "PERSON":
-        ta, tb = _same_count_of_parts(ta, tb)
+        ta, tb = same_count_of_parts(ta, tb)
     if len(ta) != len(tb):
         return _compare_surname_alone(a, b, context, settings, company) if label == "PERSON" else None
     if label == "PERSON" and len(ta) == 1:
@@ -520,7 +520,7 @@ def compare(
                     {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared}, one_given_name)
 
 
-def _same_count_of_parts(ta: tuple[str, ...], tb: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def same_count_of_parts(ta: tuple[str, ...], tb: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Two people's names as so many parts each, when one writes with a hyphen or a
     particle what the other writes apart or without ("Robetr Kilroy Silk" against
     "Robert Kilroy-Silk"): their form_parts, if these are as many; else the names as

@@ -29,7 +29,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from .model import Mention
 from .normalize import NameKey, name_key, phonetic
-from .resolve import deletions, form_keys, is_given_name, same_form, token_evidence
+from .resolve import deletions, form_keys, form_parts, is_given_name, same_count_of_parts, same_form, token_evidence
 from .rules import KindThresholds, NameVariantSettings
 
 Slot = tuple[object, ...]
@@ -218,6 +218,9 @@ def _slots(key: NameKey) -> list[Slot]:
         out += [("surname", d) for d in deletions(t[-1])]
     # written with a hyphen for a space, or without a particle (resolve.same_form)
     out += [("form", letters) for letters in form_keys(t)]
+    parts = form_parts(t)
+    if parts != t and len(parts) >= 2:  # and by those parts, as resolve.compare weighs it
+        out += _slots(NameKey(parts))
     return out
 
 
@@ -294,6 +297,9 @@ def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
     if same_form(a, b) is not None:
         return True
     if len(a.tokens) != len(b.tokens):
+        ta, tb = same_count_of_parts(a.tokens, b.tokens)
+        if len(ta) == len(tb):
+            return _near(NameKey(ta), NameKey(tb), limits)  # a name written apart against one with a hyphen
         alone, full = sorted((a, b), key=lambda k: len(k.tokens))
         return len(alone.tokens) == 1 and full.is_full and token_evidence(alone.surname, full.surname, limits) is not None
     diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens, strict=True)) if x != y]
