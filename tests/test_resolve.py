@@ -383,3 +383,25 @@ def test_slip_in_a_name_written_apart_joins_the_hyphenated_spelling(corpus: Corp
     evidence = entity.evidence["Mrata Lewin Kowal"]
     assert evidence["rule"] == "one-part-misspelt"
     assert evidence["tokens"] == ["mrata", "marta"]
+
+
+def test_no_shared_company_weighs_little_against_a_full_name(corpus: Corpus, default_rules: RuleSet) -> None:
+    # an archive whose pairs make "no shared names" strong evidence of two people (-3):
+    # for a person named in full, all parts but one alike, it weighs no more than
+    # FULL_NAME_MIN_COMPANY against (one person appears in stories about many things);
+    # a one-word organisation keeps the archive's weight
+    from copydesk.evidence import FULL_NAME_MIN_COMPANY, CompanyWeights
+
+    archive = CompanyWeights((-3.0, 0.5, 2.0, 3.0, 3.0, 3.0), 100, 100)
+    corpus.add("a.txt", "Barbara Hollingworth")
+    corpus.add("b.txt", "Barbara Holingworth")
+    corpus.add("c.txt", "Korvantis", label="ORG")
+    corpus.add("d.txt", "Korvantus", label="ORG")
+    sp = spellings_of(corpus)
+    context = article_context(corpus.mentions)
+    settings = default_rules.settings.name_variant.model_copy(update={"min_weight": -20})
+    person = compare(sp["Barbara Holingworth"], sp["Barbara Hollingworth"], context, settings, archive)
+    org = compare(sp["Korvantus"], sp["Korvantis"], context, settings, archive)
+    assert person is not None and org is not None
+    assert person["weights"]["company"] == FULL_NAME_MIN_COMPANY
+    assert org["weights"]["company"] == -3.0

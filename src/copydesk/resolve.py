@@ -27,6 +27,7 @@ from rapidfuzz.distance import Indel
 
 from .evidence import (
     EDIT_WEIGHTS,
+    FULL_NAME_MIN_COMPANY,
     ONE_WORD_WEIGHT,
     PRIOR_COMPANY,
     SAME_ARTICLE_WEIGHT,
@@ -516,8 +517,9 @@ def compare(
     agree = agree_weight([t for j, t in enumerate(ta) if j != i]) if len(ta) > 1 else ONE_WORD_WEIGHT
     part = "surname" if i == len(ta) - 1 else "given"
     one_given_name = label == "PERSON" and is_given_name(ta, i) and token["kind"] in _GIVEN_NAME_SPELLINGS
+    full_name = a.label == b.label == "PERSON" and len(ta) > 1
     return _weighed(a, b, token, company, shared, settings, ("agree", agree),
-                    {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared}, one_given_name)
+                    {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared}, one_given_name, full_name)
 
 
 def same_count_of_parts(ta: tuple[str, ...], tb: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -540,25 +542,33 @@ def _weighed(
     head: Mapping[str, object],
     tail: Mapping[str, object] | None = None,
     one_given_name: bool = False,
+    full_name: bool = False,
 ) -> dict[str, object] | None:
     """The evidence of a pair whose differing part is `token` (token_evidence): the
     weights, one of them for the other parts (`other_parts`: "agree", or "alone" for a
     surname alone), and their total, between `head` (rule, part) and `tail`; None under
     `min_weight`. `one_given_name`: the part is a person's given name written two ways
-    (_GIVEN_NAME_SPELLINGS), so both spellings being known names says nothing against."""
+    (_GIVEN_NAME_SPELLINGS), so both spellings being known names says nothing against.
+    `full_name`: two people's names in full, whose lack of shared company weighs at most
+    FULL_NAME_MIN_COMPANY against."""
     x, y = cast("list[str]", token["tokens"])
     shared_articles = a.articles & b.articles
     weights = {
         "edit": EDIT_WEIGHTS[str(token["kind"])],
         "names": max(names_weight(x, y), 0.0) if one_given_name else names_weight(x, y),
         other_parts[0]: other_parts[1],
-        "company": SAME_ARTICLE_WEIGHT if shared_articles else company.weight(shared),
+        "company": SAME_ARTICLE_WEIGHT if shared_articles else _company_weight(company, shared, full_name),
     }
     total = round(sum(weights.values()), 2)
     if total < settings.min_weight:
         return None
     return {**head, **token, "same_article": bool(shared_articles), **(tail or {}), "weights": weights,
             "weight": total, "score": total}
+
+
+def _company_weight(company: CompanyWeights, shared: int, full_name: bool) -> float:
+    weight = company.weight(shared)
+    return max(weight, FULL_NAME_MIN_COMPANY) if full_name else weight
 
 
 # Edits that write one given name two ways ("Phillip"/"Philip", "Viktor"/"Victor",
