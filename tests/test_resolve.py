@@ -405,3 +405,19 @@ def test_no_shared_company_weighs_little_against_a_full_name(corpus: Corpus, def
     assert person is not None and org is not None
     assert person["weights"]["company"] == FULL_NAME_MIN_COMPANY
     assert org["weights"]["company"] == -3.0
+
+
+def test_two_names_side_by_side_in_one_list_of_credits_are_two_reporters(default_rules: RuleSet) -> None:
+    # "Additional reporting by Jun-ho Park and Jin-soo Park": one surname, one initial,
+    # but a list of credits names each reporter once
+    from copydesk.model import Mention
+
+    text = "Additional reporting by Jun-ho Park and Jin-soo Park in Seoul"
+    first, second = text.index("Jun-ho Park"), text.index("Jin-soo Park")
+    mentions = {"a.txt": [
+        Mention("a.txt", first, first + 11, 1, first + 1, "Jun-ho Park", "PERSON", "credit"),
+        Mention("a.txt", second, second + 12, 1, second + 1, "Jin-soo Park", "PERSON", "credit"),
+    ]}
+    sp = {s.surface: s for s in collect_spellings(mentions, ("PERSON", "ORG")).values()}
+    evidence = compare(sp["Jun-ho Park"], sp["Jin-soo Park"], article_context(mentions), default_rules.settings.name_variant)
+    assert evidence is None

@@ -684,7 +684,22 @@ def _credited_together(a: Spelling, b: Spelling, shared_articles: AbstractSet[st
     if not shared_articles or not (a.from_credits and b.from_credits):
         return False
     ta, tb = a.key.tokens, b.key.tokens
-    return ta[-1] == tb[-1] and ta[0][:1] == tb[0][:1]
+    return ta[-1] == tb[-1] and ta[0][:1] == tb[0][:1] and not _listed_together(a, b, shared_articles)
+
+
+# The most characters between two names of one list of credits: ", ", " and ", ", and ".
+_LIST_GAP = 6
+
+
+def _listed_together(a: Spelling, b: Spelling, articles: AbstractSet[str]) -> bool:
+    """Are the two credited side by side in one list ("reporting by Jun-ho Park and
+    Jin-soo Park")? A list names each person once: two names in it are two people."""
+    credits_b = [m for m in b.mentions if m.source in CREDIT_SOURCES and m.article in articles]
+    return any(
+        m.article == o.article and m.line == o.line and 0 <= max(o.start - m.end, m.start - o.end) <= _LIST_GAP
+        for m in a.mentions if m.source in CREDIT_SOURCES and m.article in articles
+        for o in credits_b
+    )
 
 
 def is_given_name(tokens: Sequence[str], i: int) -> bool:
