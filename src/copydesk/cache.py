@@ -44,9 +44,10 @@ _T = TypeVar("_T")
 
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
-# 13: near keys of surnames among an article's surnames (recover.near_keys); 12: unfamiliar
-# names tagged places kept as names; 11: a name ends before a spaced dash; 10: letters after a name
-SCHEMA_VERSION = 13
+# 14: recovery cuts a run of capitals where a sentence ends inside it; 13: near keys of
+# surnames among an article's surnames (recover.near_keys); 12: unfamiliar names tagged
+# places kept as names; 11: a name ends before a spaced dash; 10: letters after a name
+SCHEMA_VERSION = 14
 MAX_AGE_DAYS = 90
 BUSY_TIMEOUT_S = 30.0
 # (table, its key column, its other columns)
