@@ -455,3 +455,17 @@ def test_particle_opening_a_name_is_part_of_it(corpus: Corpus, default_rules: Ru
         corpus.add(article, "Van Holt")
     corpus.add("c.txt", "Holt")
     assert check(corpus, default_rules) == []
+
+
+@pytest.mark.parametrize("right_first", [True, False])
+def test_tie_is_decided_by_a_name_known_in_another_language(corpus: Corpus, default_rules: RuleSet, right_first: bool) -> None:
+    # one article each, a doubled letter (whose letters tell nothing), English text knows
+    # neither spelling; German text knows "Brandstetter", no text "Brandsteter"
+    right, wrong = "Jonas Brandstetter", "Jonas Brandsteter"
+    first, second = (right, wrong) if right_first else (wrong, right)
+    corpus.add("a.txt", first)
+    corpus.add("b.txt", second)
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article)
+    where = "b.txt" if right_first else "a.txt"
+    assert found(check(corpus, default_rules)) == [(where, wrong, right)]

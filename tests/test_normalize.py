@@ -120,3 +120,12 @@ def test_phonetic_codes_agree_on_same_sounding_spellings_only() -> None:
     assert phonetic("kowalczik") == phonetic("kowalczyk")
     assert phonetic("kowalczyk") != phonetic("nowak")
     assert phonetic("o'neil") == "o'neil"  # not purely alphabetic: kept as is
+
+
+def test_world_prior_knows_names_of_other_languages_folded_as_keys_are() -> None:
+    from copydesk.normalize import word_prior, world_prior
+
+    assert word_prior("brandstetter") == 0.0 < world_prior("brandstetter")  # German text knows it
+    assert world_prior("muller") >= world_prior("mueller") > 0  # "müller" folded as name keys fold it
+    assert world_prior("brandsteter") == 0.0  # a slip is seen nowhere
+    assert world_prior("london") == word_prior("london")  # English known: never less than word_prior

@@ -121,3 +121,12 @@ def test_a_surname_alone_is_widened_only_to_a_name_the_archive_knows(default_rul
     ner = [mention(article, "Hallvik", "PERSON")]
     found = recover(article, ner, archive_knowing("Peter Hallvik"), TitleLexicon.from_rules(default_rules))
     assert people(found) == [("Hallvik", "ner")]
+
+
+def test_a_run_of_capitals_is_cut_where_a_sentence_ends_inside_it(default_rules: RuleSet) -> None:
+    # "Petor Hallvik. Mr Hallvik": one run of capitalised words over two sentences; the
+    # full name before the full stop is still taken back from NER's surname alone
+    article = Article("a.txt", "The bid came from tycoon Petor Hallvik. Mr Hallvik said it was fair.\n")
+    ner = [mention(article, "Hallvik", "PERSON"), mention(article, "Hallvik", "PERSON", nth=1)]
+    found = recover(article, ner, archive_knowing("Peter Hallvik"), TitleLexicon.from_rules(default_rules))
+    assert people(found) == [("Petor Hallvik", "recovered"), ("Hallvik", "ner")]

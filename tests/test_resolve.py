@@ -56,6 +56,14 @@ def test_token_evidence_rejects(x: str, y: str, why: str) -> None:
     assert token_evidence(x, y, PERSON_LIMITS) is None, why
 
 
+def test_a_doubled_s_dropped_is_a_slip_not_a_plural() -> None:
+    # "Moss" is no plural of "Mos": a name ending in a doubled "s" lost a letter
+    evidence = token_evidence("mos", "moss", KindThresholds(min_token_length=3))
+    assert evidence is not None
+    assert evidence["kind"] == "doubled letter"
+    assert token_evidence("kowalczyks", "kowalczyk", PERSON_LIMITS) is None  # still a plural
+
+
 def test_short_tokens_two_edits_apart_that_sound_alike_are_weighed_not_refused(corpus: Corpus, default_rules: RuleSet) -> None:
     # "Jamy"/"Jamie" is a slip, "Jill"/"Joel" two people: the token test admits both,
     # the weights tell them apart (Joel and Jill are both common names)
@@ -360,3 +368,56 @@ def test_entity_of_maps_every_mention_given_a_role_to_its_canonical_name(corpus:
 )
 def test_names_weight_follows_how_common_each_spelling_is(x: str, y: str, weight: float) -> None:
     assert names_weight(x, y) == weight == names_weight(y, x)
+
+
+def test_slip_in_a_name_written_apart_joins_the_hyphenated_spelling(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Robetr Kilroy Silk" against "Robert Kilroy-Silk": the slip's name is written
+    # apart, so it has one part more; weighed part by part, it is one slip away
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add(article, "Marta Lewin-Kowal")
+        corpus.add_company(article)
+    corpus.add("d.txt", "Mrata Lewin Kowal")
+    corpus.add_company("d.txt")
+    entity = entity_with(corpus.resolve(default_rules).entities, "Marta Lewin-Kowal")
+    assert "Mrata Lewin Kowal" in entity.spellings
+    evidence = entity.evidence["Mrata Lewin Kowal"]
+    assert evidence["rule"] == "one-part-misspelt"
+    assert evidence["tokens"] == ["mrata", "marta"]
+
+
+def test_no_shared_company_weighs_little_against_a_full_name(corpus: Corpus, default_rules: RuleSet) -> None:
+    # an archive whose pairs make "no shared names" strong evidence of two people (-3):
+    # for a person named in full, all parts but one alike, it weighs no more than
+    # FULL_NAME_MIN_COMPANY against (one person appears in stories about many things);
+    # a one-word organisation keeps the archive's weight
+    from copydesk.evidence import FULL_NAME_MIN_COMPANY, CompanyWeights
+
+    archive = CompanyWeights((-3.0, 0.5, 2.0, 3.0, 3.0, 3.0), 100, 100)
+    corpus.add("a.txt", "Barbara Hollingworth")
+    corpus.add("b.txt", "Barbara Holingworth")
+    corpus.add("c.txt", "Korvantis", label="ORG")
+    corpus.add("d.txt", "Korvantus", label="ORG")
+    sp = spellings_of(corpus)
+    context = article_context(corpus.mentions)
+    settings = default_rules.settings.name_variant.model_copy(update={"min_weight": -20})
+    person = compare(sp["Barbara Holingworth"], sp["Barbara Hollingworth"], context, settings, archive)
+    org = compare(sp["Korvantus"], sp["Korvantis"], context, settings, archive)
+    assert person is not None and org is not None
+    assert person["weights"]["company"] == FULL_NAME_MIN_COMPANY
+    assert org["weights"]["company"] == -3.0
+
+
+def test_two_names_side_by_side_in_one_list_of_credits_are_two_reporters(default_rules: RuleSet) -> None:
+    # "Additional reporting by Jun-ho Park and Jin-soo Park": one surname, one initial,
+    # but a list of credits names each reporter once
+    from copydesk.model import Mention
+
+    text = "Additional reporting by Jun-ho Park and Jin-soo Park in Seoul"
+    first, second = text.index("Jun-ho Park"), text.index("Jin-soo Park")
+    mentions = {"a.txt": [
+        Mention("a.txt", first, first + 11, 1, first + 1, "Jun-ho Park", "PERSON", "credit"),
+        Mention("a.txt", second, second + 12, 1, second + 1, "Jin-soo Park", "PERSON", "credit"),
+    ]}
+    sp = {s.surface: s for s in collect_spellings(mentions, ("PERSON", "ORG")).values()}
+    evidence = compare(sp["Jun-ho Park"], sp["Jin-soo Park"], article_context(mentions), default_rules.settings.name_variant)
+    assert evidence is None

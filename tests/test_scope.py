@@ -21,7 +21,7 @@ from copydesk.model import Finding
 from copydesk.names import names_of
 from copydesk.normalize import NameKey, phonetic
 from copydesk.pipeline import ArchiveWeights, CheckResult, check_changed, check_paths, involving
-from copydesk.resolve import deletions, form_keys
+from copydesk.resolve import deletions, form_keys, form_parts
 from copydesk.rules import RuleSet
 from copydesk.scope import Places, ScopeIndex, _near, loosest, needed_articles, needed_scope
 
@@ -378,6 +378,26 @@ def test_the_variants_an_index_works_out_for_one_word_names_are_every_near_name(
     for i, name in enumerate(ONE_WORD):
         corpus.add(f"{i % 7}.txt", name, label="ORG" if i % 2 else "PERSON")
     corpus.add("8.txt", "Ilse Valdok")
+    assert_every_near_name(corpus, default_rules)
+
+
+# made-up names written with a hyphen, a particle or apart, and slips of them
+WRITTEN_APART = [
+    "Ilse Valdok-Marr", "Ilse Valdok Marr", "Ilse Valdok Mar", "Isle Valdok Marr", "Ilse Vadlok-Marr", "Valdok-Marr",
+    "Valdok Marr", "Valdock-Marr", "Marr", "Ilse van Valdok", "Ilse Valdok", "Ilze van Valdok", "Lena de la Ruvera",
+    "Lena Ruvera", "Lena de la Rivera", "Lena Ruvera-Valdok", "Lena Ruvera Valdok", "Lena Ruvera Valdock",
+]
+
+
+def test_the_variants_an_index_works_out_for_names_written_apart_are_every_near_name(corpus: Corpus, default_rules: RuleSet) -> None:
+    for i, name in enumerate(WRITTEN_APART):
+        corpus.add(f"{i % 5}.txt", name, label="ORG" if i % 4 == 3 else "PERSON")
+    assert_every_near_name(corpus, default_rules)
+
+
+def assert_every_near_name(corpus: Corpus, default_rules: RuleSet) -> None:
+    """Each name's variants the index works out are every name near it (_near) that it
+    would compare (share_a_place), found pair by pair."""
     settings = default_rules.settings.name_variant
     index = ScopeIndex.build(names_of(corpus.mentions), settings)
     assert index.neighbours is not None
@@ -390,9 +410,20 @@ def test_the_variants_an_index_works_out_for_one_word_names_are_every_near_name(
 
 
 def share_a_place(a: NameKey, b: NameKey) -> bool:
-    """The names an index compares, pair by pair: written with the same letters; with
-    surnames one letter from a common spelling; or as many parts, all equal but one, that
-    one beginning with the same letter, the same two swapped, or sounding alike."""
+    """The names an index compares, pair by pair: as written or by their form parts (a
+    hyphen or a particle), one of each alike (alike_pair)."""
+    return any(alike_pair(x, y) for x in shapes(a) for y in shapes(b))
+
+
+def shapes(key: NameKey) -> list[NameKey]:
+    parts = form_parts(key.tokens)
+    return [key, NameKey(parts)] if parts != key.tokens and len(parts) >= 2 else [key]
+
+
+def alike_pair(a: NameKey, b: NameKey) -> bool:
+    """Written with the same letters; with surnames one letter from a common spelling; or
+    as many parts, all equal but one, that one beginning with the same letter, the same
+    two swapped, or sounding alike."""
     if set(form_keys(a.tokens)) & set(form_keys(b.tokens)) or deletions(a.surname) & deletions(b.surname):
         return True
     if len(a.tokens) != len(b.tokens):
@@ -448,3 +479,14 @@ def test_an_index_updated_with_more_new_names_than_the_limit_is_built_afresh(cor
     updated = kept.updated(before, corpus.mentions, settings)
     assert updated.neighbours is not kept.neighbours and updated.added.count() == 0
     assert updated.articles_of == ScopeIndex.build(names_of(corpus.mentions), settings).articles_of
+
+
+def test_slip_of_a_name_written_apart_meets_the_hyphenated_name_elsewhere(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Mrata Lewin Kowal" (changed) against "Marta Lewin-Kowal" in three other stories:
+    # resolve weighs them part by part (same_count_of_parts), so the scope must hold them
+    _story(corpus, "a.txt", "Mrata Lewin Kowal", CAST_X)
+    for i in range(3):
+        _story(corpus, f"b{i}.txt", "Marta Lewin-Kowal", CAST_X)
+    scoped, full = scoped_and_full(corpus, default_rules, "a.txt")
+    assert {(r[0], r[4]) for r in full} == {("a.txt", "Marta Lewin-Kowal")}
+    assert scoped == full

@@ -100,11 +100,11 @@ def recover(
             return False
         return any(known(k) for k in near_keys(key.given, key.surname))
 
-    for run in NAME_RUN_RE.finditer(article.text):
-        tokens = name_key(run.group()).tokens
+    for run_start, run_end in _runs(article.text):
+        tokens = name_key(article.text[run_start:run_end]).tokens
         if len(tokens) < 2 and not any(known(t) for t in tokens):
             continue  # cleaning only trims a run: one word unknown, no name of two after
-        start, end = clean_person_span(article.text, run.start(), run.end())
+        start, end = clean_person_span(article.text, run_start, run_end)
         words = article.text[start:end].split()
         if not 2 <= len(words) <= 3 or not _plausible(words, lexicon):
             continue
@@ -130,6 +130,24 @@ def recover(
     added += _surnames_alone(article, people, others)
     kept = [m for m in mentions if m.label == "PERSON" and (m.start, m.end) not in widened or (m.start, m.end) in others.mentions]
     return sorted(kept + added, key=lambda m: m.start)
+
+
+# A sentence ending inside a run of capitalised words: a word of three letters or more
+# and its full stop ("Glazer." of "Malcom Glazer. Mr Glazer"; "Mr." and "J." are no end).
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+")
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """The runs of capitalised words that may be names, each cut where a sentence ends
+    inside it: "Malcom Glazer. Mr Glazer" is two runs, the first a full name."""
+    out = []
+    for run in NAME_RUN_RE.finditer(text):
+        start = run.start()
+        for end in _SENTENCE_END.finditer(run.group()):
+            out.append((start, run.start() + end.start()))
+            start = run.start() + end.end()
+        out.append((start, run.end()))
+    return out
 
 
 def _given_name_cut_off(

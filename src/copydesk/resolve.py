@@ -27,6 +27,7 @@ from rapidfuzz.distance import Indel
 
 from .evidence import (
     EDIT_WEIGHTS,
+    FULL_NAME_MIN_COMPANY,
     ONE_WORD_WEIGHT,
     PRIOR_COMPANY,
     SAME_ARTICLE_WEIGHT,
@@ -381,6 +382,11 @@ def _block_keys(key: NameKey, label: str) -> set[tuple[str, ...]]:
     t = key.tokens
     keys: set[tuple[str, ...]] = set()
     if label == "PERSON":
+        parts = form_parts(t)
+        if parts != t and len(parts) >= 2:
+            # its parts' keys too, to meet a slip of the name written apart ("Robetr
+            # Kilroy Silk" for "Robert Kilroy-Silk"): compare weighs them by parts
+            keys |= _block_keys(NameKey(parts), label)
         keys |= {("form", letters) for letters in form_keys(t)}
         # a surname alone in one article against full names in others ("Rodick" for
         # "Andy Roddick"): keys shared by tokens one edit apart (each with one letter
@@ -494,6 +500,8 @@ def compare(
     if how is not None:
         return {"rule": FORM_RULE, "kind": how, "weights": {"form": SAME_FORM_WEIGHT}, "weight": SAME_FORM_WEIGHT,
                 "score": SAME_FORM_WEIGHT}
+    if len(ta) != len(tb) and label == "PERSON":
+        ta, tb = same_count_of_parts(ta, tb)
     if len(ta) != len(tb):
         return _compare_surname_alone(a, b, context, settings, company) if label == "PERSON" else None
     if label == "PERSON" and len(ta) == 1:
@@ -515,8 +523,18 @@ def compare(
     agree = agree_weight([t for j, t in enumerate(ta) if j != i]) if len(ta) > 1 else ONE_WORD_WEIGHT
     part = "surname" if i == len(ta) - 1 else "given"
     one_given_name = label == "PERSON" and is_given_name(ta, i) and token["kind"] in _GIVEN_NAME_SPELLINGS
+    full_name = a.label == b.label == "PERSON" and len(ta) > 1
     return _weighed(a, b, token, company, shared, settings, ("agree", agree),
-                    {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared}, one_given_name)
+                    {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared}, one_given_name, full_name)
+
+
+def same_count_of_parts(ta: tuple[str, ...], tb: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Two people's names as so many parts each, when one writes with a hyphen or a
+    particle what the other writes apart or without ("Robetr Kilroy Silk" against
+    "Robert Kilroy-Silk"): their form_parts, if these are as many; else the names as
+    they are."""
+    pa, pb = form_parts(ta), form_parts(tb)
+    return (pa, pb) if len(pa) == len(pb) >= 2 else (ta, tb)
 
 
 def _weighed(
@@ -530,25 +548,33 @@ def _weighed(
     head: Mapping[str, object],
     tail: Mapping[str, object] | None = None,
     one_given_name: bool = False,
+    full_name: bool = False,
 ) -> dict[str, object] | None:
     """The evidence of a pair whose differing part is `token` (token_evidence): the
     weights, one of them for the other parts (`other_parts`: "agree", or "alone" for a
     surname alone), and their total, between `head` (rule, part) and `tail`; None under
     `min_weight`. `one_given_name`: the part is a person's given name written two ways
-    (_GIVEN_NAME_SPELLINGS), so both spellings being known names says nothing against."""
+    (_GIVEN_NAME_SPELLINGS), so both spellings being known names says nothing against.
+    `full_name`: two people's names in full, whose lack of shared company weighs at most
+    FULL_NAME_MIN_COMPANY against."""
     x, y = cast("list[str]", token["tokens"])
     shared_articles = a.articles & b.articles
     weights = {
         "edit": EDIT_WEIGHTS[str(token["kind"])],
         "names": max(names_weight(x, y), 0.0) if one_given_name else names_weight(x, y),
         other_parts[0]: other_parts[1],
-        "company": SAME_ARTICLE_WEIGHT if shared_articles else company.weight(shared),
+        "company": SAME_ARTICLE_WEIGHT if shared_articles else _company_weight(company, shared, full_name),
     }
     total = round(sum(weights.values()), 2)
     if total < settings.min_weight:
         return None
     return {**head, **token, "same_article": bool(shared_articles), **(tail or {}), "weights": weights,
             "weight": total, "score": total}
+
+
+def _company_weight(company: CompanyWeights, shared: int, full_name: bool) -> float:
+    weight = company.weight(shared)
+    return max(weight, FULL_NAME_MIN_COMPANY) if full_name else weight
 
 
 # Edits that write one given name two ways ("Phillip"/"Philip", "Viktor"/"Victor",
@@ -664,7 +690,22 @@ def _credited_together(a: Spelling, b: Spelling, shared_articles: AbstractSet[st
     if not shared_articles or not (a.from_credits and b.from_credits):
         return False
     ta, tb = a.key.tokens, b.key.tokens
-    return ta[-1] == tb[-1] and ta[0][:1] == tb[0][:1]
+    return ta[-1] == tb[-1] and ta[0][:1] == tb[0][:1] and not _listed_together(a, b, shared_articles)
+
+
+# The most characters between two names of one list of credits: ", ", " and ", ", and ".
+_LIST_GAP = 6
+
+
+def _listed_together(a: Spelling, b: Spelling, articles: AbstractSet[str]) -> bool:
+    """Are the two credited side by side in one list ("reporting by Jun-ho Park and
+    Jin-soo Park")? A list names each person once: two names in it are two people."""
+    credits_b = [m for m in b.mentions if m.source in CREDIT_SOURCES and m.article in articles]
+    return any(
+        m.article == o.article and m.line == o.line and 0 <= max(o.start - m.end, m.start - o.end) <= _LIST_GAP
+        for m in a.mentions if m.source in CREDIT_SOURCES and m.article in articles
+        for o in credits_b
+    )
 
 
 def is_given_name(tokens: Sequence[str], i: int) -> bool:
@@ -700,8 +741,8 @@ def _token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool) ->
     if x[:1] != y[:1] and x[:2] != y[1::-1] and not same_sound:
         return None
     longer, shorter = (x, y) if len(x) > len(y) else (y, x)
-    if longer[:-1] == shorter and longer.endswith("s"):
-        return None  # plural or possessive, not a spelling
+    if longer[:-1] == shorter and longer.endswith("s") and not longer.endswith("ss"):
+        return None  # plural or possessive, not a spelling ("Moss" is no plural of "Mos")
     if _derived(shorter, longer) and not given_name:
         return None  # "Karsova" / "Karsovan": a place and its adjective (a given name has none: "Steve" / "Steven")
     dl = jellyfish.damerau_levenshtein_distance(x, y)

@@ -23,6 +23,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypeVar
 
 from rapidfuzz import process
@@ -31,7 +32,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from .model import Mention
 from .names import ArticleNames, names_of
 from .normalize import NameKey, name_key, phonetic
-from .resolve import deletions, form_keys, is_given_name, same_form, token_evidence
+from .resolve import deletions, form_keys, form_parts, is_given_name, same_count_of_parts, same_form, token_evidence
 from .rules import KindThresholds, NameVariantSettings
 
 Place = tuple[object, ...]
@@ -56,9 +57,10 @@ class Places:
         shared: dict[Place, list[NameKey]] = defaultdict(list)
         surnames: dict[str, list[NameKey]] = defaultdict(list)
         for key in keys:
-            for place in _places(key):
+            for place in _all_places(key):
                 shared[place].append(key)
-            surnames[key.surname].append(key)
+            for surname in _surnames(key):
+                surnames[surname].append(key)
         by_deletion: dict[str, list[str]] = defaultdict(list)
         for surname in surnames.keys() - self.surnames.keys():
             for d in deletions(surname):
@@ -70,9 +72,10 @@ class Places:
         shared = dict(self.shared)
         surnames = dict(self.surnames)
         for key in gone:
-            for place in _places(key):
+            for place in _all_places(key):
                 _drop(shared, place, key)
-            _drop(surnames, key.surname, key)
+            for surname in _surnames(key):
+                _drop(surnames, surname, key)
         by_deletion = dict(self.by_deletion)
         for surname in self.surnames.keys() - surnames.keys():
             for d in deletions(surname):
@@ -80,7 +83,7 @@ class Places:
         return Places(shared, surnames, by_deletion)
 
     def count(self) -> int:
-        """How many names are placed."""
+        """How many names are placed (a name written with a hyphen counted twice)."""
         return sum(map(len, self.surnames.values()))
 
     def sharing_a_place(self, key: NameKey, max_edits: int) -> Iterator[NameKey]:
@@ -88,24 +91,29 @@ class Places:
         once): all parts but one equal, and that one beginning with the same letter, the
         same two letters swapped, or sounding alike ("Kapra"/"Capra"); written with the
         same letters; or a surname one letter from its surname ("Rodick" alone against
-        "Andy Roddick"). A one-word name meets only those `max_edits` from it but for
-        the same letters (its places hold hundreds: a name further is never its variant)."""
-        t = key.tokens
-        alone = len(t) == 1
-        if alone:
-            for place in _one_word_places(t[0]):
-                others = self.shared.get(place, ())
-                yield from _within_edits(t[0], others, max_edits) if len(others) > _FEW else others
-        else:
-            for i, part in enumerate(t):
-                others = self.shared.get((len(t), i, *t[:i], *t[i + 1 :]), ())
-                yield from (other for other in others if _alike_start(part, other.tokens[i]))
-        for letters in form_keys(t):
-            yield from self.shared.get(("form", letters), ())
-        surnames = {s for d in deletions(t[-1]) for s in self.by_deletion.get(d, ())}
+        "Andy Roddick"). A name written with a hyphen or a particle is asked by its form
+        parts too (_shapes). A one-word name meets only those `max_edits` from it but
+        for the same letters (its places hold hundreds: a name further is never its
+        variant)."""
+        shapes = _shapes(key)
+        alone = len(shapes) == 1 and len(key.tokens) == 1
+        for shape in shapes:
+            t = shape.tokens
+            if len(t) == 1:
+                for place in _one_word_places(t[0]):
+                    others = self.shared.get(place, ())
+                    yield from _within_edits(t[0], others, max_edits) if alone and len(others) > _FEW else others
+            else:
+                for i, part in enumerate(t):
+                    rest = t[:i] + t[i + 1 :]
+                    others = self.shared.get((len(t), i, *rest), ())
+                    yield from (other for other in others if _alike_at(part, other, i, rest))
+            for letters in form_keys(t):
+                yield from self.shared.get(("form", letters), ())
+        surnames = {s for shape in shapes for d in deletions(shape.surname) for s in self.by_deletion.get(d, ())}
         for surname in surnames:
             others = self.surnames[surname]
-            yield from _within_edits(t[0], others, max_edits) if alone and len(others) > _FEW else others
+            yield from _within_edits(key.tokens[0], others, max_edits) if alone and len(others) > _FEW else others
 
 
 class Neighbours:
@@ -277,6 +285,34 @@ def _places(key: NameKey) -> list[Place]:
     return parts + [("form", letters) for letters in form_keys(t)]
 
 
+@lru_cache(maxsize=200_000)
+def _shapes(key: NameKey) -> tuple[NameKey, ...]:
+    """The ways a name is placed and asked: as written, and by its form parts when these
+    differ and are two or more ("Robert Kilroy-Silk" also as "Robert Kilroy Silk"), as
+    resolve.compare weighs a name written apart against one with a hyphen."""
+    parts = form_parts(key.tokens)
+    return (key, NameKey(parts)) if parts != key.tokens and len(parts) >= 2 else (key,)
+
+
+def _all_places(key: NameKey) -> list[Place]:
+    """The places of all of a name's shapes, each once."""
+    return list(dict.fromkeys(place for shape in _shapes(key) for place in _places(shape)))
+
+
+def _surnames(key: NameKey) -> set[str]:
+    return {shape.surname for shape in _shapes(key)}
+
+
+def _alike_at(part: str, other: NameKey, i: int, rest: tuple[str, ...]) -> bool:
+    """Does `other`, placed with all parts but the i-th equal to `rest` (as written or by
+    its form parts), begin that part alike (_alike_start)?"""
+    return any(
+        _alike_start(part, shape.tokens[i])
+        for shape in _shapes(other)
+        if len(shape.tokens) == len(rest) + 1 and shape.tokens[:i] + shape.tokens[i + 1 :] == rest
+    )
+
+
 def _one_word_places(word: str) -> list[Place]:
     """A one-word name's places, by how it begins (_alike_start): one for all would
     hold every one-word name of the archive."""
@@ -369,6 +405,9 @@ def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
     if same_form(a, b) is not None:
         return True
     if len(a.tokens) != len(b.tokens):
+        ta, tb = same_count_of_parts(a.tokens, b.tokens)
+        if len(ta) == len(tb):
+            return _near(NameKey(ta), NameKey(tb), limits)  # a name written apart against one with a hyphen
         alone, full = sorted((a, b), key=lambda k: len(k.tokens))
         return len(alone.tokens) == 1 and full.is_full and token_evidence(alone.surname, full.surname, limits) is not None
     diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens, strict=True)) if x != y]

@@ -7,7 +7,8 @@ The right spelling is the house list's (a name near a house name is a misspellin
 even alone in one article), else the one used in more articles (not more
 mentions: a misspelling repeated fifteen times in one story must not outvote it), else,
 on a tie, the one whose differing part is a common name where the other's is not, runs
-as names' letters do where the other's does not, is found in more articles, or has a
+as names' letters do where the other's does not, is a name or word of another language
+English news names people of where the other is not, is found in more articles, or has a
 letter the other lacks (a slip drops a letter more often than it adds one), asked of
 both spellings alike (which came first says nothing). When nothing decides, every
 spelling is flagged and the editor chooses.
@@ -21,7 +22,7 @@ from ..evidence import KNOWN_ZIPF, edit_kind, shape_contrast
 from ..house import HouseList, HouseMatch
 from ..model import Article, Entity, Finding, Mention, Severity
 from ..names import names_of
-from ..normalize import name_key, word_prior
+from ..normalize import name_key, word_prior, world_prior
 from ..resolve import FORM_RULE, PRIOR_MARGIN, SHORT_PART, Resolution, form_parts, token_support
 from ..rules import RuleSet
 
@@ -202,9 +203,20 @@ def _part_is_right(token: str, other: str, support: Mapping[str, int]) -> bool:
         return True  # of two common words or names ("Patron", "Parton") the commoner is no likelier this name
     if _reads_as_a_name(token, other):
         return True
+    if _known_abroad(token, other):
+        return True
     if support.get(token, 0) != support.get(other, 0):
         return support.get(token, 0) > support.get(other, 0)
     return _has_the_dropped_letter(token, other)
+
+
+def _known_abroad(token: str, other: str) -> bool:
+    """Is the token a name or word of another language English news often names people
+    of (normalize.WORLD_LANGUAGES), where the other spelling is seen much less or not
+    at all: "Moedas" against "Moeddas", "Obermann" against "Oberman". The same margins
+    as for English; asked when English text has not decided."""
+    prior, other_prior = world_prior(token), world_prior(other)
+    return prior >= MIN_PRIOR_FOR_RIGHT and prior - other_prior >= PRIOR_MARGIN and other_prior < KNOWN_ZIPF
 
 
 def _has_the_dropped_letter(token: str, other: str) -> bool:
