@@ -1,11 +1,17 @@
 """Normalise mention text to comparison keys: folded tokens, name parts, phonetic codes."""
 from __future__ import annotations
 
+import hashlib
 import math
+import os
 import re
+import tempfile
 import unicodedata
+import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jellyfish
@@ -140,8 +146,9 @@ def world_prior(token: str) -> float:
     text does not know. The languages' lists are read only when first asked."""
     english = word_prior(token)
     hashes, zipfs = _world_index()
-    i = int(hashes.searchsorted(hash(token)))
-    found = float(zipfs[i]) / 100 if i < len(hashes) and hashes[i] == hash(token) else 0.0
+    key = _word_hash(token)
+    i = int(hashes.searchsorted(key))
+    found = float(zipfs[i]) / 100 if i < len(hashes) and hashes[i] == key else 0.0
     return max(english, found)
 
 
@@ -150,23 +157,72 @@ def _world_index() -> tuple[Any, Any]:
     """The words of WORLD_LANGUAGES' lists, folded as name keys are ("müller" ->
     "muller"), as sorted hashes with each one's highest Zipf (x100): 2 million words
     in 20 MB, where wordfreq's own tables would take 200 MB. Built a language at a
-    time, so no more than one list is read at once."""
+    time, so no more than one list is read at once (about 3 s), and kept in the user's
+    cache folder (`world_index_file`) for the next process: a hook's check meeting a tie
+    reads it in a few hundredths of a second."""
     import numpy as np
     from wordfreq import available_languages, read_cBpack
 
     paths = available_languages("large")
+    kept = world_index_file([paths[lang] for lang in WORLD_LANGUAGES])
+    try:
+        with np.load(kept) as data:  # arrays only: no pickled objects are read
+            return data["hashes"], data["zipfs"]
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        pass  # not made yet, or unreadable: made again
     hashes, zipfs = [], []
     for lang in WORLD_LANGUAGES:
         buckets = read_cBpack(paths[lang])  # the i-th holds words of frequency 10^(-i/100)
         count = sum(map(len, buckets))
         words = (w if w.isascii() else _ascii(w) for bucket in buckets for w in bucket)
-        hashes.append(np.fromiter(map(hash, words), dtype=np.int64, count=count))
+        hashes.append(np.fromiter(map(_word_hash, words), dtype=np.int64, count=count))
         zipfs.append(np.repeat(np.arange(900, 900 - len(buckets), -1, dtype=np.int16), [len(b) for b in buckets]))
     all_hashes, all_zipfs = np.concatenate(hashes), np.concatenate(zipfs)
     order = np.lexsort((-all_zipfs, all_hashes))  # by hash, the highest Zipf first
     all_hashes, all_zipfs = all_hashes[order], all_zipfs[order]
     first = np.concatenate(([True], all_hashes[1:] != all_hashes[:-1]))
-    return all_hashes[first], all_zipfs[first]
+    index = all_hashes[first], all_zipfs[first]
+    _keep(kept, index)
+    return index
+
+
+def _word_hash(word: str) -> int:
+    """A word's 64-bit hash, the same in every process (Python's own hash() of a string
+    is not), so the index can be kept on disk."""
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little", signed=True)
+
+
+def world_index_file(sources: Sequence[str]) -> Path:
+    """Where the index of the word lists `sources` is kept: the user's cache folder
+    ($XDG_CACHE_HOME or ~/.cache, copydesk/), under a name that changes with the lists'
+    files (another wordfreq), the languages and this index's format."""
+    digest = hashlib.sha256(repr(WORLD_INDEX_FORMAT).encode())
+    for source in sources:
+        stat = os.stat(source)
+        digest.update(f"{os.path.basename(source)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "copydesk"
+    return folder / f"world-words-{digest.hexdigest()[:16]}.npz"
+
+
+WORLD_INDEX_FORMAT = 1  # _word_hash and the arrays' layout
+
+
+def _keep(path: Path, index: tuple[Any, Any]) -> None:
+    """The index written to `path` whole or not at all (a temporary file renamed); a
+    cache folder that cannot be written leaves it to be made again next time."""
+    import numpy as np
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                np.savez(fh, hashes=index[0], zipfs=index[1])
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _ascii(word: str) -> str:
