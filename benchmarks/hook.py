@@ -10,7 +10,8 @@ then, in this one process:
    way `copydesk check --staged` does, every other article coming from the cache.
 
 Then the same warm check as the hook runs it: the edit staged, a fresh `copydesk check
---staged articles -q` process (the pre-commit hook's command; imports included), and a check that the scoped hook run finds what a full run does:
+--staged articles -q` process (the pre-commit hook's command; imports included), timed
+--process-runs times with no server running (the median, each after a new edit), and a check that the scoped hook run finds what a full run does:
 for a sample of articles, the findings of `--changed ARTICLE` equal the full run's
 findings that involve it. Prints the wall times and the ratios. Targets (issue 4): warm
 in process <= 2 s including the model load, and >= 20x faster than cold.
@@ -19,7 +20,8 @@ Last (--server-runs, 0 to skip), the hook through a running server (issue 13): `
 serve articles` is started on 127.0.0.1 and a free port, and the same fresh process,
 which now finds .copydesk/server.json, is timed --server-runs times after an edit the
 server has reloaded, and as many times right after an edit (the watcher's reload still
-to come or under way), against as many runs of it with `--server off` (in process).
+to come or under way), against as many runs of it with `--server off` (in process,
+while the server reloads the edit beside it: the machine is shared).
 Target (issue 13): <= 0.5 s through the server; <= 2.0 s in a fresh process without one.
 """
 from __future__ import annotations
@@ -50,6 +52,8 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--agreement-sample", type=int, default=40,
                         help="articles checked scoped vs full (0: skip that check, only time the runs)")
+    parser.add_argument("--process-runs", type=int, default=5,
+                        help="runs of the hook's command as a fresh process, no server running (each after an edit)")
     parser.add_argument("--server-runs", type=int, default=5,
                         help="hook runs through a running server, and as many without (0: skip)")
     args = parser.parse_args()
@@ -84,13 +88,17 @@ def main() -> int:
             print(f"scoped = full run, on {sample} articles (each with a finding, or sampled): {agree}/{sample}")
         cache.close()
 
-        edit(changed)
+        runs = []
         try:
-            process_s = hook_process(repo, changed, "--server", "off")
+            for _ in range(max(args.process_runs, 1)):
+                edit(changed)  # new to the cache each time, as in a commit
+                runs.append(hook_process(repo, changed, "--server", "off"))
         except RuntimeError as exc:
             print(exc, file=sys.stderr)
             return 2
-        print(f"warm, as the hook runs it (new process, imports included):  {process_s:7.2f} s")
+        process_s = statistics.median(runs)
+        print(f"warm, as the hook runs it (new process, imports included):  {process_s:7.2f} s "
+              f"(median of {len(runs)}: min {min(runs):.2f}, max {max(runs):.2f}; no server running)")
         if args.server_runs > 0:
             through_server(repo, changed, args.server_runs)
 
@@ -154,14 +162,14 @@ def through_server(repo: Path, changed: Path, runs: int) -> None:
         stop(server)
     if counts.get("answered") != 2 * runs:
         print(f"the server answered {counts.get('answered')} of {2 * runs} checks: the figures below are not all through it")
-    for label, times in (("in process, no server (--server off)", here), ("through the server, edit reloaded", reloaded),
+    for label, times in (("in process (--server off), server reloading", here), ("through the server, edit reloaded", reloaded),
                          ("through the server, right after the edit", fresh)):
         print(f"hook, fresh process, {label + ':':45} median {statistics.median(times):5.2f} s "
               f"(min {min(times):.2f}, max {max(times):.2f}, {len(times)} runs)")
     ratio = statistics.median(here) / statistics.median(reloaded)
     print(f"speed-up through the server (edit reloaded): {ratio:.1f}x; target <= {SERVER_TARGET_S} s: "
-          f"{'met' if statistics.median(reloaded) <= SERVER_TARGET_S else 'MISSED'}; without a server <= {WARM_TARGET_S} s: "
-          f"{'met' if statistics.median(here) <= WARM_TARGET_S else 'MISSED'}")
+          f"{'met' if statistics.median(reloaded) <= SERVER_TARGET_S else 'MISSED'} "
+          f"(the 2.0 s target without a server: the fresh process runs above, no server beside them)")
 
 
 def edited_then_reloaded(record: dict[str, Any], changed: Path, meanwhile: Callable[[], None]) -> None:
