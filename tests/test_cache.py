@@ -470,6 +470,22 @@ def test_reading_a_row_keeps_it_from_being_pruned(tmp_path: Path, cache_file: Pa
     cache.close()
 
 
+def test_a_row_read_again_the_same_day_is_not_written_again(tmp_path: Path, cache_file: Path) -> None:
+    # a hook reads 2,000 rows per table: marking each as used on every run wrote them all
+    rows = [_article(tmp_path, "story.txt")]
+    cache = ExtractionCache(cache_file, "fp")
+    _fill(cache, rows)
+
+    def used() -> list[float]:
+        with sqlite3.connect(cache_file) as db:
+            return [u for (u,) in db.execute("SELECT used FROM ingested UNION ALL SELECT used FROM recovered")]
+
+    written = used()
+    assert _cached(cache, rows) == (1, 1, 1)
+    assert used() == written
+    cache.close()
+
+
 def test_stats_counts_cached_articles_and_fingerprints(
     articles: Path, cache_file: Path, nlp: Language, default_rules: RuleSet
 ) -> None:

@@ -53,6 +53,7 @@ CACHE_FILE = "cache.sqlite"
 # as names; 11: a name ends before a spaced dash; 10: letters after a name
 SCHEMA_VERSION = 16
 MAX_AGE_DAYS = 90
+USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0
 # (table, its key column, its other columns)
 TABLES = {
@@ -248,9 +249,9 @@ class ExtractionCache:
                 for k, *values in rows:
                     for path in paths_by_key[k]:
                         found[path] = tuple(values)
-                if rows:
-                    db.execute(f"UPDATE {table} SET used = ? WHERE fingerprint = ? AND {key} IN ({marks})",
-                               [now, self.fingerprint, *chunk])
+                if rows:  # marked again only when a day old: most runs then write nothing
+                    db.execute(f"UPDATE {table} SET used = ? WHERE fingerprint = ? AND {key} IN ({marks}) AND used < ?",
+                               [now, self.fingerprint, *chunk, now - USED_MARK_S])
             return found
 
         return self._guarded(read, {})
