@@ -69,8 +69,16 @@ def _other_script(ch: str) -> bool:
     return ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN")
 
 
-@lru_cache(maxsize=200_000)
 def name_key(text: str, label: str = "PERSON") -> NameKey:
+    """`text` reduced to what a spelling comparison looks at (NameKey): casefolded,
+    ASCII-folded, without a person's honorifics or an organisation's "the", "Ltd" and
+    plural. Kept per text and label, however the label is given (name_key(t) and
+    name_key(t, "PERSON") are one look-up: lru_cache would keep them apart)."""
+    return _name_key(text, label)
+
+
+@lru_cache(maxsize=200_000)
+def _name_key(text: str, label: str) -> NameKey:
     folded = fold(text).replace("’", "'")
     folded = re.sub(r"'s\b", "", folded)
     tokens = [t for t in _TOKEN.findall(folded.replace(".", ""))]
