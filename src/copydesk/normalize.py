@@ -38,6 +38,11 @@ class NameKey:
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", " ".join(self.tokens))
 
+    def __hash__(self) -> int:
+        # the joined tokens' hash, which Python keeps with the string: an index of an
+        # archive's names hashes each key hundreds of thousands of times
+        return hash(self.key)
+
     @property
     def surname(self) -> str:
         return self.tokens[-1] if self.tokens else ""
