@@ -61,6 +61,10 @@ def only(mentions: list[Mention], text: str) -> Mention:
             "EU economic and monetary affairs commissioner",
         ),
         ("Irish health minister Liam Brody said the plan was sound.", "Liam Brody", "health minister", "Ireland", "Irish health minister"),
+        (  # in lower case right after a body's name: as if capitalised ("Harwick Office Minister")
+            "But Harwick Office minister Liam Brody defended the move.",
+            "Liam Brody", "harwick office minister", None, "Harwick Office minister",
+        ),
         (  # the body keyed as an organisation's name: no "Group Inc", as "Harwick Lund" elsewhere
             "Harwick Lund Group Inc chairman Miles Archer resigned.",
             "Miles Archer", "harwick lund chairman", None, "Harwick Lund Group Inc chairman",

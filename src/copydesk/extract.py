@@ -622,12 +622,26 @@ def _lower_title_start(doc: Doc, head: int) -> int | None:
             break
         i -= 1
     start = i + 1
-    if start == head or doc[start].lower_ == "and" or head - start > 4:
+    if start == head:
+        return _body_name_start(doc, head)
+    if doc[start].lower_ == "and" or head - start > 4:
         return None
     if i >= 1 and doc[i].text in ("'s", "’s"):
         i -= 1
     ent = _entity_at(doc, i) if i >= 0 else None
     return start if ent is not None and ent.end == i + 1 and ent.label_ in ("GPE", "NORP", "ORG") else None
+
+
+def _body_name_start(doc: Doc, head: int) -> int | None:
+    """Where an organisation's capitalised name starts that ends just before a title head
+    in lower case: "Home Office minister" is the title "Home Office Minister" is."""
+    ent = _entity_at(doc, head - 1) if head >= 1 else None
+    if ent is None or ent.label_ != "ORG" or ent.end != head:
+        return None
+    start = head
+    while start > ent.start and doc[start - 1].is_title and not doc[start - 1].is_stop:
+        start -= 1
+    return start if start < head else None
 
 
 def _qualifier_before(doc: Doc, i: int) -> Span | None:
