@@ -374,6 +374,8 @@ def test_body_initials_match_the_body_written_in_full(extractor: Extractor) -> N
         # "ECB" untagged before the title, an organisation earlier in the story
         ("The ECB raised rates again on Thursday. It was the first week in office of new ECB President "
          "Henrik Aalto, who said more was needed.", "ecb president"),
+        # a party's short name the model takes for a person, a name after the title
+        ("Meanwhile Grun Dem president Henrik Aalto will speak.", "grun dem president"),
         # one untagged capitalised word that is no English word: a body's name
         ("It was a fair result. Brackmoor boss Henrik Aalto said his side was tired.", "brackmoor manager"),
     ],

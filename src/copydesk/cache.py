@@ -46,12 +46,13 @@ _T = TypeVar("_T")
 
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
-# 16: a lower-case title head right after an organisation's name ("Home Office minister":
+# 17: a name the model tags a person just before a title and another name, a body's
+# ("Lib Dem leader X": extract); 16: a lower-case title head right after an organisation's name ("Home Office minister":
 # extract); 15: titles in lower case after a country or body, a body's untagged name before a title
 # (extract); 14: a recovered row's lookups and names in columns of their own; 13: near keys of surnames
 # among an article's surnames (recover.near_keys); 12: unfamiliar names tagged places kept
 # as names; 11: a name ends before a spaced dash; 10: letters after a name
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 MAX_AGE_DAYS = 90
 BUSY_TIMEOUT_S = 30.0
 # (table, its key column, its other columns)
