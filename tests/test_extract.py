@@ -61,6 +61,10 @@ def only(mentions: list[Mention], text: str) -> Mention:
             "EU economic and monetary affairs commissioner",
         ),
         ("Irish health minister Liam Brody said the plan was sound.", "Liam Brody", "health minister", "Ireland", "Irish health minister"),
+        (  # in lower case right after a body's name: as if capitalised ("Harwick Office Minister")
+            "But Harwick Office minister Liam Brody defended the move.",
+            "Liam Brody", "harwick office minister", None, "Harwick Office minister",
+        ),
         (  # the body keyed as an organisation's name: no "Group Inc", as "Harwick Lund" elsewhere
             "Harwick Lund Group Inc chairman Miles Archer resigned.",
             "Miles Archer", "harwick lund chairman", None, "Harwick Lund Group Inc chairman",
@@ -370,6 +374,8 @@ def test_body_initials_match_the_body_written_in_full(extractor: Extractor) -> N
         # "ECB" untagged before the title, an organisation earlier in the story
         ("The ECB raised rates again on Thursday. It was the first week in office of new ECB President "
          "Henrik Aalto, who said more was needed.", "ecb president"),
+        # a party's short name the model takes for a person, a name after the title
+        ("Meanwhile Grun Dem president Henrik Aalto will speak.", "grun dem president"),
         # one untagged capitalised word that is no English word: a body's name
         ("It was a fair result. Brackmoor boss Henrik Aalto said his side was tired.", "brackmoor manager"),
     ],

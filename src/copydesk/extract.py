@@ -344,6 +344,8 @@ class Extractor:
         if canonical not in NEEDS_QUALIFIER:
             i = _skip_descriptive(doc, i)  # "conservative leader": a party's, not a country's
         qual = _qualifier_before(doc, i)
+        if qual is not None and qual.label_ == "PERSON" and _name_after(doc, title.end) is not None:
+            qual = Span(doc, qual.start, qual.end, label="ORG")  # "Lib Dem leader Ana Ruiz": a party the model took for a person
         if qual is not None and qual.text.lower().rstrip("-") in NOT_CURRENT | {"ex"}:
             return None  # "Outgoing Prime Minister", "Then-Premier"
         if qual is not None and not qual.label_:
@@ -622,12 +624,26 @@ def _lower_title_start(doc: Doc, head: int) -> int | None:
             break
         i -= 1
     start = i + 1
-    if start == head or doc[start].lower_ == "and" or head - start > 4:
+    if start == head:
+        return _body_name_start(doc, head)
+    if doc[start].lower_ == "and" or head - start > 4:
         return None
     if i >= 1 and doc[i].text in ("'s", "’s"):
         i -= 1
     ent = _entity_at(doc, i) if i >= 0 else None
     return start if ent is not None and ent.end == i + 1 and ent.label_ in ("GPE", "NORP", "ORG") else None
+
+
+def _body_name_start(doc: Doc, head: int) -> int | None:
+    """Where an organisation's capitalised name starts that ends just before a title head
+    in lower case: "Home Office minister" is the title "Home Office Minister" is."""
+    ent = _entity_at(doc, head - 1) if head >= 1 else None
+    if ent is None or ent.label_ != "ORG" or ent.end != head:
+        return None
+    start = head
+    while start > ent.start and doc[start - 1].is_title and not doc[start - 1].is_stop:
+        start -= 1
+    return start if start < head else None
 
 
 def _qualifier_before(doc: Doc, i: int) -> Span | None:
