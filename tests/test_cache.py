@@ -351,7 +351,7 @@ def _race(folder: Path, rounds: int) -> None:
         cache = ExtractionCache(folder / f"repo-{r}" / ".copydesk" / "cache.sqlite", "fp")
         assert len(cache.ingested([a.path for a in everything])) == 2 * RACE_ARTICLES
         assert len(cache.extracted(everything)) == 2 * RACE_ARTICLES
-        assert len(cache.recovered(everything)) == 2 * RACE_ARTICLES
+        assert len(cache.recovered_lazily(everything)) == 2 * RACE_ARTICLES
         cache.close()
 
 
@@ -422,7 +422,7 @@ def _fill(cache: ExtractionCache, articles: list[Article]) -> None:
 
 
 def _cached(cache: ExtractionCache, articles: list[Article]) -> tuple[int, int, int]:
-    return (len(cache.ingested([a.path for a in articles])), len(cache.extracted(articles)), len(cache.recovered(articles)))
+    return (len(cache.ingested([a.path for a in articles])), len(cache.extracted(articles)), len(cache.recovered_lazily(articles)))
 
 
 def test_prune_drops_the_rows_of_another_fingerprint(tmp_path: Path, cache_file: Path) -> None:

@@ -443,7 +443,8 @@ def test_the_support_of_weights_with_articles_replaced_is_counted_as_anew(corpus
     corpus.add("draft.txt", "Kowalczyk")
     before = {p: ms for p, ms in corpus.mentions.items() if p != "draft.txt"}
     after = {**before, "a.txt": before["a.txt"][:1], "draft.txt": corpus.mentions["draft.txt"]}
-    weighed = ArchiveWeights.of(names_of(before)).with_articles({"a.txt": before["a.txt"]}, {p: after[p] for p in ("a.txt", "draft.txt")})
+    replaced = names_of({"a.txt": before["a.txt"]}), names_of({p: after[p] for p in ("a.txt", "draft.txt")})
+    weighed = ArchiveWeights.of(names_of(before)).with_articles(*replaced)
     assert weighed.support == ArchiveWeights.of(names_of(after)).support
     assert weighed.support["kowalczyk"] == 3 and "dockers" not in weighed.support
 

@@ -211,12 +211,9 @@ class ExtractionCache:
             for p, ms in extracted.items()
         ])
 
-    def recovered(self, articles: Sequence[Article]) -> dict[str, tuple[dict[str, bool], list[Mention]]]:
-        """Cached recovery results, with the surname lookups each made, by path."""
-        return {path: (asked, held.load()) for path, (asked, held) in self.recovered_lazily(articles).items()}
-
     def recovered_lazily(self, articles: Sequence[Article]) -> dict[str, tuple[dict[str, bool], CachedMentions]]:
-        """recovered, each article's mentions decoded only when asked for (its names at once)."""
+        """Cached recovery results, with the lookups each made, by path: each article's
+        names at once, its mentions decoded only when asked for."""
         rows = self._get("recovered", _by_key(articles), "asked, names, data")
         return {
             path: (json.loads(asked), CachedMentions(ArticleNames.from_json(json.loads(names)), _decoder(path, data)))

@@ -50,14 +50,14 @@ class ArchiveWeights:
         """The weights of the archive whose articles' names are given."""
         return cls(archive_company(names), token_support(names))
 
-    def with_articles(self, old: Mapping[str, Sequence[Mention]], new: Mapping[str, Sequence[Mention]]) -> ArchiveWeights:
-        """These weights with the articles `old` replaced by `new` (a draft added, the
-        recovery pass re-run on a few): the support counted exactly, the company left as
-        weighed (one article's names barely move it, and weighing it is most of a draft's
-        check on a large archive)."""
+    def with_articles(self, old: Mapping[str, ArticleNames], new: Mapping[str, ArticleNames]) -> ArchiveWeights:
+        """These weights with the articles of names `old` replaced by those of `new` (a
+        draft added, the recovery pass re-run on a few): the support counted exactly, the
+        company left as weighed (one article's names barely move it, and weighing it is
+        most of a draft's check on a large archive)."""
         support = self.support.copy()
-        support.subtract(token_support(names_of(old)))
-        support.update(token_support(names_of(new)))
+        support.subtract(token_support(old))
+        support.update(token_support(new))
         return ArchiveWeights(self.company, +support)
 
 

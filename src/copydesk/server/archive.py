@@ -247,7 +247,7 @@ class WarmArchive:
             # the recovery pass's inputs and what it looked up, so a draft bringing new
             # surnames re-runs it on the archive articles that asked about them
             raw = cache.extracted(kept) if cache else {}
-            asked = {p: a for p, (a, _) in (cache.recovered(kept) if cache else {}).items()}
+            asked = {p: a for p, (a, _) in (cache.recovered_lazily(kept) if cache else {}).items()}
             if cache and progress:  # the first load; a reload reads too few rows to tell what is unused
                 cache.prune()
         finally:
@@ -340,8 +340,7 @@ class WarmArchive:
         index = snapshot.index.extended(new_names, self.rules.settings.name_variant)
         # the draft's names counted in the support, but the company weighed on the archive
         # alone (ArchiveWeights.with_articles): a draft is not part of the archive
-        old = {p: result.mentions[p] for p in redone}
-        weights = snapshot.weights.with_articles(old, {**redone, path: draft_mentions})
+        weights = snapshot.weights.with_articles({p: snapshot.names[p] for p in redone}, new_names)
         checked = check_changed(articles, mentions, self.rules, [path], index, weights, {**snapshot.names, **new_names})
         return DraftResult(article, self._not_accepted(checked.findings), len(result.articles), checked.resolution)
 
