@@ -382,11 +382,10 @@ def _block_keys(key: NameKey, label: str) -> set[tuple[str, ...]]:
     t = key.tokens
     keys: set[tuple[str, ...]] = set()
     if label == "PERSON":
-        parts = form_parts(t)
-        if parts != t and len(parts) >= 2:
+        if (apart := written_apart(t)) is not None:
             # its parts' keys too, to meet a slip of the name written apart ("Robetr
             # Kilroy Silk" for "Robert Kilroy-Silk"): compare weighs them by parts
-            keys |= _block_keys(NameKey(parts), label)
+            keys |= _block_keys(NameKey(apart), label)
         keys |= {("form", letters) for letters in form_keys(t)}
         # a surname alone in one article against full names in others ("Rodick" for
         # "Andy Roddick"): keys shared by tokens one edit apart (each with one letter
@@ -526,6 +525,14 @@ def compare(
     full_name = a.label == b.label == "PERSON" and len(ta) > 1
     return _weighed(a, b, token, company, shared, settings, ("agree", agree),
                     {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared}, one_given_name, full_name)
+
+
+def written_apart(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A person's name as its form parts, when these are not its words and are two or
+    more ("robert kilroy-silk" as "robert kilroy silk"): the name compare meets a slip
+    of it written apart with (same_count_of_parts). None when they are its words."""
+    parts = form_parts(tokens)
+    return parts if parts != tokens and len(parts) >= 2 else None
 
 
 def same_count_of_parts(ta: tuple[str, ...], tb: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -32,7 +32,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from .model import Mention
 from .names import ArticleNames, names_of
 from .normalize import NameKey, name_key, phonetic
-from .resolve import deletions, form_keys, form_parts, is_given_name, same_count_of_parts, same_form, token_evidence
+from .resolve import deletions, form_keys, is_given_name, same_count_of_parts, same_form, token_evidence, written_apart
 from .rules import KindThresholds, NameVariantSettings
 
 Place = tuple[object, ...]
@@ -100,7 +100,7 @@ class Places:
         for shape in shapes:
             t = shape.tokens
             if len(t) == 1:
-                for place in _one_word_places(t[0]):
+                for place in _start(t[0]):
                     others = self.shared.get(place, ())
                     yield from _within_edits(t[0], others, max_edits) if alone and len(others) > _FEW else others
             else:
@@ -281,7 +281,7 @@ def _places(key: NameKey) -> list[Place]:
     name: how it begins); its letters (written with a hyphen for a space, or without a
     particle: resolve.same_form)."""
     t = key.tokens
-    parts = _one_word_places(t[0]) if len(t) == 1 else [(len(t), i, *t[:i], *t[i + 1 :]) for i in range(len(t))]
+    parts = list(_start(t[0])) if len(t) == 1 else [(len(t), i, *t[:i], *t[i + 1 :]) for i in range(len(t))]
     return parts + [("form", letters) for letters in form_keys(t)]
 
 
@@ -290,8 +290,8 @@ def _shapes(key: NameKey) -> tuple[NameKey, ...]:
     """The ways a name is placed and asked: as written, and by its form parts when these
     differ and are two or more ("Robert Kilroy-Silk" also as "Robert Kilroy Silk"), as
     resolve.compare weighs a name written apart against one with a hyphen."""
-    parts = form_parts(key.tokens)
-    return (key, NameKey(parts)) if parts != key.tokens and len(parts) >= 2 else (key,)
+    apart = written_apart(key.tokens)
+    return (key, NameKey(apart)) if apart is not None else (key,)
 
 
 def _all_places(key: NameKey) -> list[Place]:
@@ -313,16 +313,18 @@ def _alike_at(part: str, other: NameKey, i: int, rest: tuple[str, ...]) -> bool:
     )
 
 
-def _one_word_places(word: str) -> list[Place]:
-    """A one-word name's places, by how it begins (_alike_start): one for all would
-    hold every one-word name of the archive."""
-    return [("first", word[:1]), ("pair", "".join(sorted(word[:2]))), ("sound", phonetic(word))]
+@lru_cache(maxsize=200_000)
+def _start(word: str) -> tuple[Place, ...]:
+    """How a word begins, as the part a variant differs in is compared: its first letter,
+    its first two letters either way round ("Kowalczik"/"Okwalczik"), its sound
+    ("Kapra"/"Capra"). A one-word name's places are these (one place for all would hold
+    every one-word name of the archive)."""
+    return ("first", word[:1]), ("pair", "".join(sorted(word[:2]))), ("sound", phonetic(word))
 
 
 def _alike_start(part: str, other: str) -> bool:
-    """The part a variant differs in begins alike: the same letter, the same two letters
-    swapped ("Kowalczik"/"Okwalczik"), or the two sound alike ("Kapra"/"Capra")."""
-    return part[:1] == other[:1] or sorted(part[:2]) == sorted(other[:2]) or phonetic(part) == phonetic(other)
+    """The two begin alike (_start) in one way or another."""
+    return any(x == y for x, y in zip(_start(part), _start(other), strict=True))
 
 
 _K = TypeVar("_K")
