@@ -198,24 +198,22 @@ def _part_is_right(token: str, other: str, support: Mapping[str, int]) -> bool:
     a letter more often than it adds one (_has_the_dropped_letter)."""
     if min(len(token), len(other)) < SHORT_PART:
         return len(token) > len(other)
-    prior, other_prior = word_prior(token), word_prior(other)
-    if prior >= MIN_PRIOR_FOR_RIGHT and prior - other_prior >= PRIOR_MARGIN and other_prior < KNOWN_ZIPF:
-        return True  # of two common words or names ("Patron", "Parton") the commoner is no likelier this name
+    if _clearly_commoner(word_prior(token), word_prior(other)):
+        return True
     if _reads_as_a_name(token, other):
         return True
-    if _known_abroad(token, other):
-        return True
+    if _clearly_commoner(world_prior(token), world_prior(other)):
+        return True  # a name of another language English news names people of ("Moedas"/"Moeddas")
     if support.get(token, 0) != support.get(other, 0):
         return support.get(token, 0) > support.get(other, 0)
     return _has_the_dropped_letter(token, other)
 
 
-def _known_abroad(token: str, other: str) -> bool:
-    """Is the token a name or word of another language English news often names people
-    of (normalize.WORLD_LANGUAGES), where the other spelling is seen much less or not
-    at all: "Moedas" against "Moeddas", "Obermann" against "Oberman". The same margins
-    as for English; asked when English text has not decided."""
-    prior, other_prior = world_prior(token), world_prior(other)
+def _clearly_commoner(prior: float, other_prior: float) -> bool:
+    """A spelling known (Zipf `prior`: in English text, or in the languages English news
+    names people of, normalize.world_prior) far more than the other, which is no common
+    word: of two common words or names ("Patron", "Parton") the commoner is no likelier
+    this name."""
     return prior >= MIN_PRIOR_FOR_RIGHT and prior - other_prior >= PRIOR_MARGIN and other_prior < KNOWN_ZIPF
 
 
