@@ -10,7 +10,7 @@ near keys every article's full names add to the surnames (near_keys).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence, Set as AbstractSet
+from collections.abc import Sequence, Set as AbstractSet
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -33,11 +33,6 @@ NEAR = "~"
 # A surname shorter than this has too many neighbours a letter away to be looked up by
 # them ("Bell" is a letter from "Bill", "Ball", "Belt" ...).
 NEAR_MIN_LENGTH = 5
-
-
-def known_surnames(mentions_by_article: Mapping[str, Sequence[Mention]]) -> set[str]:
-    """Surnames of full PERSON names, in at least one article, with their near keys."""
-    return set().union(*(article_surnames(ms) for ms in mentions_by_article.values()))
 
 
 def article_surnames(mentions: Sequence[Mention]) -> set[str]:
