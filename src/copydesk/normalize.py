@@ -17,7 +17,7 @@ from typing import Any
 import jellyfish
 from anyascii import anyascii
 
-from .extract import HONORIFICS
+from .patterns import HONORIFICS
 from .word_frequency import get_frequency_dict, zipf_frequency
 
 # Zero-width and bidi control characters never belong in a key.
@@ -62,6 +62,8 @@ def fold(text: str) -> str:
     Only Latin letters (and punctuation) are folded to ASCII; letters of other scripts stay
     as they are. A transliteration is no spelling of the Latin name: anyascii makes
     'Зеленский' 'zelenskiy', one letter from 'zelensky', and '東京' 'dongjing'."""
+    if text.isascii():  # NFKC leaves ASCII as it is, and the invisible characters are none of it
+        return text.casefold()
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     if text.isascii():
         return text.casefold()
@@ -82,10 +84,14 @@ def name_key(text: str, label: str = "PERSON") -> NameKey:
     return _name_key(text, label)
 
 
+_POSSESSIVE = re.compile(r"'s\b")
+
+
 @lru_cache(maxsize=200_000)
 def _name_key(text: str, label: str) -> NameKey:
     folded = fold(text).replace("’", "'")
-    folded = re.sub(r"'s\b", "", folded)
+    if "'" in folded:
+        folded = _POSSESSIVE.sub("", folded)
     tokens = [t for t in _TOKEN.findall(folded.replace(".", ""))]
     if label == "PERSON":
         while tokens and tokens[0] in HONORIFICS:

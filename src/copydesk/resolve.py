@@ -617,6 +617,8 @@ def form_parts(tokens: Sequence[str]) -> tuple[str, ...]:
     """A person's name's words with hyphens split and particles left out: "Kilroy-Silk"
     and "Kilroy Silk", "al-Assad" and "Assad" have the same parts. A particle opening a
     name on its own is a name ("Van Morrison")."""
+    if all(t and "-" not in t and "'" not in t for t in tokens):  # most names: words alone, nothing to split
+        return tuple(t for i, t in enumerate(tokens) if i == 0 or t not in PARTICLES)
     parts: list[str] = []
     for i, token in enumerate(tokens):
         pieces = [p for p in token.replace("'", "").split("-") if p]
