@@ -5,16 +5,9 @@ from collections.abc import Callable
 
 import pytest
 
-from copydesk.extract import (
-    Extractor,
-    _unknown_place_written_as_a_name,
-    body_initials,
-    clean_name_span,
-    credit_names,
-    is_body_title,
-    looks_like_name,
-)
+from copydesk.extract import Extractor, _unknown_place_written_as_a_name
 from copydesk.model import Article, Mention
+from copydesk.patterns import body_initials, clean_name_span, credit_names, is_body_title, looks_like_name
 
 Extract = Callable[[str], list[Mention]]
 

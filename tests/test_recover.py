@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from copydesk.extract import TitleLexicon, make_mention
 from copydesk.model import Article, Mention
+from copydesk.patterns import TitleLexicon, make_mention
 from copydesk.recover import article_surnames, recover
 from copydesk.rules import RuleSet
 

@@ -11,8 +11,8 @@ from spacy.language import Language
 
 from conftest import ARTICLES, Corpus, position, rows, with_settings
 from copydesk.checks import role_conflict
-from copydesk.extract import TitleLexicon
 from copydesk.model import Article, Finding, Mention, Role
+from copydesk.patterns import TitleLexicon
 from copydesk.pipeline import CheckResult, check_paths
 from copydesk.resolve import resolve
 from copydesk.rules import RuleSet, Title

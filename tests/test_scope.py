@@ -20,7 +20,7 @@ from copydesk import scope
 from copydesk.model import Finding
 from copydesk.names import names_of
 from copydesk.normalize import NameKey, phonetic
-from copydesk.pipeline import ArchiveWeights, CheckResult, check_changed, check_paths, involving
+from copydesk.pipeline import ArchiveWeights, CheckResult, PreparedNames, check_changed, check_paths, involving
 from copydesk.resolve import deletions, form_keys, form_parts
 from copydesk.rules import RuleSet
 from copydesk.scope import Places, ScopeIndex, _near, loosest, needed_articles, needed_scope
@@ -491,3 +491,22 @@ def test_slip_of_a_name_written_apart_meets_the_hyphenated_name_elsewhere(corpus
     scoped, full = scoped_and_full(corpus, default_rules, "a.txt")
     assert {(r[0], r[4]) for r in full} == {("a.txt", "Marta Lewin-Kowal")}
     assert scoped == full
+
+
+def test_names_prepared_while_the_model_reads_give_the_scope_and_weights_of_the_whole_archive(
+    newsroom_run: CheckResult, default_rules: RuleSet
+) -> None:
+    """A hook's check works out the index and the weights of the names the cache holds
+    while the model reads the changed article (PreparedNames), then completes them with
+    that article's names and those the recovery pass changed: as if worked out at once."""
+    settings = default_rules.settings.name_variant
+    mentions = newsroom_run.mentions
+    quay, bakery = (next(p for p in mentions if p.endswith(name)) for name in ("quay-4.txt", "bakery.txt"))
+    held = names_of({p: ms for p, ms in mentions.items() if p != bakery})  # the model reads the bakery story
+    after = {p: list(ms) for p, ms in mentions.items()}
+    after[quay] = [m for m in mentions[quay] if "Dunmoore" not in m.text]  # its recovery redone since
+    whole = names_of(after)
+    index, weights = PreparedNames.of(held, settings).completed(whole, settings)
+    assert weights == ArchiveWeights.of(whole)
+    for p in after:
+        assert needed_scope(whole, [p], settings, index) == needed_scope(whole, [p], settings)

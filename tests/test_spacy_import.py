@@ -50,3 +50,28 @@ def test_spacy_info_and_a_later_import_of_the_command_line_work_as_ever() -> Non
 def test_spacy_imported_before_copydesk_is_left_as_it_is() -> None:
     out = fresh(f"import spacy\nimport copydesk.nlp\nout['cli'] = 'spacy.cli._util' in {cli_modules()}")
     assert out["cli"] is True
+
+
+def test_english_stop_words_are_spacys_read_without_importing_spacy() -> None:
+    out = fresh(
+        "from copydesk.spacy_import import english_stop_words\n"
+        "words = english_stop_words()\n"
+        "out['spacy'] = 'spacy' in sys.modules\n"
+        "from spacy.lang.en.stop_words import STOP_WORDS\n"
+        "out['same'] = words == frozenset(STOP_WORDS) and len(words) > 100\n"
+        "out['again'] = english_stop_words() == words  # spaCy imported now: its module's own"
+    )
+    assert out == {"spacy": False, "same": True, "again": True}
+
+
+def test_checking_changed_articles_needs_no_spacy_until_the_model_is_wanted() -> None:
+    """The modules a hook's check runs (cli, pipeline, cache, recovery, checks) import no
+    spaCy: it is the model process's to import (model_process.py)."""
+    out = fresh(
+        "import copydesk.cli, copydesk.pipeline, copydesk.cache, copydesk.recover, copydesk.checks, copydesk.nlp\n"
+        "from copydesk.nlp import model_identity\n"
+        "out['identity'] = model_identity('en_core_web_sm')\n"
+        "out['spacy'] = sorted(m for m in sys.modules if m == 'spacy' or m.startswith(('spacy.', 'thinc')))"
+    )
+    assert out["spacy"] == []
+    assert str(out["identity"]).startswith("en_core_web_sm")

@@ -25,10 +25,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .extract import Extractor, TitleLexicon, failure
+from .extract import Extractor
 from .ingest import ArticleError, read_checked
-from .model import Article, Mention
+from .model import Article, Mention, failure
 from .nlp import load_model
+from .patterns import TitleLexicon
 from .recover import article_surnames, recover
 from .resolve import Spelling, collect_spellings, company_names, merge_spellings
 from .rules import RuleSet

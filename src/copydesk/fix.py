@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .extract import HONORIFICS
 from .ingest import _SEP, _TAGS, _declared_charset, leads_outside
 from .model import Article, Finding
+from .patterns import HONORIFICS
 
 FIXABLE_RULES = ("name-variant", "role-conflict", "substitution")
 _HTML_SUFFIXES = (".html", ".htm")

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from .extract import TitleLexicon, body_title
 from .normalize import KNOWN_WORD_ZIPF, NameKey, name_key, word_prior
+from .patterns import TitleLexicon, body_title
 from .resolve import block_keys, token_evidence
 from .rules import HouseEntity, HouseRole, RuleSet
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from .extract import TitleLexicon
 from .house import canonical_title
+from .patterns import TitleLexicon
 from .rules import HouseEntity, HouseRole, RuleSet, TermDate
 
 # The variables the ready queries bind (docs/house-import.md), read by these names.

@@ -196,6 +196,11 @@ def exception_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {why}" if why else type(exc).__name__
 
 
+def failure(path: str, what: str, exc: Exception) -> str:
+    """One line for an article an unexpected error made copydesk skip."""
+    return f"{path}: {what} ({exception_line(exc)})"
+
+
 REPORT_COLUMNS: tuple[str, ...] = (
     "rule", "severity", "file", "line", "column", "found", "expected", "entity", "message",
 )

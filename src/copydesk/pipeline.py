@@ -1,26 +1,31 @@
 """The whole check: paths -> ingest -> extract -> recover -> [scope] -> resolve -> check -> suppress -> findings."""
 from __future__ import annotations
 
+import sys
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, TypeAlias, TypeGuard, cast
 
 from .cache import ExtractionCache
 from .checks import run_checks
-from .distribute import Cluster, ClusterResult, check_inputs_on_cluster
 from .evidence import CompanyWeights
-from .extract import Extractor, TitleLexicon, failure
 from .ingest import ArticleError, discover, file_identity, read_checked
-from .model import Article, Finding, Mention
+from .model import Article, Finding, Mention, failure
+from .model_process import ModelProcess
 from .names import ArchiveMentions, ArticleNames, names_of
+from .patterns import TitleLexicon
 from .recover import article_surnames, recover
-from .resolve import Resolution, archive_company, resolve, resolve_spellings, token_support
-from .rules import RuleSet
+from .resolve import Resolution, archive_company, company_of, resolve, resolve_spellings, token_support
+from .rules import NameVariantSettings, RuleSet
 from .scope import ScopeIndex, needed_scope
 from .suppress import unsuppressed
+
+if TYPE_CHECKING:  # spaCy is imported where the model is wanted: a hook's process leaves it to model_process.py
+    from spacy.language import Language
+
+    from .distribute import Cluster, ClusterResult
 
 Progress = Callable[[int, int], None]
 
@@ -61,6 +66,35 @@ class ArchiveWeights:
         return ArchiveWeights(self.company, +support)
 
 
+@dataclass(frozen=True)
+class PreparedNames:
+    """What a check of changed articles works out of the archive's names (the scope's
+    index, each article's company, the support of name parts), worked out from the names
+    the cache holds while the model reads the changed articles (extract_all's
+    `meanwhile`), then brought up to the whole archive's names (`completed`): the same as
+    worked out on those at once."""
+
+    names: Mapping[str, ArticleNames]
+    index: ScopeIndex
+    company: dict[str, frozenset[str]]  # each article's (resolve.company_of)
+    support: Counter[str]
+
+    @classmethod
+    def of(cls, names: Mapping[str, ArticleNames], settings: NameVariantSettings) -> PreparedNames:
+        company = {path: company_of(held.names) for path, held in names.items()}
+        return cls(names, ScopeIndex.build(names, settings), company, token_support(names))
+
+    def completed(self, names: Mapping[str, ArticleNames], settings: NameVariantSettings) -> tuple[ScopeIndex, ArchiveWeights]:
+        """The index and the weights of the archive whose articles' `names` are given."""
+        gone = {p: held for p, held in self.names.items() if names.get(p) != held}
+        new = {p: held for p, held in names.items() if self.names.get(p) != held}
+        index = self.index.without(gone) if gone else self.index
+        index = index.extended(new, settings) if new else index
+        context = {p: company_of(held.names) if p in new else self.company[p] for p, held in names.items()}
+        weights = ArchiveWeights(archive_company(names, context), self.support).with_articles(gone, new)
+        return index, weights
+
+
 def read_articles(
     paths: Sequence[str], rules: RuleSet, cache: ExtractionCache | None = None
 ) -> tuple[dict[str, Article], list[str]]:
@@ -83,7 +117,8 @@ def read_articles(
     return articles, problems
 
 
-NlpSource = Language | Callable[[], Language]
+# the model, a loader of it (called when first needed), or a process that has it
+NlpSource: TypeAlias = "Language | Callable[[], Language] | ModelProcess"
 
 
 def extract_all(
@@ -94,22 +129,31 @@ def extract_all(
     cache: ExtractionCache | None = None,
     jobs: int = 1,
     problems: list[str] | None = None,
+    meanwhile: Callable[[Mapping[str, ArticleNames]], None] | None = None,
 ) -> ArchiveMentions:
     """Mentions of every article: spaCy and patterns, then the recovery pass, each from
     the cache where it has the article (decoded when first read: a check of a few
     changed articles reads the names of every article, the mentions of few). The model
     is loaded only when some article must go through spaCy (when `nlp` is a loader). An
-    article that fails is left out, with a line in `problems`."""
+    article that fails is left out, with a line in `problems`. `meanwhile` is given the
+    names the cache holds of the articles the model does not read, while it reads the
+    others (in a process of its own when `nlp` is a ModelProcess)."""
     problems = [] if problems is None else problems
     ordered = list(articles.values())
     nlp = _loaded_once(nlp)
     surnames = cache.extracted_surnames(ordered) if cache else {}
     todo = [a for a in ordered if a.path not in surnames]
-    extracted = _run_model(todo, rules, nlp, progress, cache, jobs, problems)
+    extracting = _start_model(todo, rules, nlp, progress, cache, jobs, problems)
+    asked_for = {a.path for a in todo}
+    cached = cache.recovered_lazily([a for a in ordered if a.path not in asked_for]) if cache else {}
+    if meanwhile:
+        meanwhile({p: held.names for p, (_, held) in cached.items()})
+    extracted = extracting()
     failed = {a.path for a in todo if a.path not in extracted}  # said in problems; not tried again
+    if failed and cache:
+        cached.update(cache.recovered_lazily([a for a in todo if a.path in failed]))
     surnames.update({p: article_surnames(ms) for p, ms in extracted.items()})
     known = set().union(*surnames.values())
-    cached = cache.recovered_lazily([a for a in ordered if a.path not in extracted]) if cache else {}
     # a cached recovery holds while the surnames it looked up are known, or not, as then
     held = {p: ms for p, (asked, ms) in cached.items() if all((t in known) == was for t, was in asked.items())}
     out: dict[str, list[Mention]] = {}
@@ -118,7 +162,7 @@ def extract_all(
     if need and cache:
         extracted.update(cache.extracted(need))
     gone = [a for a in need if a.path not in extracted]  # rows gone since
-    extracted.update(_run_model(gone, rules, nlp, None, cache, jobs, problems))
+    extracted.update(_start_model(gone, rules, nlp, None, cache, jobs, problems)())
     lexicon = TitleLexicon.from_rules(rules)
     fresh: dict[str, tuple[dict[str, bool], list[Mention]]] = {}
     for article in redo:
@@ -136,20 +180,27 @@ def extract_all(
     return ArchiveMentions([a.path for a in ordered], out, held)
 
 
+def _is_model(nlp: NlpSource) -> TypeGuard[Language]:
+    """A loaded model, not a loader: spaCy not imported, none can have been given."""
+    language = sys.modules.get("spacy.language")
+    return language is not None and isinstance(nlp, language.Language)
+
+
 def _loaded_once(nlp: NlpSource) -> NlpSource:
-    if isinstance(nlp, Language):
+    if isinstance(nlp, ModelProcess) or _is_model(nlp):
         return nlp
+    loader = cast("Callable[[], Language]", nlp)
     loaded: list[Language] = []
 
     def load() -> Language:
         if not loaded:
-            loaded.append(nlp())
+            loaded.append(loader())
         return loaded[0]
 
     return load
 
 
-def _run_model(
+def _start_model(
     todo: list[Article],
     rules: RuleSet,
     nlp: NlpSource,
@@ -157,18 +208,40 @@ def _run_model(
     cache: ExtractionCache | None,
     jobs: int,
     problems: list[str],
-) -> dict[str, list[Mention]]:
+) -> Callable[[], dict[str, list[Mention]]]:
+    """The model set to read `todo`: what it found, by path, when the returned function
+    is called. A ModelProcess reads them meanwhile; a model here, before this returns."""
     if not todo:
-        return {}
-    extractor = Extractor(nlp if isinstance(nlp, Language) else nlp(), rules)
-    found: dict[str, list[Mention]] = {}
-    with closing(extractor.extract(todo, n_process=jobs)) as extracted:  # closed on Ctrl-C too: the workers end
-        for i, (article, ms) in enumerate(zip(todo, extracted, strict=True), start=1):
-            if ms is not None:
-                found[article.path] = ms
-            if progress:
-                progress(i, len(todo))
+        return dict
+    if isinstance(nlp, ModelProcess):
+        nlp.send(todo)
+
+        def received() -> dict[str, list[Mention]]:
+            extracted, said = nlp.receive()
+            problems.extend(said)
+            return _kept(todo, extracted, progress, cache)
+
+        return received
+    from .extract import Extractor
+
+    extractor = Extractor(nlp if _is_model(nlp) else cast("Callable[[], Language]", nlp)(), rules)
+    with closing(extractor.extract(todo, n_process=jobs)) as in_process:  # closed on Ctrl-C too: the workers end
+        found = _kept(todo, in_process, progress, cache)
     problems += extractor.problems
+    return lambda: found
+
+
+def _kept(
+    todo: list[Article], extracted: Iterable[list[Mention] | None], progress: Progress | None, cache: ExtractionCache | None
+) -> dict[str, list[Mention]]:
+    """The mentions of each article of `todo` the model read (None: skipped), by path,
+    put in the cache."""
+    found: dict[str, list[Mention]] = {}
+    for i, (article, ms) in enumerate(zip(todo, extracted, strict=True), start=1):
+        if ms is not None:
+            found[article.path] = ms
+        if progress:
+            progress(i, len(todo))
     if cache:
         cache.put_extracted(found, {a.path: a for a in todo})
     return found
@@ -194,21 +267,37 @@ def check_paths(
     on_cluster: ClusterResult | None = None
     extracted: Mapping[str, list[Mention]]
     names: dict[str, ArticleNames] | None = None  # when at hand: the cache keeps them apart from the mentions
+    prepared: list[PreparedNames] = []
     if cluster is not None:  # ingest to grouping on the Dask workers (distribute.py)
+        from .distribute import check_inputs_on_cluster
+
         files, problems = discover([*paths, *(changed or ())], excludes=rules.ignore_paths)
         on_cluster = check_inputs_on_cluster(files, rules, cluster, progress)
         articles, extracted = on_cluster.articles, on_cluster.mentions
         problems += on_cluster.problems
     else:
         articles, problems = read_articles([*paths, *(changed or ())], rules, cache)
-        archive = extract_all(articles, rules, nlp, progress, cache, jobs, problems)
+
+        def prepare(held: Mapping[str, ArticleNames]) -> None:
+            prepared.append(PreparedNames.of(held, rules.settings.name_variant))
+
+        # a check of changed articles works out what it can of the archive's names while
+        # the model reads the changed ones (the hook's model is in a process of its own)
+        own_index = changed is not None and scope_index is None and weights is None
+        archive = extract_all(articles, rules, nlp, progress, cache, jobs, problems, prepare if own_index else None)
         # a check of changed articles reads the mentions of those in its scope only
         extracted, names = archive, archive.names() if changed is not None else None
         articles = {p: a for p, a in articles.items() if p in archive}  # less those that failed
     read = len(articles)
     if changed is not None:
-        index = scope_index(extracted) if scope_index else None
-        result = check_changed(articles, extracted, rules, changed, index, weights(extracted) if weights else None, names)
+        index: ScopeIndex | None
+        archive_weights: ArchiveWeights | None
+        if prepared and names is not None:
+            index, archive_weights = prepared[0].completed(names, rules.settings.name_variant)
+        else:
+            index = scope_index(extracted) if scope_index else None
+            archive_weights = weights(extracted) if weights else None
+        result = check_changed(articles, extracted, rules, changed, index, archive_weights, names)
         result.problems, result.read = problems, read
         return result
     mentions = dict(extracted)

@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence, Set as AbstractSet
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from .evidence import TYPO_ZIPF
-from .extract import NAME_RUN_RE, TitleLexicon, clean_name_span, clean_person_span, make_mention
 from .model import Article, Mention
 from .normalize import NameKey, name_key, word_prior
+from .patterns import NAME_RUN_RE, TitleLexicon, clean_name_span, clean_person_span, make_mention
 from .resolve import deletions
+from .spacy_import import english_stop_words
 from .spans import SpanIndex
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
@@ -26,6 +25,7 @@ MONTHS_AND_DAYS = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
+STOP_WORDS = english_stop_words()
 
 
 # Marks a near-spelling key among the surnames (a name's tokens never hold it).

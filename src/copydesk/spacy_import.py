@@ -12,6 +12,9 @@ over spaCy's own folder (a submodule of it imports as ever) and `spacy.info` a f
 that imports the real one when called. Once spaCy is in, both stand-ins are gone, so a
 later `import spacy.cli` imports the whole command line as usual. Nothing else of spaCy
 changes; if spaCy is imported before copydesk, nothing changes at all.
+
+`english_stop_words()` reads spaCy's English stop words without importing spaCy: the
+recovery pass needs them in a hook's process, which leaves spaCy to model_process.py.
 """
 from __future__ import annotations
 
@@ -78,3 +81,23 @@ def _info(*args: Any, **kwargs: Any) -> Any:
     from spacy.cli.info import info
 
     return info(*args, **kwargs)
+
+
+def english_stop_words() -> frozenset[str]:
+    """spaCy's English stop words (spacy/lang/en/stop_words.py). While spaCy is not
+    imported, that one module is run from spaCy's folder on its own (it imports nothing),
+    not through spacy/__init__.py, which imports all of spaCy."""
+    module = sys.modules.get("spacy.lang.en.stop_words")
+    # PathFinder, not importlib.util.find_spec: _SpacyFinder must still see spaCy's own import
+    spec = importlib.machinery.PathFinder.find_spec("spacy") if module is None else None
+    if module is None and spec is not None and spec.submodule_search_locations:
+        path = os.path.join(list(spec.submodule_search_locations)[0], "lang", "en", "stop_words.py")
+        own = importlib.util.spec_from_file_location("copydesk._spacy_english_stop_words", path)
+        if own is not None and own.loader is not None and os.path.isfile(path):
+            module = importlib.util.module_from_spec(own)
+            own.loader.exec_module(module)
+    if module is None:  # no such file: spaCy's import finds it, or says what is wrong
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        return frozenset(STOP_WORDS)
+    return frozenset(module.STOP_WORDS)

@@ -32,10 +32,10 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ..extract import TITLE_PREFIXES, TitleLexicon, body_initials, is_body_title
 from ..house import ANY_BODY, Holder, HouseList, held_on
 from ..model import Article, Finding, Mention
 from ..normalize import name_key
+from ..patterns import TITLE_PREFIXES, TitleLexicon, body_initials, is_body_title
 from ..resolve import Resolution
 from ..rules import RuleSet
 

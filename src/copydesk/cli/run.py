@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from ..cache import ExtractionCache
     from ..distribute import Cluster
+    from ..model_process import ModelProcess
     from ..pipeline import CheckResult
     from ..rules import RuleSet
 
@@ -34,20 +35,25 @@ def _run(
     """The pipeline as a command runs it: with the cache or a cluster, a progress bar,
     and every skipped article and warning said on stderr. `where`: the workspace the
     command worked out (else that of the paths)."""
+    cluster = _connect(scheduler, model_name, jobs, quiet) if scheduler else None
+    # started before spaCy is imported here: the model loads on another core meanwhile
+    model = _model_process(model_name, rules) if changed is not None and jobs == 1 and not cluster else None
     from ..nlp import ModelError
     from ..pipeline import check_paths
 
-    cluster = _connect(scheduler, model_name, jobs, quiet) if scheduler else None
     use_cache = use_cache and not cluster
-    cache = _open_cache(where or workspace(paths or changed or []), rules, model_name) if use_cache else None
+    cache = None
     try:
+        cache = _open_cache(where or workspace(paths or changed or []), rules, model_name) if use_cache else None
         result = check_paths(
-            paths, rules, _model_loader(model_name), progress=_progress_printer(quiet), cache=cache, changed=changed,
-            jobs=jobs, cluster=cluster,
+            paths, rules, model or _model_loader(model_name), progress=_progress_printer(quiet), cache=cache,
+            changed=changed, jobs=jobs, cluster=cluster,
         )
     except ModelError as exc:
         raise _fail(str(exc)) from None
     finally:
+        if model:
+            model.close()
         if cache:
             cache.prune()
             cache.close()
@@ -69,6 +75,14 @@ def _connect(scheduler: str, model_name: str, jobs: int, quiet: bool) -> Cluster
     if not quiet:
         typer.echo(f"copydesk: reading, extracting and grouping on {describe(cluster)}", err=True)
     return cluster
+
+
+def _model_process(name: str, rules: RuleSet) -> ModelProcess | None:
+    """For a check of changed articles (the hook), the model in a process of its own
+    (model_process.py), where it gets a core of its own."""
+    from ..model_process import ModelProcess, worthwhile
+
+    return ModelProcess(name, rules) if worthwhile() else None
 
 
 def _model_loader(name: str) -> Callable[[], Language]:

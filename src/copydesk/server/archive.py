@@ -346,7 +346,7 @@ class WarmArchive:
 
     def _extract(self, article: Article, snapshot: Snapshot) -> tuple[list[Mention], list[Mention]]:
         """The draft's mentions from spaCy, and after the recovery pass."""
-        from ..extract import TitleLexicon
+        from ..patterns import TitleLexicon
         from ..recover import article_surnames, recover
 
         assert self._extractor is not None
@@ -362,7 +362,7 @@ class WarmArchive:
     def _archive_mentions(self, draft_raw: list[Mention], snapshot: Snapshot) -> dict[str, list[Mention]]:
         """The archive's mentions, with the recovery pass re-run on the articles that looked
         up a surname the draft makes known (as a run with the draft in the archive does)."""
-        from ..extract import TitleLexicon
+        from ..patterns import TitleLexicon
         from ..recover import article_surnames, recover
 
         result = snapshot.result
