@@ -469,3 +469,24 @@ def test_tie_is_decided_by_a_name_known_in_another_language(corpus: Corpus, defa
         corpus.add_company(article)
     where = "b.txt" if right_first else "a.txt"
     assert found(check(corpus, default_rules)) == [(where, wrong, right)]
+
+
+def test_wrong_spelling_quoted_in_a_correction_note_is_not_flagged(
+    check_scenario: Callable[[str], CheckResult],
+) -> None:
+    # "(Corrects ... to Halvard Brennecke, not Halvard Brenecke)": the wrong form is
+    # named on purpose, set against the right one just before it
+    result = check_scenario("correction-note")
+    assert any(m.text == "Halvard Brenecke" for ms in result.mentions.values() for m in ms), "NER must see the quoted form"
+    assert rows(result.findings, RULE) == set()
+
+
+def test_a_misspelling_after_another_spelling_without_a_correction_word_is_still_flagged(corpus: Corpus, default_rules: RuleSet) -> None:
+    # only "not", "rather than", "instead of", "from" set two spellings against each other
+    for article in ("a.txt", "b.txt"):
+        corpus.add(article, "Marta Kowalczyk")
+        corpus.add_company(article)
+    corpus.add("c.txt", "Marta Kowalczyk")
+    corpus.add("c.txt", "Marta Kowalczik")
+    corpus.add_company("c.txt")
+    assert ("Marta Kowalczik", "Marta Kowalczyk") in {(f.found, f.expected) for f in check(corpus, default_rules)}

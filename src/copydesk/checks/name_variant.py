@@ -15,6 +15,7 @@ spelling is flagged and the editor chooses.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
@@ -34,6 +35,12 @@ MIN_PRIOR_FOR_RIGHT = 1.0
 # one whose letters, where the two differ, are this much rarer (log2;
 # evidence.shape_contrast): "Clunes" over "Clnues".
 SHAPE_MARGIN = 2.0
+# A spelling named right after another spelling of the same name and a word that sets
+# them against each other ("Jan Kowal, not Jan Kowall"; "corrects to Jan Kowal from Jan
+# Kowall") is quoted as the wrong form on purpose: a correction note, not a slip.
+_SET_AGAINST = re.compile(r"[\s,;:(]+(?:not|rather than|instead of|from)\s+[\"'\u2018\u201c]?$", re.IGNORECASE)
+# How far back a correction's other spelling is looked for (a long name, a quote and "not").
+_QUOTE_WINDOW = 80
 
 
 def check(
@@ -53,8 +60,33 @@ def check(
             findings += _house_findings(entity, match)
         elif len(entity.spellings) >= 2:
             settings = rules.settings.name_variant
-            findings += _entity_findings(entity, settings.dominance, support, settings.form_severity)
+            quoted = _quoted_as_wrong(entity, articles)
+            findings += [
+                f for f in _entity_findings(entity, settings.dominance, support, settings.form_severity)
+                if (f.file, f.line, f.column) not in quoted
+            ]
     return findings
+
+
+def _quoted_as_wrong(entity: Entity, articles: Mapping[str, Article]) -> set[tuple[str, int, int]]:
+    """The mentions (file, line, column) that a correction note sets against another
+    spelling of the name just before them (_SET_AGAINST): the wrong form quoted on
+    purpose, to be left alone."""
+    quoted = set()
+    for spelling, mentions in entity.spellings.items():
+        others = [s.casefold() for s in entity.spellings if s != spelling]
+        for m in mentions:
+            article = articles.get(m.article)
+            if article is None:
+                continue
+            before = article.text[max(0, m.start - _QUOTE_WINDOW) : m.start]
+            link = _SET_AGAINST.search(before)
+            if link is None:
+                continue
+            head = before[: link.start()].rstrip("\"'\u2019\u201d").casefold()
+            if any(head.endswith(other) for other in others):
+                quoted.add((m.article, m.line, m.column))
+    return quoted
 
 
 def _house_entry(entity: Entity, house: HouseList) -> HouseMatch | None:
