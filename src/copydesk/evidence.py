@@ -287,7 +287,7 @@ class ArchiveLetters:
     """What the letters of this archive's own names usually do: letter trigram counts over
     its distinct name parts (one count a part). English words' letters say little of a
     Greek, Japanese or Polish name; the archive's other names, from the same countries,
-    say more ("Xuren" against "Xruen" among "Xiaochuan", "Xuefeng"). Built when first
+    say more ("Xulan" against "Xluan" among "Xulong", "Xuming"). Built when first
     asked, from the archive's name parts (`tokens`)."""
 
     def __init__(self, tokens: Iterable[str]) -> None:

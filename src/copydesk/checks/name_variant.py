@@ -248,7 +248,7 @@ def _part_is_right(token: str, other: str, support: Mapping[str, int], letters: 
     if support.get(token, 0) != support.get(other, 0):
         return support.get(token, 0) > support.get(other, 0)
     if word_prior(other) < MIN_PRIOR_FOR_RIGHT and letters.contrast(token, other) >= ARCHIVE_SHAPE_MARGIN:
-        return True  # its letters run as this archive's other names do ("Xuren" among Chinese names, not "Xruen")
+        return True  # its letters run as this archive's other names do ("Xulan" among "Xulong", "Xuming"; not "Xluan")
     return _has_the_dropped_letter(token, other)
 
 
