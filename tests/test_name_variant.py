@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from conftest import ARTICLES, Corpus, position, rows, with_settings
 from copydesk.checks import name_variant
+from copydesk.evidence import ArchiveLetters
 from copydesk.model import Finding
 from copydesk.pipeline import CheckResult, check_paths
 from copydesk.rules import RuleSet
@@ -293,8 +294,8 @@ def test_tie_is_decided_by_a_name_three_times_as_common(corpus: Corpus, default_
 def test_of_two_common_words_the_commoner_is_not_taken_for_the_name() -> None:
     # "borrow" (Zipf 4.0) is commoner than "barrow" (3.4), but both are common: which is
     # the commoner word says nothing of which is this person's name
-    assert not name_variant._part_is_right("borrow", "barrow", {})
-    assert name_variant._part_is_right("stannard", "stanard", {})
+    assert not name_variant._part_is_right("borrow", "barrow", {}, ArchiveLetters(()))
+    assert name_variant._part_is_right("stannard", "stanard", {}, ArchiveLetters(()))
 
 
 def test_tie_is_decided_for_the_name_whichever_spelling_has_more_mentions(
@@ -469,3 +470,48 @@ def test_tie_is_decided_by_a_name_known_in_another_language(corpus: Corpus, defa
         corpus.add_company(article)
     where = "b.txt" if right_first else "a.txt"
     assert found(check(corpus, default_rules)) == [(where, wrong, right)]
+
+
+def test_wrong_spelling_quoted_in_a_correction_note_is_not_flagged(
+    check_scenario: Callable[[str], CheckResult],
+) -> None:
+    # "(Corrects ... to Halvard Brennecke, not Halvard Brenecke)": the wrong form is
+    # named on purpose, set against the right one just before it
+    result = check_scenario("correction-note")
+    assert any(m.text == "Halvard Brenecke" for ms in result.mentions.values() for m in ms), "NER must see the quoted form"
+    assert rows(result.findings, RULE) == set()
+
+
+def test_a_misspelling_after_another_spelling_without_a_correction_word_is_still_flagged(corpus: Corpus, default_rules: RuleSet) -> None:
+    # only "not", "rather than", "instead of", "from" set two spellings against each other
+    for article in ("a.txt", "b.txt"):
+        corpus.add(article, "Marta Kowalczyk")
+        corpus.add_company(article)
+    corpus.add("c.txt", "Marta Kowalczyk")
+    corpus.add("c.txt", "Marta Kowalczik")
+    corpus.add_company("c.txt")
+    assert ("Marta Kowalczik", "Marta Kowalczyk") in {(f.found, f.expected) for f in check(corpus, default_rules)}
+
+
+def _tie_among(corpus: Corpus, rules: RuleSet, others: Sequence[str]) -> list[tuple[str, str, str]]:
+    """'Gao Xulan' in one story, 'Gao Xluan' in another (a swap English letters cannot
+    tell: both run unlike English words), the archive's other names `others` in a third."""
+    corpus.add("a.txt", "Gao Xulan")
+    corpus.add_company("a.txt")
+    corpus.add("b.txt", "Gao Xluan")
+    corpus.add_company("b.txt")
+    corpus.add_many("c.txt", others)
+    return found(check(corpus, rules))
+
+
+def test_a_tie_is_decided_by_the_letters_of_the_archives_own_names(corpus: Corpus, default_rules: RuleSet) -> None:
+    # the archive's other names start "Xu", run "ula", "lan"; none starts "Xl": its
+    # letters, not English words', say which spelling is the slip
+    others = ["Li Xulong", "Chen Xuming", "Zhou Wulan", "Ma Hulan", "Sun Yulan", "He Xuefeng"]
+    assert _tie_among(corpus, default_rules, others) == [("b.txt", "Gao Xluan", "Gao Xulan")]
+
+
+def test_a_tie_the_archive_cannot_tell_stays_undecided(corpus: Corpus, default_rules: RuleSet) -> None:
+    # with names of other letters around, nothing decides: both spellings are flagged
+    others = ["Tomasz Nowak", "Ingrid Solvang"]
+    assert _tie_among(corpus, default_rules, others) == [("a.txt", "Gao Xulan", ""), ("b.txt", "Gao Xluan", "")]
