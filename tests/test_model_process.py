@@ -32,7 +32,7 @@ needs_a_fork = pytest.mark.skipif(not model_process.worthwhile(), reason="one co
 
 @pytest.fixture
 def process(default_rules: RuleSet) -> Iterator[ModelProcess]:
-    started = ModelProcess("en_core_web_sm", default_rules)
+    started = ModelProcess.loading("en_core_web_sm", default_rules)
     yield started
     started.close()
 
@@ -57,7 +57,7 @@ def test_a_process_that_died_leaves_the_extraction_to_this_one(process: ModelPro
 
 
 def test_a_model_that_cannot_be_loaded_is_said_in_one_line(default_rules: RuleSet) -> None:
-    process = ModelProcess("nosuchmodel", default_rules)
+    process = ModelProcess.loading("nosuchmodel", default_rules)
     try:
         with pytest.raises(ModelError, match="nosuchmodel") as raised:
             process.extract([Article("a.txt", STORY)])
@@ -72,7 +72,7 @@ def test_a_changed_check_through_the_process_equals_one_with_the_model_here(
     archive = str(ARTICLES / "misspelt-in-one-article")
     changed = [str(p) for p in sorted(Path(archive).glob("*.txt"))[:2]]
     here = check_paths([archive], default_rules, nlp, changed=changed)
-    process = ModelProcess("en_core_web_sm", default_rules)
+    process = ModelProcess.loading("en_core_web_sm", default_rules)
     try:
         there = check_paths([archive], default_rules, process, changed=changed)
     finally:

@@ -45,30 +45,39 @@ def worthwhile() -> bool:
 
 
 class ModelProcess:
-    """A forked process that loads `model_name` at once and extracts, with an Extractor
-    of `rules`, each batch of articles it is sent. Should the process die, the batch is
+    """A forked process that imports spaCy at once, then loads the model it is told to
+    (`load`: the rules are read meanwhile) and extracts, with an Extractor of those
+    rules, each batch of articles it is sent. Should the process die, a batch is
     extracted here, with the model loaded here: the check never depends on it."""
 
-    def __init__(self, model_name: str, rules: RuleSet) -> None:
-        self.model_name, self.rules = model_name, rules
+    def __init__(self) -> None:
         context = multiprocessing.get_context("fork")
         self._conn, child_end = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child_end, model_name, rules), daemon=True)
+        self._process = context.Process(target=_serve, args=(child_end,), daemon=True)
         self._process.start()
         child_end.close()
+        self._setup: tuple[str, RuleSet] | None = None  # the model's name and the rules, once told
         self._gone = False  # the process died (or was ended): extracted here from then on
         self._here: Extractor | None = None  # the extractor of this process then, loaded when needed
         self._sent: list[Article] = []
+
+    @classmethod
+    def loading(cls, model_name: str, rules: RuleSet) -> ModelProcess:
+        """A process started and told at once which model to load, with which rules."""
+        process = cls()
+        process.load(model_name, rules)
+        return process
+
+    def load(self, model_name: str, rules: RuleSet) -> None:
+        """The model to load, and the rules its patterns are built from."""
+        self._setup = (model_name, rules)
+        self._tell(self._setup)
 
     def send(self, articles: Sequence[Article]) -> None:
         """The articles to extract next: the process reads them while this one goes on
         (their mentions come from `receive`)."""
         self._sent = list(articles)
-        if not self._gone:
-            try:
-                self._conn.send(self._sent)
-            except OSError:  # the process died: extracted here
-                self.close()
+        self._tell(self._sent)
 
     def receive(self) -> Extracted:
         """The mentions of each article last sent, in order, and a line per article
@@ -98,12 +107,22 @@ class ModelProcess:
         self._process.join()
         self._conn.close()
 
+    def _tell(self, message: object) -> None:
+        if not self._gone:
+            try:
+                self._conn.send(message)
+            except OSError:  # the process died: extracted here
+                self.close()
+
     def _extractor_here(self) -> Extractor:
         from .extract import Extractor
         from .nlp import load_model
 
+        if self._setup is None:
+            raise RuntimeError("ModelProcess.load was not called")
         if self._here is None:
-            self._here = Extractor(load_model(self.model_name), self.rules)
+            model_name, rules = self._setup
+            self._here = Extractor(load_model(model_name), rules)
         return self._here
 
 
@@ -113,18 +132,20 @@ def _extract_with(extractor: Extractor, articles: Sequence[Article]) -> Extracte
     return found, problems
 
 
-def _serve(conn: Connection, model_name: str, rules: RuleSet) -> None:
-    """The child: the model loaded, then each batch received extracted, until None."""
+def _serve(conn: Connection) -> None:
+    """The child: spaCy imported, the model loaded once named, then each batch received
+    extracted, until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent ends this one
-    from .extract import Extractor
+    from .extract import Extractor  # spaCy, imported while the parent reads the rules
     from .nlp import ModelError, load_model
 
-    extractor: Extractor | _ModelFailed
     try:
-        extractor = Extractor(load_model(model_name), rules)
-    except ModelError as exc:
-        extractor = _ModelFailed(str(exc))
-    try:
+        model_name, rules = conn.recv()
+        extractor: Extractor | _ModelFailed
+        try:
+            extractor = Extractor(load_model(model_name), rules)
+        except ModelError as exc:
+            extractor = _ModelFailed(str(exc))
         while (articles := conn.recv()) is not None:
             conn.send(extractor if isinstance(extractor, _ModelFailed) else _extract_with(extractor, articles))
     except EOFError:  # the parent is gone

@@ -17,7 +17,7 @@ from ..model import Finding
 from ..report import ReportFormat, at_or_above, render, summary
 from .app import DEFAULT_REPORT_DIR, EXIT_FINDINGS, EXIT_OK, Bom, Jobs, ModelName, RulesDirs, UseCache
 from .output import _fail
-from .run import _load_rules, _run
+from .run import _load_rules, _run, model_process_for
 
 
 class FailOn(str, Enum):
@@ -198,16 +198,21 @@ def _check_here(asked: Checked, quiet: bool, use_cache: bool, jobs: int, schedul
     from ..suppress import BaselineError, new_findings, read_baseline, write_baseline
     from ..workspace import workspace
 
-    where = workspace(asked.paths or asked.changed or [])  # the repository, its rules, cache and baseline paths
-    rules = _load_rules(asked.rules_dirs, asked.paths or asked.changed or [], where)
+    model = model_process_for(asked.changed, jobs, scheduler)
     try:
-        accepted = read_baseline(asked.baseline) if asked.baseline else None
-    except BaselineError as exc:
-        raise _fail(str(exc)) from None
-    result = _run(
-        asked.paths, rules, asked.model or rules.settings.model, quiet, use_cache, jobs, changed=asked.changed,
-        scheduler=scheduler, where=where,
-    )
+        where = workspace(asked.paths or asked.changed or [])  # the repository, its rules, cache and baseline paths
+        rules = _load_rules(asked.rules_dirs, asked.paths or asked.changed or [], where)
+        try:
+            accepted = read_baseline(asked.baseline) if asked.baseline else None
+        except BaselineError as exc:
+            raise _fail(str(exc)) from None
+        result = _run(
+            asked.paths, rules, asked.model or rules.settings.model, quiet, use_cache, jobs, changed=asked.changed,
+            scheduler=scheduler, where=where, model=model,
+        )
+    finally:
+        if model is not None:
+            model.close()
     findings = result.findings if accepted is None else new_findings(result.findings, accepted, where.top)
     report = render(findings, asked.report, result.articles, result.read) if asked.report else None
     return Outcome(findings, len(result.findings), result.read, report, lambda path: write_baseline(result.findings, path, where.top))

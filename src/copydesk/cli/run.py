@@ -31,13 +31,15 @@ def _run(
     changed: Sequence[str] | None = None,
     scheduler: str | None = None,
     where: Workspace | None = None,
+    model: ModelProcess | None = None,
 ) -> CheckResult:
     """The pipeline as a command runs it: with the cache or a cluster, a progress bar,
     and every skipped article and warning said on stderr. `where`: the workspace the
-    command worked out (else that of the paths)."""
+    command worked out (else that of the paths); `model`: a process to load the model in
+    (model_process_for), which the caller ends."""
     cluster = _connect(scheduler, model_name, jobs, quiet) if scheduler else None
-    # started before spaCy is imported here: the model loads on another core meanwhile
-    model = _model_process(model_name, rules) if changed is not None and jobs == 1 and not cluster else None
+    if model is not None:
+        model.load(model_name, rules)
     from ..nlp import ModelError
     from ..pipeline import check_paths
 
@@ -52,8 +54,6 @@ def _run(
     except ModelError as exc:
         raise _fail(str(exc)) from None
     finally:
-        if model:
-            model.close()
         if cache:
             cache.prune()
             cache.close()
@@ -77,12 +77,14 @@ def _connect(scheduler: str, model_name: str, jobs: int, quiet: bool) -> Cluster
     return cluster
 
 
-def _model_process(name: str, rules: RuleSet) -> ModelProcess | None:
-    """For a check of changed articles (the hook), the model in a process of its own
-    (model_process.py), where it gets a core of its own."""
+def model_process_for(changed: Sequence[str] | None, jobs: int, scheduler: str | None) -> ModelProcess | None:
+    """For a check of changed articles (the hook) in one process, the model in a process
+    of its own (model_process.py), started before the rules are read or anything of the
+    pipeline imported: spaCy and the model load on another core meanwhile. None where
+    that does not pay."""
     from ..model_process import ModelProcess, worthwhile
 
-    return ModelProcess(name, rules) if worthwhile() else None
+    return ModelProcess() if changed is not None and jobs == 1 and not scheduler and worthwhile() else None
 
 
 def _model_loader(name: str) -> Callable[[], Language]:
