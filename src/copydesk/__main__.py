@@ -1,8 +1,6 @@
 """`python -m copydesk` runs the command line."""
 from __future__ import annotations
 
-import sys
+from .cli import console_main
 
-from .cli import main
-
-sys.exit(main())
+console_main()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..cli_fix import register as register_fix
 from ..cli_house import house_app
-from .app import DEFAULT_REPORT_DIR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, app, main
+from .app import DEFAULT_REPORT_DIR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, app, console_main, main
 from .cache import cache_app
 from .check import _git_articles, _git_top, check
 from .entities import entities
@@ -48,4 +48,5 @@ __all__ = [
     "_warn",
     "app",
     "main",
+    "console_main",
 ]

@@ -7,11 +7,13 @@ The commands are registered on `app` in copydesk/cli/__init__.py.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -100,6 +102,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         typer.echo(f"copydesk: internal error: {exception_line(exc)}{hint}", err=True)
         return EXIT_USAGE
     return EXIT_OK
+
+
+def console_main() -> NoReturn:
+    """The console script (and `python -m copydesk`): main(), then the process ends. After
+    a check, without the interpreter's teardown: freeing an archive's names, mentions and
+    index object by object took a tenth of a hook's time (0.15-0.24 s; mypy exits this way
+    too). Everything is written and closed by then; stdout and stderr are flushed."""
+    args = sys.argv[1:]
+    code = main(args)
+    if args[:1] != ["check"]:
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # a reader gone (`| head`): nothing more to say to it
+            stream.flush()
+    os._exit(code)
 
 
 def _interrupted(exc: BaseException) -> bool:
