@@ -70,8 +70,9 @@ def check(
     rules: RuleSet,
 ) -> list[Finding]:
     single = {t.title for t in rules.titles if not t.one_holder}
+    lexicon = TitleLexicon.from_rules(rules)
     claims = [
-        c for c in collect_claims(resolution, mentions, articles, TitleLexicon.from_rules(rules))
+        c for c in collect_claims(resolution, mentions, articles, lexicon)
         if c.title not in single and c.holder.casefold() not in rules.ignore_entities
     ]
     findings, confirmed, contradicted = _house_verdicts(claims, HouseList(rules))
@@ -79,7 +80,7 @@ def check(
     for c in claims:
         if _key(c) not in contradicted:  # a claim the house list rejects is no evidence against others
             by_title[c.title].append(c)
-    roles = Roles.of([c for group in by_title.values() for c in group], mentions)
+    roles = Roles.of([c for group in by_title.values() for c in group], mentions, country_words(lexicon))
     for title, group in by_title.items():
         findings += _title_findings(title, group, roles, rules, confirmed)
     flagged = {(f.file, f.line, f.column) for f in findings}
@@ -253,7 +254,7 @@ def collect_claims(
         if stated is None and country in lexicon.states:
             country = lexicon.states[country]  # a story about England: the UK's minister
         claims.append(Claim(m, holder, title, country, date, main, stated))
-    return _one_country_per_holder(claims)
+    return _title_country_for_unplaced(_one_country_per_holder(claims))
 
 
 def _one_country_per_holder(claims: list[Claim]) -> list[Claim]:
@@ -271,6 +272,24 @@ def _one_country_per_holder(claims: list[Claim]) -> list[Claim]:
             c = replace(c, country=best)
         out.append(c)
     return out
+
+
+def _title_country_for_unplaced(claims: list[Claim]) -> list[Claim]:
+    """A claim nothing places takes the one country every placed claim of its title
+    has: a newsroom leaves its own country's titles unstated ("Shadow Chancellor X"),
+    and a holder whose other titles are stated gets that country while one whose titles
+    never are gets none, so the two could not be compared. A title placed in two
+    countries, a company's or a body's, is left unplaced."""
+    countries: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.country and not c.body:
+            countries[c.title].add(c.country)
+    return [
+        replace(c, country=next(iter(countries[c.title])))
+        if c.country is None and not c.body and c.title not in COMPANY_TITLES and len(countries[c.title]) == 1
+        else c
+        for c in claims
+    ]
 
 
 # Titles a company's officer has too ("President Shuichi Takayama" of a company): their
@@ -439,6 +458,7 @@ class Roles:
     nationality_count: Mapping[str, int] = dataclasses.field(default_factory=dict)
     people: Mapping[str, Counter[tuple[str, ...]]] = dataclasses.field(default_factory=dict)  # article -> names of people
     claimed: Mapping[str, list[tuple[tuple[str, str | None], dt.date | None]]] = dataclasses.field(default_factory=dict)
+    country_names: Mapping[str, frozenset[str]] | None = None  # country -> the words of its names
 
     def known(self, holder: str) -> bool:
         """Named in full in MIN_KNOWN_ARTICLES articles or more: someone the archive
@@ -447,7 +467,12 @@ class Roles:
         return len(tokens) >= 2 and self.named_in.get((tokens[0], tokens[-1]), 0) >= MIN_KNOWN_ARTICLES
 
     @classmethod
-    def of(cls, claims: Sequence[Claim], mentions: Mapping[str, Sequence[Mention]] | None = None) -> Roles:
+    def of(
+        cls,
+        claims: Sequence[Claim],
+        mentions: Mapping[str, Sequence[Mention]] | None = None,
+        country_names: Mapping[str, frozenset[str]] | None = None,
+    ) -> Roles:
         by_role: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
         dates: dict[tuple[str, tuple[str, str | None]], list[dt.date]] = defaultdict(list)
         for c in claims:
@@ -472,7 +497,7 @@ class Roles:
                 settled[unsettled[0]].add(role)
         return cls(
             support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(mentions or {}), *_stated_nationality(claims),
-            _people_named(mentions or {}), _claimed(claims),
+            _people_named(mentions or {}), _claimed(claims), country_names,
         )
 
     def names_the_other(self, a: Claim, b: Claim) -> bool:
@@ -534,7 +559,7 @@ class Roles:
         # the role they hold in the most articles first: a one-off (itself maybe a swap) last
         mine = self.settled.get(c.holder, ())
         for role in sorted(mine, key=lambda r: (-self.support[r][c.holder], r[0], r[1] or "")):
-            if role == c.role or self.support[role][c.holder] < need or _same_role(role, c.role):
+            if role == c.role or self.support[role][c.holder] < need or _same_role(role, c.role, self.country_names):
                 continue
             dates = self.dates.get((c.holder, role))
             if c.date is None or not dates:
@@ -548,6 +573,14 @@ class Roles:
         moved to `c`'s role in between."""
         dates = self.dates.get((c.holder, role), [])
         return c.date is not None and any(d < c.date for d in dates) and any(d > c.date for d in dates)
+
+
+def country_words(lexicon: TitleLexicon) -> dict[str, frozenset[str]]:
+    """Country -> the words of its name and aliases ("european", "commission", "eu")."""
+    words: dict[str, set[str]] = defaultdict(set)
+    for alias, country in lexicon.countries.items():
+        words[country].update(alias.split())
+    return {c: frozenset(w) for c, w in words.items()}
 
 
 def _stated_nationality(claims: Sequence[Claim]) -> tuple[dict[str, str], dict[str, int]]:
@@ -602,19 +635,23 @@ def _times_named(named: Counter[tuple[str, ...]], holder: tuple[str, ...]) -> in
     return sum(n for tokens, n in named.items() if tokens and set(tokens) <= parts and tokens[-1] == holder[-1])
 
 
-def _same_role(other: tuple[str, str | None], claimed: tuple[str, str | None]) -> bool:
+def _same_role(
+    other: tuple[str, str | None], claimed: tuple[str, str | None], names: Mapping[str, frozenset[str]] | None = None
+) -> bool:
     """Is a holder's `other` role the role `claimed`, in other words? One title's words
     within the other's, in the same country, or one of them a body's: a body's title
     claimed once ("Commission President") names a country's role the holder has
-    ("President" of the EU), but a country's title claimed once ("Scotland manager")
-    is another role than a body's the holder has ("Chelsea manager")."""
+    ("President" of the EU, one of whose `names` is "European Commission"), but not one
+    of a country the body's words do not name ("President" of France): the holder of
+    that is the likelier swapped name. A country's title claimed once ("Scotland
+    manager") is another role than a body's the holder has ("Chelsea manager")."""
     wo, wc = set(other[0].split()), set(claimed[0].split())
     if (wo ^ wc) & set(TITLE_PREFIXES):
         return False
     if other[1] == claimed[1]:
         return wo <= wc or wc <= wo
     if claimed[1] is None:
-        return wo <= wc
+        return wo <= wc and (names is None or other[1] is None or wc - wo <= names.get(other[1], frozenset()))
     if other[1] is None:
         return wo <= wc
     return False
