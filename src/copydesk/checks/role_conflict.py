@@ -57,6 +57,7 @@ class Claim:
     stated_country: str | None = None  # stated, here or with the same holder elsewhere
     body: bool = False  # a body's role ("ecb president"): it has no country
     written_title: str | None = None  # a body's title as written, for the house list
+    title_country: bool = False  # placed by the one country its title has elsewhere, nothing else
 
     @property
     def role(self) -> tuple[str, str | None]:
@@ -230,8 +231,8 @@ def collect_claims(
         if article is not None and _looks_back(article.text, m.role.start, date, max(m.end, m.role.start + len(m.role.text))):
             continue  # "in 1987 President X": a past holder named in passing, no claim
         main = mains.get(m.article)
-        title = m.role.title
-        if m.role.qualifier is None and (holder, title) in bodies:
+        title, qualifier = m.role.title, m.role.qualifier
+        if qualifier is None and (holder, title) in bodies:
             title = bodies[(holder, title)]  # "President Trichet" where he is "ECB President" elsewhere
         if is_body_title(title, lexicon):
             initials = body_initials(title, lexicon)
@@ -239,18 +240,18 @@ def collect_claims(
             continue  # a body's role belongs to no country
         if title in COMPANY_TITLES:
             # companies have presidents too: the story's country says nothing of whose
-            country = m.role.qualifier or countries.get((holder, title)) or nationality.get(holder)
+            country = qualifier or countries.get((holder, title)) or nationality.get(holder)
         else:
             # the article's main country, unless the sentence names another ("Foreign
             # Minister X flew to Lisbon" says nothing of X's country either)
             named = _sentence_countries(mentions[m.article], m, article, lexicon)
             country = (
-                m.role.qualifier
+                qualifier
                 or countries.get((holder, m.role.title))
                 or (main if not named - {main} else None)
                 or _usual_country(title, nationality.get(holder), title_countries)
             )
-        stated = m.role.qualifier or countries.get((holder, m.role.title))
+        stated = qualifier or countries.get((holder, m.role.title))
         if stated is None and country in lexicon.states:
             country = lexicon.states[country]  # a story about England: the UK's minister
         claims.append(Claim(m, holder, title, country, date, main, stated))
@@ -279,13 +280,16 @@ def _title_country_for_unplaced(claims: list[Claim]) -> list[Claim]:
     has: a newsroom leaves its own country's titles unstated ("Shadow Chancellor X"),
     and a holder whose other titles are stated gets that country while one whose titles
     never are gets none, so the two could not be compared. A title placed in two
-    countries, a company's or a body's, is left unplaced."""
+    countries, a company's or a body's, is left unplaced. So placed, a claim is flagged
+    against a claim placed otherwise only when its story names the other holder
+    (Roles.names_the_other): in an undated archive a predecessor settled in a new role
+    looks just like a swapped name. Two claims so placed compare as two unplaced ones."""
     countries: dict[str, set[str]] = defaultdict(set)
     for c in claims:
         if c.country and not c.body:
             countries[c.title].add(c.country)
     return [
-        replace(c, country=next(iter(countries[c.title])))
+        replace(c, country=next(iter(countries[c.title])), title_country=True)
         if c.country is None and not c.body and c.title not in COMPANY_TITLES and len(countries[c.title]) == 1
         else c
         for c in claims
@@ -692,6 +696,8 @@ def _title_findings(title: str, group: list[Claim], roles: Roles, rules: RuleSet
             deputy = roles.deputy_later(a)
             if not (amid or foreign or deputy or _is_suspect(a, b, roles, other_role) or roles.names_the_other(a, b)):
                 continue
+            if a.title_country != b.title_country and not roles.names_the_other(a, b):
+                continue  # one country guessed from the title alone: a predecessor's claim looks the same
             no_successor = amid or foreign or deputy or (other_role and roles.surrounds(a, other_role))
             if gap is not None and not no_successor:
                 # a holder in another role both before and after is no successor
