@@ -47,7 +47,8 @@ _T = TypeVar("_T")
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
 # 19: a capitalised word before a title read as a body's name up to half a Zipf step
-# commoner than a known word ("Hornets coach": extract); 18: a name the model tags a person just before a title and another name is a body's
+# commoner than a known word ("Hornets coach"), a party's capitalised word before
+# "leader" ("Conservative leader": extract); 18: a name the model tags a person just before a title and another name is a body's
 # ("Lib Dem leader X"), a lower-case title head right after an organisation's name ("Home
 # Office minister": extract); 16: recovery cuts a run of capitals where a sentence ends
 # inside it; 15: titles in lower case after a country or body, a body's untagged name

@@ -38,6 +38,8 @@ SOUGHT = frozenset("candidate candidates nominee nominated contender bid race ru
 # Words before a title that describe the holder, not the role: "new Italian Prime
 # Minister", "Socialist Prime Minister", "technocrat Prime Minister".
 DESCRIPTIVE = frozenset("new newly current veteran embattled beleaguered socialist conservative technocrat".split())
+# Words that name a party when capitalised ("Conservative leader"), describe otherwise.
+PARTY_WORDS = frozenset("conservative socialist liberal communist democratic republican green labour".split())
 # Words that make a different role of a title: "shadow chancellor" is not the chancellor.
 TITLE_PREFIXES = frozenset("shadow deputy vice assistant junior associate".split())
 # Titles that only identify a role together with a qualifier: "BBC chairman", not "chairman".
@@ -352,6 +354,8 @@ class Extractor:
             qual = _named_elsewhere(doc, qual)  # "new ECB President": ECB an organisation elsewhere in the story
         if qual is not None and not qual.label_:
             qual = _name_not_word(qual)  # "Eurogroup chairman": a body's name, no English word
+        if qual is not None and not qual.label_ and canonical in NEEDS_QUALIFIER:
+            qual = _party_named(doc, qual)  # "Conservative leader Ana Ruiz": the party's
         if qual is not None and qual.label_ == "NORP" and not self.lexicon.country(qual.text):
             qual = _with_body_before(doc, qual, self.lexicon)  # "Liberal Democrat leader", tagged "Liberal" ORG + "Democrat" NORP
         if qual is not None:
@@ -539,6 +543,15 @@ def _name_not_word(qual: Span) -> Span:
     if len(qual) != 1 or not qual[0].is_alpha or word_prior(qual.text.lower()) >= KNOWN_WORD_ZIPF + BODY_NAME_MARGIN:
         return qual
     return Span(qual.doc, qual.start, qual.end, label="ORG")
+
+
+def _party_named(doc: Doc, qual: Span) -> Span:
+    """A party's word ("Conservative", "Socialist"), capitalised, just before a title
+    that needs a body ("leader"): the party's name the model left untagged, labelled an
+    organisation ("Greek conservative leader" stays a description)."""
+    if len(qual) != 1 or qual[0].lower_ not in PARTY_WORDS or not qual[0].is_title:
+        return qual
+    return Span(doc, qual.start, qual.end, label="ORG")
 
 
 def _with_body_before(doc: Doc, qual: Span, lexicon: TitleLexicon) -> Span:
