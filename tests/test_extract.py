@@ -371,6 +371,12 @@ def test_body_initials_match_the_body_written_in_full(extractor: Extractor) -> N
         ("Meanwhile Grun Dem president Henrik Aalto will speak.", "grun dem president"),
         # one untagged capitalised word that is no English word: a body's name
         ("It was a fair result. Brackmoor boss Henrik Aalto said his side was tired.", "brackmoor manager"),
+        # a club named after a word rarer in text than the words that say which body is
+        # meant nowhere ("Committee", "Club")
+        ("It was a fair result. Hornets coach Henrik Aalto said his side was tired.", "hornet coach"),
+        # a party's word, capitalised, the model leaves untagged ("Greek conservative
+        # leader" stays a description: test_title_of_a_past_holder_or_a_party_gives_no_role)
+        ("Both sides agreed. Socialist leader Henrik Aalto said the budget was unfair.", "socialist leader"),
     ],
 )
 def test_body_the_model_cuts_short_or_leaves_untagged_before_a_title(extract: Extract, text: str, title: str) -> None:

@@ -41,6 +41,8 @@ SOUGHT = frozenset("candidate candidates nominee nominated contender bid race ru
 # Words before a title that describe the holder, not the role: "new Italian Prime
 # Minister", "Socialist Prime Minister", "technocrat Prime Minister".
 DESCRIPTIVE = frozenset("new newly current veteran embattled beleaguered socialist conservative technocrat".split())
+# Words that name a party when capitalised ("Conservative leader"), describe otherwise.
+PARTY_WORDS = frozenset("conservative socialist liberal communist democratic republican green labour".split())
 
 
 # Words that make a different role of a title: "shadow chancellor" is not the chancellor.
