@@ -469,3 +469,30 @@ def test_tie_is_decided_by_a_name_known_in_another_language(corpus: Corpus, defa
         corpus.add_company(article)
     where = "b.txt" if right_first else "a.txt"
     assert found(check(corpus, default_rules)) == [(where, wrong, right)]
+
+
+def test_name_misspelt_in_two_parts_is_flagged_against_the_name_in_full(
+    check_scenario: Callable[[str], CheckResult],
+) -> None:
+    # the given name and the surname each one slip off, in a story keeping the others' company
+    folder = ARTICLES / "two-parts-misspelt"
+    result = check_scenario("two-parts-misspelt")
+    story = folder / "open-4.txt"
+    assert rows(result.findings, RULE) == {
+        (RULE, "error", "open-4.txt", *position(story, "Markete Vondroukova"), "Markete Vondroukova", "Marketa Vondrouskova"),
+        (RULE, "error", "open-4.txt", *position(story, "Vondroukova", 1), "Vondroukova", "Vondrouskova"),
+    }
+    [finding, *_] = result.findings
+    assert finding.evidence["rule"] == "two-parts-misspelt"
+
+
+def test_two_people_whose_names_are_both_common_in_both_parts_are_not_joined(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    # "Joan"/"John" and "Smyth"/"Smith": each part a known name, so two slips are two people
+    for article in ("a.txt", "b.txt"):
+        corpus.add(article, "John Smith")
+        corpus.add_company(article, 3)
+    corpus.add("c.txt", "Joan Smyth")
+    corpus.add_company("c.txt", 3)
+    assert check(corpus, default_rules) == []

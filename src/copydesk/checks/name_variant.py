@@ -178,10 +178,21 @@ def _which_is_right(entity: Entity, variant: str, dominance: float, support: Map
         if anchor_articles >= dominance * variant_articles:
             return "anchor"
         return "variant" if variant_articles >= dominance * anchor_articles else None
-    tokens = entity.evidence.get(variant, {}).get("tokens")
+    evidence = entity.evidence.get(variant, {})
+    tokens, also = evidence.get("tokens"), evidence.get("tokens2")
     if not (isinstance(tokens, list) and len(tokens) == 2):
         return None
-    variant_token, anchor_token = tokens
+    if not (isinstance(also, list) and len(also) == 2):
+        return _part_verdict(tokens[0], tokens[1], support)
+    # two misspelt parts (resolve._compare_two_parts) decide when one does and the other
+    # does not say the opposite; a given name's count in the archive is no evidence here:
+    # it counts every person of that name ("Frederic" of other men against "Frederick")
+    given = name_key(variant, entity.label).given
+    verdicts = {_part_verdict(v, a, {} if v == given else support) for v, a in (tokens, also)} - {None}
+    return verdicts.pop() if len(verdicts) == 1 else None
+
+
+def _part_verdict(variant_token: str, anchor_token: str, support: Mapping[str, int]) -> Verdict:
     if _part_is_right(anchor_token, variant_token, support):
         return "anchor"
     if _part_is_right(variant_token, anchor_token, support):
