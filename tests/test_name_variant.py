@@ -496,3 +496,18 @@ def test_two_people_whose_names_are_both_common_in_both_parts_are_not_joined(
     corpus.add("c.txt", "Joan Smyth")
     corpus.add_company("c.txt", 3)
     assert check(corpus, default_rules) == []
+
+
+def test_two_versions_of_one_story_count_as_one_story(check_scenario: Callable[[str], CheckResult]) -> None:
+    # a story kept twice (a re-edit) spells the name one way; two other stories the other
+    # way: one story against two, not a tie of two articles each
+    folder = ARTICLES / "story-versions"
+    result = check_scenario("story-versions")
+    expected = set()
+    for version in ("ferry-1.txt", "ferry-2.txt"):
+        story = folder / version
+        expected |= {
+            (RULE, "error", version, *position(story, "Ondrej Halgrimsson"), "Ondrej Halgrimsson", "Ondrej Halgrimson"),
+            (RULE, "error", version, *position(story, "Halgrimsson", 1), "Halgrimsson", "Halgrimson"),
+        }
+    assert rows(result.findings, RULE) == expected

@@ -15,6 +15,7 @@ spelling is flagged and the editor chooses.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
@@ -23,8 +24,9 @@ from ..house import HouseList, HouseMatch
 from ..model import Article, Entity, Finding, Mention, Severity
 from ..names import names_of
 from ..normalize import name_key, word_prior, world_prior
-from ..resolve import FORM_RULE, PRIOR_MARGIN, SHORT_PART, Resolution, form_parts, token_support
+from ..resolve import FORM_RULE, PRIOR_MARGIN, SHORT_PART, Resolution, form_parts
 from ..rules import RuleSet
+from ..stories import Stories
 
 RULE = "name-variant"
 # A name this rare in general text is no evidence of being the right spelling (wordfreq
@@ -43,7 +45,13 @@ def check(
     rules: RuleSet,
 ) -> list[Finding]:
     house = HouseList(rules)
-    support = resolution.support if resolution.support is not None else token_support(names_of(mentions))
+    # versions of one story are looked for among the articles of names spelt two ways
+    # only: reading every article's text again would cost a large archive minutes
+    spelt_apart = {m.article for e in resolution.entities if len(e.spellings) >= 2 for m in e.mentions}
+    stories = Stories({path: articles[path] for path in sorted(spelt_apart) if path in articles})
+    # in how many stories each name part is; a scope's check is given the archive's
+    # counts of articles (resolve.Resolution.support)
+    support = resolution.support if resolution.support is not None else _story_support(mentions, stories)
     findings: list[Finding] = []
     for entity in resolution.entities:
         if any(s.casefold() in rules.ignore_entities for s in entity.spellings):
@@ -53,8 +61,19 @@ def check(
             findings += _house_findings(entity, match)
         elif len(entity.spellings) >= 2:
             settings = rules.settings.name_variant
-            findings += _entity_findings(entity, settings.dominance, support, settings.form_severity)
+            findings += _entity_findings(entity, settings.dominance, support, stories, settings.form_severity)
     return findings
+
+
+def _story_support(mentions: Mapping[str, Sequence[Mention]], stories: Stories) -> Counter[str]:
+    """token_support counted in stories, two versions of one story once."""
+    seen = {
+        (t, stories.story(article))
+        for article, held in names_of(mentions).items()
+        for text, label in held.names if label in ("PERSON", "ORG")
+        for t in name_key(text, label).tokens
+    }
+    return Counter(t for t, _ in seen)
 
 
 def _house_entry(entity: Entity, house: HouseList) -> HouseMatch | None:
@@ -98,10 +117,10 @@ def _house_findings(entity: Entity, match: HouseMatch) -> list[Finding]:
 
 
 def _entity_findings(
-    entity: Entity, dominance: float, support: Mapping[str, int], form_severity: str = "warning"
+    entity: Entity, dominance: float, support: Mapping[str, int], stories: Stories, form_severity: str = "warning"
 ) -> list[Finding]:
     anchor = entity.canonical
-    verdicts = {s: _which_is_right(entity, s, dominance, support) for s in entity.spellings if s != anchor}
+    verdicts = {s: _which_is_right(entity, s, dominance, support, stories) for s in entity.spellings if s != anchor}
     if len(verdicts) == 1 and set(verdicts.values()) == {"variant"}:
         (variant,) = verdicts
         return _flag(entity, [(anchor, variant)], form_severity)
@@ -167,12 +186,15 @@ def _tokens(entity: Entity, spellings: Iterable[str]) -> set[str]:
 Verdict = Literal["anchor", "variant"] | None
 
 
-def _which_is_right(entity: Entity, variant: str, dominance: float, support: Mapping[str, int]) -> Verdict:
+def _which_is_right(
+    entity: Entity, variant: str, dominance: float, support: Mapping[str, int], stories: Stories
+) -> Verdict:
     """Which of the entity's anchor spelling and this variant is the right one, if
-    anything says so: more articles; else, on a tie, the evidence about the part they
-    spell differently, asked of both sides alike (whichever came first)."""
+    anything says so: more stories (two versions of one count once); else, on a tie, the
+    evidence about the part they spell differently, asked of both sides alike (whichever
+    came first)."""
     anchor = entity.canonical
-    anchor_articles, variant_articles = _articles(entity, anchor), _articles(entity, variant)
+    anchor_articles, variant_articles = _stories(entity, anchor, stories), _stories(entity, variant, stories)
     if anchor_articles != variant_articles:
         # more articles decide, by at least `dominance` times (settings.name_variant)
         if anchor_articles >= dominance * variant_articles:
@@ -237,8 +259,8 @@ def _has_the_dropped_letter(token: str, other: str) -> bool:
     return len(token) > len(other) and edit_kind(token, other) == "dropped letter"
 
 
-def _articles(entity: Entity, spelling: str) -> int:
-    return len({m.article for m in entity.spellings[spelling]})
+def _stories(entity: Entity, spelling: str, stories: Stories) -> int:
+    return stories.count(m.article for m in entity.spellings[spelling])
 
 
 def _reads_as_a_name(token: str, than: str) -> bool:
