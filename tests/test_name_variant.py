@@ -511,3 +511,15 @@ def test_two_versions_of_one_story_count_as_one_story(check_scenario: Callable[[
             (RULE, "error", version, *position(story, "Halgrimsson", 1), "Halgrimsson", "Halgrimson"),
         }
     assert rows(result.findings, RULE) == expected
+
+
+def test_slip_of_a_club_ner_once_took_for_a_person_is_compared_as_a_club(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Kingston" the club is an organisation to NER in three stories and a person once;
+    # "Kingtson", seen nowhere, taken for a person, is its slip, not another man's surname
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add(article, "Kingston", label="ORG")
+        corpus.add_company(article, 3)
+    corpus.add("e.txt", "Kingston")
+    corpus.add("d.txt", "Kingtson")
+    corpus.add_company("d.txt", 3)
+    assert found(check(corpus, default_rules)) == [("d.txt", "Kingtson", "Kingston")]
