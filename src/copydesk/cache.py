@@ -46,14 +46,15 @@ _T = TypeVar("_T")
 
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
-# 18: a name the model tags a person just before a title and another name is a body's
+# 19: a description run into a person's name is cut off ("Tallin midfielder Ove
+# Saarmann": extract); 18: a name the model tags a person just before a title and another name is a body's
 # ("Lib Dem leader X"), a lower-case title head right after an organisation's name ("Home
 # Office minister": extract); 16: recovery cuts a run of capitals where a sentence ends
 # inside it; 15: titles in lower case after a country or body, a body's untagged name
 # before a title (extract); 14: a recovered row's lookups and names in columns of their own; 13: near keys of surnames among an article's surnames
 # (recover.near_keys); 12: unfamiliar names tagged places kept as names; 11: a name ends
 # before a spaced dash; 10: letters after a name
-SCHEMA_VERSION = 18
+SCHEMA_VERSION = 19
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0
