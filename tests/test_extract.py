@@ -7,7 +7,14 @@ import pytest
 
 from copydesk.extract import Extractor, _unknown_place_written_as_a_name
 from copydesk.model import Article, Mention
-from copydesk.patterns import body_initials, clean_name_span, credit_names, is_body_title, looks_like_name
+from copydesk.patterns import (
+    body_initials,
+    clean_name_span,
+    clean_person_span,
+    credit_names,
+    is_body_title,
+    looks_like_name,
+)
 
 Extract = Callable[[str], list[Mention]]
 
@@ -207,6 +214,22 @@ def test_extracted_mentions_are_cleaned_and_point_at_the_name(extract: Extract, 
     m = only(extract(text), expected)
     assert text[m.start : m.end] == expected
     assert m.column == text.index(expected) + 1
+
+
+@pytest.mark.parametrize(
+    ("span", "name"),
+    [
+        # a club and a position the model ran into the player's name
+        ("Tallin midfielder Ove-Ragnar Saarmann", "Ove-Ragnar Saarmann"),
+        # the sentence goes on after the name: it ends before the lower-case word
+        ("Ove Saarmann told", "Ove Saarmann"),
+        ("Ove Saarmann told Ilse Brandvold", "Ove Saarmann"),  # a verb between two names: the first
+        ("Luis de Guindos", "Luis de Guindos"),  # a particle is part of the name
+    ],
+)
+def test_person_span_drops_a_description_run_into_the_name(span: str, name: str) -> None:
+    start, end = clean_person_span(span, 0, len(span))
+    assert span[start:end] == name
 
 
 def test_no_mention_keeps_noise_around_the_name(extract: Extract) -> None:

@@ -23,7 +23,7 @@ STAGES = (
     "copydesk.ingest", "copydesk.extract", "copydesk.recover", "copydesk.casing", "copydesk.language",
     "copydesk.normalize", "copydesk.evidence", "copydesk.resolve", "copydesk.scope", "copydesk.house",
     "copydesk.checks", "copydesk.suppress", "copydesk.pipeline", "copydesk.distribute", "copydesk.cache",
-    "copydesk.nlp", "copydesk.model", "copydesk.model_process", "copydesk.rules", "copydesk.workspace", "copydesk.atomic",
+    "copydesk.nlp", "copydesk.model", "copydesk.model_process", "copydesk.stories", "copydesk.rules", "copydesk.workspace", "copydesk.atomic",
 )
 # the command line (its package, and a command kept in a module of its own: cli_house.py,
 # cli_fix.py...) and the report writers

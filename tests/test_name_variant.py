@@ -515,3 +515,57 @@ def test_a_tie_the_archive_cannot_tell_stays_undecided(corpus: Corpus, default_r
     # with names of other letters around, nothing decides: both spellings are flagged
     others = ["Tomasz Nowak", "Ingrid Solvang"]
     assert _tie_among(corpus, default_rules, others) == [("a.txt", "Gao Xulan", ""), ("b.txt", "Gao Xluan", "")]
+
+
+def test_name_misspelt_in_two_parts_is_flagged_against_the_name_in_full(
+    check_scenario: Callable[[str], CheckResult],
+) -> None:
+    # the given name and the surname each one slip off, in a story keeping the others' company
+    folder = ARTICLES / "two-parts-misspelt"
+    result = check_scenario("two-parts-misspelt")
+    story = folder / "open-4.txt"
+    assert rows(result.findings, RULE) == {
+        (RULE, "error", "open-4.txt", *position(story, "Markete Vondroukova"), "Markete Vondroukova", "Marketa Vondrouskova"),
+        (RULE, "error", "open-4.txt", *position(story, "Vondroukova", 1), "Vondroukova", "Vondrouskova"),
+    }
+    [finding, *_] = result.findings
+    assert finding.evidence["rule"] == "two-parts-misspelt"
+
+
+def test_two_people_whose_names_are_both_common_in_both_parts_are_not_joined(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    # "Joan"/"John" and "Smyth"/"Smith": each part a known name, so two slips are two people
+    for article in ("a.txt", "b.txt"):
+        corpus.add(article, "John Smith")
+        corpus.add_company(article, 3)
+    corpus.add("c.txt", "Joan Smyth")
+    corpus.add_company("c.txt", 3)
+    assert check(corpus, default_rules) == []
+
+
+def test_two_versions_of_one_story_count_as_one_story(check_scenario: Callable[[str], CheckResult]) -> None:
+    # a story kept twice (a re-edit) spells the name one way; two other stories the other
+    # way: one story against two, not a tie of two articles each
+    folder = ARTICLES / "story-versions"
+    result = check_scenario("story-versions")
+    expected = set()
+    for version in ("ferry-1.txt", "ferry-2.txt"):
+        story = folder / version
+        expected |= {
+            (RULE, "error", version, *position(story, "Ondrej Halgrimsson"), "Ondrej Halgrimsson", "Ondrej Halgrimson"),
+            (RULE, "error", version, *position(story, "Halgrimsson", 1), "Halgrimsson", "Halgrimson"),
+        }
+    assert rows(result.findings, RULE) == expected
+
+
+def test_slip_of_a_club_ner_once_took_for_a_person_is_compared_as_a_club(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Kingston" the club is an organisation to NER in three stories and a person once;
+    # "Kingtson", seen nowhere, taken for a person, is its slip, not another man's surname
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add(article, "Kingston", label="ORG")
+        corpus.add_company(article, 3)
+    corpus.add("e.txt", "Kingston")
+    corpus.add("d.txt", "Kingtson")
+    corpus.add_company("d.txt", 3)
+    assert found(check(corpus, default_rules)) == [("d.txt", "Kingtson", "Kingston")]

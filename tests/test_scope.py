@@ -510,3 +510,15 @@ def test_names_prepared_while_the_model_reads_give_the_scope_and_weights_of_the_
     assert weights == ArchiveWeights.of(whole)
     for p in after:
         assert needed_scope(whole, [p], settings, index) == needed_scope(whole, [p], settings)
+
+
+def test_name_misspelt_in_two_parts_in_the_changed_article_is_resolved_as_in_a_full_run(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    # "Ilze Tarvinek" (changed): the given name and the surname each one slip off "Ilse Tarvinen"
+    _story(corpus, "a.txt", "Ilze Tarvinek", CAST_X)
+    for i in range(3):
+        _story(corpus, f"b{i}.txt", "Ilse Tarvinen", CAST_X)
+    scoped, full = scoped_and_full(corpus, default_rules, "a.txt")
+    assert {(r[0], r[4]) for r in full} == {("a.txt", "Ilse Tarvinen")}  # the full run's finding, its expected name
+    assert scoped == full

@@ -46,7 +46,8 @@ _T = TypeVar("_T")
 
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
-# 19: a capitalised word before a title read as a body's name up to half a Zipf step
+# 20: a description run into a person's name is cut off ("Tallin midfielder Ove
+# Saarmann": patterns.clean_person_span); 19: a capitalised word before a title read as a body's name up to half a Zipf step
 # commoner than a known word ("Hornets coach"), a party's capitalised word before
 # "leader" ("Conservative leader": extract); 18: a name the model tags a person just before a title and another name is a body's
 # ("Lib Dem leader X"), a lower-case title head right after an organisation's name ("Home
@@ -55,7 +56,7 @@ CACHE_FILE = "cache.sqlite"
 # before a title (extract); 14: a recovered row's lookups and names in columns of their own; 13: near keys of surnames among an article's surnames
 # (recover.near_keys); 12: unfamiliar names tagged places kept as names; 11: a name ends
 # before a spaced dash; 10: letters after a name
-SCHEMA_VERSION = 19
+SCHEMA_VERSION = 20
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0

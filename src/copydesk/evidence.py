@@ -54,6 +54,10 @@ EDIT_WEIGHTS: dict[str, float] = {
     "two edits": -1.0,
 }
 SAME_ARTICLE_WEIGHT = 6.0
+# Two parts of a person's name each one slip off ("Frederic Forsythe" / "Frederick
+# Forsyth"): both edits' weights count, less this, as two slips in one name are about
+# eight times rarer than one (log2 8; by reasoning, not fitted).
+TWO_SLIPS_WEIGHT = -3.0
 # The same letters with a hyphen for a space, or a particle dropped: one name, however
 # the rest of the evidence goes ("Kilroy Silk" / "Kilroy-Silk").
 SAME_FORM_WEIGHT = 10.0

@@ -20,6 +20,7 @@ from .casing import is_shouted
 from .model import Article, Mention, Role, failure
 from .patterns import (
     CAPITALISED_ONLY,
+    CAPITALISED_WORD,
     DESCRIPTIVE,
     GENERIC_TITLE_HEADS,
     NAME_LABELS,
@@ -666,13 +667,12 @@ def _unknown_place_written_as_a_name(text: str, lexicon: TitleLexicon) -> bool:
     words = text.split()
     return (
         2 <= len(words) <= 3
-        and all(_NAME_WORD.fullmatch(w) for w in words)
+        and all(CAPITALISED_WORD.fullmatch(w) for w in words)
         and not any(lexicon.country(w) for w in (*words, text))
         and word_prior(words[-1].lower()) < KNOWN_WORD_ZIPF
     )
 
 
-_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
 
 
 def _with_post_nominal(span: str) -> bool:

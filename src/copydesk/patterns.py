@@ -232,6 +232,9 @@ def _name_list(text: str, pos: int) -> Iterator[tuple[int, int]]:
         pos = sep.end()
 
 
+# A capitalised word as names are written: "Saarmann", "Jean-Philippe", "O'Neil".
+CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
+
 _LEADING_NOISE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -278,7 +281,32 @@ def clean_person_span(text: str, start: int, end: int) -> tuple[int, int]:
         start += words[words.index(inner[-1]) + 1].start()
     while (m := _POST_NOMINAL_END.search(text, start, end)) is not None and m.start() > start:
         end = m.start()  # "Guy Mansfield QC", "Ann Lowe MP OBE": the letters after are no name
+    start = _after_a_description(text, start, end)
     return start, _before_the_sentence_goes_on(text, start, end)
+
+
+def _after_a_description(text: str, start: int, end: int) -> int:
+    """Where a person's name starts when the model ran a description into it: one
+    name, a lower-case word, then a name of two words or more to the end of the span (a
+    club and a position before a player, "Tallin midfielder Ove Saarmann"). Two words
+    before are more likely a person's name and a verb ("Ove Saarmann told Ilse
+    Brandvold"): the span is left to end before the lower-case word."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for i, w in enumerate(words[1:], 1):
+        word = w.group()
+        if not word.islower():
+            continue
+        before, after = words[:i], words[i + 1 :]
+        if (
+            word.isalpha()
+            and word not in _NAME_PARTICLES
+            and len(before) == 1
+            and len(after) >= 2
+            and all(CAPITALISED_WORD.fullmatch(x.group()) for x in (*before, *after))
+        ):
+            return start + after[0].start()
+        break
+    return start
 
 
 def _before_the_sentence_goes_on(text: str, start: int, end: int) -> int:

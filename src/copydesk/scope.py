@@ -413,6 +413,9 @@ def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
         alone, full = sorted((a, b), key=lambda k: len(k.tokens))
         return len(alone.tokens) == 1 and full.is_full and token_evidence(alone.surname, full.surname, limits) is not None
     diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens, strict=True)) if x != y]
+    if len(diff) == 2:  # two parts each one slip off (resolve._compare_two_parts)
+        found = [token_evidence(a.tokens[i], b.tokens[i], limits, is_given_name(a.tokens, i)) for i in diff]
+        return all(t is not None and t["edits"] == 1 for t in found)
     if len(diff) != 1:
         return False
     i = diff[0]  # resolve.compare's given-name rule (for an organisation's key it only widens the scope)

@@ -27,6 +27,7 @@ from ..names import names_of
 from ..normalize import name_key, word_prior, world_prior
 from ..resolve import FORM_RULE, PRIOR_MARGIN, SHORT_PART, Resolution, form_parts, token_support
 from ..rules import RuleSet
+from ..stories import Stories
 
 RULE = "name-variant"
 # A name this rare in general text is no evidence of being the right spelling (wordfreq
@@ -56,6 +57,12 @@ def check(
     rules: RuleSet,
 ) -> list[Finding]:
     house = HouseList(rules)
+    # versions of one story are looked for among the articles of names spelt two ways
+    # only: reading every article's text again would cost a large archive minutes
+    spelt_apart = {m.article for e in resolution.entities if len(e.spellings) >= 2 for m in e.mentions}
+    stories = Stories({path: articles[path] for path in sorted(spelt_apart) if path in articles})
+    # a name part's support is counted in articles, in a full run as in a scope's check
+    # (given the archive's: resolve.Resolution.support), so a hook finds what a full run does
     support = resolution.support if resolution.support is not None else token_support(names_of(mentions))
     letters = ArchiveLetters(support)
     findings: list[Finding] = []
@@ -69,7 +76,7 @@ def check(
             settings = rules.settings.name_variant
             quoted = _quoted_as_wrong(entity, articles)
             findings += [
-                f for f in _entity_findings(entity, settings.dominance, support, letters, settings.form_severity)
+                f for f in _entity_findings(entity, settings.dominance, support, stories, letters, settings.form_severity)
                 if (f.file, f.line, f.column) not in quoted
             ]
     return findings
@@ -137,10 +144,15 @@ def _house_findings(entity: Entity, match: HouseMatch) -> list[Finding]:
 
 
 def _entity_findings(
-    entity: Entity, dominance: float, support: Mapping[str, int], letters: ArchiveLetters, form_severity: str = "warning"
+    entity: Entity,
+    dominance: float,
+    support: Mapping[str, int],
+    stories: Stories,
+    letters: ArchiveLetters,
+    form_severity: str = "warning",
 ) -> list[Finding]:
     anchor = entity.canonical
-    verdicts = {s: _which_is_right(entity, s, dominance, support, letters) for s in entity.spellings if s != anchor}
+    verdicts = {s: _which_is_right(entity, s, dominance, support, stories, letters) for s in entity.spellings if s != anchor}
     if len(verdicts) == 1 and set(verdicts.values()) == {"variant"}:
         (variant,) = verdicts
         return _flag(entity, [(anchor, variant)], form_severity)
@@ -207,22 +219,34 @@ Verdict = Literal["anchor", "variant"] | None
 
 
 def _which_is_right(
-    entity: Entity, variant: str, dominance: float, support: Mapping[str, int], letters: ArchiveLetters
+    entity: Entity, variant: str, dominance: float, support: Mapping[str, int], stories: Stories, letters: ArchiveLetters
 ) -> Verdict:
     """Which of the entity's anchor spelling and this variant is the right one, if
-    anything says so: more articles; else, on a tie, the evidence about the part they
-    spell differently, asked of both sides alike (whichever came first)."""
+    anything says so: more stories (two versions of one count once); else, on a tie, the
+    evidence about the part they spell differently, asked of both sides alike (whichever
+    came first)."""
     anchor = entity.canonical
-    anchor_articles, variant_articles = _articles(entity, anchor), _articles(entity, variant)
+    anchor_articles, variant_articles = _stories(entity, anchor, stories), _stories(entity, variant, stories)
     if anchor_articles != variant_articles:
         # more articles decide, by at least `dominance` times (settings.name_variant)
         if anchor_articles >= dominance * variant_articles:
             return "anchor"
         return "variant" if variant_articles >= dominance * anchor_articles else None
-    tokens = entity.evidence.get(variant, {}).get("tokens")
+    evidence = entity.evidence.get(variant, {})
+    tokens, also = evidence.get("tokens"), evidence.get("tokens2")
     if not (isinstance(tokens, list) and len(tokens) == 2):
         return None
-    variant_token, anchor_token = tokens
+    if not (isinstance(also, list) and len(also) == 2):
+        return _part_verdict(tokens[0], tokens[1], support, letters)
+    # two misspelt parts (resolve._compare_two_parts) decide when one does and the other
+    # does not say the opposite; a given name's count in the archive is no evidence here:
+    # it counts every person of that name ("Frederic" of other men against "Frederick")
+    given = name_key(variant, entity.label).given
+    verdicts = {_part_verdict(v, a, {} if v == given else support, letters) for v, a in (tokens, also)} - {None}
+    return verdicts.pop() if len(verdicts) == 1 else None
+
+
+def _part_verdict(variant_token: str, anchor_token: str, support: Mapping[str, int], letters: ArchiveLetters) -> Verdict:
     if _part_is_right(anchor_token, variant_token, support, letters):
         return "anchor"
     if _part_is_right(variant_token, anchor_token, support, letters):
@@ -269,8 +293,8 @@ def _has_the_dropped_letter(token: str, other: str) -> bool:
     return len(token) > len(other) and edit_kind(token, other) == "dropped letter"
 
 
-def _articles(entity: Entity, spelling: str) -> int:
-    return len({m.article for m in entity.spellings[spelling]})
+def _stories(entity: Entity, spelling: str, stories: Stories) -> int:
+    return stories.count(m.article for m in entity.spellings[spelling])
 
 
 def _reads_as_a_name(token: str, than: str) -> bool:
