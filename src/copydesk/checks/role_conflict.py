@@ -511,9 +511,10 @@ class Roles:
             unsettled = [h for h in leaders if not first.get(h)]
             if len(unsettled) == 1:
                 settled[unsettled[0]].add(role)
+        people = _people_named(mentions or {})
         return cls(
-            support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(mentions or {}), *_stated_nationality(claims),
-            _people_named(mentions or {}), _claimed(claims), country_names,
+            support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(people), *_stated_nationality(claims),
+            people, _claimed(claims), country_names,
         )
 
     def names_the_other(self, a: Claim, b: Claim) -> bool:
@@ -632,16 +633,13 @@ def _stated_nationality(claims: Sequence[Claim]) -> tuple[dict[str, str], dict[s
     return out, counts
 
 
-def _named_in(mentions: Mapping[str, Sequence[Mention]]) -> dict[tuple[str, str], int]:
-    """(first name, surname) -> how many articles name a person so."""
-    named: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for path, ms in mentions.items():
-        for m in ms:
-            if m.label == "PERSON":
-                tokens = name_key(m.text).tokens
-                if len(tokens) >= 2:
-                    named[(tokens[0], tokens[-1])].add(path)
-    return {k: len(v) for k, v in named.items()}
+def _named_in(people: Mapping[str, Counter[tuple[str, ...]]]) -> dict[tuple[str, str], int]:
+    """(first name, surname) -> how many articles name a person so (`people`: each
+    article's names of people, _people_named)."""
+    named: Counter[tuple[str, str]] = Counter()
+    for names in people.values():
+        named.update({(tokens[0], tokens[-1]) for tokens in names if len(tokens) >= 2})
+    return dict(named)
 
 
 # Words that make a title its holder's deputy's: "deputy finance minister", "vice president".
