@@ -527,7 +527,7 @@ def compare(
         if _credited_together(a, b, shared_articles):
             return {"rule": "credited-in-same-article", "score": 0.5, "articles": sorted(shared_articles)}
     if len(diff) == 2 and a.label == b.label == "PERSON":
-        return _compare_two_parts(a, b, ta, tb, context, settings, company)
+        return _compare_two_parts(a, b, ta, tb, diff, context, settings, company)
     if len(diff) != 1:
         return None
     i = diff[0]
@@ -550,20 +550,19 @@ def _compare_two_parts(
     b: Spelling,
     ta: tuple[str, ...],
     tb: tuple[str, ...],
+    diff: Sequence[int],
     context: Mapping[str, frozenset[str]],
     settings: NameVariantSettings,
     company: CompanyWeights,
 ) -> dict[str, object] | None:
-    """Two people's names that differ in two parts, each by one slip ("Frederic
+    """Two people's names that differ in two parts (`diff`), each by one slip ("Frederic
     Forsythe" for "Frederick Forsyth"): weighed as one slip is, with both parts' edit
     and name weights, less TWO_SLIPS_WEIGHT (two slips in one name are rarer than
     one), and no part that agrees."""
-    limits = settings.for_label("PERSON")
-    diff = [i for i in range(len(ta)) if ta[i] != tb[i]]
-    found = [token_evidence(ta[i], tb[i], limits, given_name=is_given_name(ta, i)) for i in diff]
-    if any(t is None or t["edits"] != 1 for t in found):
+    found = two_slips(ta, tb, diff, settings.for_label("PERSON"))
+    if found is None:
         return None
-    first, second = cast("list[dict[str, object]]", found)
+    first, second = found
     token = {**first, "kind": f"{first['kind']}; {second['kind']}", "tokens2": second["tokens"]}
     weights = {
         "edit": EDIT_WEIGHTS[str(first["kind"])] + EDIT_WEIGHTS[str(second["kind"])] + TWO_SLIPS_WEIGHT,
@@ -571,8 +570,18 @@ def _compare_two_parts(
         "agree": ONE_WORD_WEIGHT,
     }
     shared = shared_context(a, b, context)
-    return _total(a, b, weights, company, shared, settings, full_name=True,
-                  evidence={"rule": "two-parts-misspelt", "part": "both", **token, "shared_context": shared})
+    return _total(a, b, weights, company, shared, settings, True,
+                  {"rule": "two-parts-misspelt", "part": "both", **token}, {"shared_context": shared})
+
+
+def two_slips(
+    ta: Sequence[str], tb: Sequence[str], diff: Sequence[int], limits: KindThresholds
+) -> list[dict[str, object]] | None:
+    """Each differing part's evidence (token_evidence), when every one is a single slip
+    off: a person's name misspelt in two parts (_compare_two_parts; scope's chain asks
+    the same). None otherwise."""
+    found = [token_evidence(ta[i], tb[i], limits, given_name=is_given_name(ta, i)) for i in diff]
+    return None if any(t is None or t["edits"] != 1 for t in found) else cast("list[dict[str, object]]", found)
 
 
 def written_apart(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -618,7 +627,7 @@ def _weighed(
         "names": max(names_weight(x, y), 0.0) if one_given_name else names_weight(x, y),
         other_parts[0]: other_parts[1],
     }
-    return _total(a, b, weights, company, shared, settings, full_name, {**head, **token, **(tail or {})})
+    return _total(a, b, weights, company, shared, settings, full_name, {**head, **token}, tail)
 
 
 def _total(
@@ -629,18 +638,17 @@ def _total(
     shared: int,
     settings: NameVariantSettings,
     full_name: bool,
-    evidence: Mapping[str, object],
+    head: Mapping[str, object],
+    tail: Mapping[str, object] | None = None,
 ) -> dict[str, object] | None:
-    """The pair's evidence with the company weight added to `weights` and their total;
-    None under `min_weight`."""
+    """The pair's evidence, between `head` and `tail`, with the company weight added to
+    `weights` and their total; None under `min_weight`."""
     shared_articles = a.articles & b.articles
     weights = {**weights, "company": SAME_ARTICLE_WEIGHT if shared_articles else _company_weight(company, shared, full_name)}
     total = round(sum(weights.values()), 2)
     if total < settings.min_weight:
         return None
-    head = {k: v for k, v in evidence.items() if k not in ("shared_context",)}
-    tail = {k: v for k, v in evidence.items() if k in ("shared_context",)}
-    return {**head, "same_article": bool(shared_articles), **tail, "weights": weights, "weight": total, "score": total}
+    return {**head, "same_article": bool(shared_articles), **(tail or {}), "weights": weights, "weight": total, "score": total}
 
 
 def _company_weight(company: CompanyWeights, shared: int, full_name: bool) -> float:

@@ -32,7 +32,16 @@ from rapidfuzz.distance import DamerauLevenshtein
 from .model import Mention
 from .names import ArticleNames, names_of
 from .normalize import NameKey, name_key, phonetic
-from .resolve import deletions, form_keys, is_given_name, same_count_of_parts, same_form, token_evidence, written_apart
+from .resolve import (
+    deletions,
+    form_keys,
+    is_given_name,
+    same_count_of_parts,
+    same_form,
+    token_evidence,
+    two_slips,
+    written_apart,
+)
 from .rules import KindThresholds, NameVariantSettings
 
 Place = tuple[object, ...]
@@ -414,8 +423,7 @@ def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
         return len(alone.tokens) == 1 and full.is_full and token_evidence(alone.surname, full.surname, limits) is not None
     diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens, strict=True)) if x != y]
     if len(diff) == 2:  # two parts each one slip off (resolve._compare_two_parts)
-        found = [token_evidence(a.tokens[i], b.tokens[i], limits, is_given_name(a.tokens, i)) for i in diff]
-        return all(t is not None and t["edits"] == 1 for t in found)
+        return two_slips(a.tokens, b.tokens, diff, limits) is not None
     if len(diff) != 1:
         return False
     i = diff[0]  # resolve.compare's given-name rule (for an organisation's key it only widens the scope)
