@@ -88,8 +88,7 @@ class PreparedNames:
         """The index and the weights of the archive whose articles' `names` are given."""
         gone = {p: held for p, held in self.names.items() if names.get(p) != held}
         new = {p: held for p, held in names.items() if self.names.get(p) != held}
-        index = self.index.without(gone) if gone else self.index
-        index = index.extended(new, settings) if new else index
+        index = self.index.replaced(gone, new, settings)
         context = {p: company_of(held.names) if p in new else self.company[p] for p, held in names.items()}
         weights = ArchiveWeights(archive_company(names, context), self.support).with_articles(gone, new)
         return index, weights

@@ -203,6 +203,12 @@ class ScopeIndex:
         # a dropped name may stay in `neighbours` and `added`: variants_of leaves it out
         return ScopeIndex(articles_of, self.places.without_names(dropped), self.neighbours, self.added)
 
+    def replaced(self, gone: Collection[str], new: Mapping[str, ArticleNames], settings: NameVariantSettings) -> ScopeIndex:
+        """This index less the names of the articles `gone`, with the articles' `new`
+        names added (without, then extended); this one is left as it was."""
+        index = self.without(gone) if gone else self
+        return index.extended(new, settings) if new else index
+
     def work_out_neighbours(self) -> threading.Thread | None:
         """Every name's variants worked out ahead of the questions, in a thread of its own
         (a server's archive of 2,000 articles: ~2 s); a question meanwhile works out its own."""
@@ -222,8 +228,7 @@ class ScopeIndex:
         then a fresh index, worked out again as asked."""
         gone = [p for p, ms in before.items() if after.get(p) != ms]  # the same list compares by identity first
         new = {p: ms for p, ms in after.items() if before.get(p) != ms}
-        index = self.without(gone) if gone else self
-        index = index.extended(names_of(new), settings) if new else index
+        index = self.replaced(gone, names_of(new), settings)
         if index.added.count() > MAX_ADDED_NAMES:
             return ScopeIndex.build(names_of(after), settings)
         return index
