@@ -228,7 +228,7 @@ def _which_is_right(
     anchor = entity.canonical
     anchor_articles, variant_articles = _stories(entity, anchor, stories), _stories(entity, variant, stories)
     if anchor_articles != variant_articles:
-        # more articles decide, by at least `dominance` times (settings.name_variant)
+        # more stories decide, by at least `dominance` times (settings.name_variant)
         if anchor_articles >= dominance * variant_articles:
             return "anchor"
         return "variant" if variant_articles >= dominance * anchor_articles else None
