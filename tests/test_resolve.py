@@ -6,7 +6,7 @@ import pytest
 from conftest import Corpus
 from copydesk.evidence import names_weight
 from copydesk.model import Entity
-from copydesk.resolve import Spelling, article_context, collect_spellings, compare, token_evidence
+from copydesk.resolve import ArticleMemo, Spelling, article_context, collect_spellings, compare, token_evidence
 from copydesk.rules import KindThresholds, RuleSet
 
 
@@ -421,3 +421,34 @@ def test_two_names_side_by_side_in_one_list_of_credits_are_two_reporters(default
     sp = {s.surface: s for s in collect_spellings(mentions, ("PERSON", "ORG")).values()}
     evidence = compare(sp["Jun-ho Park"], sp["Jin-soo Park"], article_context(mentions), default_rules.settings.name_variant)
     assert evidence is None
+
+
+# -- ArticleMemo: an article's names kept while its mentions are the same list -----------------
+
+
+def test_an_article_memo_gives_what_gathering_anew_gives_and_gathers_again_for_a_new_list(corpus: Corpus) -> None:
+    corpus.add("a.txt", "Marta Kowalczyk")
+    corpus.add("a.txt", "Kowalczyk")
+    corpus.add("a.txt", "Baltic Dockers Union", "ORG")
+    corpus.add("b.txt", "Marta Kowalczik")
+    memo, labels = ArticleMemo(), ("PERSON", "ORG")
+
+    def gathered(m: ArticleMemo | None) -> dict[str, list[tuple[str, int]]]:
+        return {k: [(x.article, x.start) for x in sp.mentions] for k, sp in collect_spellings(corpus.mentions, labels, m).items()}
+
+    assert gathered(memo) == gathered(None)
+    assert article_context(corpus.mentions, memo) == article_context(corpus.mentions)
+    kept = memo.local_names("a.txt", corpus.mentions["a.txt"], frozenset(labels))
+    assert memo.local_names("a.txt", corpus.mentions["a.txt"], frozenset(labels)) is kept
+    corpus.mentions["a.txt"] = corpus.mentions["a.txt"][:1]  # a new list: the article changed
+    assert gathered(memo) == gathered(None) and sum(len(g) for _, _, g in memo.local_names("a.txt", corpus.mentions["a.txt"], frozenset(labels))) == 1
+    assert article_context(corpus.mentions, memo) == article_context(corpus.mentions)
+
+
+def test_spellings_gathered_for_some_names_only_are_those_of_all_names(corpus: Corpus) -> None:
+    corpus.add("a.txt", "Marta Kowalczyk")
+    corpus.add("b.txt", "Marta Kowalczik")
+    corpus.add("b.txt", "Tomasz Nowak")
+    everything = collect_spellings(corpus.mentions, ("PERSON", "ORG"))
+    some = collect_spellings(corpus.mentions, ("PERSON", "ORG"), only={"marta kowalczik", "tomasz nowak"})
+    assert set(some) == {"marta kowalczik", "tomasz nowak"} and all(some[k].mentions == everything[k].mentions for k in some)

@@ -17,7 +17,7 @@ from .model_process import ModelProcess
 from .names import ArchiveMentions, ArticleNames, names_of
 from .patterns import TitleLexicon
 from .recover import article_surnames, recover
-from .resolve import Resolution, archive_company, company_of, resolve, resolve_spellings, token_support
+from .resolve import ArticleMemo, Resolution, archive_company, company_of, resolve, resolve_spellings, token_support
 from .rules import NameVariantSettings, RuleSet
 from .scope import ScopeIndex, needed_scope
 from .suppress import unsuppressed
@@ -330,13 +330,15 @@ def check_changed(
     index: ScopeIndex | None = None,
     weights: ArchiveWeights | None = None,
     names: Mapping[str, ArticleNames] | None = None,
+    memo: ArticleMemo | None = None,
 ) -> CheckResult:
     """The `changed` articles checked against the archive whose articles and mentions
     are given (all of them, changed ones included): only findings involving them. Used
     by check_paths and by the server, on its warm archive, which keeps the scope's
     `index` of the mentions' names and the archive's `weights`. `names`: each article's
     names, when at hand (else worked out from the mentions): only the mentions of the
-    articles in the scope are read."""
+    articles in the scope are read. `memo`: the archive articles' names kept from earlier
+    checks against the same mentions (the server's, draft after draft)."""
     names = names if names is not None else names_of(mentions)
     weights = weights or ArchiveWeights.of(names)
     # only the articles a finding on the changed ones can rest on (scope.py)
@@ -346,7 +348,7 @@ def check_changed(
     kept_articles = {p: a for p, a in articles.items() if p in scope.articles}
     # only the names a finding involving the changed articles can rest on are grouped;
     # the support of name parts is counted on the archive too
-    resolution = resolve(kept_mentions, rules, weights.company, weights.support, scope.names)
+    resolution = resolve(kept_mentions, rules, weights.company, weights.support, scope.names, memo)
     findings = involving(unsuppressed(run_checks(resolution, kept_mentions, kept_articles, rules), kept_articles), changed)
     warnings = [w for a in kept_articles.values() for w in a.warnings]
     return CheckResult(findings, kept_articles, kept_mentions, resolution, [], warnings, len(articles))

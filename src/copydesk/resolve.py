@@ -167,16 +167,16 @@ def resolve(
     company: CompanyWeights | None = None,
     support: Mapping[str, int] | None = None,
     names: AbstractSet[str] | None = None,
+    memo: ArticleMemo | None = None,
 ) -> Resolution:
     """`company` and `support`: what shared names are worth and how many articles each
     name part is in, when counted on more articles than these (a check of changed
     articles resolves only their scope); else counted on these. `names`: only these
     names (keys) are grouped, when the others cannot change a finding the caller keeps
-    (scope.needed_scope); the company the articles keep is taken from them whole."""
-    spellings = collect_spellings(mentions_by_article, rules.settings.name_variant.labels)
-    if names is not None:
-        spellings = {k: sp for k, sp in spellings.items() if k in names}
-    context = article_context(mentions_by_article)
+    (scope.needed_scope); the company the articles keep is taken from them whole. `memo`:
+    the articles' names kept from an earlier call on the same mentions (the server's)."""
+    spellings = collect_spellings(mentions_by_article, rules.settings.name_variant.labels, memo, names)
+    context = article_context(mentions_by_article, memo)
     company = company or archive_company(names_of(mentions_by_article), context)
     resolution = resolve_spellings(spellings, context, rules, company, support)
     resolution.support = support
@@ -288,13 +288,47 @@ def name_prior(key: NameKey) -> float:
 # -- step 1: spellings -------------------------------------------------------------------
 
 
-def collect_spellings(mentions_by_article: Mapping[str, Sequence[Mention]], labels: Iterable[str]) -> dict[str, Spelling]:
-    labels = set(labels)
+def collect_spellings(
+    mentions_by_article: Mapping[str, Sequence[Mention]],
+    labels: Iterable[str],
+    memo: ArticleMemo | None = None,
+    only: AbstractSet[str] | None = None,
+) -> dict[str, Spelling]:
+    """Every name (key) of the articles, with its mentions; `only` these keys, if given."""
+    labels = frozenset(labels)
     spellings: dict[str, Spelling] = {}
-    for mentions in mentions_by_article.values():
-        for key, label, group in local_names(mentions, labels):
-            _add_group(spellings, key, label, group)
+    for article, mentions in mentions_by_article.items():
+        names = memo.local_names(article, mentions, labels) if memo is not None else local_names(mentions, labels)
+        for key, label, group in names:
+            if only is None or key.key in only:
+                _add_group(spellings, key, label, group)
     return spellings
+
+
+LocalName = tuple[NameKey, str, list[Mention]]
+
+
+class ArticleMemo:
+    """Each article's local names and company, kept while its mentions are the same list.
+    The server checks draft after draft against one snapshot, and each draft's scope
+    reads the same few hundred archive articles again: gathering their names was a
+    fifth of a draft's check. Callers must not change the lists they are given."""
+
+    def __init__(self) -> None:
+        self._names: dict[tuple[str, frozenset[str]], tuple[Sequence[Mention], list[LocalName]]] = {}
+        self._company: dict[str, tuple[Sequence[Mention], frozenset[str]]] = {}
+
+    def local_names(self, article: str, mentions: Sequence[Mention], labels: frozenset[str]) -> list[LocalName]:
+        kept = self._names.get((article, labels))
+        if kept is None or kept[0] is not mentions:
+            kept = self._names[(article, labels)] = (mentions, local_names(mentions, labels))
+        return kept[1]
+
+    def company(self, article: str, mentions: Sequence[Mention]) -> frozenset[str]:
+        kept = self._company.get(article)
+        if kept is None or kept[0] is not mentions:
+            kept = self._company[article] = (mentions, company_names(mentions))
+        return kept[1]
 
 
 def merge_spellings(parts: Iterable[Spelling]) -> Spelling:
@@ -316,10 +350,10 @@ def _add_group(spellings: dict[str, Spelling], key: NameKey, label: str, group: 
     sp.mentions.extend(group)
 
 
-def local_names(mentions: Sequence[Mention], labels: set[str]) -> list[tuple[NameKey, str, list[Mention]]]:
+def local_names(mentions: Sequence[Mention], labels: AbstractSet[str]) -> list[LocalName]:
     """One article's names: full names with the short mentions that refer to them."""
     named = [m for m in mentions if m.label in labels]
-    full: dict[str, tuple[NameKey, str, list[Mention]]] = {}
+    full: dict[str, LocalName] = {}
     short: list[Mention] = []
     for m in named:
         key = name_key(m.text, m.label)
@@ -330,7 +364,7 @@ def local_names(mentions: Sequence[Mention], labels: set[str]) -> list[tuple[Nam
             continue
         entry = full.setdefault(key.key, (key, m.label, []))
         entry[2].append(m)
-    by_part: dict[str, list[tuple[NameKey, str, list[Mention]]]] = defaultdict(list)
+    by_part: dict[str, list[LocalName]] = defaultdict(list)
     for entry in full.values():
         if entry[1] == "PERSON":
             for part in {entry[0].surname, entry[0].given}:
@@ -345,14 +379,14 @@ def local_names(mentions: Sequence[Mention], labels: set[str]) -> list[tuple[Nam
     return list(full.values())
 
 
-def _full_name_for(m: Mention, candidates: Sequence[tuple[NameKey, str, list[Mention]]]) -> tuple[NameKey, str, list[Mention]] | None:
+def _full_name_for(m: Mention, candidates: Sequence[LocalName]) -> LocalName | None:
     """The full name a short mention stands for, of the people's names with its word as
     surname (or, for names written family name first, "Xi" of "Xi Jinping", as first
     token): the nearest."""
     if not candidates:
         return None
 
-    def distance(f: tuple[NameKey, str, list[Mention]]) -> tuple[int, int]:
+    def distance(f: LocalName) -> tuple[int, int]:
         before = [m.start - o.start for o in f[2] if o.start <= m.start]
         after = [o.start - m.start for o in f[2] if o.start > m.start]
         return (0, min(before)) if before else (1, min(after, default=1 << 30))
@@ -360,8 +394,10 @@ def _full_name_for(m: Mention, candidates: Sequence[tuple[NameKey, str, list[Men
     return min(candidates, key=distance)
 
 
-def article_context(mentions_by_article: Mapping[str, Sequence[Mention]]) -> dict[str, frozenset[str]]:
+def article_context(mentions_by_article: Mapping[str, Sequence[Mention]], memo: ArticleMemo | None = None) -> dict[str, frozenset[str]]:
     """The names each article keeps company with."""
+    if memo is not None:
+        return {article: memo.company(article, mentions) for article, mentions in mentions_by_article.items()}
     return {article: company_names(mentions) for article, mentions in mentions_by_article.items()}
 
 
