@@ -87,3 +87,26 @@ def test_a_reload_takes_the_articles_unchanged_since_from_memory(archive: WarmAr
     new = after.result.mentions[str(added)]
     assert any(m.text == "Marta Kowalczik" for m in new)
     assert ("Marta Kowalczik", "Marta Kowalczyk") in {(f.found, f.expected) for f in after.result.findings if f.file == str(added)}
+
+
+def test_a_draft_making_a_surname_known_has_the_archive_articles_that_looked_it_up_recovered_again(
+    tmp_path: Path, default_rules: RuleSet
+) -> None:
+    """NER tags nothing in the archive's "Quillon Fennimore"; a draft naming him makes
+    the surname known, and the article that looked it up is recovered again for the
+    draft's check, as a run with the draft in the archive would."""
+    folder = tmp_path / "arch"
+    shutil.copytree(SCENARIO, folder)
+    spy = write(folder, "spy.txt", "Spy film opens\n\nThe film stars Quillon Fennimore as a spy.\n")
+    model = default_rules.settings.model
+    cache = tmp_path / "cache.sqlite"
+    warm = WarmArchive([str(folder)], default_rules, model, lambda: ExtractionCache(cache, fingerprint(default_rules, model_identity(model))))
+    warm.load()
+    assert warm.ready, warm.state.error
+    assert warm.result.mentions[str(spy)] == []
+    draft = "Sequel planned\n\nActor Quillon Fennimore told reporters he would return. Fennimore said filming starts in May.\n"
+    for _ in range(2):  # the second time from what the first kept
+        found = warm.check_draft(draft)
+        recovered = [m for e in found.resolution.entities for m in e.mentions if m.article == str(spy)]
+        assert [m.text for m in recovered] == ["Quillon Fennimore"]
+    assert warm.result.mentions[str(spy)] == []  # the archive left as it was
