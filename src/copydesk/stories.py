@@ -14,6 +14,7 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from .model import Article
 
@@ -32,6 +33,7 @@ MAX_GROUP = 20
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=512)  # the server asks for the same archive articles' draft after draft; ~30 KB each
 def _shingles(text: str) -> frozenset[int]:
     words = _WORD.findall(text.casefold())
     return frozenset(zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(len(words) - SHINGLE + 1))

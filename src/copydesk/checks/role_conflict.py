@@ -221,7 +221,8 @@ def collect_claims(
     nationality = _nationalities(role_mentions, holders)
     title_countries = _title_countries(role_mentions)
     bodies = _holder_bodies(role_mentions, holders, lexicon)
-    mains = {path: main_country(ms, lexicon) for path, ms in mentions.items()}
+    with_roles = {m.article for m in role_mentions}  # the only articles whose main country is asked for
+    mains = {path: main_country(ms, lexicon) for path, ms in mentions.items() if path in with_roles}
     claims = []
     for m in role_mentions:
         assert m.role is not None
