@@ -240,9 +240,9 @@ _LEXICON_WORDS = 50_000
 def _trigrams() -> tuple[Counter[str], Counter[str]]:
     """Letter trigram and bigram counts over wordfreq's commonest English words (names
     included), one count per word: what the letters of a word or name usually do."""
-    from wordfreq import top_n_list
+    from .word_frequency import top_english_words
 
-    padded = [f"^{w}$" for w in top_n_list("en", _LEXICON_WORDS) if w.isascii() and w.isalpha()]
+    padded = [f"^{w}$" for w in top_english_words(_LEXICON_WORDS) if w.isascii() and w.isalpha()]
     tri = Counter(w[i : i + 3] for w in padded for i in range(len(w) - 2))
     bi: Counter[str] = Counter()  # each letter pair as the start of a trigram
     for trigram, n in tri.items():

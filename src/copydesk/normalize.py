@@ -18,7 +18,7 @@ import jellyfish
 from anyascii import anyascii
 
 from .patterns import HONORIFICS
-from .word_frequency import get_frequency_dict, zipf_frequency
+from .word_frequency import english_frequencies, wordfreq_module, zipf_frequency
 
 # Zero-width and bidi control characters never belong in a key.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -106,7 +106,10 @@ def _name_key(text: str, label: str) -> NameKey:
 def _singular(token: str) -> str:
     # "Lib Dems" / "Lib Dem", "Oscars" / "Oscar", "Industries" / "Industry": a plural
     # is no other organisation. But a name that only ends in "s" ("Coutts", "Tacitus")
-    # keeps it: its "singular" is a word seen nowhere.
+    # keeps it: its "singular" is a word seen nowhere. A code with digits ("F40s",
+    # "Boyz2men") is no plural of a word: kept as written.
+    if any(ch.isdigit() for ch in token):
+        return token
     if len(token) > 4 and token.endswith("ies"):
         singular = token[:-3] + "y"
     elif len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
@@ -137,17 +140,55 @@ def word_prior(token: str) -> float:
     """How common `token` is in general English (wordfreq Zipf scale, 0 = unknown).
 
     A plain lower-case word is looked up in wordfreq's table directly (what
-    zipf_frequency does after tokenising, which costs 30 us a word); anything else goes
-    through zipf_frequency."""
+    zipf_frequency does after tokenising, which costs 30 us a word), and so are the
+    words of one written with hyphens, combined as wordfreq combines a text's tokens;
+    anything else goes through zipf_frequency (wordfreq imported then)."""
     if token.isascii() and token.isalpha() and token.islower():
-        frequency = _frequencies().get(token, 0.0)
+        frequency = english_frequencies().get(token, 0.0)
         return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
-    return zipf_frequency(token, "en")
+    parts = _wordfreq_tokens(token)
+    return _combined_zipf(parts) if parts is not None else zipf_frequency(token, "en")
 
 
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float]:
-    return get_frequency_dict("en", "best")  # as wordfreq asks for it itself (zipf_frequency): one table, read once, not twice
+# How wordfreq's English tokenizer cuts a word of lower-case letters with apostrophes: a
+# word is whole ("o'neill", "rock'n'roll"), but one or two letters, an apostrophe and a
+# vowel or h begin another (French elision: "d'estaing" is "d" and "estaing").
+_APOSTROPHE_WORD = re.compile(r"[a-z]+(?:'[a-z]+)+")
+_ELISION = re.compile(r"([a-z]{1,2})'([aehiouy][a-z]*)")
+
+
+def _wordfreq_tokens(token: str) -> list[str] | None:
+    """The tokens wordfreq reads a word of ASCII letters, hyphens and apostrophes as
+    ("kilroy-silk": "kilroy", "silk"); None for anything else (digits, other scripts),
+    which wordfreq itself reads."""
+    tokens: list[str] = []
+    for part in (p for p in token.split("-") if p):  # a hyphen always separates ("rk-": "rk")
+        if part.isascii() and part.isalpha() and part.islower():
+            tokens.append(part)
+        elif (elided := _ELISION.fullmatch(part)) is not None:
+            tokens += elided.groups()
+        elif _APOSTROPHE_WORD.fullmatch(part) and not _ELISION.match(part):
+            tokens.append(part)
+        else:
+            return None
+    return tokens or None
+
+
+def _combined_zipf(tokens: Sequence[str]) -> float:
+    """zipf_frequency of a text of these tokens, as wordfreq works it out: 1/f = 1/f1 +
+    1/f2 + ..., zero if any is unknown, rounded to three significant digits."""
+    table = english_frequencies()
+    one_over = 0.0
+    for token in tokens:
+        if token not in table:
+            return 0.0
+        one_over += 1.0 / table[token]
+    frequency = max(1.0 / one_over, _ZIPF_ZERO)
+    frequency = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
+    return round(math.log(frequency, 10) + 9, 2)
+
+
+_ZIPF_ZERO = 1e-9  # the frequency of Zipf 0, wordfreq's least
 
 
 # Languages whose names English news writes in Latin letters most often, with large
@@ -180,9 +221,8 @@ def _world_index() -> tuple[Any, Any]:
     cache folder (`world_index_file`) for the next process: a hook's check meeting a tie
     reads it in a few hundredths of a second."""
     import numpy as np
-    from wordfreq import available_languages, read_cBpack
-
-    paths = available_languages("large")
+    wordfreq = wordfreq_module()
+    paths = wordfreq.available_languages("large")
     kept = world_index_file([paths[lang] for lang in WORLD_LANGUAGES])
     try:
         with np.load(kept) as data:  # arrays only: no pickled objects are read
@@ -191,7 +231,7 @@ def _world_index() -> tuple[Any, Any]:
         pass  # not made yet, or unreadable: made again
     hashes, zipfs = [], []
     for lang in WORLD_LANGUAGES:
-        buckets = read_cBpack(paths[lang])  # the i-th holds words of frequency 10^(-i/100)
+        buckets = wordfreq.read_cBpack(paths[lang])  # the i-th holds words of frequency 10^(-i/100)
         count = sum(map(len, buckets))
         words = (w if w.isascii() else _ascii(w) for bucket in buckets for w in bucket)
         hashes.append(np.fromiter(map(_word_hash, words), dtype=np.int64, count=count))
