@@ -231,6 +231,27 @@ def test_look_alike_names_in_different_company_stay_apart(corpus: Corpus, defaul
     assert entity_with(entities, "John Smit") is not entity_with(entities, "John Smith")
 
 
+def test_a_title_case_phrase_is_no_person_spelt_two_ways(corpus: Corpus, default_rules: RuleSet) -> None:
+    # a band's single "Run Off" (NER: a body) and "Runn Off" (NER: a person) elsewhere:
+    # a phrase of words no name has, not a person's name misspelt
+    corpus.add("a.txt", "Run Off", label="ORG")
+    corpus.add("b.txt", "Runn Off")
+    corpus.add("b.txt", "Lena Marsh")
+    corpus.add("b.txt", "Run Off", label="ORG")
+    sp = spellings_of(corpus)
+    assert compare(sp["Runn Off"], sp["Run Off"], article_context(corpus.mentions), default_rules.settings.name_variant) is None
+
+
+def test_two_common_words_two_edits_apart_name_two_bodies(corpus: Corpus, default_rules: RuleSet) -> None:
+    # a letter to the "Harbour Commissioners" in a story about the "Harbour Commission":
+    # another common word two edits away is another body; one edit is a slip
+    corpus.add_many("a.txt", ["Harbour Commission", "Harbour Commissioners", "Harbour Comission"], label="ORG")
+    sp = spellings_of(corpus)
+    context, settings = article_context(corpus.mentions), default_rules.settings.name_variant
+    assert compare(sp["Harbour Commissioners"], sp["Harbour Commission"], context, settings) is None
+    assert compare(sp["Harbour Comission"], sp["Harbour Commission"], context, settings) is not None
+
+
 # -- resolve: anchors ---------------------------------------------------------------------------
 
 
