@@ -242,6 +242,21 @@ def test_a_title_case_phrase_is_no_person_spelt_two_ways(corpus: Corpus, default
     assert compare(sp["Runn Off"], sp["Run Off"], article_context(corpus.mentions), default_rules.settings.name_variant) is None
 
 
+def test_a_name_written_joined_where_ner_reads_a_body_is_no_form_variant(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Norda Energia" (NER: a person) and "NordaEnergia" (NER: a body) in two versions of
+    # one story: a company's own styling varies, as same_form leaves bodies alone; two
+    # people's spellings of one name written apart and joined are still one name
+    corpus.add("a.txt", "Norda Energia")
+    corpus.add("b.txt", "NordaEnergia", label="ORG")
+    corpus.add("a.txt", "Mei Lin Tan")
+    corpus.add("b.txt", "Mei-Lin Tan")
+    sp = spellings_of(corpus)
+    context, settings = article_context(corpus.mentions), default_rules.settings.name_variant
+    assert compare(sp["NordaEnergia"], sp["Norda Energia"], context, settings) is None
+    evidence = compare(sp["Mei Lin Tan"], sp["Mei-Lin Tan"], context, settings)
+    assert evidence is not None and evidence["rule"] == "hyphen-space-or-particle"
+
+
 def test_two_common_words_two_edits_apart_name_two_bodies(corpus: Corpus, default_rules: RuleSet) -> None:
     # a letter to the "Harbour Commissioners" in a story about the "Harbour Commission":
     # another common word two edits away is another body; one edit is a slip

@@ -523,6 +523,8 @@ def compare(
         return None  # a phrase, not a person's name
     how = same_form(key_a, key_b, label)
     if how is not None:
+        if a.label != b.label:
+            return None  # one read as a body: a company's own styling ("BetaBank"/"Beta Bank") varies, as same_form says
         return {"rule": FORM_RULE, "kind": how, "weights": {"form": SAME_FORM_WEIGHT}, "weight": SAME_FORM_WEIGHT,
                 "score": SAME_FORM_WEIGHT}
     if len(ta) != len(tb) and label == "PERSON":
