@@ -231,6 +231,42 @@ def test_look_alike_names_in_different_company_stay_apart(corpus: Corpus, defaul
     assert entity_with(entities, "John Smit") is not entity_with(entities, "John Smith")
 
 
+def test_a_title_case_phrase_is_no_person_spelt_two_ways(corpus: Corpus, default_rules: RuleSet) -> None:
+    # a band's single "Run Off" (NER: a body) and "Runn Off" (NER: a person) elsewhere:
+    # a phrase of words no name has, not a person's name misspelt
+    corpus.add("a.txt", "Run Off", label="ORG")
+    corpus.add("b.txt", "Runn Off")
+    corpus.add("b.txt", "Lena Marsh")
+    corpus.add("b.txt", "Run Off", label="ORG")
+    sp = spellings_of(corpus)
+    assert compare(sp["Runn Off"], sp["Run Off"], article_context(corpus.mentions), default_rules.settings.name_variant) is None
+
+
+def test_a_name_written_joined_where_ner_reads_a_body_is_no_form_variant(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Norda Energia" (NER: a person) and "NordaEnergia" (NER: a body) in two versions of
+    # one story: a company's own styling varies, as same_form leaves bodies alone; two
+    # people's spellings of one name written apart and joined are still one name
+    corpus.add("a.txt", "Norda Energia")
+    corpus.add("b.txt", "NordaEnergia", label="ORG")
+    corpus.add("a.txt", "Mei Lin Tan")
+    corpus.add("b.txt", "Mei-Lin Tan")
+    sp = spellings_of(corpus)
+    context, settings = article_context(corpus.mentions), default_rules.settings.name_variant
+    assert compare(sp["NordaEnergia"], sp["Norda Energia"], context, settings) is None
+    evidence = compare(sp["Mei Lin Tan"], sp["Mei-Lin Tan"], context, settings)
+    assert evidence is not None and evidence["rule"] == "hyphen-space-or-particle"
+
+
+def test_two_common_words_two_edits_apart_name_two_bodies(corpus: Corpus, default_rules: RuleSet) -> None:
+    # a letter to the "Harbour Commissioners" in a story about the "Harbour Commission":
+    # another common word two edits away is another body; one edit is a slip
+    corpus.add_many("a.txt", ["Harbour Commission", "Harbour Commissioners", "Harbour Comission"], label="ORG")
+    sp = spellings_of(corpus)
+    context, settings = article_context(corpus.mentions), default_rules.settings.name_variant
+    assert compare(sp["Harbour Commissioners"], sp["Harbour Commission"], context, settings) is None
+    assert compare(sp["Harbour Comission"], sp["Harbour Commission"], context, settings) is not None
+
+
 # -- resolve: anchors ---------------------------------------------------------------------------
 
 

@@ -199,6 +199,20 @@ def test_undated_holder_who_holds_another_role_elsewhere_is_flagged(corpus: Corp
     ]
 
 
+@pytest.mark.parametrize(("elsewhere", "flagged"), [(("captain", "Norway"), False), (("captain", "Iceland"), True)])
+def test_a_teams_captain_called_its_coach_once_is_no_swap(
+    corpus: Corpus, default_rules: RuleSet, elsewhere: tuple[str, str], flagged: bool
+) -> None:
+    # a country fields a team in every sport: "Norway coach Pedro Gil", who is Norway's
+    # captain everywhere else, is the one team's job in other words, not Ana Ruiz's
+    # (another sport's coach); the captain of another country's team is a swapped name
+    ruiz_and_gil(corpus, gil_days_later=None, ruiz_articles=3, role=("coach", "Norway"), gil_elsewhere=False)
+    for name in ("cup-1.md", "cup-2.md"):
+        corpus.add(name, "Pedro Gil", role=elsewhere)
+    found = [f.file for f in check(corpus, default_rules) if f.found == "Pedro Gil"]
+    assert found == (["gil.md"] if flagged else [])
+
+
 def test_one_holder_named_several_ways_is_no_role_conflict(corpus: Corpus, default_rules: RuleSet) -> None:
     # "Ana Ruiz" and "Ruiz" in one article are one person, whatever the title says
     corpus.add("a.md", "Ana Ruiz", role=FM, date=MONDAY)
@@ -290,6 +304,10 @@ def test_same_person_by_name_parts(x: str, y: str, same: bool) -> None:
         (("president", None), ("president", "France"), True),
         (("trade minister", "France"), ("trade and industry minister", "France"), True),
         (("prime minister", "France"), ("deputy prime minister", "France"), False),
+        # two staff titles of one country's team: one job in other words
+        (("manager", "Scotland"), ("coach", "Scotland"), True),
+        (("captain", "Spain"), ("coach", "Spain"), True),
+        (("captain", "Wales"), ("coach", "Spain"), False),
         (("finance minister", "France"), ("finance minister", "Spain"), False),
     ],
 )

@@ -56,6 +56,12 @@ NEEDS_QUALIFIER = frozenset(
 )
 
 
+# A sports team's staff titles: one person given two of them for one team ("England
+# manager" in most stories, "England coach" in one; a Davis Cup captain who coaches)
+# holds one job in other words, where a swapped name comes from another team's.
+TEAM_TITLES = frozenset(["coach", "manager", "captain"])
+
+
 # Unqualified, these name a national office only when capitalised ("President Bush").
 CAPITALISED_ONLY = frozenset(["president", "vice president", "chancellor", "prime minister"])
 

@@ -44,7 +44,7 @@ from .evidence import (
 )
 from .model import Entity, Mention
 from .names import ArticleNames, names_of
-from .normalize import NameKey, name_key, phonetic, word_prior
+from .normalize import KNOWN_WORD_ZIPF, NameKey, name_key, phonetic, word_prior
 from .rules import KindThresholds, NameVariantSettings, RuleSet
 
 CREDIT_SOURCES = frozenset({"credit", "bio"})
@@ -63,6 +63,14 @@ SHORT_PART = 4
 # Latin letters: an onset, an optional glide, one to three vowels, an optional final
 # ("zhou", "yang", "choi", "hwang", "yoon", "leung", "lam", "yip").
 _EAST_ASIAN_SYLLABLE = re.compile(r"(?:zh|ch|sh|ts|tz|hs|kk|tt|pp|ss|jj|[bcdfghjklmnpqrstwxyz])?[wy]?[aeiouv]{1,3}(?:ng|[nmkptlr])?")
+# Words of a phrase, never of a person's name: prepositions, adverbial particles,
+# articles, pronouns and conjunctions. A Title Case phrase NER takes for a name (a song
+# "Run Off", a headline's "Blames Off") is no person spelt two ways. Name particles
+# (PARTICLES) and short words that are also surnames ("To", "An", "Or") are left out.
+_PHRASE_WORDS = frozenset(
+    "off up out into onto over under upon about against with without from for the and but nor "
+    "my your our their his its we they this that these those of at by".split()
+)
 # Endings that make an adjective or a people of a place name, not a misspelling of it.
 _DERIVED_ENDINGS = frozenset({"an", "ian", "ese", "ish", "ic"})
 
@@ -547,8 +555,12 @@ def compare(
     ta, tb = key_a.tokens, key_b.tokens
     if ta == tb:
         return None
+    if label == "PERSON" and not _PHRASE_WORDS.isdisjoint((*ta, *tb)):
+        return None  # a phrase, not a person's name
     how = same_form(key_a, key_b, label)
     if how is not None:
+        if a.label != b.label:
+            return None  # one read as a body: a company's own styling ("BetaBank"/"Beta Bank") varies, as same_form says
         return {"rule": FORM_RULE, "kind": how, "weights": {"form": SAME_FORM_WEIGHT}, "weight": SAME_FORM_WEIGHT,
                 "score": SAME_FORM_WEIGHT}
     if len(ta) != len(tb) and label == "PERSON":
@@ -572,6 +584,8 @@ def compare(
         return None
     if _is_acronym(a) or _is_acronym(b):
         return None
+    if label == "ORG" and _two_words(token):
+        return None
     shared = shared_context(a, b, context)
     agree = agree_weight([t for j, t in enumerate(ta) if j != i]) if len(ta) > 1 else ONE_WORD_WEIGHT
     part = "surname" if i == len(ta) - 1 else "given"
@@ -579,6 +593,14 @@ def compare(
     full_name = a.label == b.label == "PERSON" and len(ta) > 1
     return _weighed(a, b, token, company, shared, settings, ("agree", agree),
                     {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared}, one_given_name, full_name)
+
+
+def _two_words(token: Mapping[str, object]) -> bool:
+    """Are the two spellings of a body's name's word two common words more than one
+    edit apart ("Commission"/"Commissioners", "Board"/"Bond")? A slip that lands on
+    another common word takes one edit; more make another word, another body."""
+    x, y = cast("list[str]", token["tokens"])
+    return cast(int, token["edits"]) >= 2 and min(word_prior(x), word_prior(y)) >= KNOWN_WORD_ZIPF
 
 
 def _compare_two_parts(

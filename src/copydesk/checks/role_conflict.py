@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from ..house import ANY_BODY, Holder, HouseList, held_on
 from ..model import Article, Finding, Mention
 from ..normalize import name_key
-from ..patterns import TITLE_PREFIXES, TitleLexicon, body_initials, is_body_title
+from ..patterns import TEAM_TITLES, TITLE_PREFIXES, TitleLexicon, body_initials, is_body_title
 from ..resolve import Resolution
 from ..rules import RuleSet
 
@@ -675,12 +675,14 @@ def _same_role(
     ("President" of the EU, one of whose `names` is "European Commission"), but not one
     of a country the body's words do not name ("President" of France): the holder of
     that is the likelier swapped name. A country's title claimed once ("Scotland
-    manager") is another role than a body's the holder has ("Chelsea manager")."""
+    manager") is another role than a body's the holder has ("Chelsea manager"); two
+    staff titles of one country's team ("Scotland manager", "Scotland coach") are one
+    job (TEAM_TITLES)."""
     wo, wc = set(other[0].split()), set(claimed[0].split())
     if (wo ^ wc) & set(TITLE_PREFIXES):
         return False
     if other[1] == claimed[1]:
-        return wo <= wc or wc <= wo
+        return wo <= wc or wc <= wo or (other[1] is not None and {other[0], claimed[0]} <= TEAM_TITLES)
     if claimed[1] is None:
         return wo <= wc and (names is None or other[1] is None or wc - wo <= names.get(other[1], frozenset()))
     if other[1] is None:
