@@ -569,3 +569,18 @@ def test_slip_of_a_club_ner_once_took_for_a_person_is_compared_as_a_club(corpus:
     corpus.add("d.txt", "Kingtson")
     corpus.add_company("d.txt", 3)
     assert found(check(corpus, default_rules)) == [("d.txt", "Kingtson", "Kingston")]
+
+
+def test_in_one_article_the_spelling_its_writer_mostly_uses_is_right(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "McTavish" three times and "MacTavish" once, in one story only: both are names,
+    # neither clearly commoner, so the writer's own usage decides (the letter that
+    # "MacTavish" has more would otherwise have it right)
+    corpus.add_many("a.txt", ["Rob McTavish", "Rob McTavish", "Rob MacTavish", "Rob McTavish"])
+    corpus.add_company("a.txt")
+    assert found(check(corpus, default_rules)) == [("a.txt", "Rob MacTavish", "Rob McTavish")]
+
+
+def test_in_one_article_a_known_name_outweighs_a_slip_written_more_often(corpus: Corpus, default_rules: RuleSet) -> None:
+    corpus.add_many("a.txt", ["Ellen Davenpotr", "Ellen Davenport", "Ellen Davenpotr", "Ellen Davenpotr"])
+    corpus.add_company("a.txt")
+    assert found(check(corpus, default_rules)) == [("a.txt", "Ellen Davenpotr", "Ellen Davenport")] * 3
