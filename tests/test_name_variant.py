@@ -584,3 +584,17 @@ def test_in_one_article_a_known_name_outweighs_a_slip_written_more_often(corpus:
     corpus.add_many("a.txt", ["Ellen Davenpotr", "Ellen Davenport", "Ellen Davenpotr", "Ellen Davenpotr"])
     corpus.add_company("a.txt")
     assert found(check(corpus, default_rules)) == [("a.txt", "Ellen Davenpotr", "Ellen Davenport")] * 3
+
+
+def test_of_three_spellings_the_one_between_the_others_is_right(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Tervannen" against "Tervanen" alone is a doubled letter nothing decides; but
+    # "Tervnaen", a slip of "Tervanen", is two slips from "Tervannen": the spelling
+    # between the two others is the one both slipped from
+    corpus.add("a.txt", "Anna Tervanen")
+    corpus.add("b.txt", "Anna Tervannen")
+    corpus.add("c.txt", "Anna Tervnaen")
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == [
+        ("b.txt", "Anna Tervannen", "Anna Tervanen"), ("c.txt", "Anna Tervnaen", "Anna Tervanen")
+    ]

@@ -22,6 +22,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
 
+import jellyfish
+
 from ..evidence import KNOWN_ZIPF, ArchiveLetters, edit_kind, shape_contrast
 from ..house import HouseList, HouseMatch
 from ..model import Article, Entity, Finding, Mention, Severity
@@ -159,6 +161,7 @@ def _entity_findings(
 ) -> list[Finding]:
     anchor = entity.canonical
     verdicts = {s: _which_is_right(entity, s, dominance, support, stories, letters) for s in entity.spellings if s != anchor}
+    verdicts = {s: verdict or _centre_of_slips(entity, s, verdicts) for s, verdict in verdicts.items()}
     if len(verdicts) == 1 and set(verdicts.values()) == {"variant"}:
         (variant,) = verdicts
         return _flag(entity, [(anchor, variant)], form_severity)
@@ -166,6 +169,20 @@ def _entity_findings(
     if any(expected == "" for _, expected in flagged):
         flagged.append((anchor, ""))  # nothing decides: the anchor is as suspect as the rest
     return _flag(entity, flagged, form_severity)
+
+
+def _centre_of_slips(entity: Entity, variant: str, verdicts: Mapping[str, Verdict]) -> Verdict:
+    """The anchor, for a variant nothing else decides, when another spelling already
+    found a slip of the anchor is nearer the anchor than this variant: three spellings
+    where one lies between the others ("Tervanen" between "Tervanan" and "Tervannen")
+    are two slips of the one between, not one slip of an end and two of the other."""
+    anchor, near = entity.canonical.casefold(), variant.casefold()
+    for other, verdict in verdicts.items():
+        if verdict == "anchor" and other != variant:
+            slip = other.casefold()
+            if jellyfish.damerau_levenshtein_distance(slip, anchor) < jellyfish.damerau_levenshtein_distance(slip, near):
+                return "anchor"
+    return None
 
 
 def _flag(entity: Entity, flagged: list[tuple[str, str]], form_severity: str) -> list[Finding]:
