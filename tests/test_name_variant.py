@@ -598,3 +598,12 @@ def test_of_three_spellings_the_one_between_the_others_is_right(corpus: Corpus, 
     assert found(check(corpus, default_rules)) == [
         ("b.txt", "Anna Tervannen", "Anna Tervanen"), ("c.txt", "Anna Tervnaen", "Anna Tervanen")
     ]
+
+
+def test_in_one_article_a_surname_alone_is_the_slip_of_the_full_name(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Petra Stellmark" introduced, "Stelmark" alone later, once each: a doubled letter
+    # nothing else decides; the surname typed again after the introduction is the slip
+    corpus.add("a.txt", "Petra Stellmark")
+    corpus.add("a.txt", "Stelmark")
+    corpus.add_company("a.txt")
+    assert found(check(corpus, default_rules)) == [("a.txt", "Stelmark", "Stellmark")]

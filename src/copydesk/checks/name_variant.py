@@ -280,13 +280,21 @@ def _writers_usage(entity: Entity, anchor: str, variant: str) -> Verdict:
     writer uses at least USAGE_MARGIN times as often: five mentions of one spelling and a
     sixth of another in one story are the writer's name for the person and a slip of the
     hand. Across articles mentions are no evidence (a story repeats its own slip); within
-    one they are the writer's habit against a one-off."""
+    one they are the writer's habit against a one-off. Short of that, the full name's
+    spelling against a surname standing alone: the full name introduces the person, as
+    the sources give it; the surname alone is typed again each time after it (of the
+    corpora's hand-checked real slips within one article, the surname alone's)."""
     anchor_mentions, variant_mentions = entity.spellings[anchor], entity.spellings[variant]
     if {m.article for m in anchor_mentions} != {m.article for m in variant_mentions}:
         return None
     if len(anchor_mentions) >= USAGE_MARGIN * len(variant_mentions):
         return "anchor"
-    return "variant" if len(variant_mentions) >= USAGE_MARGIN * len(anchor_mentions) else None
+    if len(variant_mentions) >= USAGE_MARGIN * len(anchor_mentions):
+        return "variant"
+    anchor_full, variant_full = (name_key(s, entity.label).is_full for s in (anchor, variant))
+    if entity.label != "PERSON" or anchor_full == variant_full:
+        return None
+    return "anchor" if anchor_full else "variant"
 
 
 PartTest = Callable[[str, str, Mapping[str, int], ArchiveLetters], bool]
