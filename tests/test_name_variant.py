@@ -607,3 +607,15 @@ def test_in_one_article_a_surname_alone_is_the_slip_of_the_full_name(corpus: Cor
     corpus.add("a.txt", "Stelmark")
     corpus.add_company("a.txt")
     assert found(check(corpus, default_rules)) == [("a.txt", "Stelmark", "Stellmark")]
+
+
+@pytest.mark.parametrize("first", ["Tarvo Wolny", "Tarrvo Wolny"])
+def test_in_one_article_surnames_alone_are_no_usage_of_either_given_name(
+    corpus: Corpus, default_rules: RuleSet, first: str
+) -> None:
+    # "Wolny" three times after "Tarvo Wolny" and before "Tarrvo Wolny" writes neither
+    # given name: one mention each, and nothing else decides
+    second = "Tarrvo Wolny" if first == "Tarvo Wolny" else "Tarvo Wolny"
+    corpus.add_many("a.txt", [first, "Wolny", "Wolny", "Wolny", second])
+    corpus.add_company("a.txt")
+    assert found(check(corpus, default_rules)) == [("a.txt", "Tarrvo Wolny", ""), ("a.txt", "Tarvo Wolny", "")]

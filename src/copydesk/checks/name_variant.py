@@ -288,6 +288,14 @@ def _writers_usage(entity: Entity, anchor: str, variant: str) -> Verdict:
     anchor_mentions, variant_mentions = entity.spellings[anchor], entity.spellings[variant]
     if {m.article for m in anchor_mentions} != {m.article for m in variant_mentions}:
         return None
+    tokens = entity.evidence.get(variant, {}).get("tokens")
+    if isinstance(tokens, list) and len(tokens) == 2:
+        # only the mentions that write the part spelt two ways: "Mr Kowal" after
+        # "Jan Kowal" and "Jon Kowal" is the writer's usage of neither given name
+        variant_mentions = _writing(entity, variant_mentions, str(tokens[0]))
+        anchor_mentions = _writing(entity, anchor_mentions, str(tokens[1]))
+    if not (anchor_mentions and variant_mentions):
+        return None  # a part the mentions do not write as the evidence does: nothing to count
     if len(anchor_mentions) >= USAGE_MARGIN * len(variant_mentions):
         return "anchor"
     if len(variant_mentions) >= USAGE_MARGIN * len(anchor_mentions):
@@ -296,6 +304,11 @@ def _writers_usage(entity: Entity, anchor: str, variant: str) -> Verdict:
     if entity.label != "PERSON" or anchor_full == variant_full:
         return None
     return "anchor" if anchor_full else "variant"
+
+
+def _writing(entity: Entity, mentions: Sequence[Mention], part: str) -> list[Mention]:
+    """The mentions whose name has this part (hyphenated parts apart too)."""
+    return [m for m in mentions if part in _tokens(entity, [m.text])]
 
 
 PartTest = Callable[[str, str, Mapping[str, int], ArchiveLetters], bool]
