@@ -569,3 +569,53 @@ def test_slip_of_a_club_ner_once_took_for_a_person_is_compared_as_a_club(corpus:
     corpus.add("d.txt", "Kingtson")
     corpus.add_company("d.txt", 3)
     assert found(check(corpus, default_rules)) == [("d.txt", "Kingtson", "Kingston")]
+
+
+def test_in_one_article_the_spelling_its_writer_mostly_uses_is_right(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "McTavish" three times and "MacTavish" once, in one story only: both are names,
+    # neither clearly commoner, so the writer's own usage decides (the letter that
+    # "MacTavish" has more would otherwise have it right)
+    corpus.add_many("a.txt", ["Rob McTavish", "Rob McTavish", "Rob MacTavish", "Rob McTavish"])
+    corpus.add_company("a.txt")
+    assert found(check(corpus, default_rules)) == [("a.txt", "Rob MacTavish", "Rob McTavish")]
+
+
+def test_in_one_article_a_known_name_outweighs_a_slip_written_more_often(corpus: Corpus, default_rules: RuleSet) -> None:
+    corpus.add_many("a.txt", ["Ellen Davenpotr", "Ellen Davenport", "Ellen Davenpotr", "Ellen Davenpotr"])
+    corpus.add_company("a.txt")
+    assert found(check(corpus, default_rules)) == [("a.txt", "Ellen Davenpotr", "Ellen Davenport")] * 3
+
+
+def test_of_three_spellings_the_one_between_the_others_is_right(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Tervannen" against "Tervanen" alone is a doubled letter nothing decides; but
+    # "Tervnaen", a slip of "Tervanen", is two slips from "Tervannen": the spelling
+    # between the two others is the one both slipped from
+    corpus.add("a.txt", "Anna Tervanen")
+    corpus.add("b.txt", "Anna Tervannen")
+    corpus.add("c.txt", "Anna Tervnaen")
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == [
+        ("b.txt", "Anna Tervannen", "Anna Tervanen"), ("c.txt", "Anna Tervnaen", "Anna Tervanen")
+    ]
+
+
+def test_in_one_article_a_surname_alone_is_the_slip_of_the_full_name(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Petra Stellmark" introduced, "Stelmark" alone later, once each: a doubled letter
+    # nothing else decides; the surname typed again after the introduction is the slip
+    corpus.add("a.txt", "Petra Stellmark")
+    corpus.add("a.txt", "Stelmark")
+    corpus.add_company("a.txt")
+    assert found(check(corpus, default_rules)) == [("a.txt", "Stelmark", "Stellmark")]
+
+
+@pytest.mark.parametrize("first", ["Tarvo Wolny", "Tarrvo Wolny"])
+def test_in_one_article_surnames_alone_are_no_usage_of_either_given_name(
+    corpus: Corpus, default_rules: RuleSet, first: str
+) -> None:
+    # "Wolny" three times after "Tarvo Wolny" and before "Tarrvo Wolny" writes neither
+    # given name: one mention each, and nothing else decides
+    second = "Tarrvo Wolny" if first == "Tarvo Wolny" else "Tarvo Wolny"
+    corpus.add_many("a.txt", [first, "Wolny", "Wolny", "Wolny", second])
+    corpus.add_company("a.txt")
+    assert found(check(corpus, default_rules)) == [("a.txt", "Tarrvo Wolny", ""), ("a.txt", "Tarvo Wolny", "")]
