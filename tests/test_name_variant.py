@@ -569,3 +569,19 @@ def test_slip_of_a_club_ner_once_took_for_a_person_is_compared_as_a_club(corpus:
     corpus.add("d.txt", "Kingtson")
     corpus.add_company("d.txt", 3)
     assert found(check(corpus, default_rules)) == [("d.txt", "Kingtson", "Kingston")]
+
+
+def test_a_part_in_two_versions_of_one_story_is_counted_once_on_a_tie(check_scenario: Callable[[str], CheckResult]) -> None:
+    # a story kept twice spells "Korvemy", one other story "Korvemny": one story each, and
+    # the slip's part, in two articles of one story, is not the better supported part
+    # (which would outweigh the letter the slip dropped)
+    folder = ARTICLES / "story-versions-tie"
+    result = check_scenario("story-versions-tie")
+    expected = set()
+    for version in ("market-1.txt", "market-2.txt"):
+        story = folder / version
+        expected |= {
+            (RULE, "error", version, *position(story, "Dana Korvemy"), "Dana Korvemy", "Dana Korvemny"),
+            (RULE, "error", version, *position(story, "Korvemy", 1), "Korvemy", "Korvemny"),
+        }
+    assert rows(result.findings, RULE) == expected

@@ -236,6 +236,7 @@ def _which_is_right(
     tokens, also = evidence.get("tokens"), evidence.get("tokens2")
     if not (isinstance(tokens, list) and len(tokens) == 2):
         return None
+    support = _counted_in_stories(entity, support, stories)
     if not (isinstance(also, list) and len(also) == 2):
         return _part_verdict(tokens[0], tokens[1], support, letters)
     # two misspelt parts (resolve._compare_two_parts) decide when one does and the other
@@ -244,6 +245,22 @@ def _which_is_right(
     given = name_key(variant, entity.label).given
     verdicts = {_part_verdict(v, a, {} if v == given else support, letters) for v, a in (tokens, also)} - {None}
     return verdicts.pop() if len(verdicts) == 1 else None
+
+
+def _counted_in_stories(entity: Entity, support: Mapping[str, int], stories: Stories) -> Mapping[str, int]:
+    """The archive's count of each of the entity's name parts in articles, less the
+    second versions of one story among the entity's own articles: a part the story's two
+    versions both spell so ("Poiter" in a story kept twice) is one piece of evidence, not
+    two. Asked of the entity's articles only, so a hook's check, which knows those and
+    the archive's counts, counts as a full run does."""
+    articles: dict[str, set[str]] = {}
+    for spelling, mentions in entity.spellings.items():
+        for token in name_key(spelling, entity.label).tokens:
+            articles.setdefault(token, set()).update(m.article for m in mentions)
+    repeats = {token: len(arts) - stories.count(arts) for token, arts in articles.items()}
+    if not any(repeats.values()):
+        return support
+    return {**support, **{t: max(support.get(t, 0) - n, 1) for t, n in repeats.items() if n}}
 
 
 def _part_verdict(variant_token: str, anchor_token: str, support: Mapping[str, int], letters: ArchiveLetters) -> Verdict:
