@@ -585,3 +585,22 @@ def test_a_part_in_two_versions_of_one_story_is_counted_once_on_a_tie(check_scen
             (RULE, "error", version, *position(story, "Korvemy", 1), "Korvemy", "Korvemny"),
         }
     assert rows(result.findings, RULE) == expected
+
+
+@pytest.mark.parametrize(
+    ("right", "wrong", "why"),
+    [
+        ("Giorgia Bianchi", "Georgia Bianchi", "a surname of another language: that language's spelling of the given name"),
+        ("Georgia Whitfield", "Giorgia Whitfield", "an English surname: English's counts decide, as before"),
+    ],
+)
+def test_tie_is_decided_by_the_language_of_the_names_other_parts(
+    corpus: Corpus, default_rules: RuleSet, right: str, wrong: str, why: str
+) -> None:
+    # English text knows one spelling far better, but the rest of the name is of
+    # another language, which knows the other spelling better than English does
+    corpus.add("a.txt", right)
+    corpus.add("b.txt", wrong)
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article)
+    assert found(check(corpus, default_rules)) == [("b.txt", wrong, right)], why

@@ -42,6 +42,10 @@ SHAPE_MARGIN = 2.0
 # reasoning, as SHAPE_MARGIN) and kept on wire-labeled, untouched (false 20, 21, 22;
 # recall .930, .933, .933: at 1 one tie decided wrong).
 ARCHIVE_SHAPE_MARGIN = 2.0
+# A name part another language knows this much better than English (Zipf, log10: ten
+# times as often) is of that language (_spelt_as_its_language). By reasoning: half that
+# (PRIOR_MARGIN) tells the spelling once the name's language is known.
+FOREIGN_NAME = 1.0
 # A spelling named right after another spelling of the same name and a word that sets
 # them against each other ("Jan Kowal, not Jan Kowall"; "corrects to Jan Kowal from Jan
 # Kowall") is quoted as the wrong form on purpose: a correction note, not a slip.
@@ -238,7 +242,8 @@ def _which_is_right(
         return None
     support = _counted_in_stories(entity, support, stories)
     if not (isinstance(also, list) and len(also) == 2):
-        return _part_verdict(tokens[0], tokens[1], support, letters)
+        rest = [t for t in name_key(variant, entity.label).tokens if t != tokens[0]]
+        return _spelt_as_its_language(tokens[0], tokens[1], rest) or _part_verdict(tokens[0], tokens[1], support, letters)
     # two misspelt parts (resolve._compare_two_parts) decide when one does and the other
     # does not say the opposite; a given name's count in the archive is no evidence here:
     # it counts every person of that name ("Frederic" of other men against "Frederick")
@@ -261,6 +266,31 @@ def _counted_in_stories(entity: Entity, support: Mapping[str, int], stories: Sto
     if not any(repeats.values()):
         return support
     return {**support, **{t: max(support.get(t, 0) - n, 1) for t, n in repeats.items() if n}}
+
+
+def _spelt_as_its_language(variant_token: str, anchor_token: str, rest: Sequence[str]) -> Verdict:
+    """Of a name whose other parts (`rest`) are of another language than English (each
+    known in one of normalize.WORLD_LANGUAGES some ten times as often as in English: an
+    Italian "Farina Elia"), the spelling of the part that language knows better than
+    English does ("Silvia") against one English knows as well or better ("Sylvia"):
+    asked of both spellings before any other tell, since English's word counts would
+    take the English spelling for the commoner name."""
+    if min(map(len, (*rest, variant_token, anchor_token)), default=0) < SHORT_PART:
+        return None  # a short part is more often a word than a name ("Ed" is Italian's "and")
+    if not rest or any(_foreignness(t) < FOREIGN_NAME for t in rest):
+        return None
+    anchor, variant = _foreignness(anchor_token), _foreignness(variant_token)
+    if anchor >= PRIOR_MARGIN > variant and world_prior(anchor_token) >= MIN_PRIOR_FOR_RIGHT:
+        return "anchor"
+    if variant >= PRIOR_MARGIN > anchor and world_prior(variant_token) >= MIN_PRIOR_FOR_RIGHT:
+        return "variant"
+    return None
+
+
+def _foreignness(token: str) -> float:
+    """How much better (Zipf, log10) another language of WORLD_LANGUAGES knows the token
+    than English does."""
+    return world_prior(token) - word_prior(token)
 
 
 def _part_verdict(variant_token: str, anchor_token: str, support: Mapping[str, int], letters: ArchiveLetters) -> Verdict:
