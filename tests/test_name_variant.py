@@ -604,3 +604,18 @@ def test_tie_is_decided_by_the_language_of_the_names_other_parts(
     for article in ("a.txt", "b.txt"):
         corpus.add_company(article)
     assert found(check(corpus, default_rules)) == [("b.txt", wrong, right)], why
+
+
+def test_a_name_misspelt_in_two_parts_is_left_to_the_editor_when_one_part_is_undecided(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    # "Tarvelund" is right against "Tarvelnd" (the letter a slip drops), but nothing tells
+    # "Brian" from "Bryan", two known names: the spelling right in one part may be wrong in
+    # the other (both spellings may be wrong), so every spelling is flagged, none expected
+    corpus.add("a.txt", "Bryan Tarvelund")
+    corpus.add("b.txt", "Brian Tarvelnd")
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article, 3)
+        for org in ("Harbour Board", "Gdynia Port Authority", "Vistula Shipyard", "Amber Freight"):
+            corpus.add(article, org, label="ORG")
+    assert found(check(corpus, default_rules)) == [("a.txt", "Bryan Tarvelund", ""), ("b.txt", "Brian Tarvelnd", "")]

@@ -244,11 +244,13 @@ def _which_is_right(
     if not (isinstance(also, list) and len(also) == 2):
         rest = [t for t in name_key(variant, entity.label).tokens if t != tokens[0]]
         return _spelt_as_its_language(tokens[0], tokens[1], rest) or _part_verdict(tokens[0], tokens[1], support, letters)
-    # two misspelt parts (resolve._compare_two_parts) decide when one does and the other
-    # does not say the opposite; a given name's count in the archive is no evidence here:
-    # it counts every person of that name ("Frederic" of other men against "Frederick")
+    # two misspelt parts (resolve._compare_two_parts) decide when both say the same: with
+    # one undecided ("Sidney"/"Sydney", two known names), the spelling right in the other
+    # part may be wrong in this one (both spellings may be), so the editor chooses. A
+    # given name's count in the archive is no evidence here: it counts every person of
+    # that name ("Frederic" of other men against "Frederick")
     given = name_key(variant, entity.label).given
-    verdicts = {_part_verdict(v, a, {} if v == given else support, letters) for v, a in (tokens, also)} - {None}
+    verdicts = {_part_verdict(v, a, {} if v == given else support, letters) for v, a in (tokens, also)}
     return verdicts.pop() if len(verdicts) == 1 else None
 
 
