@@ -141,8 +141,9 @@ def word_prior(token: str) -> float:
 
     A plain lower-case word is looked up in wordfreq's table directly (what
     zipf_frequency does after tokenising, which costs 30 us a word), and so are the
-    words of one written with hyphens, combined as wordfreq combines a text's tokens;
-    anything else goes through zipf_frequency (wordfreq imported then)."""
+    words of one written with hyphens, apostrophes or digits, as wordfreq's tokenizer
+    cuts and combines them; anything else goes through zipf_frequency (wordfreq
+    imported then)."""
     if token.isascii() and token.isalpha() and token.islower():
         frequency = english_frequencies().get(token, 0.0)
         return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
@@ -158,13 +159,13 @@ _ELISION = re.compile(r"([a-z]{1,2})'([aehiouy][a-z]*)")
 
 
 def _wordfreq_tokens(token: str) -> list[str] | None:
-    """The tokens wordfreq reads a word of ASCII letters, hyphens and apostrophes as
-    ("kilroy-silk": "kilroy", "silk"); None for anything else (digits, other scripts),
-    which wordfreq itself reads."""
+    """The tokens wordfreq reads a word of ASCII letters, digits, hyphens and apostrophes
+    as ("kilroy-silk": "kilroy", "silk"); None for anything else (other scripts), which
+    wordfreq itself reads."""
     tokens: list[str] = []
     for part in (p for p in token.split("-") if p):  # a hyphen always separates ("rk-": "rk")
-        if part.isascii() and part.isalpha() and part.islower():
-            tokens.append(part)
+        if part.isascii() and part.isalnum() and part.islower() or part.isascii() and part.isdigit():
+            tokens.append(part)  # letters and digits are one token ("25th", "g8")
         elif (elided := _ELISION.fullmatch(part)) is not None:
             tokens += elided.groups()
         elif _APOSTROPHE_WORD.fullmatch(part) and not _ELISION.match(part):
@@ -180,15 +181,46 @@ def _combined_zipf(tokens: Sequence[str]) -> float:
     table = english_frequencies()
     one_over = 0.0
     for token in tokens:
-        if token not in table:
+        smashed = _MULTI_DIGIT.sub(lambda run: "0" * len(run.group()), token)
+        if smashed not in table:
             return 0.0
-        one_over += 1.0 / table[token]
+        frequency = table[smashed] * (_digits_frequency(token) if smashed != token else 1.0)
+        one_over += 1.0 / frequency
     frequency = max(1.0 / one_over, _ZIPF_ZERO)
     frequency = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
     return round(math.log(frequency, 10) + 9, 2)
 
 
 _ZIPF_ZERO = 1e-9  # the frequency of Zipf 0, wordfreq's least
+
+# wordfreq's estimate of how often numbers occur (wordfreq.numbers, Apache-2.0): its
+# table holds "00th" for every two-digit "..th"; a run of two or more digits is weighed
+# by Benford's law, a four-digit one as a year, most likely near 2019.
+_MULTI_DIGIT = re.compile(r"[0-9]{2,}")
+_DIGIT_FREQS = (0.009, 0.300, 0.175, 0.124, 0.096, 0.078, 0.066, 0.057, 0.050, 0.045)
+_YEAR_LOG_PEAK, _NOT_YEAR_PROB, _REFERENCE_YEAR, _PLATEAU_WIDTH = -1.9185, 0.1, 2019, 20
+
+
+def _digits_frequency(token: str) -> float:
+    frequency = 1.0
+    for run in _MULTI_DIGIT.findall(token):
+        frequency *= _year_frequency(run) if len(run) == 4 else _benford_frequency(run)
+    return frequency
+
+
+def _benford_frequency(digits: str) -> float:
+    return _DIGIT_FREQS[int(digits[0])] / int(10 ** (len(digits) - 1))
+
+
+def _year_frequency(digits: str) -> float:
+    year = int(digits)
+    if year <= _REFERENCE_YEAR:
+        log_frequency = _YEAR_LOG_PEAK - 0.0083 * (_REFERENCE_YEAR - year)
+    elif year <= _REFERENCE_YEAR + _PLATEAU_WIDTH:
+        log_frequency = _YEAR_LOG_PEAK
+    else:
+        log_frequency = _YEAR_LOG_PEAK - 0.2 * (year - (_REFERENCE_YEAR + _PLATEAU_WIDTH))
+    return math.pow(10.0, log_frequency) + _NOT_YEAR_PROB * _benford_frequency(digits)  # C's pow, as ** is
 
 
 # Languages whose names English news writes in Latin letters most often, with large
