@@ -89,8 +89,9 @@ class Spelling:
     mentions: list[Mention] = field(default_factory=list)
     # (context, names of all its articles), filled by the first comparison that needs it
     company: tuple[Mapping[str, frozenset[str]], frozenset[str]] | None = field(default=None, repr=False, compare=False)
-    # workplaces and titles stated next to its mentions (affiliation.stated)
-    said: set[Statement] = field(default_factory=set, repr=False, compare=False)
+    # workplaces and titles stated next to its mentions (affiliation.stated); most have
+    # none, and the empty frozenset is shared (a set each would cost an archive's millions)
+    said: frozenset[Statement] = field(default=frozenset(), repr=False, compare=False)
 
     @cached_property
     def articles(self) -> frozenset[str]:
@@ -314,7 +315,7 @@ def collect_spellings(
         said = stated(mentions)
         for key, label, group in names:
             if only is None or key.key in only:
-                _add_group(spellings, key, label, group, {s for m in group for s in said.get(m.start, ())})
+                _add_group(spellings, key, label, group, frozenset(s for m in group for s in said.get(m.start, ())) if said else frozenset())
     return spellings
 
 
@@ -363,7 +364,8 @@ def _add_group(
     elif label == "PERSON":
         sp.label = "PERSON"  # a title, credit or NER PERSON anywhere wins over ORG
     sp.mentions.extend(group)
-    sp.said |= said
+    if said:
+        sp.said = sp.said | said
 
 
 def local_names(mentions: Sequence[Mention], labels: AbstractSet[str]) -> list[LocalName]:
