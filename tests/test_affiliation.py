@@ -43,12 +43,21 @@ def test_an_organisation_stated_next_to_a_name_is_marked_as_the_persons(text: st
         "Ines Varga told Korran Bank to wait.",  # no apposition
         "Ines Varga, who once worked at Korran Bank, said so.",  # a clause, not a description
         "Ines Varga, Korran Bank and others said so.",  # a list
+        "The leader, Ines Varga, met Korran Bank managers.",  # the name in apposition, then a verb
         "Ines Varga said on Monday that Korran Bank would wait.",
     ],
 )
 def test_an_organisation_merely_near_a_name_is_not_marked(text: str) -> None:
     marked = mark(text, mentions_in(text, ("Ines Varga", "PERSON"), ("Korran Bank", "ORG")))
     assert {m.source for m in marked} == {"ner"}
+
+
+def test_an_organisation_within_the_description_is_the_persons_too() -> None:
+    # a department and its parent: either may be how another article puts it
+    text = "Ines Varga, deputy director of the Vex Institute at Korran University, said so."
+    marked = mark(text, mentions_in(text, ("Ines Varga", "PERSON"), ("Vex Institute", "ORG"), ("Korran University", "ORG")))
+    assert [m.source for m in marked if m.label == "ORG"] == [OF_NAME_BEFORE, OF_NAME_BEFORE]
+    assert stated(marked)[0] == {("org", ("institute", "vex")), ("org", ("korran", "university"))}
 
 
 def test_stated_gives_the_person_its_organisation_and_its_title() -> None:

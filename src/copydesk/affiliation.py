@@ -21,11 +21,15 @@ _AFTER = re.compile(r",\s+((?:[a-z][\w'-]*\s+){1,8})")
 # Between an organisation and the name after it: its possessive, then one to three
 # lower-case words of a job ("analyst", "'s chief economist").
 _BEFORE = re.compile(r"(?:'s?)?\s+(?:[a-z][\w-]*\s+){1,3}")
+# Between an organisation of a description and the next ("at", "of the"): its parent.
+_NESTED = re.compile(r"(?:'s?)?\s+(?:[a-z][\w'-]*\s+){1,3}")
 _CLAUSE_WORDS = frozenset(
     "who whom whose which that and or but nor said says say told tells added adding when while where as "
     "because if since after before than is was are were be been has had have will would could should may "
     "might can did does do not also then".split()
 )
+_ARTICLES = frozenset({"a", "an", "the"})
+_LINKS = frozenset({"at", "of", "for", "from"})
 # Words too general to tell two organisations or titles apart.
 _GENERAL = frozenset("of the and for in on at to a an".split())
 
@@ -50,6 +54,8 @@ def mark(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         after = out[i + 1] if i + 1 < len(out) else None
         if _person(before) and _described_by(text[before.end : m.start]):  # type: ignore[union-attr]
             out[i] = replace(m, source=OF_NAME_BEFORE)
+        elif before is not None and before.source == OF_NAME_BEFORE and _part_of(text[before.end : m.start]):
+            out[i] = replace(m, source=OF_NAME_BEFORE)  # "deputy director of the Vex Institute at Korran University"
         elif _person(after) and _titled_by(text[m.end : after.start]):  # type: ignore[union-attr]
             out[i] = replace(m, source=OF_NAME_AFTER)
     return out
@@ -98,8 +104,21 @@ def same_place(a: Statement, b: Statement) -> bool:
 
 
 def _described_by(between: str) -> bool:
+    """A description: it opens with an article or links to the organisation ("an analyst
+    at", "general counsel of"); a verb after the comma ("Ann Ode, met Vexbank's board",
+    the name itself in apposition) does neither."""
     found = _AFTER.fullmatch(between)
-    return found is not None and _CLAUSE_WORDS.isdisjoint(found.group(1).split())
+    if found is None:
+        return False
+    words = found.group(1).split()
+    return _CLAUSE_WORDS.isdisjoint(words) and (words[0] in _ARTICLES or not _LINKS.isdisjoint(words))
+
+
+def _part_of(between: str) -> bool:
+    """Between two organisations of one description: a few lower-case words, no comma
+    ("at", "of the"; "and" too, as NER may cut "Finance and Vex Institute" in two)."""
+    found = _NESTED.fullmatch(between)
+    return found is not None and _CLAUSE_WORDS.isdisjoint(w for w in between.split() if w != "and")
 
 
 def _titled_by(between: str) -> bool:
