@@ -45,6 +45,7 @@ def test_an_organisation_stated_next_to_a_name_is_marked_as_the_persons(text: st
         "Ines Varga, Korran Bank and others said so.",  # a list
         "The leader, Ines Varga, met Korran Bank managers.",  # the name in apposition, then a verb
         "Ines Varga said on Monday that Korran Bank would wait.",
+        "Korran Bank idle\n\nInes Varga said so.",  # a headline above, not a job before the name
     ],
 )
 def test_an_organisation_merely_near_a_name_is_not_marked(text: str) -> None:

@@ -28,6 +28,7 @@ _CLAUSE_WORDS = frozenset(
     "because if since after before than is was are were be been has had have will would could should may "
     "might can did does do not also then".split()
 )
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _ARTICLES = frozenset({"a", "an", "the"})
 _LINKS = frozenset({"at", "of", "for", "from"})
 # Words too general to tell two organisations or titles apart.
@@ -108,7 +109,7 @@ def _described_by(between: str) -> bool:
     at", "general counsel of"); a verb after the comma ("Ann Ode, met Vexbank's board",
     the name itself in apposition) does neither."""
     found = _AFTER.fullmatch(between)
-    if found is None:
+    if found is None or _PARAGRAPH_BREAK.search(between):
         return False
     words = found.group(1).split()
     return _CLAUSE_WORDS.isdisjoint(words) and (words[0] in _ARTICLES or not _LINKS.isdisjoint(words))
@@ -118,11 +119,16 @@ def _part_of(between: str) -> bool:
     """Between two organisations of one description: a few lower-case words, no comma
     ("at", "of the"; "and" too, as NER may cut "Finance and Vex Institute" in two)."""
     found = _NESTED.fullmatch(between)
-    return found is not None and _CLAUSE_WORDS.isdisjoint(w for w in between.split() if w != "and")
+    return found is not None and _PARAGRAPH_BREAK.search(between) is None and _CLAUSE_WORDS.isdisjoint(w for w in between.split() if w != "and")
 
 
 def _titled_by(between: str) -> bool:
-    return _BEFORE.fullmatch(between) is not None and _CLAUSE_WORDS.isdisjoint(between.lower().split())
+    # within one paragraph: a headline's last words are no job ("Cranes idle" above "Ann Ode said")
+    return (
+        _BEFORE.fullmatch(between) is not None
+        and _PARAGRAPH_BREAK.search(between) is None
+        and _CLAUSE_WORDS.isdisjoint(between.lower().split())
+    )
 
 
 def _words(tokens: Iterable[str]) -> tuple[str, ...]:
