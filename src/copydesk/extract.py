@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from .affiliation import mark
 from .casing import is_shouted
 from .model import Article, Mention, Role, failure
 from .patterns import (
@@ -217,7 +218,7 @@ class Extractor:
                 if named and not taken.overlaps(named.start, named.end):
                     found[(named.start, named.end)] = named
                     taken.add(named.start, named.end)
-        return sorted(found.values(), key=lambda m: m.start)
+        return mark(article.text, sorted(found.values(), key=lambda m: m.start))
 
     def _label(self, ent: Span) -> str:
         """The model's label, but for names it plainly misread."""

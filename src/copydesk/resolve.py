@@ -25,6 +25,7 @@ from typing import cast
 import jellyfish
 from rapidfuzz.distance import Indel
 
+from .affiliation import Statement, stated
 from .evidence import (
     EDIT_WEIGHTS,
     FULL_NAME_MIN_COMPANY,
@@ -37,6 +38,7 @@ from .evidence import (
     TYPO_ZIPF,
     VOWELS,
     CompanyWeights,
+    affiliation_weight,
     agree_weight,
     edit_kind,
     estimate_company,
@@ -87,6 +89,9 @@ class Spelling:
     mentions: list[Mention] = field(default_factory=list)
     # (context, names of all its articles), filled by the first comparison that needs it
     company: tuple[Mapping[str, frozenset[str]], frozenset[str]] | None = field(default=None, repr=False, compare=False)
+    # workplaces and titles stated next to its mentions (affiliation.stated); most have
+    # none, and the empty frozenset is shared (a set each would cost an archive's millions)
+    said: frozenset[Statement] = field(default=frozenset(), repr=False, compare=False)
 
     @cached_property
     def articles(self) -> frozenset[str]:
@@ -307,9 +312,10 @@ def collect_spellings(
     spellings: dict[str, Spelling] = {}
     for article, mentions in mentions_by_article.items():
         names = memo.local_names(article, mentions, labels) if memo is not None else local_names(mentions, labels)
+        said = stated(mentions)
         for key, label, group in names:
             if only is None or key.key in only:
-                _add_group(spellings, key, label, group)
+                _add_group(spellings, key, label, group, frozenset(s for m in group for s in said.get(m.start, ())) if said else frozenset())
     return spellings
 
 
@@ -344,18 +350,22 @@ def merge_spellings(parts: Iterable[Spelling]) -> Spelling:
     the articles' order: the same as collecting them in one go."""
     merged: dict[str, Spelling] = {}
     for part in parts:
-        _add_group(merged, part.key, part.label, part.mentions)
+        _add_group(merged, part.key, part.label, part.mentions, part.said)
     [spelling] = merged.values()
     return spelling
 
 
-def _add_group(spellings: dict[str, Spelling], key: NameKey, label: str, group: Sequence[Mention]) -> None:
+def _add_group(
+    spellings: dict[str, Spelling], key: NameKey, label: str, group: Sequence[Mention], said: AbstractSet[Statement] = frozenset()
+) -> None:
     sp = spellings.get(key.key)
     if sp is None:
         sp = spellings[key.key] = Spelling(key, label)
     elif label == "PERSON":
         sp.label = "PERSON"  # a title, credit or NER PERSON anywhere wins over ORG
     sp.mentions.extend(group)
+    if said:
+        sp.said = sp.said | said
 
 
 def local_names(mentions: Sequence[Mention], labels: AbstractSet[str]) -> list[LocalName]:
@@ -703,6 +713,9 @@ def _total(
     `weights` and their total; None under `min_weight`."""
     shared_articles = a.articles & b.articles
     weights = {**weights, "company": SAME_ARTICLE_WEIGHT if shared_articles else _company_weight(company, shared, full_name)}
+    against = 0.0 if shared_articles else affiliation_weight(a.said, b.said)
+    if against:
+        weights["affiliation"] = against
     total = round(sum(weights.values()), 2)
     if total < settings.min_weight:
         return None
