@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import Corpus
+from copydesk.affiliation import stated
 from copydesk.evidence import names_weight
 from copydesk.model import Entity
 from copydesk.resolve import ArticleMemo, Spelling, article_context, collect_spellings, compare, token_evidence
@@ -476,6 +477,8 @@ def test_an_article_memo_gives_what_gathering_anew_gives_and_gathers_again_for_a
     assert article_context(corpus.mentions, memo) == article_context(corpus.mentions)
     kept = memo.local_names("a.txt", corpus.mentions["a.txt"], frozenset(labels))
     assert memo.local_names("a.txt", corpus.mentions["a.txt"], frozenset(labels)) is kept
+    said = memo.stated("a.txt", corpus.mentions["a.txt"])
+    assert said == stated(corpus.mentions["a.txt"]) and memo.stated("a.txt", corpus.mentions["a.txt"]) is said
     corpus.mentions["a.txt"] = corpus.mentions["a.txt"][:1]  # a new list: the article changed
     assert gathered(memo) == gathered(None) and sum(len(g) for _, _, g in memo.local_names("a.txt", corpus.mentions["a.txt"], frozenset(labels))) == 1
     assert article_context(corpus.mentions, memo) == article_context(corpus.mentions)

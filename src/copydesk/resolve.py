@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence, Set as AbstractSet
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import cast
+from typing import TypeVar, cast
 
 import jellyfish
 from rapidfuzz.distance import Indel
@@ -312,7 +312,7 @@ def collect_spellings(
     spellings: dict[str, Spelling] = {}
     for article, mentions in mentions_by_article.items():
         names = memo.local_names(article, mentions, labels) if memo is not None else local_names(mentions, labels)
-        said = stated(mentions)
+        said = memo.stated(article, mentions) if memo is not None else stated(mentions)
         for key, label, group in names:
             if only is None or key.key in only:
                 _add_group(spellings, key, label, group, frozenset(s for m in group for s in said.get(m.start, ())) if said else frozenset())
@@ -323,26 +323,39 @@ LocalName = tuple[NameKey, str, list[Mention]]
 
 
 class ArticleMemo:
-    """Each article's local names and company, kept while its mentions are the same list.
-    The server checks draft after draft against one snapshot, and each draft's scope
-    reads the same few hundred archive articles again: gathering their names was a
-    fifth of a draft's check. Callers must not change the lists they are given."""
+    """Each article's local names, company and stated workplaces, kept while its mentions
+    are the same list. The server checks draft after draft against one snapshot, and
+    each draft's scope reads the same few hundred archive articles again: gathering
+    their names was a fifth of a draft's check. Callers must not change the lists they
+    are given."""
 
     def __init__(self) -> None:
         self._names: dict[tuple[str, frozenset[str]], tuple[Sequence[Mention], list[LocalName]]] = {}
         self._company: dict[str, tuple[Sequence[Mention], frozenset[str]]] = {}
+        self._stated: dict[str, tuple[Sequence[Mention], dict[int, frozenset[Statement]]]] = {}
 
     def local_names(self, article: str, mentions: Sequence[Mention], labels: frozenset[str]) -> list[LocalName]:
-        kept = self._names.get((article, labels))
-        if kept is None or kept[0] is not mentions:
-            kept = self._names[(article, labels)] = (mentions, local_names(mentions, labels))
-        return kept[1]
+        return _kept(self._names, (article, labels), mentions, lambda: local_names(mentions, labels))
 
     def company(self, article: str, mentions: Sequence[Mention]) -> frozenset[str]:
-        kept = self._company.get(article)
-        if kept is None or kept[0] is not mentions:
-            kept = self._company[article] = (mentions, company_names(mentions))
-        return kept[1]
+        return _kept(self._company, article, mentions, lambda: company_names(mentions))
+
+    def stated(self, article: str, mentions: Sequence[Mention]) -> dict[int, frozenset[Statement]]:
+        return _kept(self._stated, article, mentions, lambda: stated(mentions))
+
+
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+
+
+def _kept(
+    table: dict[_Key, tuple[Sequence[Mention], _Value]], key: _Key, mentions: Sequence[Mention], work: Callable[[], _Value]
+) -> _Value:
+    """`table`'s value for `key`, worked out again when the mentions are another list."""
+    kept = table.get(key)
+    if kept is None or kept[0] is not mentions:
+        kept = table[key] = (mentions, work())
+    return kept[1]
 
 
 def merge_spellings(parts: Iterable[Spelling]) -> Spelling:
