@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from .model import Mention
+from .model import CREDIT_SOURCES, Mention
 from .normalize import name_key
 
 # Between a name and the organisation after it: a comma, then a few lower-case words of
@@ -40,7 +40,6 @@ Statement = tuple[str, tuple[str, ...]]  # ("org" or "title", its words)
 # before it ("Ann Ode, an analyst at Vexbank") or just after it ("Vexbank analyst Ann Ode").
 OF_NAME_BEFORE = "of-name-before"
 OF_NAME_AFTER = "of-name-after"
-_CREDITS = frozenset({"credit", "bio"})
 
 
 def mark(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -63,7 +62,7 @@ def mark(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 
 
 def _person(m: Mention | None) -> bool:
-    return m is not None and m.label == "PERSON" and m.source not in _CREDITS
+    return m is not None and m.label == "PERSON" and m.source not in CREDIT_SOURCES
 
 
 def stated(mentions: Sequence[Mention]) -> dict[int, frozenset[Statement]]:
@@ -72,7 +71,7 @@ def stated(mentions: Sequence[Mention]) -> dict[int, frozenset[Statement]]:
     out: dict[int, set[Statement]] = {}
     last_person: Mention | None = None
     for i, m in enumerate(mentions):
-        if m.label == "PERSON" and m.source not in _CREDITS:
+        if _person(m):
             last_person = m
             if m.role is not None:
                 words = _words((*m.role.title.split(), *(m.role.qualifier or "").lower().split()))

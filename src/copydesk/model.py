@@ -113,6 +113,11 @@ def _shared(n: int) -> int:
     return _SHARED_INTS[n] if 0 <= n < len(_SHARED_INTS) else n
 
 
+# Sources of a name a credit line or an author's bio gives: the article's writers, not
+# people in the story.
+CREDIT_SOURCES = frozenset({"credit", "bio"})
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One place where an article names a person or an organisation.

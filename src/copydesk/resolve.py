@@ -44,12 +44,11 @@ from .evidence import (
     estimate_company,
     names_weight,
 )
-from .model import Entity, Mention
+from .model import CREDIT_SOURCES, Entity, Mention
 from .names import ArticleNames, names_of
 from .normalize import KNOWN_WORD_ZIPF, NameKey, name_key, phonetic, word_prior
 from .rules import KindThresholds, NameVariantSettings, RuleSet
 
-CREDIT_SOURCES = frozenset({"credit", "bio"})
 # A spelling is taken as right over a variant it ties with on articles only when it is
 # a word this much more frequent in general text ("Davenport" 3.4 vs "Davenpotr" 0;
 # wordfreq Zipf, log10: 0.5 is three times as frequent). Chosen on train-labeled among

@@ -325,8 +325,6 @@ def _foreignness(token: str) -> float:
     return world_prior(token) - word_prior(token)
 
 
-
-
 def _writers_usage(entity: Entity, anchor: str, variant: str) -> Verdict:
     """When both spellings are only ever written in the same articles, the one their
     writer uses at least USAGE_MARGIN times as often: five mentions of one spelling and a
