@@ -18,7 +18,7 @@ import jellyfish
 from anyascii import anyascii
 
 from .patterns import HONORIFICS
-from .word_frequency import english_frequencies, wordfreq_module, zipf_frequency
+from .word_frequency import english_frequencies, english_zipf, wordfreq_module, zipf_frequency
 
 # Zero-width and bidi control characters never belong in a key.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -147,80 +147,8 @@ def word_prior(token: str) -> float:
     if token.isascii() and token.isalpha() and token.islower():
         frequency = english_frequencies().get(token, 0.0)
         return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
-    parts = _wordfreq_tokens(token)
-    return _combined_zipf(parts) if parts is not None else zipf_frequency(token, "en")
-
-
-# How wordfreq's English tokenizer cuts a word of lower-case letters with apostrophes: a
-# word is whole ("o'neill", "rock'n'roll"), but one or two letters, an apostrophe and a
-# vowel or h begin another (French elision: "d'estaing" is "d" and "estaing").
-_APOSTROPHE_WORD = re.compile(r"[a-z]+(?:'[a-z]+)+")
-_ELISION = re.compile(r"([a-z]{1,2})'([aehiouy][a-z]*)")
-
-
-def _wordfreq_tokens(token: str) -> list[str] | None:
-    """The tokens wordfreq reads a word of ASCII letters, digits, hyphens and apostrophes
-    as ("kilroy-silk": "kilroy", "silk"); None for anything else (other scripts), which
-    wordfreq itself reads."""
-    tokens: list[str] = []
-    for part in (p for p in token.split("-") if p):  # a hyphen always separates ("rk-": "rk")
-        if part.isascii() and part.isalnum() and part.islower() or part.isascii() and part.isdigit():
-            tokens.append(part)  # letters and digits are one token ("25th", "g8")
-        elif (elided := _ELISION.fullmatch(part)) is not None:
-            tokens += elided.groups()
-        elif _APOSTROPHE_WORD.fullmatch(part) and not _ELISION.match(part):
-            tokens.append(part)
-        else:
-            return None
-    return tokens or None
-
-
-def _combined_zipf(tokens: Sequence[str]) -> float:
-    """zipf_frequency of a text of these tokens, as wordfreq works it out: 1/f = 1/f1 +
-    1/f2 + ..., zero if any is unknown, rounded to three significant digits."""
-    table = english_frequencies()
-    one_over = 0.0
-    for token in tokens:
-        smashed = _MULTI_DIGIT.sub(lambda run: "0" * len(run.group()), token)
-        if smashed not in table:
-            return 0.0
-        frequency = table[smashed] * (_digits_frequency(token) if smashed != token else 1.0)
-        one_over += 1.0 / frequency
-    frequency = max(1.0 / one_over, _ZIPF_ZERO)
-    frequency = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
-    return round(math.log(frequency, 10) + 9, 2)
-
-
-_ZIPF_ZERO = 1e-9  # the frequency of Zipf 0, wordfreq's least
-
-# wordfreq's estimate of how often numbers occur (wordfreq.numbers, Apache-2.0): its
-# table holds "00th" for every two-digit "..th"; a run of two or more digits is weighed
-# by Benford's law, a four-digit one as a year, most likely near 2019.
-_MULTI_DIGIT = re.compile(r"[0-9]{2,}")
-_DIGIT_FREQS = (0.009, 0.300, 0.175, 0.124, 0.096, 0.078, 0.066, 0.057, 0.050, 0.045)
-_YEAR_LOG_PEAK, _NOT_YEAR_PROB, _REFERENCE_YEAR, _PLATEAU_WIDTH = -1.9185, 0.1, 2019, 20
-
-
-def _digits_frequency(token: str) -> float:
-    frequency = 1.0
-    for run in _MULTI_DIGIT.findall(token):
-        frequency *= _year_frequency(run) if len(run) == 4 else _benford_frequency(run)
-    return frequency
-
-
-def _benford_frequency(digits: str) -> float:
-    return _DIGIT_FREQS[int(digits[0])] / int(10 ** (len(digits) - 1))
-
-
-def _year_frequency(digits: str) -> float:
-    year = int(digits)
-    if year <= _REFERENCE_YEAR:
-        log_frequency = _YEAR_LOG_PEAK - 0.0083 * (_REFERENCE_YEAR - year)
-    elif year <= _REFERENCE_YEAR + _PLATEAU_WIDTH:
-        log_frequency = _YEAR_LOG_PEAK
-    else:
-        log_frequency = _YEAR_LOG_PEAK - 0.2 * (year - (_REFERENCE_YEAR + _PLATEAU_WIDTH))
-    return math.pow(10.0, log_frequency) + _NOT_YEAR_PROB * _benford_frequency(digits)  # C's pow, as ** is
+    zipf = english_zipf(token)
+    return zipf if zipf is not None else zipf_frequency(token, "en")
 
 
 # Languages whose names English news writes in Latin letters most often, with large

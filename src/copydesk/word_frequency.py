@@ -1,11 +1,12 @@
 """wordfreq, for how common a word is: its English table read without importing wordfreq,
-and wordfreq itself imported without its slow start when a word needs its tokenizer.
+and wordfreq itself imported without its slow start when a word needs it.
 
 Importing wordfreq takes 0.3 s (langcodes' tables, ftfy), a sixth of a fresh hook
-process, which mostly asks about plain lower-case words: for those the English table is
-read from wordfreq's own data file (`english_frequencies`, the table
-get_frequency_dict("en", "best") gives), and wordfreq is imported only for a word its
-tokenizer must split (`zipf_frequency`). Once imported, wordfreq is given that same
+process, which asks about the words of names: the English table is read from wordfreq's
+own data file (`english_frequencies`, the table get_frequency_dict("en", "best") gives),
+and a word of ASCII letters, digits, hyphens and apostrophes is weighed from it as
+wordfreq's tokenizer and number estimates would (`english_zipf`); wordfreq is imported
+only for any other word (`zipf_frequency`). Once imported, wordfreq is given that same
 table, so it is never held twice.
 
 wordfreq finds its data folder with locate.this_dir(), which calls inspect.stack():
@@ -19,10 +20,11 @@ import gzip
 import importlib
 import importlib.util
 import itertools
+import math
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -63,24 +65,102 @@ def _read_english_table() -> dict[str, float] | None:
     return {word: 10 ** (-index / 100) for index, bucket in enumerate(pack[1:]) for word in bucket}
 
 
-# wordfreq's top_n_list leaves out a word opening with digits (numbers.has_digit_sequence)
-_DIGITS = re.compile(r"\d[\d.,]+")
+# A run of two or more digits (wordfreq.numbers.MULTI_DIGIT_RE): top_n_list leaves out a
+# word opening with one; a word's frequency replaces it with zeros and weighs it apart.
+_MULTI_DIGIT = re.compile(r"\d[\d.,]+")
 
 
 def top_english_words(n: int) -> list[str]:
     """wordfreq's top_n_list("en", n): the commonest words, commonest first (the table
     keeps wordfreq's order: by frequency band, then alphabetical)."""
-    words = (w for w in english_frequencies() if not _DIGITS.match(w))
+    words = (w for w in english_frequencies() if not _MULTI_DIGIT.match(w))
     return list(itertools.islice(words, n))
+
+
+def english_zipf(word: str) -> float | None:
+    """zipf_frequency(word, "en") from the English table alone, for a word of ASCII
+    letters, digits, hyphens and apostrophes cut as wordfreq's tokenizer cuts it; None
+    for any other (other scripts), which only wordfreq reads."""
+    tokens = _wordfreq_tokens(word)
+    return _combined_zipf(tokens) if tokens is not None else None
+
+
+# How wordfreq's English tokenizer cuts a word of lower-case letters with apostrophes: a
+# word is whole ("o'neill", "rock'n'roll"), but one or two letters, an apostrophe and a
+# vowel or h begin another (French elision: "d'estaing" is "d" and "estaing").
+_APOSTROPHE_WORD = re.compile(r"[a-z]+(?:'[a-z]+)+")
+_ELISION = re.compile(r"([a-z]{1,2})'([aehiouy][a-z]*)")
+
+
+def _wordfreq_tokens(token: str) -> list[str] | None:
+    """The tokens wordfreq reads a word of ASCII letters, digits, hyphens and apostrophes
+    as ("kilroy-silk": "kilroy", "silk"); None for anything else (other scripts), which
+    wordfreq itself reads."""
+    tokens: list[str] = []
+    for part in (p for p in token.split("-") if p):  # a hyphen always separates ("rk-": "rk")
+        if part.isascii() and part.isalnum() and part.islower() or part.isascii() and part.isdigit():
+            tokens.append(part)  # letters and digits are one token ("25th", "g8")
+        elif (elided := _ELISION.fullmatch(part)) is not None:
+            tokens += elided.groups()
+        elif _APOSTROPHE_WORD.fullmatch(part) and not _ELISION.match(part):
+            tokens.append(part)
+        else:
+            return None
+    return tokens or None
+
+
+def _combined_zipf(tokens: Sequence[str]) -> float:
+    """zipf_frequency of a text of these tokens, as wordfreq works it out: 1/f = 1/f1 +
+    1/f2 + ..., zero if any is unknown, rounded to three significant digits."""
+    table = english_frequencies()
+    one_over = 0.0
+    for token in tokens:
+        # digit runs as zeros (a run in a name's token is digits alone: no "." or ",")
+        smashed = _MULTI_DIGIT.sub(lambda run: "0" * len(run.group()), token)
+        if smashed not in table:
+            return 0.0
+        frequency = table[smashed] * (_digits_frequency(token) if smashed != token else 1.0)
+        one_over += 1.0 / frequency
+    frequency = max(1.0 / one_over, _ZIPF_ZERO)
+    frequency = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
+    return round(math.log(frequency, 10) + 9, 2)
+
+
+_ZIPF_ZERO = 1e-9  # the frequency of Zipf 0, wordfreq's least
+
+# wordfreq's estimate of how often numbers occur (wordfreq.numbers, Apache-2.0): its
+# table holds "00th" for every two-digit "..th"; a run of two or more digits is weighed
+# by Benford's law, a four-digit one as a year, most likely near 2019.
+_DIGIT_FREQS = (0.009, 0.300, 0.175, 0.124, 0.096, 0.078, 0.066, 0.057, 0.050, 0.045)
+_YEAR_LOG_PEAK, _NOT_YEAR_PROB, _REFERENCE_YEAR, _PLATEAU_WIDTH = -1.9185, 0.1, 2019, 20
+
+
+def _digits_frequency(token: str) -> float:
+    frequency = 1.0
+    for run in _MULTI_DIGIT.findall(token):
+        frequency *= _year_frequency(run) if len(run) == 4 else _benford_frequency(run)
+    return frequency
+
+
+def _benford_frequency(digits: str) -> float:
+    return _DIGIT_FREQS[int(digits[0])] / int(10 ** (len(digits) - 1))
+
+
+def _year_frequency(digits: str) -> float:
+    year = int(digits)
+    if year <= _REFERENCE_YEAR:
+        log_frequency = _YEAR_LOG_PEAK - 0.0083 * (_REFERENCE_YEAR - year)
+    elif year <= _REFERENCE_YEAR + _PLATEAU_WIDTH:
+        log_frequency = _YEAR_LOG_PEAK
+    else:
+        log_frequency = _YEAR_LOG_PEAK - 0.2 * (year - (_REFERENCE_YEAR + _PLATEAU_WIDTH))
+    return math.pow(10.0, log_frequency) + _NOT_YEAR_PROB * _benford_frequency(digits)  # C's pow, as ** is
+
 
 
 def zipf_frequency(word: str, lang: str) -> float:
     """wordfreq's zipf_frequency (its tokenizer, its tables)."""
     return float(wordfreq_module().zipf_frequency(word, lang))
-
-
-def get_frequency_dict(lang: str, wordlist: str = "best") -> dict[str, float]:
-    return english_frequencies() if (lang, wordlist) == ("en", "best") else dict(wordfreq_module().get_frequency_dict(lang, wordlist))
 
 
 @lru_cache(maxsize=1)
@@ -106,4 +186,4 @@ def _original_get_frequency_dict(wordfreq: ModuleType) -> Callable[..., dict[str
     return getattr(get, "original", get)
 
 
-__all__ = ["english_frequencies", "get_frequency_dict", "top_english_words", "wordfreq_module", "zipf_frequency"]
+__all__ = ["english_frequencies", "english_zipf", "top_english_words", "wordfreq_module", "zipf_frequency"]
