@@ -35,11 +35,13 @@ def load_model(name: str) -> Language:
         if candidate is None:
             continue
         try:
-            nlp = spacy.load(candidate, exclude=[c for c in UNNEEDED_COMPONENTS if c not in NEEDED_COMPONENTS])
+            # the tokenizer is read below, only when it is not the language's own
+            nlp = spacy.load(candidate, exclude=[*(c for c in UNNEEDED_COMPONENTS if c not in NEEDED_COMPONENTS), "tokenizer"])
         except (OSError, ImportError) as exc:
             last_error = exc
             continue
         _keep_only(nlp, NEEDED_COMPONENTS)
+        _read_own_tokenizer(nlp)
         return nlp
     hint = f" or {FALLBACK_MODELS[name]}" if name in FALLBACK_MODELS else ""
     raise ModelError(
@@ -78,6 +80,20 @@ def _keep_only(nlp: Language, keep: tuple[str, ...]) -> None:
     for pipe in list(nlp.pipe_names):
         if pipe not in keep:
             nlp.remove_pipe(pipe)
+
+
+def _read_own_tokenizer(nlp: Language) -> None:
+    """The model's stored tokenizer, unless it is the one its language builds (as
+    en_core_web_sm's is): reading it again adds each of some 2,700 special cases one by
+    one, a fifth of loading the model in a fresh process (the hook), to end up with the
+    same tokenizer. Compared as spaCy serializes both, so any difference is read."""
+    import srsly
+
+    stored = nlp.path / "tokenizer" if nlp.path is not None else None
+    if stored is None or not stored.is_file():
+        return
+    if srsly.msgpack_loads(stored.read_bytes()) != srsly.msgpack_loads(nlp.tokenizer.to_bytes(exclude=["vocab"])):
+        nlp.tokenizer.from_disk(stored, exclude=["vocab"])
 
 
 def model_fingerprint(nlp: Language) -> str:
