@@ -4,7 +4,9 @@ from __future__ import annotations
 import hashlib
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import msgpack
 
 if TYPE_CHECKING:  # spaCy is imported when a model is loaded, not before (model_process.py)
     from spacy.language import Language
@@ -86,14 +88,19 @@ def _read_own_tokenizer(nlp: Language) -> None:
     """The model's stored tokenizer, unless it is the one its language builds (as
     en_core_web_sm's is): reading it again adds each of some 2,700 special cases one by
     one, a fifth of loading the model in a fresh process (the hook), to end up with the
-    same tokenizer. Compared as spaCy serializes both, so any difference is read."""
-    import srsly
+    same tokenizer. Compared as spaCy serializes both (msgpack), so any difference is read."""
+    from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]  # a Cython module, without stubs
 
     stored = nlp.path / "tokenizer" if nlp.path is not None else None
     if stored is None or not stored.is_file():
         return
-    if srsly.msgpack_loads(stored.read_bytes()) != srsly.msgpack_loads(nlp.tokenizer.to_bytes(exclude=["vocab"])):
-        nlp.tokenizer.from_disk(stored, exclude=["vocab"])
+    tokenizer: Any = nlp.tokenizer  # a model's own tokenizer class reads itself as spacy.load would have it
+    if not isinstance(tokenizer, Tokenizer) or _unpacked(stored.read_bytes()) != _unpacked(tokenizer.to_bytes(exclude=["vocab"])):
+        tokenizer.from_disk(stored, exclude=["vocab"])
+
+
+def _unpacked(data: bytes) -> object:
+    return msgpack.unpackb(data, raw=False, strict_map_key=False)
 
 
 def model_fingerprint(nlp: Language) -> str:
