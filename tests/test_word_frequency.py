@@ -65,3 +65,30 @@ def test_words_of_letters_digits_and_hyphens_are_weighed_without_importing_wordf
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_every_word_of_the_table_has_its_frequency_from_the_kept_index() -> None:
+    table = word_frequency.english_frequencies()
+    assert [w for w, f in table.items() if word_frequency.english_frequency(w) != f] == []
+    unknown = ["kowalczik", "zzqxv", "house-", "", "Housse", "müllerr"]
+    assert [w for w in unknown if w in table] == [] and {word_frequency.english_frequency(w) for w in unknown} == {0.0}
+
+
+def test_the_english_index_is_kept_for_the_next_process_and_made_again_when_damaged(tmp_path: Path) -> None:
+    script = "from copydesk.normalize import word_prior; print(word_prior('house'), word_prior('kowalczik'), word_prior('25th'))"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0 and done.stderr == "", done.stderr
+        return done.stdout
+
+    first = run()
+    assert first.split() == [str(wordfreq.zipf_frequency(w, "en")) for w in ("house", "kowalczik", "25th")]
+    [kept] = (tmp_path / "copydesk").glob("english-words-*.bin")
+    made, size = kept.stat().st_mtime_ns, kept.stat().st_size
+    assert run() == first and kept.stat().st_mtime_ns == made  # read, not made again
+    kept.write_bytes(kept.read_bytes()[:-3])  # cut short
+    assert run() == first and kept.stat().st_size == size  # made again
+    kept.write_bytes(b"copydesk english index 0 little\n" + bytes(10))  # another layout
+    assert run() == first and kept.stat().st_size == size

@@ -1,14 +1,11 @@
 """Normalise mention text to comparison keys: folded tokens, name parts, phonetic codes."""
 from __future__ import annotations
 
-import hashlib
+import io
 import math
-import os
 import re
-import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +15,7 @@ import jellyfish
 from anyascii import anyascii
 
 from .patterns import HONORIFICS
-from .word_frequency import english_frequencies, english_zipf, wordfreq_module, zipf_frequency
+from .word_frequency import english_frequency, english_zipf, keep, kept_file, word_hash, wordfreq_module, zipf_frequency
 
 # Zero-width and bidi control characters never belong in a key.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -145,7 +142,7 @@ def word_prior(token: str) -> float:
     cuts and combines them; anything else goes through zipf_frequency (wordfreq
     imported then)."""
     if token.isascii() and token.isalpha() and token.islower():
-        frequency = english_frequencies().get(token, 0.0)
+        frequency = english_frequency(token)
         return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
     zipf = english_zipf(token)
     return zipf if zipf is not None else zipf_frequency(token, "en")
@@ -166,7 +163,7 @@ def world_prior(token: str) -> float:
     text does not know. The languages' lists are read only when first asked."""
     english = word_prior(token)
     hashes, zipfs = _world_index()
-    key = _word_hash(token)
+    key = word_hash(token)
     i = int(hashes.searchsorted(key))
     found = float(zipfs[i]) / 100 if i < len(hashes) and hashes[i] == key else 0.0
     return max(english, found)
@@ -178,12 +175,12 @@ def _world_index() -> tuple[Any, Any]:
     "muller"), as sorted hashes with each one's highest Zipf (x100): 2 million words
     in 20 MB, where wordfreq's own tables would take 200 MB. Built a language at a
     time, so no more than one list is read at once (about 3 s), and kept in the user's
-    cache folder (`world_index_file`) for the next process: a hook's check meeting a tie
+    cache folder (`word_frequency.kept_file`) for the next process: a hook's check meeting a tie
     reads it in a few hundredths of a second."""
     import numpy as np
     wordfreq = wordfreq_module()
     paths = wordfreq.available_languages("large")
-    kept = world_index_file([paths[lang] for lang in WORLD_LANGUAGES])
+    kept = kept_file("world-words", [paths[lang] for lang in WORLD_LANGUAGES], _WORLD_INDEX_LAYOUT, "npz")
     try:
         with np.load(kept) as data:  # arrays only: no pickled objects are read
             return data["hashes"], data["zipfs"]
@@ -194,54 +191,27 @@ def _world_index() -> tuple[Any, Any]:
         buckets = wordfreq.read_cBpack(paths[lang])  # the i-th holds words of frequency 10^(-i/100)
         count = sum(map(len, buckets))
         words = (w if w.isascii() else _ascii(w) for bucket in buckets for w in bucket)
-        hashes.append(np.fromiter(map(_word_hash, words), dtype=np.int64, count=count))
+        hashes.append(np.fromiter(map(word_hash, words), dtype=np.int64, count=count))
         zipfs.append(np.repeat(np.arange(900, 900 - len(buckets), -1, dtype=np.int16), [len(b) for b in buckets]))
     all_hashes, all_zipfs = np.concatenate(hashes), np.concatenate(zipfs)
     order = np.lexsort((-all_zipfs, all_hashes))  # by hash, the highest Zipf first
     all_hashes, all_zipfs = all_hashes[order], all_zipfs[order]
     first = np.concatenate(([True], all_hashes[1:] != all_hashes[:-1]))
     index = all_hashes[first], all_zipfs[first]
-    _keep(kept, index)
+    _keep_world_index(kept, index)
     return index
 
 
-def _word_hash(word: str) -> int:
-    """A word's 64-bit hash, the same in every process (Python's own hash() of a string
-    is not), so the index can be kept on disk."""
-    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little", signed=True)
+_WORLD_INDEX_LAYOUT = repr(1).encode()  # word_hash and the arrays' layout (1: the first kept files' name stays)
 
 
-def world_index_file(sources: Sequence[str]) -> Path:
-    """Where the index of the word lists `sources` is kept: the user's cache folder
-    ($XDG_CACHE_HOME or ~/.cache, copydesk/), under a name that changes with the lists'
-    files (another wordfreq), the languages and this index's format."""
-    digest = hashlib.sha256(repr(WORLD_INDEX_FORMAT).encode())
-    for source in sources:
-        stat = os.stat(source)
-        digest.update(f"{os.path.basename(source)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "copydesk"
-    return folder / f"world-words-{digest.hexdigest()[:16]}.npz"
-
-
-WORLD_INDEX_FORMAT = 1  # _word_hash and the arrays' layout
-
-
-def _keep(path: Path, index: tuple[Any, Any]) -> None:
-    """The index written to `path` whole or not at all (a temporary file renamed); a
-    cache folder that cannot be written leaves it to be made again next time."""
+def _keep_world_index(path: Path, index: tuple[Any, Any]) -> None:
+    """The index kept as an .npz file (arrays only: np.load reads no pickled objects)."""
     import numpy as np
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                np.savez(fh, hashes=index[0], zipfs=index[1])
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-    except OSError:
-        pass
+    data = io.BytesIO()
+    np.savez(data, hashes=index[0], zipfs=index[1])
+    keep(path, data.getvalue())
 
 
 def _ascii(word: str) -> str:

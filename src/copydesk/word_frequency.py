@@ -9,6 +9,12 @@ wordfreq's tokenizer and number estimates would (`english_zipf`); wordfreq is im
 only for any other word (`zipf_frequency`). Once imported, wordfreq is given that same
 table, so it is never held twice.
 
+Reading the table still takes a quarter of a second (a third of a million words), so a
+word's frequency is looked up in an index of it (`english_frequency`): the words' hashes,
+sorted, with their frequency bands, made once and kept in the user's cache folder
+(`kept_file`) like the index of other languages' words (normalize.world_prior); a fresh
+process reads it in a few milliseconds.
+
 wordfreq finds its data folder with locate.this_dir(), which calls inspect.stack():
 every frame's module looked up among all loaded modules. In a process that has loaded
 spaCy (a thousand modules), under the command line's fifty frames, that took 0.3 s of
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import importlib
 import importlib.util
 import itertools
@@ -24,6 +31,9 @@ import math
 import os
 import re
 import sys
+import tempfile
+from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -47,22 +57,122 @@ def english_frequencies() -> dict[str, float]:
 
 
 def _read_english_table() -> dict[str, float] | None:
-    """The English table as wordfreq reads it (read_cBpack, get_frequency_dict): a
-    gzipped msgpack list, a header, then the i-th list's words of frequency 10^(-i/100).
-    None when the file is not where, or not what, wordfreq 3 keeps: wordfreq reads it."""
+    """The English table as wordfreq reads it (read_cBpack, get_frequency_dict); None
+    when the file is not where, or not what, wordfreq 3 keeps: wordfreq reads it."""
+    bands = _read_english_bands()
+    return None if bands is None else {word: 10 ** (-band / 100) for word, band in bands.items()}
+
+
+def _read_english_bands() -> dict[str, int] | None:
+    """Each word of wordfreq's English table file with its band: a gzipped msgpack list,
+    a header, then the i-th list's words of frequency 10^(-i/100) (a word listed twice
+    keeps its last band, as get_frequency_dict's does)."""
     import msgpack  # wordfreq's own dependency
 
-    spec = importlib.util.find_spec("wordfreq")
-    if spec is None or spec.origin is None:
+    source = _english_table_file()
+    if source is None:
         return None
     try:
-        with gzip.open(Path(spec.origin).parent / "data" / ENGLISH_TABLE, "rb") as infile:
+        with gzip.open(source, "rb") as infile:
             pack = msgpack.load(infile, raw=False)
     except (OSError, ValueError, msgpack.UnpackException):
         return None
     if not pack or not isinstance(pack[0], dict) or pack[0].get("format") != "cB" or pack[0].get("version") != 1:
         return None
-    return {word: 10 ** (-index / 100) for index, bucket in enumerate(pack[1:]) for word in bucket}
+    return {word: band for band, bucket in enumerate(pack[1:]) for word in bucket}
+
+
+def english_frequency(word: str) -> float:
+    """english_frequencies().get(word, 0.0), looked up in the table's kept index."""
+    index = _english_index()
+    if index is None:  # no table file of wordfreq's: wordfreq's own table
+        return english_frequencies().get(word, 0.0)
+    hashes, bands = index
+    key = word_hash(word)
+    i = bisect_left(hashes, key)
+    return 10 ** (-bands[i] / 100) if i < len(hashes) and hashes[i] == key else 0.0
+
+
+# The kept index's layout: a header, then each word's hash (signed 64-bit), sorted, then
+# each one's band (unsigned 16-bit), native byte order: a file of another machine is
+# another header, and made again
+_INDEX_HEADER = f"copydesk english index 1 {sys.byteorder}\n".encode()
+
+
+@lru_cache(maxsize=1)
+def _english_index() -> tuple[array[int], array[int]] | None:
+    """The English table's words as sorted hashes (word_hash) with their frequency bands:
+    read from the user's cache folder, or made from the table and kept there. None when
+    wordfreq keeps no such table file."""
+    source = _english_table_file()
+    if source is None:
+        return None
+    kept = kept_file("english-words", [str(source)], _INDEX_HEADER, "bin")
+    with contextlib.suppress(OSError):
+        index = _read_index(kept.read_bytes())
+        if index is not None:
+            return index
+    table = _read_english_bands()
+    if table is None:
+        return None
+    pairs = sorted((word_hash(word), band) for word, band in table.items())
+    hashes, bands = array("q", (h for h, _ in pairs)), array("H", (b for _, b in pairs))
+    keep(kept, _INDEX_HEADER + hashes.tobytes() + bands.tobytes())
+    return hashes, bands
+
+
+def _read_index(data: bytes) -> tuple[array[int], array[int]] | None:
+    """The index in a kept file's bytes; None for a file of another layout, or cut short."""
+    body = data[len(_INDEX_HEADER) :]
+    if not data.startswith(_INDEX_HEADER) or len(body) % 10:
+        return None
+    count = len(body) // 10
+    hashes, bands = array("q"), array("H")
+    hashes.frombytes(body[: 8 * count])
+    bands.frombytes(body[8 * count :])
+    return hashes, bands
+
+
+def _english_table_file() -> Path | None:
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent / "data" / ENGLISH_TABLE
+    return path if path.is_file() else None
+
+
+def word_hash(word: str) -> int:
+    """A word's 64-bit hash, the same in every process (Python's own hash() of a string
+    is not), so an index of words can be kept on disk."""
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little", signed=True)
+
+
+def kept_file(name: str, sources: Sequence[str], layout: bytes, suffix: str) -> Path:
+    """Where an index made from the files `sources` is kept: the user's cache folder
+    ($XDG_CACHE_HOME or ~/.cache, copydesk/), under a name that changes with the files
+    (another wordfreq) and the index's `layout`."""
+    digest = hashlib.sha256(layout)
+    for source in sources:
+        stat = os.stat(source)
+        digest.update(f"{os.path.basename(source)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "copydesk"
+    return folder / f"{name}-{digest.hexdigest()[:16]}.{suffix}"
+
+
+def keep(path: Path, data: bytes) -> None:
+    """`data` written to `path` whole or not at all (a temporary file renamed); a cache
+    folder that cannot be written leaves the index to be made again next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 # A run of two or more digits (wordfreq.numbers.MULTI_DIGIT_RE): top_n_list leaves out a
@@ -112,14 +222,13 @@ def _wordfreq_tokens(token: str) -> list[str] | None:
 def _combined_zipf(tokens: Sequence[str]) -> float:
     """zipf_frequency of a text of these tokens, as wordfreq works it out: 1/f = 1/f1 +
     1/f2 + ..., zero if any is unknown, rounded to three significant digits."""
-    table = english_frequencies()
     one_over = 0.0
     for token in tokens:
         # digit runs as zeros (a run in a name's token is digits alone: no "." or ",")
         smashed = _MULTI_DIGIT.sub(lambda run: "0" * len(run.group()), token)
-        if smashed not in table:
+        if not (known := english_frequency(smashed)):
             return 0.0
-        frequency = table[smashed] * (_digits_frequency(token) if smashed != token else 1.0)
+        frequency = known * (_digits_frequency(token) if smashed != token else 1.0)
         one_over += 1.0 / frequency
     frequency = max(1.0 / one_over, _ZIPF_ZERO)
     frequency = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
@@ -186,4 +295,7 @@ def _original_get_frequency_dict(wordfreq: ModuleType) -> Callable[..., dict[str
     return getattr(get, "original", get)
 
 
-__all__ = ["english_frequencies", "english_zipf", "top_english_words", "wordfreq_module", "zipf_frequency"]
+__all__ = [
+    "english_frequencies", "english_frequency", "english_zipf", "keep", "kept_file", "top_english_words", "word_hash",
+    "wordfreq_module", "zipf_frequency",
+]
