@@ -16,11 +16,11 @@ import pytest
 from spacy.language import Language
 
 from conftest import Corpus, write
-from copydesk import scope
+from copydesk import kept_names, scope
 from copydesk.model import Finding
-from copydesk.names import names_of
+from copydesk.names import ArticleNames, names_of
 from copydesk.normalize import NameKey, phonetic
-from copydesk.pipeline import ArchiveWeights, CheckResult, PreparedNames, check_changed, check_paths, involving
+from copydesk.pipeline import ArchiveWeights, CheckResult, KeptNames, PreparedNames, check_changed, check_paths, involving
 from copydesk.resolve import deletions, form_keys, form_parts
 from copydesk.rules import RuleSet
 from copydesk.scope import Places, ScopeIndex, _near, loosest, needed_articles, needed_scope
@@ -506,10 +506,52 @@ def test_names_prepared_while_the_model_reads_give_the_scope_and_weights_of_the_
     after = {p: list(ms) for p, ms in mentions.items()}
     after[quay] = [m for m in mentions[quay] if "Dunmoore" not in m.text]  # its recovery redone since
     whole = names_of(after)
-    index, weights = PreparedNames.of(held, settings).completed(whole, settings)
+    archive, weights = PreparedNames.of(held, settings).completed(whole, settings)
     assert weights == ArchiveWeights.of(whole)
     for p in after:
-        assert needed_scope(whole, [p], settings, index) == needed_scope(whole, [p], settings)
+        assert needed_scope(whole, [p], settings, archive.index) == needed_scope(whole, [p], settings)
+
+
+def test_names_kept_by_the_last_run_give_the_scope_and_weights_of_the_archive_as_it_is_now(
+    newsroom_run: CheckResult, default_rules: RuleSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last run's names worked out (kept_names.py) are read back with the articles
+    whose names changed since worked out anew: one edited, one gone, one new, and the
+    article the model reads now; a damaged or foreign file is worked out anew."""
+    monkeypatch.setattr(kept_names, "REBUILD_SHARE", 1.0)  # a newsroom of eight: any change is a large share
+    settings = default_rules.settings.name_variant
+    mentions = newsroom_run.mentions
+    quay, bakery, fleet = (next(p for p in mentions if p.endswith(name)) for name in ("quay-4.txt", "bakery.txt", "fleet-1.md"))
+    before = names_of({p: ms for p, ms in mentions.items() if p != fleet})
+    kept = KeptNames(tmp_path / kept_names.KEPT_FILE, "stamp")
+    kept_names.keep_archive_names(kept.path, kept_names.archive_names(before, settings, None, ""), kept.stamp, settings)
+
+    now = {p: list(ms) for p, ms in mentions.items() if p != quay.replace("quay-4", "quay-1")}  # one gone, fleet-1 new
+    now[quay] = [m for m in mentions[quay] if "Dunmoore" not in m.text]  # edited
+    whole = names_of(now)
+    held = {p: names for p, names in whole.items() if p != bakery}  # the model reads the bakery story
+
+    def check(expected_worked_out: int, whole: dict[str, ArticleNames] = whole) -> kept_names.ArchiveNames:
+        archive, weights = PreparedNames.of(held, settings, kept).completed(whole, settings)
+        assert weights == ArchiveWeights.of(whole) and archive.worked_out == expected_worked_out
+        for p in whole:
+            assert needed_scope(whole, [p], settings, archive.index) == needed_scope(whole, [p], settings)
+        return archive
+
+    check(5)  # read: quay-1 (gone), quay-4 and fleet-1, then the bakery story out and in again
+
+    # kept as the archive is: the company weights worked out while the model reads the
+    # bakery story hold while its names are the last run's; edited, it is weighed anew
+    kept_names.keep_archive_names(kept.path, kept_names.archive_names(whole, settings, None, ""), kept.stamp, settings)
+    archive = check(2)
+    assert archive.guess is not None and archive.company_weights() is archive.guess.weights
+    edited = whole | names_of({bakery: [m for m in mentions[bakery] if "Petteri" not in m.text]})
+    archive = check(2, edited)
+    assert archive.guess is not None and archive.company_weights() is not archive.guess.weights
+    kept.path.write_bytes(kept.path.read_bytes()[:-40])
+    check(len(held) + 1)  # damaged: all worked out, then the bakery story in
+    kept_names.keep_archive_names(kept.path, kept_names.archive_names(before, settings, None, ""), "another", settings)
+    check(len(held) + 1)  # kept under other rules or another copydesk
 
 
 def test_name_misspelt_in_two_parts_in_the_changed_article_is_resolved_as_in_a_full_run(

@@ -6,18 +6,20 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias, TypeGuard, cast
 
 from .cache import ExtractionCache
 from .checks import run_checks
 from .evidence import CompanyWeights
 from .ingest import ArticleError, discover, file_identity, read_checked
+from .kept_names import KEPT_FILE, ArchiveNames, archive_names, keep_archive_names, worth_keeping
 from .model import Article, Finding, Mention, failure
 from .model_process import ModelProcess
 from .names import ArchiveMentions, ArticleNames, names_of
 from .patterns import TitleLexicon
 from .recover import article_surnames, recover
-from .resolve import ArticleMemo, Resolution, archive_company, company_of, resolve, resolve_spellings, token_support
+from .resolve import ArticleMemo, Resolution, archive_company, resolve, resolve_spellings, token_support
 from .rules import NameVariantSettings, RuleSet
 from .scope import ScopeIndex, needed_scope
 from .suppress import unsuppressed
@@ -69,29 +71,38 @@ class ArchiveWeights:
 @dataclass(frozen=True)
 class PreparedNames:
     """What a check of changed articles works out of the archive's names (the scope's
-    index, each article's company, the support of name parts), worked out from the names
-    the cache holds while the model reads the changed articles (extract_all's
-    `meanwhile`), then brought up to the whole archive's names (`completed`): the same as
-    worked out on those at once."""
+    index, each article's company and name parts: kept_names.ArchiveNames), worked out
+    from the names the cache holds while the model reads the changed articles
+    (extract_all's `meanwhile`), read where it can be from the last run's (`kept`), then
+    brought up to the whole archive's names (`completed`): the same as worked out on
+    those at once."""
 
     names: Mapping[str, ArticleNames]
-    index: ScopeIndex
-    company: dict[str, frozenset[str]]  # each article's (resolve.company_of)
-    support: Counter[str]
+    archive: ArchiveNames
 
     @classmethod
-    def of(cls, names: Mapping[str, ArticleNames], settings: NameVariantSettings) -> PreparedNames:
-        company = {path: company_of(held.names) for path, held in names.items()}
-        return cls(names, ScopeIndex.build(names, settings), company, token_support(names))
+    def of(cls, names: Mapping[str, ArticleNames], settings: NameVariantSettings, kept: KeptNames | None = None) -> PreparedNames:
+        return cls(names, archive_names(names, settings, kept.path if kept else None, kept.stamp if kept else ""))
 
-    def completed(self, names: Mapping[str, ArticleNames], settings: NameVariantSettings) -> tuple[ScopeIndex, ArchiveWeights]:
-        """The index and the weights of the archive whose articles' `names` are given."""
-        gone = {p: held for p, held in self.names.items() if names.get(p) != held}
+    def completed(self, names: Mapping[str, ArticleNames], settings: NameVariantSettings) -> tuple[ArchiveNames, ArchiveWeights]:
+        """The names and the weights of the archive whose articles' `names` are given."""
+        gone = {p for p, held in self.names.items() if names.get(p) != held}
         new = {p: held for p, held in names.items() if self.names.get(p) != held}
-        index = self.index.replaced(gone, new, settings)
-        context = {p: company_of(held.names) if p in new else self.company[p] for p, held in names.items()}
-        weights = ArchiveWeights(archive_company(names, context), self.support).with_articles(gone, new)
-        return index, weights
+        archive = self.archive.replaced(gone, new, settings)
+        return archive, ArchiveWeights(archive.company_weights(), archive.support)
+
+
+@dataclass(frozen=True)
+class KeptNames:
+    """Where the archive's names worked out are kept between runs (kept_names.py), and
+    the cache's fingerprint they were worked out under."""
+
+    path: Path
+    stamp: str
+
+    @classmethod
+    def beside(cls, cache: ExtractionCache) -> KeptNames:
+        return cls(cache.path.with_name(KEPT_FILE), cache.fingerprint)
 
 
 def read_articles(
@@ -267,6 +278,7 @@ def check_paths(
     extracted: Mapping[str, list[Mention]]
     names: dict[str, ArticleNames] | None = None  # when at hand: the cache keeps them apart from the mentions
     prepared: list[PreparedNames] = []
+    kept: KeptNames | None = None  # where the archive's names worked out are kept (a check of changed articles)
     if cluster is not None:  # ingest to grouping on the Dask workers (distribute.py)
         from .distribute import check_inputs_on_cluster
 
@@ -277,8 +289,10 @@ def check_paths(
     else:
         articles, problems = read_articles([*paths, *(changed or ())], rules, cache)
 
+        kept = KeptNames.beside(cache) if cache is not None and changed is not None else None
+
         def prepare(held: Mapping[str, ArticleNames]) -> None:
-            prepared.append(PreparedNames.of(held, rules.settings.name_variant))
+            prepared.append(PreparedNames.of(held, rules.settings.name_variant, kept))
 
         # a check of changed articles works out what it can of the archive's names while
         # the model reads the changed ones (the hook's model is in a process of its own)
@@ -292,7 +306,10 @@ def check_paths(
         index: ScopeIndex | None
         archive_weights: ArchiveWeights | None
         if prepared and names is not None:
-            index, archive_weights = prepared[0].completed(names, rules.settings.name_variant)
+            worked_out, archive_weights = prepared[0].completed(names, rules.settings.name_variant)
+            index = worked_out.index
+            if kept is not None and worth_keeping(worked_out):
+                keep_archive_names(kept.path, worked_out, kept.stamp, rules.settings.name_variant)
         else:
             index = scope_index(extracted) if scope_index else None
             archive_weights = weights(extracted) if weights else None

@@ -209,11 +209,21 @@ def archive_company(names: Mapping[str, ArticleNames], context: Mapping[str, fro
     articles of each full name a person is called by and the names each article keeps
     company with (`context`, when already at hand)."""
     context = {article: company_of(held.names) for article, held in names.items()} if context is None else context
+    return company_weights({article: full_names_of(held.names) for article, held in names.items()}, context)
+
+
+def company_weights(people: Mapping[str, AbstractSet[str]], context: Mapping[str, frozenset[str]]) -> CompanyWeights:
+    """archive_company, from each article's full names (`full_names_of`) and company."""
     articles_of: dict[str, list[str]] = defaultdict(list)
-    for article in sorted(names):
-        for key in {k.key for text, label in names[article].names if label == "PERSON" and (k := name_key(text)).is_full}:
+    for article in sorted(people):
+        for key in people[article]:
             articles_of[key].append(article)
     return estimate_company(articles_of, context)
+
+
+def full_names_of(names: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """The full names (keys) an article's names (text, label) call people by."""
+    return frozenset(k.key for text, label in names if label == "PERSON" and (k := name_key(text)).is_full)
 
 
 def resolve_spellings(

@@ -58,9 +58,9 @@ class Places:
     meets, not worked out for every name. Left as it is: `with_names` and
     `without_names` make new ones."""
 
-    shared: dict[Place, list[NameKey]] = field(default_factory=dict)
-    surnames: dict[str, list[NameKey]] = field(default_factory=dict)
-    by_deletion: dict[str, list[str]] = field(default_factory=dict)  # a surname less a letter -> surnames
+    shared: dict[Place, Sequence[NameKey]] = field(default_factory=dict)
+    surnames: dict[str, Sequence[NameKey]] = field(default_factory=dict)
+    by_deletion: dict[str, Sequence[str]] = field(default_factory=dict)  # a surname less a letter -> surnames
 
     def with_names(self, keys: Iterable[NameKey]) -> Places:
         shared: dict[Place, list[NameKey]] = defaultdict(list)
@@ -345,7 +345,7 @@ _K = TypeVar("_K")
 _V = TypeVar("_V")
 
 
-def _joined(lists: Mapping[_K, list[_V]], more: Mapping[_K, list[_V]]) -> dict[_K, list[_V]]:
+def _joined(lists: Mapping[_K, Sequence[_V]], more: Mapping[_K, Sequence[_V]]) -> dict[_K, Sequence[_V]]:
     """`lists` with those of `more` added to them; `lists` is left as it was."""
     out = dict(lists)
     for place, values in more.items():
@@ -353,7 +353,7 @@ def _joined(lists: Mapping[_K, list[_V]], more: Mapping[_K, list[_V]]) -> dict[_
     return out
 
 
-def _drop(lists: dict[_K, list[_V]], place: _K, value: _V) -> None:
+def _drop(lists: dict[_K, Sequence[_V]], place: _K, value: _V) -> None:
     """`value` taken out of the list at `place` (a new list: the old may be shared), and the place with it once empty."""
     if kept := [v for v in lists.get(place, ()) if v != value]:
         lists[place] = kept
@@ -369,6 +369,13 @@ def loosest(settings: NameVariantSettings) -> KindThresholds:
         max_edits=max(settings.person.max_edits, settings.org.max_edits),
         require_same_sound=settings.person.require_same_sound and settings.org.require_same_sound,
     )
+
+
+def work_out_chain(index: ScopeIndex, keys: set[NameKey], settings: NameVariantSettings) -> None:
+    """The variants of `keys` and of their variants, worked out ahead in `index`'s kept
+    neighbours (a hook's process, while the model reads the changed articles)."""
+    if index.neighbours is not None:
+        _chain(keys, index, settings)
 
 
 def _chain(keys: set[NameKey], index: ScopeIndex, settings: NameVariantSettings) -> set[NameKey]:
