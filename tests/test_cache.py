@@ -506,8 +506,10 @@ def test_clear_removes_the_file_and_the_next_run_starts_cold(
 ) -> None:
     run([articles], default_rules, nlp, cache_file)
     cache = ExtractionCache(cache_file, "fp-1")
+    cache.kept_names_file.write_bytes(b"a check of changed articles keeps its names here")
     cache.clear()
     assert not [p for p in cache_file.parent.iterdir() if p.name.startswith(cache_file.name)]
+    assert not cache.kept_names_file.exists()
     again = run([articles], default_rules, nlp, cache_file)
     assert (again.cache.hits, again.cache.misses) == (0, 8)
 

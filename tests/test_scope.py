@@ -523,7 +523,7 @@ def test_names_kept_by_the_last_run_give_the_scope_and_weights_of_the_archive_as
     mentions = newsroom_run.mentions
     quay, bakery, fleet = (next(p for p in mentions if p.endswith(name)) for name in ("quay-4.txt", "bakery.txt", "fleet-1.md"))
     before = names_of({p: ms for p, ms in mentions.items() if p != fleet})
-    kept = KeptNames(tmp_path / kept_names.KEPT_FILE, "stamp")
+    kept = KeptNames(tmp_path / "names-index.msgpack", "stamp")
     kept_names.keep_archive_names(kept.path, kept_names.archive_names(before, settings, None, ""), kept.stamp, settings)
 
     now = {p: list(ms) for p, ms in mentions.items() if p != quay.replace("quay-4", "quay-1")}  # one gone, fleet-1 new

@@ -46,6 +46,8 @@ _T = TypeVar("_T")
 
 CACHE_DIR = ".copydesk"
 CACHE_FILE = "cache.sqlite"
+# what a check of changed articles worked out of the archive's names, beside the cache (kept_names.py)
+KEPT_NAMES_FILE = "names-index.msgpack"
 # 20: a description run into a person's name is cut off ("Tallin midfielder Ove
 # Saarmann": patterns.clean_person_span); 19: a capitalised word before a title read as a body's name up to half a Zipf step
 # commoner than a known word ("Hornets coach"), a party's capitalised word before
@@ -289,10 +291,15 @@ class ExtractionCache:
         size = sum(Path(f"{self.path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{self.path}{s}").exists())
         return CacheStats(self.path, rows, prints, size)
 
+    @property
+    def kept_names_file(self) -> Path:
+        return self.path.with_name(KEPT_NAMES_FILE)
+
     def clear(self) -> None:
         self.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self.kept_names_file.unlink(missing_ok=True)
 
 
 def _ignore_in_git(folder: Path) -> None:

@@ -34,7 +34,6 @@ from .rules import NameVariantSettings
 from .scope import Neighbours, Places, ScopeIndex, loosest
 from .word_frequency import keep
 
-KEPT_FILE = "names-index.msgpack"
 FORMAT = 1  # the file's layout
 
 # More articles than this share of the archive changed since the file was kept: built anew

@@ -13,7 +13,7 @@ from .cache import ExtractionCache
 from .checks import run_checks
 from .evidence import CompanyWeights
 from .ingest import ArticleError, discover, file_identity, read_checked
-from .kept_names import KEPT_FILE, ArchiveNames, archive_names, keep_archive_names, worth_keeping
+from .kept_names import ArchiveNames, archive_names, keep_archive_names, worth_keeping
 from .model import Article, Finding, Mention, failure
 from .model_process import ModelProcess
 from .names import ArchiveMentions, ArticleNames, names_of
@@ -102,7 +102,7 @@ class KeptNames:
 
     @classmethod
     def beside(cls, cache: ExtractionCache) -> KeptNames:
-        return cls(cache.path.with_name(KEPT_FILE), cache.fingerprint)
+        return cls(cache.kept_names_file, cache.fingerprint)
 
 
 def read_articles(
