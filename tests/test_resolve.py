@@ -491,3 +491,25 @@ def test_spellings_gathered_for_some_names_only_are_those_of_all_names(corpus: C
     everything = collect_spellings(corpus.mentions, ("PERSON", "ORG"))
     some = collect_spellings(corpus.mentions, ("PERSON", "ORG"), only={"marta kowalczik", "tomasz nowak"})
     assert set(some) == {"marta kowalczik", "tomasz nowak"} and all(some[k].mentions == everything[k].mentions for k in some)
+
+
+def test_a_three_letter_surname_that_is_a_word_is_no_second_family(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Bel" is a known word as "Bell" is, but a string of three letters is a word or an
+    # abbreviation more often than a name: its frequency says nothing against a slip
+    corpus.add("a.txt", "Orsolya Bell")
+    corpus.add("b.txt", "Orsolya Bel")
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article, 1)
+    sp = spellings_of(corpus)
+    evidence = compare(sp["Orsolya Bel"], sp["Orsolya Bell"], article_context(corpus.mentions), default_rules.settings.name_variant)
+    assert evidence is not None and evidence["weights"]["names"] == 0.0
+
+
+def test_a_three_letter_given_name_that_is_a_word_still_weighs_against(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Jon" and "John" are two given names: a short given name keeps the weight against
+    corpus.add("a.txt", "Jon Drozdowski")
+    corpus.add("b.txt", "John Drozdowski")
+    sp = spellings_of(corpus)
+    evidence = compare(sp["Jon Drozdowski"], sp["John Drozdowski"], article_context(corpus.mentions),
+                       default_rules.settings.name_variant.model_copy(update={"min_weight": -50}))
+    assert evidence is not None and evidence["weights"]["names"] < 0

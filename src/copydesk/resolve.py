@@ -611,10 +611,19 @@ def compare(
     shared = shared_context(a, b, context)
     agree = agree_weight([t for j, t in enumerate(ta) if j != i]) if len(ta) > 1 else ONE_WORD_WEIGHT
     part = "surname" if i == len(ta) - 1 else "given"
-    one_given_name = label == "PERSON" and is_given_name(ta, i) and token["kind"] in _GIVEN_NAME_SPELLINGS
+    given = label == "PERSON" and is_given_name(ta, i)
+    known_says_nothing = token["kind"] in _GIVEN_NAME_SPELLINGS if given else _short_surname(ta[i], tb[i], label)
     full_name = a.label == b.label == "PERSON" and len(ta) > 1
     return _weighed(a, b, token, company, shared, settings, ("agree", agree),
-                    {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared}, one_given_name, full_name)
+                    {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared}, known_says_nothing, full_name)
+
+
+def _short_surname(x: str, y: str, label: str) -> bool:
+    """A person's surname of three letters against the same with a letter more ("Pax" /
+    "Paxx"): a string this short is more often a word or an abbreviation than a name, so
+    its being a known word says nothing of a second family (as the tie rules take it:
+    name_variant._known_is_right)."""
+    return label == "PERSON" and min(len(x), len(y)) < SHORT_PART
 
 
 def _two_words(token: Mapping[str, object]) -> bool:
@@ -691,20 +700,21 @@ def _weighed(
     other_parts: tuple[str, float],
     head: Mapping[str, object],
     tail: Mapping[str, object] | None = None,
-    one_given_name: bool = False,
+    known_says_nothing: bool = False,
     full_name: bool = False,
 ) -> dict[str, object] | None:
     """The evidence of a pair whose differing part is `token` (token_evidence): the
     weights, one of them for the other parts (`other_parts`: "agree", or "alone" for a
     surname alone), and their total, between `head` (rule, part) and `tail`; None under
-    `min_weight`. `one_given_name`: the part is a person's given name written two ways
-    (_GIVEN_NAME_SPELLINGS), so both spellings being known names says nothing against.
+    `min_weight`. `known_says_nothing`: both spellings being known names or words says
+    nothing against (a given name written two ways, _GIVEN_NAME_SPELLINGS; a short
+    surname, _short_surname).
     `full_name`: two people's names in full, whose lack of shared company weighs at most
     FULL_NAME_MIN_COMPANY against."""
     x, y = cast("list[str]", token["tokens"])
     weights = {
         "edit": EDIT_WEIGHTS[str(token["kind"])],
-        "names": max(names_weight(x, y), 0.0) if one_given_name else names_weight(x, y),
+        "names": max(names_weight(x, y), 0.0) if known_says_nothing else names_weight(x, y),
         other_parts[0]: other_parts[1],
     }
     return _total(a, b, weights, company, shared, settings, full_name, {**head, **token}, tail)
