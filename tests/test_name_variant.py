@@ -643,3 +643,23 @@ def test_a_name_misspelt_in_two_parts_is_left_to_the_editor_when_one_part_is_und
         for org in ("Harbour Board", "Gdynia Port Authority", "Vistula Shipyard", "Amber Freight"):
             corpus.add(article, org, label="ORG")
     assert found(check(corpus, default_rules)) == [("a.txt", "Bryan Tarvelund", ""), ("b.txt", "Brian Tarvelnd", "")]
+
+
+def test_a_short_given_name_keeps_its_short_form_in_the_expected_name(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Ben Ormann" is a slip of "Benedikt Orrmann" in its surname only: the writer's
+    # short "Ben" stays in the expected name
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add(article, "Benedikt Orrmann")
+        corpus.add_company(article, 3)
+    corpus.add("d.txt", "Ben Ormann")
+    corpus.add_company("d.txt", 3)
+    assert found(check(corpus, default_rules)) == [("d.txt", "Ben Ormann", "Ben Orrmann")]
+
+
+def test_a_given_name_one_letter_short_is_corrected_in_the_expected_name(corpus: Corpus, default_rules: RuleSet) -> None:
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add(article, "Dana Kowalczyk")
+        corpus.add_company(article, 3)
+    corpus.add("d.txt", "Dan Kowalczyk")
+    corpus.add_company("d.txt", 3)
+    assert found(check(corpus, default_rules)) == [("d.txt", "Dan Kowalczyk", "Dana Kowalczyk")]

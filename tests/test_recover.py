@@ -123,6 +123,28 @@ def test_a_surname_alone_is_widened_only_to_a_name_the_archive_knows(default_rul
     assert people(found) == [("Hallvik", "ner")]
 
 
+def test_given_names_ner_cut_off_a_misspelt_surname_are_widened_to_the_full_name(default_rules: RuleSet) -> None:
+    # NER tags "Edda Marit" and stops at the slip "Hlalvik"; the archive knows an "Edda
+    # Marit Hallvik": the three words are the person, the given names alone are gone
+    article = Article("a.txt", "It is based on a novel by the writer Edda Marit Hlalvik. It sold well.\n")
+    ner = [mention(article, "Edda Marit", "PERSON")]
+    found = recover(article, ner, archive_knowing("Edda Marit Hallvik"), TitleLexicon.from_rules(default_rules))
+    assert people(found) == [("Edda Marit Hlalvik", "recovered")]
+
+
+@pytest.mark.parametrize(("text", "archive"), [
+    ("the writer Edda Marit Hlalvik said", "Gudrun Hallvik"),  # no name of that initial near it
+    ("the writer Edda Marit Castle said", "Edda Marit Castel"),  # a known word after the given names
+])
+def test_given_names_are_widened_only_to_a_misspelt_surname_the_archive_knows(
+    default_rules: RuleSet, text: str, archive: str
+) -> None:
+    article = Article("a.txt", text + "\n")
+    ner = [mention(article, "Edda Marit", "PERSON")]
+    found = recover(article, ner, archive_knowing(archive), TitleLexicon.from_rules(default_rules))
+    assert people(found) == [("Edda Marit", "ner")]
+
+
 def test_a_run_of_capitals_is_cut_where_a_sentence_ends_inside_it(default_rules: RuleSet) -> None:
     # "Petor Hallvik. Mr Hallvik": one run of capitalised words over two sentences; the
     # full name before the full stop is still taken back from NER's surname alone

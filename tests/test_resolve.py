@@ -491,3 +491,111 @@ def test_spellings_gathered_for_some_names_only_are_those_of_all_names(corpus: C
     everything = collect_spellings(corpus.mentions, ("PERSON", "ORG"))
     some = collect_spellings(corpus.mentions, ("PERSON", "ORG"), only={"marta kowalczik", "tomasz nowak"})
     assert set(some) == {"marta kowalczik", "tomasz nowak"} and all(some[k].mentions == everything[k].mentions for k in some)
+
+
+def test_a_three_letter_surname_that_is_a_word_is_no_second_family(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Bel" is a known word as "Bell" is, but a string of three letters is a word or an
+    # abbreviation more often than a name: its frequency says nothing against a slip
+    corpus.add("a.txt", "Orsolya Bell")
+    corpus.add("b.txt", "Orsolya Bel")
+    for article in ("a.txt", "b.txt"):
+        corpus.add_company(article, 1)
+    sp = spellings_of(corpus)
+    evidence = compare(sp["Orsolya Bel"], sp["Orsolya Bell"], article_context(corpus.mentions), default_rules.settings.name_variant)
+    assert evidence is not None and evidence["weights"]["names"] == 0.0
+
+
+def test_a_three_letter_given_name_that_is_a_word_still_weighs_against(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Jon" and "John" are two given names: a short given name keeps the weight against
+    corpus.add("a.txt", "Jon Drozdowski")
+    corpus.add("b.txt", "John Drozdowski")
+    sp = spellings_of(corpus)
+    evidence = compare(sp["Jon Drozdowski"], sp["John Drozdowski"], article_context(corpus.mentions),
+                       default_rules.settings.name_variant.model_copy(update={"min_weight": -50}))
+    assert evidence is not None and evidence["weights"]["names"] < 0
+
+
+def test_a_surname_alone_misspelt_joins_the_same_surname_alone(corpus: Corpus, default_rules: RuleSet) -> None:
+    # a story that names someone by surname only, as its sister stories do, with a
+    # letter dropped: a spelling seen nowhere beside a known name
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add(article, "Grabowski")
+        corpus.add_company(article, 3)
+    corpus.add("d.txt", "Grabowki")
+    corpus.add_company("d.txt", 3)
+    entities = corpus.resolve(default_rules).entities
+    entity = entity_with(entities, "Grabowki")
+    assert entity.canonical == "Grabowski"
+    assert entity.evidence["Grabowki"]["rule"] == "surname-alone-misspelt"
+
+
+def test_two_unknown_surnames_alone_may_be_two_transliterations(corpus: Corpus, default_rules: RuleSet) -> None:
+    # neither spelling is known: "-kov"/"-kow" may be two ways of writing one foreign
+    # name, not a slip; with no given name, nothing says which
+    for article in ("a.txt", "b.txt"):
+        corpus.add(article, "Trzaskowiak")
+        corpus.add_company(article, 3)
+    corpus.add("c.txt", "Trzaskowak")
+    corpus.add_company("c.txt", 3)
+    entities = corpus.resolve(default_rules).entities
+    assert entity_with(entities, "Trzaskowak") is not entity_with(entities, "Trzaskowiak")
+
+
+def test_two_known_surnames_alone_stay_two_families(corpus: Corpus, default_rules: RuleSet) -> None:
+    for article in ("a.txt", "b.txt"):
+        corpus.add(article, "Davies")
+        corpus.add_company(article, 4)
+    corpus.add("c.txt", "Davis")
+    corpus.add_company("c.txt", 4)
+    entities = corpus.resolve(default_rules).entities
+    assert entity_with(entities, "Davis") is not entity_with(entities, "Davies")
+
+
+def test_a_person_taken_for_a_body_in_both_stories_is_compared_as_a_person(corpus: Corpus, default_rules: RuleSet) -> None:
+    # NER reads the unfamiliar "Ottokar Wemps" as an organisation in each story: as a
+    # body's name its short last word is never compared; written as a person's name
+    # is, it is compared as one
+    for article in ("a.txt", "b.txt"):
+        corpus.add(article, "Ottokar Wemps", label="ORG")
+        corpus.add_company(article, 3)
+    corpus.add("c.txt", "Ottokar Wmeps", label="ORG")
+    corpus.add_company("c.txt", 3)
+    entities = corpus.resolve(default_rules).entities
+    assert entity_with(entities, "Ottokar Wmeps") is entity_with(entities, "Ottokar Wemps")
+
+
+def test_a_body_read_as_a_person_is_not_reported_for_its_styling(corpus: Corpus, default_rules: RuleSet) -> None:
+    # two bodies written with and without a space: a body's own styling, never a
+    # person's name written apart
+    for article in ("a.txt", "b.txt"):
+        corpus.add(article, "Trans Polder Alliance", label="ORG")
+    corpus.add("c.txt", "Transpolder Alliance", label="ORG")
+    entities = corpus.resolve(default_rules).entities
+    assert entity_with(entities, "Transpolder Alliance") is not entity_with(entities, "Trans Polder Alliance")
+
+
+def test_a_short_given_name_with_a_surname_slip_joins_the_full_given_name(corpus: Corpus, default_rules: RuleSet) -> None:
+    # a credit line gives the reporter's short given name and drops a letter of the
+    # surname: "Benedikt Orrmann" everywhere else
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add(article, "Benedikt Orrmann", source="credit")
+        corpus.add_company(article, 3)
+    corpus.add("d.txt", "Ben Ormann", source="credit")
+    corpus.add_company("d.txt", 3)
+    entities = corpus.resolve(default_rules).entities
+    entity = entity_with(entities, "Ben Ormann")
+    assert entity.canonical == "Benedikt Orrmann"
+    assert entity.evidence["Ben Ormann"]["weights"]["short form"] < 0
+
+
+@pytest.mark.parametrize(("a", "b"), [("Ben Ormann", "Bernd Orrmann"), ("Ben Ormann", "Benedikt Ortmeier")])
+def test_a_given_name_that_is_no_short_form_or_a_surname_not_one_slip_off_stays_apart(
+    corpus: Corpus, default_rules: RuleSet, a: str, b: str
+) -> None:
+    for article in ("a.txt", "b.txt"):
+        corpus.add(article, b)
+        corpus.add_company(article, 3)
+    corpus.add("c.txt", a)
+    corpus.add_company("c.txt", 3)
+    entities = corpus.resolve(default_rules).entities
+    assert entity_with(entities, a) is not entity_with(entities, b)

@@ -564,3 +564,26 @@ def test_name_misspelt_in_two_parts_in_the_changed_article_is_resolved_as_in_a_f
     scoped, full = scoped_and_full(corpus, default_rules, "a.txt")
     assert {(r[0], r[4]) for r in full} == {("a.txt", "Ilse Tarvinen")}  # the full run's finding, its expected name
     assert scoped == full
+
+
+def test_short_given_name_with_a_surname_slip_in_the_changed_article_is_resolved_as_in_a_full_run(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    # "Ben Ormann" (changed): the given name's short form and the surname one slip off "Benedikt Orrmann"
+    _story(corpus, "a.txt", "Ben Ormann", CAST_X)
+    for i in range(3):
+        _story(corpus, f"b{i}.txt", "Benedikt Orrmann", CAST_X)
+    scoped, full = scoped_and_full(corpus, default_rules, "a.txt")
+    assert {(r[0], r[4]) for r in full} == {("a.txt", "Benedikt Orrmann")}
+    assert scoped == full
+
+
+def test_surname_alone_misspelt_in_the_changed_article_is_resolved_as_in_a_full_run(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    _story(corpus, "a.txt", "Grabowki", CAST_X)
+    for i in range(3):
+        _story(corpus, f"b{i}.txt", "Grabowski", CAST_X)
+    scoped, full = scoped_and_full(corpus, default_rules, "a.txt")
+    assert {(r[0], r[4]) for r in full} == {("a.txt", "Grabowski")}
+    assert scoped == full

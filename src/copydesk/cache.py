@@ -59,7 +59,8 @@ KEPT_NAMES_FILE = "names-index.msgpack"
 # (recover.near_keys); 12: unfamiliar names tagged places kept as names; 11: a name ends
 # before a spaced dash; 10: letters after a name
 # 21: an organisation stated as a neighbouring person's workplace marked (affiliation.mark)
-SCHEMA_VERSION = 21
+# 22: given names NER tagged without the misspelt surname after them widened (recover)
+SCHEMA_VERSION = 22
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0

@@ -70,7 +70,8 @@ def recover(
     near spelling of one under the same initial ("Trevor Neslon" where the corpus has
     "Trevor Nelson": NER often tags no misspelt name at all); and a surname NER tagged
     alone, its misspelt given name left out, widened to the full name when the corpus
-    knows one of that initial ("Petor Nielson" for "Peter Nielson").
+    knows one of that initial ("Petor Nielson" for "Peter Nielson"); and given names NER
+    tagged without the misspelt surname after them, widened the same way.
 
     The corpus enters only through `surnames` (article_surnames of every article); every
     key looked up in it is recorded in `asked` (key -> known), so a cached result stays
@@ -104,14 +105,16 @@ def recover(
         if not 2 <= len(words) <= 3 or not _plausible(words, lexicon):
             continue
         key = name_key(" ".join(words))
-        if not known(key.surname) and not near(key, start, end):
+        surname_cut = _surname_cut_off(start, end, people, mentions, key)
+        if not known(key.surname) and not near(key, start, end) and surname_cut is None:
             continue
         if _take_span(start, end, people, others):
             added.append(make_mention(article, start, end, "PERSON", "recovered"))
             people.add(start, end)
-        elif (cut := _given_name_cut_off(start, end, people, mentions)) is not None and any(
-            known(k) for k in near_keys(key.given, key.surname)
-        ):
+        elif (
+            (cut := _given_name_cut_off(start, end, people, mentions)) is not None
+            or (cut := surname_cut) is not None
+        ) and any(known(k) for k in near_keys(key.given, key.surname)):
             people.remove(*cut)
             if _take_span(start, end, people, others):
                 widened.add(cut)
@@ -157,6 +160,23 @@ def _given_name_cut_off(
     cut = inside[0]
     surname = next((m for m in mentions if (m.start, m.end) == cut and m.label == "PERSON"), None)
     if surname is None or surname.role is not None or len(surname.text.split()) != 1:
+        return None
+    return cut
+
+
+def _surname_cut_off(
+    start: int, end: int, people: SpanIndex, mentions: Sequence[Mention], key: NameKey
+) -> tuple[int, int] | None:
+    """The span of a person's given names NER tagged at the start of [start, end), its
+    last word, a surname seen nowhere, left out ("Elena Marta" of "Elena Marta
+    Kowalcyzk": NER stops at an unfamiliar spelling); None when the run holds any other
+    person, or the surname left out is a known word."""
+    inside = people.overlapping(start, end)
+    if len(inside) != 1 or not (inside[0][0] == start and inside[0][1] < end) or word_prior(key.surname) >= TYPO_ZIPF:
+        return None
+    cut = inside[0]
+    given = next((m for m in mentions if (m.start, m.end) == cut and m.label == "PERSON"), None)
+    if given is None or given.role is not None or len(given.text.split()) != len(key.tokens) - 1:
         return None
     return cut
 

@@ -60,6 +60,10 @@ PARTICLES = frozenset("al el bin ibn de da di del della van von der den du le la
 FORM_RULE = "hyphen-space-or-particle"
 # A name part shorter than this is compared only under _short_part_slip's guard.
 SHORT_PART = 4
+# A given name against its short form ("Dan"/"Daniel"), the surname one slip off: the
+# given names may be one name, or two ("Dan"/"Danielle"); no more evidence than a
+# one-word name's missing part (evidence.ONE_WORD_WEIGHT), by reasoning.
+SHORT_FORM_WEIGHT = ONE_WORD_WEIGHT
 # One syllable as Chinese (pinyin, Wade-Giles), Korean and Cantonese names are written in
 # Latin letters: an onset, an optional glide, one to three vowels, an optional final
 # ("zhou", "yang", "choi", "hwang", "yoon", "leung", "lam", "yip").
@@ -485,7 +489,8 @@ def _block_keys(key: NameKey, label: str) -> set[tuple[str, ...]]:
             keys |= {("surname", side, d) for d in deletions(t[-1])}
             keys.add(("surname", side, "sound:" + phonetic(t[-1])))
         if len(t) < 2:
-            return keys
+            # two surnames alone, one letter apart ("Wodforrd" for "Wodford")
+            return keys | {("alone", d) for d in deletions(t[0])} if t else keys
         rest = " ".join(t[:-1])
         # A variant's differing part begins with the same letter as the other spelling's
         # or swaps the first two (token_evidence): keying on both keeps every such pair
@@ -583,6 +588,25 @@ def compare(
     label = _common_label(a, b)
     if label is None:
         return None
+    found = _compare_as(label, a, b, context, settings, company)
+    if found is None and label == "ORG" and a.person_like and b.person_like:
+        # both written as a person's name is and both read as bodies: NER takes an
+        # unfamiliar person's name for a body in each story ("Ingrid Hollnadre"); a
+        # slip only, since a body's own styling varies ("Trans Ocean"/"TransOcean")
+        found = _compare_as("PERSON", a, b, context, settings, company)
+        return None if found is None or found["rule"] == FORM_RULE else found
+    return found
+
+
+def _compare_as(
+    label: str,
+    a: Spelling,
+    b: Spelling,
+    context: Mapping[str, frozenset[str]],
+    settings: NameVariantSettings,
+    company: CompanyWeights,
+) -> dict[str, object] | None:
+    """compare, of the two read as names of this kind."""
     key_a, key_b = a.key_as(label), b.key_as(label)
     ta, tb = key_a.tokens, key_b.tokens
     if ta == tb:
@@ -600,13 +624,18 @@ def compare(
     if len(ta) != len(tb):
         return _compare_surname_alone(a, b, context, settings, company) if label == "PERSON" else None
     if label == "PERSON" and len(ta) == 1:
-        return None  # two surnames alone: nothing says they are one person
+        return _compare_two_surnames(a, b, context, settings, company)
     diff = [i for i in range(len(ta)) if ta[i] != tb[i]]
     if a.label == "PERSON" and a.from_credits and b.from_credits:
         shared_articles = a.articles & b.articles
         if _credited_together(a, b, shared_articles):
             return {"rule": "credited-in-same-article", "score": 0.5, "articles": sorted(shared_articles)}
     if len(diff) == 2 and a.label == b.label == "PERSON":
+        surname = short_form_slip(ta, tb, diff, settings.for_label("PERSON"))
+        if surname is not None:
+            shared = shared_context(a, b, context)
+            return _weighed(a, b, surname, company, shared, settings, ("short form", SHORT_FORM_WEIGHT),
+                            {"rule": "one-part-misspelt", "part": "surname"}, {"shared_context": shared}, full_name=True)
         return _compare_two_parts(a, b, ta, tb, diff, context, settings, company)
     if len(diff) != 1:
         return None
@@ -621,10 +650,19 @@ def compare(
     shared = shared_context(a, b, context)
     agree = agree_weight([t for j, t in enumerate(ta) if j != i]) if len(ta) > 1 else ONE_WORD_WEIGHT
     part = "surname" if i == len(ta) - 1 else "given"
-    one_given_name = label == "PERSON" and is_given_name(ta, i) and token["kind"] in _GIVEN_NAME_SPELLINGS
+    given = label == "PERSON" and is_given_name(ta, i)
+    known_says_nothing = token["kind"] in _GIVEN_NAME_SPELLINGS if given else _short_surname(ta[i], tb[i], label)
     full_name = a.label == b.label == "PERSON" and len(ta) > 1
     return _weighed(a, b, token, company, shared, settings, ("agree", agree),
-                    {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared}, one_given_name, full_name)
+                    {"rule": "one-part-misspelt", "part": part}, {"shared_context": shared}, known_says_nothing, full_name)
+
+
+def _short_surname(x: str, y: str, label: str) -> bool:
+    """A person's surname of three letters against the same with a letter more ("Pax" /
+    "Paxx"): a string this short is more often a word or an abbreviation than a name, so
+    its being a known word says nothing of a second family (as the tie rules take it:
+    name_variant._known_is_right)."""
+    return label == "PERSON" and min(len(x), len(y)) < SHORT_PART
 
 
 def _two_words(token: Mapping[str, object]) -> bool:
@@ -674,6 +712,22 @@ def two_slips(
     return None if any(t is None or t["edits"] != 1 for t in found) else cast("list[dict[str, object]]", found)
 
 
+def short_form_slip(
+    ta: Sequence[str], tb: Sequence[str], diff: Sequence[int], limits: KindThresholds
+) -> dict[str, object] | None:
+    """The surname's evidence (token_evidence, one slip) when the other differing part is
+    the given name in full and its short form ("Dan Flyn" for "Daniel Flynn"): the
+    short form is the full name's first letters, three or more. None otherwise
+    (resolve.compare; scope's chain asks the same)."""
+    if len(diff) != 2 or not is_given_name(ta, diff[0]) or diff[1] != len(ta) - 1:
+        return None
+    shorter, longer = sorted((ta[0], tb[0]), key=len)
+    if len(shorter) < SHORT_PART - 1 or len(shorter) == len(longer) or not longer.startswith(shorter):
+        return None
+    found = token_evidence(ta[-1], tb[-1], limits)
+    return found if found is not None and found["edits"] == 1 else None
+
+
 def written_apart(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
     """A person's name as its form parts, when these are not its words and are two or
     more ("robert kilroy-silk" as "robert kilroy silk"): the name compare meets a slip
@@ -701,20 +755,21 @@ def _weighed(
     other_parts: tuple[str, float],
     head: Mapping[str, object],
     tail: Mapping[str, object] | None = None,
-    one_given_name: bool = False,
+    known_says_nothing: bool = False,
     full_name: bool = False,
 ) -> dict[str, object] | None:
     """The evidence of a pair whose differing part is `token` (token_evidence): the
     weights, one of them for the other parts (`other_parts`: "agree", or "alone" for a
     surname alone), and their total, between `head` (rule, part) and `tail`; None under
-    `min_weight`. `one_given_name`: the part is a person's given name written two ways
-    (_GIVEN_NAME_SPELLINGS), so both spellings being known names says nothing against.
+    `min_weight`. `known_says_nothing`: both spellings being known names or words says
+    nothing against (a given name written two ways, _GIVEN_NAME_SPELLINGS; a short
+    surname, _short_surname).
     `full_name`: two people's names in full, whose lack of shared company weighs at most
     FULL_NAME_MIN_COMPANY against."""
     x, y = cast("list[str]", token["tokens"])
     weights = {
         "edit": EDIT_WEIGHTS[str(token["kind"])],
-        "names": max(names_weight(x, y), 0.0) if one_given_name else names_weight(x, y),
+        "names": max(names_weight(x, y), 0.0) if known_says_nothing else names_weight(x, y),
         other_parts[0]: other_parts[1],
     }
     return _total(a, b, weights, company, shared, settings, full_name, {**head, **token}, tail)
@@ -771,6 +826,31 @@ def _compare_surname_alone(
     x, y = alone.key.tokens[0], full.key.surname
     if x == y or word_prior(x) >= TYPO_ZIPF:
         return None  # a surname alone that is a known name or word is likely someone else's
+    token = token_evidence(x, y, settings.for_label("PERSON"))
+    if token is None:
+        return None
+    return _weighed(a, b, token, company, shared_context(a, b, context), settings, ("alone", SURNAME_ALONE_WEIGHT),
+                    {"rule": "surname-alone-misspelt", "part": "surname"})
+
+
+def _compare_two_surnames(
+    a: Spelling,
+    b: Spelling,
+    context: Mapping[str, frozenset[str]],
+    settings: NameVariantSettings,
+    company: CompanyWeights,
+) -> dict[str, object] | None:
+    """Two surnames standing alone ("Wodforrd" in one story, "Wodford" in three): weighed
+    as a surname alone against a full name's is, with no floor on the company's weight
+    (no full name says who either is), and only when one spelling is a known name or
+    word and the other seen nowhere, as a slip of it is: two known surnames alone are as
+    likely two families, and two unknown ones as likely two ways of writing a foreign
+    name in Latin letters. Both must be read as people: a word NER takes for a body is
+    compared as one (a company's one-word name has no surname to be alone)."""
+    x, y = a.key.tokens[0], b.key.tokens[0]
+    rarer, commoner = sorted((word_prior(x), word_prior(y)))
+    if a.label != b.label or not rarer < TYPO_ZIPF <= commoner:
+        return None
     token = token_evidence(x, y, settings.for_label("PERSON"))
     if token is None:
         return None

@@ -38,6 +38,7 @@ from .resolve import (
     is_given_name,
     same_count_of_parts,
     same_form,
+    short_form_slip,
     token_evidence,
     two_slips,
     written_apart,
@@ -434,8 +435,8 @@ def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
         alone, full = sorted((a, b), key=lambda k: len(k.tokens))
         return len(alone.tokens) == 1 and full.is_full and token_evidence(alone.surname, full.surname, limits) is not None
     diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens, strict=True)) if x != y]
-    if len(diff) == 2:  # two parts each one slip off (resolve._compare_two_parts)
-        return two_slips(a.tokens, b.tokens, diff, limits) is not None
+    if len(diff) == 2:  # two parts each one slip off (resolve._compare_two_parts), or a short form and a slip
+        return two_slips(a.tokens, b.tokens, diff, limits) is not None or short_form_slip(a.tokens, b.tokens, diff, limits) is not None
     if len(diff) != 1:
         return False
     i = diff[0]  # resolve.compare's given-name rule (for an organisation's key it only widens the scope)

@@ -28,7 +28,7 @@ from ..evidence import KNOWN_ZIPF, ArchiveLetters, edit_kind, shape_contrast
 from ..house import HouseList, HouseMatch
 from ..model import Article, Entity, Finding, Mention, Severity
 from ..names import names_of
-from ..normalize import name_key, word_prior, world_prior
+from ..normalize import NameKey, name_key, word_prior, world_prior
 from ..resolve import FORM_RULE, PRIOR_MARGIN, SHORT_PART, Resolution, form_parts, token_support
 from ..rules import RuleSet
 from ..stories import Stories
@@ -447,7 +447,21 @@ def _expected_form(m: Mention, expected: str, label: str) -> str:
     if len(found_key.tokens) == 1 and len(expected_key.tokens) > 1:
         words = expected.split()
         return words[-1] if found_key.surname != expected_key.given else words[0]
+    if _short_given_name(m.text, found_key, expected, expected_key):
+        return m.text.split()[0] + " " + expected.split(None, 1)[1]  # "Ben Ormann": the writer's "Ben" stays
     return expected
+
+
+def _short_given_name(found: str, found_key: NameKey, expected: str, expected_key: NameKey) -> bool:
+    """Is the found name's given name a short form of the expected one's ("Ben" of
+    "Benedikt": a syllable or more left off, not a letter dropped), with a slip in
+    another part, each name written word for word as its key (no honorific, no hyphen)?"""
+    return (
+        len(found.split()) == len(found_key.tokens) == len(expected_key.tokens) == len(expected.split()) >= 2
+        and found_key.tokens[1:] != expected_key.tokens[1:]
+        and len(expected_key.given) - len(found_key.given) >= 2
+        and expected_key.given.startswith(found_key.given)
+    )
 
 
 def _files(entity: Entity) -> tuple[str, ...]:
