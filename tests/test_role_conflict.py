@@ -577,3 +577,24 @@ def test_a_claim_amid_the_other_holders_claims_in_other_words_is_a_swap(
     corpus.add("gil.md", "Pedro Gil", role=("eu commission president", None), date=MONDAY)
     expected = [("gil.md", "Pedro Gil", "Ana Ruiz", "warning")] if ruiz_in_other_words else []
     assert summary(check(corpus, default_rules)) == expected
+
+
+@pytest.mark.parametrize(("office_elsewhere", "flagged"), [(True, True), (False, False)])
+def test_a_politicians_presidency_is_the_story_countrys(
+    corpus: Corpus, default_rules: RuleSet, office_elsewhere: bool, flagged: bool
+) -> None:
+    # Bauer is Chile's president in three stories; a story about Chile calls Gil, the
+    # trade minister of stories about Norway elsewhere (the country never stated with
+    # his name), "President Pedro Gil": a politician's presidency is a country's, so it
+    # is Chile's and a swap. A holder with no country's office (a firm's president)
+    # stays unplaced, never compared
+    for i in range(3):
+        corpus.add(f"bauer-{i}.md", "Karl Bauer", role=("president", "Chile"))
+    if office_elsewhere:
+        for name in ("trade-1.md", "trade-2.md"):
+            corpus.add(name, "Pedro Gil", role=("trade minister", None))
+            corpus.add_many(name, ["Norway", "Norway"], label="GPE")
+    corpus.add("gil.md", "Pedro Gil", role=("president", None))
+    corpus.add_many("gil.md", ["Chile", "Chile"], label="GPE")
+    expected = [("gil.md", "Pedro Gil", "Karl Bauer", "warning")] if flagged else []
+    assert summary(check(corpus, default_rules)) == expected

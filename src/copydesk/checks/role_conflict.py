@@ -224,6 +224,7 @@ def collect_claims(
     with_roles = {m.article for m in role_mentions}  # the only articles whose main country is asked for
     mains = {path: main_country(ms, lexicon) for path, ms in mentions.items() if path in with_roles}
     claims = []
+    story_country: dict[tuple[str, int], str] = {}  # a company title's claim -> its story's country
     for m in role_mentions:
         assert m.role is not None
         holder = holders[(m.article, m.start)]
@@ -239,24 +240,46 @@ def collect_claims(
             initials = body_initials(title, lexicon)
             claims.append(Claim(m, holder, initials, None, date, main, None, body=True, written_title=title))
             continue  # a body's role belongs to no country
+        # the article's main country, unless the sentence names another ("Foreign
+        # Minister X flew to Lisbon" says nothing of X's country either)
+        named = _sentence_countries(mentions[m.article], m, article, lexicon)
+        in_story = main if not named - {main} else None
         if title in COMPANY_TITLES:
             # companies have presidents too: the story's country says nothing of whose
             country = qualifier or countries.get((holder, title)) or nationality.get(holder)
+            if country is None and in_story is not None:
+                story_country[(m.article, m.start)] = in_story
         else:
-            # the article's main country, unless the sentence names another ("Foreign
-            # Minister X flew to Lisbon" says nothing of X's country either)
-            named = _sentence_countries(mentions[m.article], m, article, lexicon)
             country = (
                 qualifier
                 or countries.get((holder, m.role.title))
-                or (main if not named - {main} else None)
+                or in_story
                 or _usual_country(title, nationality.get(holder), title_countries)
             )
         stated = qualifier or countries.get((holder, m.role.title))
         if stated is None and country in lexicon.states:
             country = lexicon.states[country]  # a story about England: the UK's minister
         claims.append(Claim(m, holder, title, country, date, main, stated))
+    claims = _officeholders_in_story_country(claims, story_country, lexicon)
     return _title_country_for_unplaced(_one_country_per_holder(claims))
+
+
+def _officeholders_in_story_country(
+    claims: list[Claim], story_country: Mapping[tuple[str, int], str], lexicon: TitleLexicon
+) -> list[Claim]:
+    """A company title ("President X") left unplaced takes its story's country when its
+    holder is given a country's office elsewhere (a minister, a shadow secretary): a
+    politician's presidency is a country's, not a firm's, so a name swapped in from
+    another country's politics is compared with that country's president. A holder with
+    no country's office (a firm's president) stays unplaced."""
+    officeholders = {c.holder for c in claims if c.country and not c.body and c.title not in COMPANY_TITLES}
+    out = []
+    for c in claims:
+        country = story_country.get((c.mention.article, c.mention.start))
+        if country is not None and c.holder in officeholders:
+            c = replace(c, country=lexicon.states.get(country, country))
+        out.append(c)
+    return out
 
 
 def _one_country_per_holder(claims: list[Claim]) -> list[Claim]:
