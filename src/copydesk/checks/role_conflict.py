@@ -81,7 +81,7 @@ def check(
     for c in claims:
         if _key(c) not in contradicted:  # a claim the house list rejects is no evidence against others
             by_title[c.title].append(c)
-    roles = Roles.of([c for group in by_title.values() for c in group], mentions, country_words(lexicon))
+    roles = Roles.of([c for group in by_title.values() for c in group], mentions, country_words(lexicon), lexicon.unions)
     for title, group in by_title.items():
         findings += _title_findings(title, group, roles, rules, confirmed)
     flagged = {(f.file, f.line, f.column) for f in findings}
@@ -94,7 +94,80 @@ def check(
             and roles.nationality_articles(c.holder) >= MIN_FOREIGN_ALONE_ARTICLES
         ):
             findings.append(_foreign_finding(c, roles))
+    held_then = _held_then(resolution, mentions, rules, single)
+    stated_in: dict[tuple[str, str], set[str]] = defaultdict(set)  # (holder, country) -> articles, any tense
+    for m, holder in [(c.mention, c.holder) for c in claims] + held_then:
+        if m.role is not None and m.role.qualifier:
+            stated_in[(holder, m.role.qualifier)].add(m.article)
+    house = HouseList(rules)
+    for m, holder in held_then:
+        if _foreign_then(m, holder, roles, stated_in, house, lexicon.unions):
+            findings.append(_foreign_then_finding(m, holder, roles))
     return findings
+
+
+def _held_then(
+    resolution: Resolution, mentions: Mapping[str, Sequence[Mention]], rules: RuleSet, single: set[str]
+) -> list[tuple[Mention, str]]:
+    """Every mention giving a country's title held at another time ("former U.S.
+    Treasury Secretary X"), with its holder."""
+    out = []
+    for ms in mentions.values():
+        for m in ms:
+            if m.role is None or m.role.current or m.role.qualifier is None or m.role.title in single:
+                continue
+            holder = resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
+            if holder.casefold() not in rules.ignore_entities:
+                out.append((m, holder))
+    return out
+
+
+def _foreign_then(
+    m: Mention,
+    holder: str,
+    roles: Roles,
+    stated_in: Mapping[tuple[str, str], set[str]],
+    house: HouseList,
+    unions: frozenset[str],
+) -> bool:
+    """A title held at another time is no claim on the role, but its country still says
+    who the person is: one of another country than the one a well-known holder's titles
+    are stated with everywhere else ("former U.S. Treasury Secretary" for a German
+    chancellor) is a swapped name, unless the archive gives the person that country's
+    titles in another article too (a European commissioner back in national politics)
+    or the house list says they held the title. A union's titles (Country.union) are
+    held by its members' nationals: no other country's."""
+    assert m.role is not None and m.role.qualifier is not None
+    own = roles.nationality.get(holder)
+    if (
+        own is None
+        or own == m.role.qualifier
+        or {own, m.role.qualifier} & unions
+        or len(name_key(holder).tokens) < 2
+        or roles.nationality_articles(holder) < MIN_FOREIGN_ALONE_ARTICLES
+    ):
+        return False
+    if stated_in.get((holder, m.role.qualifier), set()) - {m.article}:
+        return False
+    return not any(house.is_holder(h.entity, holder) for h in house.holders(m.role.title, m.role.qualifier))
+
+
+def _foreign_then_finding(m: Mention, holder: str, roles: Roles) -> Finding:
+    assert m.role is not None
+    role = role_name(m.role.title, m.role.qualifier)
+    own = roles.nationality[holder]
+    n = roles.nationality_articles(holder)
+    message = f"{role} (held at another time) is '{m.text}' here, whose titles are {own}'s in {n} other article(s)"
+    return Finding.on(
+        m,
+        RULE,
+        "warning",
+        expected="",
+        entity=role,
+        message=message,
+        evidence={"title": m.role.title, "country": m.role.qualifier, "country_stated": True, "current": False,
+                  "holder_country": own, "holder_country_articles": n},
+    )
 
 
 def _foreign_finding(c: Claim, roles: Roles) -> Finding:
@@ -212,7 +285,7 @@ def collect_claims(
     stated for the same holder and title elsewhere; else the article's main country,
     unless the claim's sentence names another; else the holder's nationality (the
     country their other titles are stated with)."""
-    role_mentions = [m for ms in mentions.values() for m in ms if m.role is not None]
+    role_mentions = [m for ms in mentions.values() for m in ms if m.role is not None and m.role.current]
     holders = {
         (m.article, m.start): resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
         for m in role_mentions
@@ -499,6 +572,7 @@ class Roles:
     people: Mapping[str, Counter[tuple[str, ...]]] = dataclasses.field(default_factory=dict)  # article -> names of people
     claimed: Mapping[str, list[tuple[tuple[str, str | None], dt.date | None]]] = dataclasses.field(default_factory=dict)
     country_names: Mapping[str, frozenset[str]] | None = None  # country -> the words of its names
+    unions: frozenset[str] = frozenset()  # unions of states: their titles tell no nationality
 
     def known(self, holder: str) -> bool:
         """Named in full in MIN_KNOWN_ARTICLES articles or more: someone the archive
@@ -512,6 +586,7 @@ class Roles:
         claims: Sequence[Claim],
         mentions: Mapping[str, Sequence[Mention]] | None = None,
         country_names: Mapping[str, frozenset[str]] | None = None,
+        unions: frozenset[str] = frozenset(),
     ) -> Roles:
         by_role: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
         dates: dict[tuple[str, tuple[str, str | None]], list[dt.date]] = defaultdict(list)
@@ -538,7 +613,7 @@ class Roles:
         people = _people_named(mentions or {})
         return cls(
             support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(people), *_stated_nationality(claims),
-            people, _claimed(claims), country_names,
+            people, _claimed(claims), country_names, unions,
         )
 
     def names_the_other(self, a: Claim, b: Claim) -> bool:
@@ -590,10 +665,11 @@ class Roles:
     def foreign(self, c: Claim) -> bool:
         """`c` states a country other than the one its holder's titles are stated with
         everywhere else ("British Finance Minister" for a French president): a name from
-        another country's story, not a successor."""
+        another country's story, not a successor. A union's titles (Country.union) are
+        held by its members' nationals: no other country's."""
         stated = c.mention.role.qualifier if c.mention.role else None
         own = self.nationality.get(c.holder)
-        return stated is not None and own is not None and stated != own
+        return stated is not None and own is not None and stated != own and not {stated, own} & self.unions
 
     def brackets(self, a: Claim, b: Claim, max_gap_days: int) -> bool:
         """`b`'s holder is given the role (in MIN_CONCURRENT_ARTICLES articles or more)
