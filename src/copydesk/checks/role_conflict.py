@@ -20,7 +20,9 @@ nationality (flagged even with no other holder to name, when that nationality is
 in many articles), or the claim's story names the other holder elsewhere and never the
 claimed one again (the story is about the other: one name slipped), or the name is the
 deputy's elsewhere, later (no one is made deputy after holding the title). Titles several
-people hold at once are learnt from the archive's dated claims. Which side is flagged:
+people hold at once are learnt from the archive's dated claims. A title held at another
+time ("former U.S. Treasury Secretary X") claims nothing, but given once to a well-known
+holder of another country's titles it is flagged as a one-off foreign claim is. Which side is flagged:
 the holder named in fewer articles; on a tie, one who elsewhere holds another role.
 """
 from __future__ import annotations
@@ -284,7 +286,8 @@ def collect_claims(
     """Every present-tense role claim, with the country it belongs to: stated; else
     stated for the same holder and title elsewhere; else the article's main country,
     unless the claim's sentence names another; else the holder's nationality (the
-    country their other titles are stated with)."""
+    country their other titles are stated with). A company title ("President") takes
+    the story's country only for a holder given a country's office elsewhere."""
     role_mentions = [m for ms in mentions.values() for m in ms if m.role is not None and m.role.current]
     holders = {
         (m.article, m.start): resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
