@@ -98,6 +98,22 @@ def test_title_that_claims_no_current_identifiable_role_gives_no_role(extract: E
     assert m.role is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bank hired former U.S. Treasury Secretary Karla Wendt as an adviser.",
+        "The bank hired ex-Swedish Finance Minister Karla Wendt as an adviser.",
+    ],
+)
+def test_a_countrys_title_held_at_another_time_is_a_role_not_current(extract: Extract, sentence: str) -> None:
+    # no claim on the role, but the country still says whose titles she held; it goes
+    # on the model's own mention of the name, the mentions found are the same
+    m = only(extract(sentence), "Karla Wendt")
+    assert m.role is not None and not m.role.current
+    assert m.role.qualifier in ("United States", "Sweden")
+    assert m.source == "ner"
+
+
 def test_two_titled_people_in_one_sentence_each_get_their_role(extract: Extract) -> None:
     ms = extract("President Alvaro Mendes met President Karl Bauer in Geneva.")
     titled = {m.text: m.role.title for m in ms if m.role}

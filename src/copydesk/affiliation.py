@@ -73,7 +73,7 @@ def stated(mentions: Sequence[Mention]) -> dict[int, frozenset[Statement]]:
     for i, m in enumerate(mentions):
         if _person(m):
             last_person = m
-            if m.role is not None:
+            if m.role is not None and m.role.current:
                 words = _words((*m.role.title.split(), *(m.role.qualifier or "").lower().split()))
                 if words:
                     out.setdefault(m.start, set()).add(("title", words))

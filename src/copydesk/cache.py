@@ -60,7 +60,9 @@ KEPT_NAMES_FILE = "names-index.msgpack"
 # before a spaced dash; 10: letters after a name
 # 21: an organisation stated as a neighbouring person's workplace marked (affiliation.mark)
 # 22: given names NER tagged without the misspelt surname after them widened (recover)
-SCHEMA_VERSION = 22
+# 23: a country's title held at another time ("former U.S. Treasury Secretary") kept as a
+# role not current (Role.current) on the name's own mention
+SCHEMA_VERSION = 23
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0
@@ -371,7 +373,7 @@ def _rows(mentions: Sequence[Mention]) -> list[list[Any]]:
     article, not a list per mention (millions, over an archive)."""
     return [
         [getattr(m, f) for m in mentions] if f != "role" else
-        [[m.role.title, m.role.qualifier, m.role.text, m.role.start] if m.role else None for m in mentions]
+        [[m.role.title, m.role.qualifier, m.role.text, m.role.start, m.role.current] if m.role else None for m in mentions]
         for f in MENTION_FIELDS
     ]
 

@@ -83,7 +83,7 @@ def _row(entity: Entity, articles: Mapping[str, Article], flagged: Mapping[tuple
 def _roles(entity: Entity, articles: Mapping[str, Article]) -> tuple[RoleSeen, ...]:
     seen: dict[tuple[str, str | None], set[str]] = {}
     for m in entity.mentions:
-        if m.role is not None:
+        if m.role is not None and m.role.current:
             seen.setdefault((m.role.title, m.role.qualifier), set()).add(m.article)
     roles = []
     for (title, of), files in seen.items():

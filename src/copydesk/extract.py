@@ -11,6 +11,7 @@ import re
 import signal
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -205,8 +206,12 @@ class Extractor:
 
     def mentions(self, article: Article, doc: Doc) -> list[Mention]:
         found: dict[tuple[int, int], Mention] = {}
+        held_then: dict[tuple[int, int], Role] = {}
         for m in self._pattern_mentions(article, doc):
-            found.setdefault((m.start, m.end), m)
+            if m.role is not None and not m.role.current:
+                held_then.setdefault((m.start, m.end), m.role)
+            else:
+                found.setdefault((m.start, m.end), m)
         taken = SpanIndex(list(found))
         headlines = _Headlines(article.text)
         for ent in doc.ents:
@@ -218,6 +223,12 @@ class Extractor:
                 if named and not taken.overlaps(named.start, named.end):
                     found[(named.start, named.end)] = named
                     taken.add(named.start, named.end)
+        for span, role in held_then.items():
+            # a title held at another time finds no name the model missed: it goes on
+            # the model's own mention of the name, if any
+            named = found.get(span)
+            if named is not None and named.label == "PERSON" and named.role is None:
+                found[span] = replace(named, role=role)
         return mark(article.text, sorted(found.values(), key=lambda m: m.start))
 
     def _label(self, ent: Span) -> str:
@@ -309,7 +320,8 @@ class Extractor:
         if i >= 1 and doc[i].text == "-":
             i -= 1  # "Ex-Foreign Minister" is tokenised "Ex", "-", "Foreign"
         if i >= 0 and doc[i].lower_.rstrip("-") in NOT_CURRENT | {"ex"}:
-            return None
+            # no claim on the role; a country's title says whose titles the person held
+            return Role(canonical, qualifier, doc[start:title.end].text, doc[start].idx, current=False) if qualifier else None
         if i >= 1 and doc[i].lower_ in ("for", "as") and doc[i - 1].lower_ in SOUGHT:
             return None  # "the candidate for Fed chair": not (yet) the holder
         if qualifier is None and canonical in NEEDS_QUALIFIER:

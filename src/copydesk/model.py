@@ -102,6 +102,9 @@ class Role:
     qualifier: str | None  # country or body the title belongs to: "China"
     text: str  # the title as written: "Chinese Foreign Minister"
     start: int  # where the title phrase starts in the article text
+    # False for a title held at another time ("former", "incoming", "then-"): no claim
+    # on the role, but still a statement of whose country's titles the person held
+    current: bool = True
 
 
 # Shared int objects for offsets, lines and columns: an archive holds millions of

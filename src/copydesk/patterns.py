@@ -128,6 +128,7 @@ class TitleLexicon:
     phrases: dict[str, str]
     countries: dict[str, str]  # alias (casefolded) -> country name
     states: dict[str, str] = field(default_factory=dict)  # nation -> the state it is part of
+    unions: frozenset[str] = frozenset()  # unions of states (Country.union)
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> TitleLexicon:
@@ -140,7 +141,7 @@ class TitleLexicon:
             for alias in (country.name, *country.aliases):
                 countries.setdefault(alias.casefold(), country.name)
         states = {c.name: c.part_of for c in rules.countries if c.part_of}
-        return cls(phrases, countries, states)
+        return cls(phrases, countries, states, frozenset(c.name for c in rules.countries if c.union))
 
     def country(self, text: str) -> str | None:
         return self.countries.get(_without_possessive(text.strip()).casefold())

@@ -159,7 +159,7 @@ def _given_name_cut_off(
         return None
     cut = inside[0]
     surname = next((m for m in mentions if (m.start, m.end) == cut and m.label == "PERSON"), None)
-    if surname is None or surname.role is not None or len(surname.text.split()) != 1:
+    if surname is None or (surname.role is not None and surname.role.current) or len(surname.text.split()) != 1:
         return None
     return cut
 

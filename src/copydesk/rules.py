@@ -111,6 +111,9 @@ class Country(_Strict):
     name: str
     aliases: tuple[str, ...] = ()  # adjectives, abbreviations, capitals: "Chinese", "PRC", "Beijing"
     part_of: str | None = None  # the state a nation belongs to: England's is the United Kingdom
+    # a union of states whose offices its members' nationals hold: its titles say nothing
+    # of the holder's own country (a European commissioner is also Italy's politician)
+    union: bool = False
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,9 @@ nationality (flagged even with no other holder to name, when that nationality is
 in many articles), or the claim's story names the other holder elsewhere and never the
 claimed one again (the story is about the other: one name slipped), or the name is the
 deputy's elsewhere, later (no one is made deputy after holding the title). Titles several
-people hold at once are learnt from the archive's dated claims. Which side is flagged:
+people hold at once are learnt from the archive's dated claims. A title held at another
+time ("former U.S. Treasury Secretary X") claims nothing, but given once to a well-known
+holder of another country's titles it is flagged as a one-off foreign claim is. Which side is flagged:
 the holder named in fewer articles; on a tie, one who elsewhere holds another role.
 """
 from __future__ import annotations
@@ -81,7 +83,7 @@ def check(
     for c in claims:
         if _key(c) not in contradicted:  # a claim the house list rejects is no evidence against others
             by_title[c.title].append(c)
-    roles = Roles.of([c for group in by_title.values() for c in group], mentions, country_words(lexicon))
+    roles = Roles.of([c for group in by_title.values() for c in group], mentions, country_words(lexicon), lexicon.unions)
     for title, group in by_title.items():
         findings += _title_findings(title, group, roles, rules, confirmed)
     flagged = {(f.file, f.line, f.column) for f in findings}
@@ -94,7 +96,80 @@ def check(
             and roles.nationality_articles(c.holder) >= MIN_FOREIGN_ALONE_ARTICLES
         ):
             findings.append(_foreign_finding(c, roles))
+    held_then = _held_then(resolution, mentions, rules, single)
+    stated_in: dict[tuple[str, str], set[str]] = defaultdict(set)  # (holder, country) -> articles, any tense
+    for m, holder in [(c.mention, c.holder) for c in claims] + held_then:
+        if m.role is not None and m.role.qualifier:
+            stated_in[(holder, m.role.qualifier)].add(m.article)
+    house = HouseList(rules)
+    for m, holder in held_then:
+        if _foreign_then(m, holder, roles, stated_in, house, lexicon.unions):
+            findings.append(_foreign_then_finding(m, holder, roles))
     return findings
+
+
+def _held_then(
+    resolution: Resolution, mentions: Mapping[str, Sequence[Mention]], rules: RuleSet, single: set[str]
+) -> list[tuple[Mention, str]]:
+    """Every mention giving a country's title held at another time ("former U.S.
+    Treasury Secretary X"), with its holder."""
+    out = []
+    for ms in mentions.values():
+        for m in ms:
+            if m.role is None or m.role.current or m.role.qualifier is None or m.role.title in single:
+                continue
+            holder = resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
+            if holder.casefold() not in rules.ignore_entities:
+                out.append((m, holder))
+    return out
+
+
+def _foreign_then(
+    m: Mention,
+    holder: str,
+    roles: Roles,
+    stated_in: Mapping[tuple[str, str], set[str]],
+    house: HouseList,
+    unions: frozenset[str],
+) -> bool:
+    """A title held at another time is no claim on the role, but its country still says
+    who the person is: one of another country than the one a well-known holder's titles
+    are stated with everywhere else ("former U.S. Treasury Secretary" for a German
+    chancellor) is a swapped name, unless the archive gives the person that country's
+    titles in another article too (a European commissioner back in national politics)
+    or the house list says they held the title. A union's titles (Country.union) are
+    held by its members' nationals: no other country's."""
+    assert m.role is not None and m.role.qualifier is not None
+    own = roles.nationality.get(holder)
+    if (
+        own is None
+        or own == m.role.qualifier
+        or {own, m.role.qualifier} & unions
+        or len(name_key(holder).tokens) < 2
+        or roles.nationality_articles(holder) < MIN_FOREIGN_ALONE_ARTICLES
+    ):
+        return False
+    if stated_in.get((holder, m.role.qualifier), set()) - {m.article}:
+        return False
+    return not any(house.is_holder(h.entity, holder) for h in house.holders(m.role.title, m.role.qualifier))
+
+
+def _foreign_then_finding(m: Mention, holder: str, roles: Roles) -> Finding:
+    assert m.role is not None
+    role = role_name(m.role.title, m.role.qualifier)
+    own = roles.nationality[holder]
+    n = roles.nationality_articles(holder)
+    message = f"{role} (held at another time) is '{m.text}' here, whose titles are {own}'s in {n} other article(s)"
+    return Finding.on(
+        m,
+        RULE,
+        "warning",
+        expected="",
+        entity=role,
+        message=message,
+        evidence={"title": m.role.title, "country": m.role.qualifier, "country_stated": True, "current": False,
+                  "holder_country": own, "holder_country_articles": n},
+    )
 
 
 def _foreign_finding(c: Claim, roles: Roles) -> Finding:
@@ -211,8 +286,9 @@ def collect_claims(
     """Every present-tense role claim, with the country it belongs to: stated; else
     stated for the same holder and title elsewhere; else the article's main country,
     unless the claim's sentence names another; else the holder's nationality (the
-    country their other titles are stated with)."""
-    role_mentions = [m for ms in mentions.values() for m in ms if m.role is not None]
+    country their other titles are stated with). A company title ("President") takes
+    the story's country only for a holder given a country's office elsewhere."""
+    role_mentions = [m for ms in mentions.values() for m in ms if m.role is not None and m.role.current]
     holders = {
         (m.article, m.start): resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
         for m in role_mentions
@@ -224,6 +300,7 @@ def collect_claims(
     with_roles = {m.article for m in role_mentions}  # the only articles whose main country is asked for
     mains = {path: main_country(ms, lexicon) for path, ms in mentions.items() if path in with_roles}
     claims = []
+    story_country: dict[tuple[str, int], str] = {}  # a company title's claim -> its story's country
     for m in role_mentions:
         assert m.role is not None
         holder = holders[(m.article, m.start)]
@@ -239,24 +316,46 @@ def collect_claims(
             initials = body_initials(title, lexicon)
             claims.append(Claim(m, holder, initials, None, date, main, None, body=True, written_title=title))
             continue  # a body's role belongs to no country
+        # the article's main country, unless the sentence names another ("Foreign
+        # Minister X flew to Lisbon" says nothing of X's country either)
+        named = _sentence_countries(mentions[m.article], m, article, lexicon)
+        in_story = main if not named - {main} else None
         if title in COMPANY_TITLES:
             # companies have presidents too: the story's country says nothing of whose
             country = qualifier or countries.get((holder, title)) or nationality.get(holder)
+            if country is None and in_story is not None:
+                story_country[(m.article, m.start)] = in_story
         else:
-            # the article's main country, unless the sentence names another ("Foreign
-            # Minister X flew to Lisbon" says nothing of X's country either)
-            named = _sentence_countries(mentions[m.article], m, article, lexicon)
             country = (
                 qualifier
                 or countries.get((holder, m.role.title))
-                or (main if not named - {main} else None)
+                or in_story
                 or _usual_country(title, nationality.get(holder), title_countries)
             )
         stated = qualifier or countries.get((holder, m.role.title))
         if stated is None and country in lexicon.states:
             country = lexicon.states[country]  # a story about England: the UK's minister
         claims.append(Claim(m, holder, title, country, date, main, stated))
+    claims = _officeholders_in_story_country(claims, story_country, lexicon)
     return _title_country_for_unplaced(_one_country_per_holder(claims))
+
+
+def _officeholders_in_story_country(
+    claims: list[Claim], story_country: Mapping[tuple[str, int], str], lexicon: TitleLexicon
+) -> list[Claim]:
+    """A company title ("President X") left unplaced takes its story's country when its
+    holder is given a country's office elsewhere (a minister, a shadow secretary): a
+    politician's presidency is a country's, not a firm's, so a name swapped in from
+    another country's politics is compared with that country's president. A holder with
+    no country's office (a firm's president) stays unplaced."""
+    officeholders = {c.holder for c in claims if c.country and not c.body and c.title not in COMPANY_TITLES}
+    out = []
+    for c in claims:
+        country = story_country.get((c.mention.article, c.mention.start))
+        if country is not None and c.holder in officeholders:
+            c = replace(c, country=lexicon.states.get(country, country))
+        out.append(c)
+    return out
 
 
 def _one_country_per_holder(claims: list[Claim]) -> list[Claim]:
@@ -476,6 +575,7 @@ class Roles:
     people: Mapping[str, Counter[tuple[str, ...]]] = dataclasses.field(default_factory=dict)  # article -> names of people
     claimed: Mapping[str, list[tuple[tuple[str, str | None], dt.date | None]]] = dataclasses.field(default_factory=dict)
     country_names: Mapping[str, frozenset[str]] | None = None  # country -> the words of its names
+    unions: frozenset[str] = frozenset()  # unions of states: their titles tell no nationality
 
     def known(self, holder: str) -> bool:
         """Named in full in MIN_KNOWN_ARTICLES articles or more: someone the archive
@@ -489,6 +589,7 @@ class Roles:
         claims: Sequence[Claim],
         mentions: Mapping[str, Sequence[Mention]] | None = None,
         country_names: Mapping[str, frozenset[str]] | None = None,
+        unions: frozenset[str] = frozenset(),
     ) -> Roles:
         by_role: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
         dates: dict[tuple[str, tuple[str, str | None]], list[dt.date]] = defaultdict(list)
@@ -515,7 +616,7 @@ class Roles:
         people = _people_named(mentions or {})
         return cls(
             support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(people), *_stated_nationality(claims),
-            people, _claimed(claims), country_names,
+            people, _claimed(claims), country_names, unions,
         )
 
     def names_the_other(self, a: Claim, b: Claim) -> bool:
@@ -567,10 +668,11 @@ class Roles:
     def foreign(self, c: Claim) -> bool:
         """`c` states a country other than the one its holder's titles are stated with
         everywhere else ("British Finance Minister" for a French president): a name from
-        another country's story, not a successor."""
+        another country's story, not a successor. A union's titles (Country.union) are
+        held by its members' nationals: no other country's."""
         stated = c.mention.role.qualifier if c.mention.role else None
         own = self.nationality.get(c.holder)
-        return stated is not None and own is not None and stated != own
+        return stated is not None and own is not None and stated != own and not {stated, own} & self.unions
 
     def brackets(self, a: Claim, b: Claim, max_gap_days: int) -> bool:
         """`b`'s holder is given the role (in MIN_CONCURRENT_ARTICLES articles or more)
