@@ -70,6 +70,21 @@ def test_lines_that_are_no_title_case_headline_are_left_alone(line: str) -> None
     assert model_text(text) == text
 
 
+@pytest.mark.parametrize(
+    ("headline", "seen"),
+    [
+        ("Brenneck Ready for Criticism", "Brenneck ready for criticism"),
+        ("# Harbour Economy Rebounds", "  Harbour economy rebounds"),
+    ],
+)
+def test_a_short_title_case_headline_on_the_first_line_is_read_in_sentence_case(headline: str, seen: str) -> None:
+    # a headline's place makes two capitalised words after the first enough; elsewhere
+    # a line so short is told from a name only with three
+    body = "Teodor Brenneck said he was ready for criticism as the harbour economy rebounds and grew.\n"
+    assert model_text(f"{headline}\n\n{body}").split("\n")[0] == seen
+    assert model_text(f"Intro line.\n\n{headline}\n\n{body}").split("\n")[2] == headline.replace("#", " ")
+
+
 def test_shouted_lines() -> None:
     assert is_shouted("Senator Vows To Fight Tax Plan")
     assert is_shouted("TAX PLAN CLEARS COMMITTEE AS QUIST WALKS OUT")

@@ -24,8 +24,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _BYLINE = re.compile(r"(?i:by)\s")  # "By Ana Ruiz and Jan Nowak": names, not a headline
 _HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t])", re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.!?:;\"“”‘'(\[—–-]\s*$")
-MODEL_TEXT_VERSION = 1  # raise when what the model reads changes: cached extractions go
+MODEL_TEXT_VERSION = 2  # raise when what the model reads changes: cached extractions go
 MIN_HEADLINE_WORDS = 4  # "Jane Doe" alone on a line is an author box, not a headline
+MIN_FIRST_LINE_WORDS = 3  # the article's first line, a headline's place
 MAX_HEADLINE_WORDS = 25
 MAX_HEADLINE_CHARS = 300
 MIN_ORDINARY = 2  # capitalised words of a headline that are ordinary words
@@ -37,7 +38,7 @@ def model_text(text: str) -> str:
     heading marks as spaces (the model takes "# Tax" for a name); same length."""
     text = _HEADING_MARK.sub(lambda m: " " * len(m.group()), text)
     lines = text.split("\n")
-    shouted = {i for i, line in enumerate(lines) if is_shouted(line)}
+    shouted = shouted_lines(lines)
     if not shouted:
         return text
     body = _body_casings([line for i, line in enumerate(lines) if i not in shouted])
@@ -47,22 +48,32 @@ def model_text(text: str) -> str:
     return "\n".join(lines)
 
 
-def is_shouted(line: str) -> bool:
+def shouted_lines(lines: list[str]) -> set[int]:
+    """Which of an article's lines are headline-like (is_shouted), the first line with
+    words counted as a headline's there (`first`)."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), -1)
+    return {i for i, line in enumerate(lines) if is_shouted(line, first=i == first)}
+
+
+def is_shouted(line: str, first: bool = False) -> bool:
     """A headline-like line in Title Case or capitals: short, no full stop at its end,
-    and every word that is not a small word starts with a capital."""
+    and every word that is not a small word starts with a capital. The article's `first`
+    line, where archives repeat the headline, may be shorter ("German Economy Rebounds",
+    "McLeish Ready for Criticism"): a headline's place is evidence a line elsewhere lacks."""
     if len(line) > MAX_HEADLINE_CHARS:
         return False  # a paragraph (most lines): not scanned word by word
     stripped = line.strip().lstrip("#").strip()
     if not stripped or stripped.endswith((".", ",")) or _BYLINE.match(stripped):
         return False
     words = _WORD.findall(stripped)
-    if not MIN_HEADLINE_WORDS <= len(words) <= MAX_HEADLINE_WORDS:
+    least = MIN_FIRST_LINE_WORDS if first else MIN_HEADLINE_WORDS
+    if not least <= len(words) <= MAX_HEADLINE_WORDS:
         return False
     big = [w for w in words if w.lower() not in _SMALL_WORDS]
-    if len(big) < MIN_HEADLINE_WORDS - 1 or not all(w[0].isupper() for w in big):
+    if len(big) < least - 1 or not all(w[0].isupper() for w in big):
         return False
     # words after the first that could be lower-case: a sentence-case line has none capitalised
-    return sum(1 for w in words[1:] if w[0].isupper()) >= MIN_HEADLINE_WORDS - 1
+    return sum(1 for w in words[1:] if w[0].isupper()) >= least - 1
 
 
 class _Body(NamedTuple):

@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .affiliation import mark
-from .casing import is_shouted
+from .casing import shouted_lines
 from .model import Article, Mention, Role, failure
 from .patterns import (
     CAPITALISED_ONLY,
@@ -354,10 +354,11 @@ class _Headlines:
     def __init__(self, text: str) -> None:
         self.text = text
         self._body_words: frozenset[str] | None = None
+        self._shouted: set[int] | None = None
 
     def trimmed(self, article: Article, m: Mention) -> Mention:
         words = list(_NAME_WORD_RE.finditer(m.text))
-        if len(words) < 2 or not is_shouted(self._line(m.start)):
+        if len(words) < 2 or self.text.count("\n", 0, m.start) not in self.shouted:
             return m
         known = [w.group() in self.body_words for w in words]
         if all(known) or not any(known):
@@ -367,16 +368,18 @@ class _Headlines:
         return make_mention(article, start, end, m.label, m.source, m.role)
 
     @property
+    def shouted(self) -> set[int]:
+        """The indexes of the text's headline-like lines (casing.shouted_lines)."""
+        if self._shouted is None:
+            self._shouted = shouted_lines(self.text.split("\n"))
+        return self._shouted
+
+    @property
     def body_words(self) -> frozenset[str]:
         if self._body_words is None:
-            body = [ln for ln in self.text.split("\n") if not is_shouted(ln)]
+            body = [ln for i, ln in enumerate(self.text.split("\n")) if i not in self.shouted]
             self._body_words = frozenset(w for ln in body for w in _NAME_WORD_RE.findall(ln) if w[:1].isupper())
         return self._body_words
-
-    def _line(self, offset: int) -> str:
-        start = self.text.rfind("\n", 0, offset) + 1
-        end = self.text.find("\n", offset)
-        return self.text[start : end if end != -1 else len(self.text)]
 
 
 _NAME_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
