@@ -46,7 +46,7 @@ KEEP_AFTER = 20
 @dataclass(frozen=True)
 class WorkedOut:
     """What one article's names give the archive's weights: its company
-    (resolve.company_of), its name parts (resolve.token_support's), the full names it
+    (resolve.company_of), its name parts (resolve.name_parts), the full names it
     calls people by (resolve.full_names_of); and a hash of the names (names_digest)."""
 
     company: frozenset[str]
@@ -56,7 +56,7 @@ class WorkedOut:
 
     @classmethod
     def of(cls, held: ArticleNames) -> WorkedOut:
-        return cls(resolve.company_of(held.names), name_parts(held), resolve.full_names_of(held.names), names_digest(held))
+        return cls(resolve.company_of(held.names), resolve.name_parts(held), resolve.full_names_of(held.names), names_digest(held))
 
 
 @dataclass(frozen=True)
@@ -163,11 +163,6 @@ def keep_archive_names(path: Path, made: ArchiveNames, stamp: str, settings: Nam
         index.places.by_deletion,
     ]
     keep(path, msgpack.packb(body, use_bin_type=True))
-
-
-def name_parts(held: ArticleNames) -> frozenset[str]:
-    """The name parts an article holds, as resolve.token_support counts them."""
-    return frozenset(t for text, label in held.names if label in ("PERSON", "ORG") for t in normalize.name_key(text, label).tokens)
 
 
 def names_digest(held: ArticleNames) -> str:

@@ -204,8 +204,14 @@ def token_support(names: Mapping[str, ArticleNames]) -> Counter[str]:
     three stories backs "Naresh Goyal" against a lone "Naresh Goya"."""
     support: Counter[str] = Counter()
     for held in names.values():
-        support.update({t for text, label in held.names if label in ("PERSON", "ORG") for t in name_key(text, label).tokens})
+        support.update(name_parts(held))
     return support
+
+
+def name_parts(held: ArticleNames) -> frozenset[str]:
+    """The name tokens an article holds, in any mention of a person or a body: what
+    token_support counts once per article."""
+    return frozenset(t for text, label in held.names if label in ("PERSON", "ORG") for t in name_key(text, label).tokens)
 
 
 def archive_company(names: Mapping[str, ArticleNames], context: Mapping[str, frozenset[str]] | None = None) -> CompanyWeights:
@@ -826,11 +832,7 @@ def _compare_surname_alone(
     x, y = alone.key.tokens[0], full.key.surname
     if x == y or word_prior(x) >= TYPO_ZIPF:
         return None  # a surname alone that is a known name or word is likely someone else's
-    token = token_evidence(x, y, settings.for_label("PERSON"))
-    if token is None:
-        return None
-    return _weighed(a, b, token, company, shared_context(a, b, context), settings, ("alone", SURNAME_ALONE_WEIGHT),
-                    {"rule": "surname-alone-misspelt", "part": "surname"})
+    return _surname_alone_slip(a, b, x, y, context, settings, company)
 
 
 def _compare_two_surnames(
@@ -851,6 +853,20 @@ def _compare_two_surnames(
     rarer, commoner = sorted((word_prior(x), word_prior(y)))
     if a.label != b.label or not rarer < TYPO_ZIPF <= commoner:
         return None
+    return _surname_alone_slip(a, b, x, y, context, settings, company)
+
+
+def _surname_alone_slip(
+    a: Spelling,
+    b: Spelling,
+    x: str,
+    y: str,
+    context: Mapping[str, frozenset[str]],
+    settings: NameVariantSettings,
+    company: CompanyWeights,
+) -> dict[str, object] | None:
+    """The evidence of surname `x`, standing alone, as a slip of `y`: no agreeing part,
+    SURNAME_ALONE_WEIGHT against instead."""
     token = token_evidence(x, y, settings.for_label("PERSON"))
     if token is None:
         return None
