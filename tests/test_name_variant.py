@@ -645,21 +645,21 @@ def test_a_name_misspelt_in_two_parts_is_left_to_the_editor_when_one_part_is_und
     assert found(check(corpus, default_rules)) == [("a.txt", "Bryan Tarvelund", ""), ("b.txt", "Brian Tarvelnd", "")]
 
 
-def test_a_short_given_name_keeps_its_short_form_in_the_expected_name(corpus: Corpus, default_rules: RuleSet) -> None:
-    # "Ben Ormann" is a slip of "Benedikt Orrmann" in its surname only: the writer's
-    # short "Ben" stays in the expected name
+@pytest.mark.parametrize(
+    ("right", "written", "expected"),
+    [
+        # a slip in the surname only: the writer's short "Ben" stays in the expected name
+        ("Benedikt Orrmann", "Ben Ormann", "Ben Orrmann"),
+        # a given name one letter short is itself the slip, and corrected
+        ("Dana Kowalczyk", "Dan Kowalczyk", "Dana Kowalczyk"),
+    ],
+)
+def test_a_short_given_name_in_the_expected_name(
+    right: str, written: str, expected: str, corpus: Corpus, default_rules: RuleSet
+) -> None:
     for article in ("a.txt", "b.txt", "c.txt"):
-        corpus.add(article, "Benedikt Orrmann")
+        corpus.add(article, right)
         corpus.add_company(article, 3)
-    corpus.add("d.txt", "Ben Ormann")
+    corpus.add("d.txt", written)
     corpus.add_company("d.txt", 3)
-    assert found(check(corpus, default_rules)) == [("d.txt", "Ben Ormann", "Ben Orrmann")]
-
-
-def test_a_given_name_one_letter_short_is_corrected_in_the_expected_name(corpus: Corpus, default_rules: RuleSet) -> None:
-    for article in ("a.txt", "b.txt", "c.txt"):
-        corpus.add(article, "Dana Kowalczyk")
-        corpus.add_company(article, 3)
-    corpus.add("d.txt", "Dan Kowalczyk")
-    corpus.add_company("d.txt", 3)
-    assert found(check(corpus, default_rules)) == [("d.txt", "Dan Kowalczyk", "Dana Kowalczyk")]
+    assert found(check(corpus, default_rules)) == [("d.txt", written, expected)]

@@ -529,26 +529,26 @@ def test_a_surname_alone_misspelt_joins_the_same_surname_alone(corpus: Corpus, d
     assert entity.evidence["Grabowki"]["rule"] == "surname-alone-misspelt"
 
 
-def test_two_unknown_surnames_alone_may_be_two_transliterations(corpus: Corpus, default_rules: RuleSet) -> None:
-    # neither spelling is known: "-kov"/"-kow" may be two ways of writing one foreign
-    # name, not a slip; with no given name, nothing says which
+@pytest.mark.parametrize(
+    ("twice", "once", "company"),
+    [
+        # neither spelling is known: "-kov"/"-kow" may be two ways of writing one foreign
+        # name, not a slip; with no given name, nothing says which
+        ("Trzaskowiak", "Trzaskowak", 3),
+        # both known: two families
+        ("Davies", "Davis", 4),
+    ],
+)
+def test_two_surnames_alone_both_known_or_both_unknown_stay_apart(
+    twice: str, once: str, company: int, corpus: Corpus, default_rules: RuleSet
+) -> None:
     for article in ("a.txt", "b.txt"):
-        corpus.add(article, "Trzaskowiak")
-        corpus.add_company(article, 3)
-    corpus.add("c.txt", "Trzaskowak")
-    corpus.add_company("c.txt", 3)
+        corpus.add(article, twice)
+        corpus.add_company(article, company)
+    corpus.add("c.txt", once)
+    corpus.add_company("c.txt", company)
     entities = corpus.resolve(default_rules).entities
-    assert entity_with(entities, "Trzaskowak") is not entity_with(entities, "Trzaskowiak")
-
-
-def test_two_known_surnames_alone_stay_two_families(corpus: Corpus, default_rules: RuleSet) -> None:
-    for article in ("a.txt", "b.txt"):
-        corpus.add(article, "Davies")
-        corpus.add_company(article, 4)
-    corpus.add("c.txt", "Davis")
-    corpus.add_company("c.txt", 4)
-    entities = corpus.resolve(default_rules).entities
-    assert entity_with(entities, "Davis") is not entity_with(entities, "Davies")
+    assert entity_with(entities, once) is not entity_with(entities, twice)
 
 
 def test_a_person_taken_for_a_body_in_both_stories_is_compared_as_a_person(corpus: Corpus, default_rules: RuleSet) -> None:
