@@ -8,12 +8,13 @@ import pytest
 
 from conftest import Corpus, with_settings
 from copydesk.affiliation import OF_NAME_AFTER, OF_NAME_BEFORE, mark, same_place, stated
+from copydesk.compare import compare
 from copydesk.evidence import ORGS_DIFFER_WEIGHT, STATED_DIFFER_WEIGHT
 from copydesk.extract import Extractor
 from copydesk.model import Article, Mention, Role
 from copydesk.normalize import name_key
-from copydesk.resolve import article_context, collect_spellings, compare
 from copydesk.rules import RuleSet
+from copydesk.spellings import article_context, collect_spellings
 
 
 def mentions_in(text: str, *names: tuple[str, str]) -> list[Mention]:

@@ -62,7 +62,7 @@ def test_spellings_grouped_on_the_workers_are_the_ones_collected_in_process(
     from copydesk import distribute
     from copydesk.ingest import discover
     from copydesk.pipeline import extract_all, read_articles
-    from copydesk.resolve import article_context, collect_spellings
+    from copydesk.spellings import article_context, collect_spellings
 
     monkeypatch.setattr(distribute, "PARTITION_SIZE", 2)
     files, _ = discover([str(EXAMPLES)], excludes=default_rules.ignore_paths)

@@ -21,7 +21,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "copydesk"
 
 STAGES = (
     "copydesk.ingest", "copydesk.extract", "copydesk.recover", "copydesk.casing", "copydesk.language",
-    "copydesk.normalize", "copydesk.evidence", "copydesk.resolve", "copydesk.scope", "copydesk.house",
+    "copydesk.normalize", "copydesk.evidence", "copydesk.spellings", "copydesk.blocking", "copydesk.forms",
+    "copydesk.slips", "copydesk.compare", "copydesk.resolve", "copydesk.scope", "copydesk.house",
     "copydesk.checks", "copydesk.suppress", "copydesk.pipeline", "copydesk.distribute", "copydesk.cache",
     "copydesk.nlp", "copydesk.model", "copydesk.model_process", "copydesk.stories", "copydesk.rules", "copydesk.workspace", "copydesk.atomic",
 )

@@ -15,11 +15,14 @@ from spacy.language import Language
 from conftest import ARTICLES, Corpus
 from copydesk import cli
 from copydesk.checks import run_checks
+from copydesk.compare import compare
 from copydesk.model import Finding, Mention
 from copydesk.normalize import fold, name_key
 from copydesk.pipeline import CheckResult, check_paths
-from copydesk.resolve import article_context, collect_spellings, compare, resolve, token_evidence
+from copydesk.resolve import resolve
 from copydesk.rules import RuleSet
+from copydesk.slips import token_evidence
+from copydesk.spellings import article_context, collect_spellings
 from test_cli import session_model  # noqa: F401 (session_model: the CLI gets the loaded model)
 
 # hypothesis' own time limit is off: the first example pays for caches (wordfreq, spaCy)

@@ -5,10 +5,12 @@ import pytest
 
 from conftest import Corpus
 from copydesk.affiliation import stated
+from copydesk.compare import compare
 from copydesk.evidence import names_weight
 from copydesk.model import Entity
-from copydesk.resolve import ArticleMemo, Spelling, article_context, collect_spellings, compare, token_evidence
 from copydesk.rules import KindThresholds, RuleSet
+from copydesk.slips import token_evidence
+from copydesk.spellings import ArticleMemo, Spelling, article_context, collect_spellings
 
 
 def entity_with(entities: list[Entity], spelling: str) -> Entity:

@@ -17,11 +17,12 @@ from spacy.language import Language
 
 from conftest import Corpus, write
 from copydesk import kept_names, scope
+from copydesk.blocking import deletions
+from copydesk.forms import form_keys, form_parts
 from copydesk.model import Finding
 from copydesk.names import ArticleNames, names_of
 from copydesk.normalize import NameKey, phonetic
 from copydesk.pipeline import ArchiveWeights, CheckResult, KeptNames, PreparedNames, check_changed, check_paths, involving
-from copydesk.resolve import deletions, form_keys, form_parts
 from copydesk.rules import RuleSet
 from copydesk.scope import Places, ScopeIndex, _near, loosest, needed_articles, needed_scope
 

@@ -31,8 +31,8 @@ from .model import Article, Mention, failure
 from .nlp import load_model
 from .patterns import TitleLexicon
 from .recover import article_surnames, recover
-from .resolve import Spelling, collect_spellings, company_names, merge_spellings
 from .rules import RuleSet
+from .spellings import Spelling, collect_spellings, company_names, merge_spellings
 
 if TYPE_CHECKING:
     from distributed import Client

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from .blocking import block_keys
 from .normalize import KNOWN_WORD_ZIPF, NameKey, name_key, word_prior
 from .patterns import TitleLexicon, body_title
-from .resolve import block_keys, token_evidence
 from .rules import HouseEntity, HouseRole, RuleSet
+from .slips import token_evidence
 
 How = Literal["right", "misspelt", "near"]
 ANY_BODY = "*"  # holders(title, ANY_BODY): of whatever country or body

@@ -27,7 +27,7 @@ from typing import Any
 
 import msgpack
 
-from . import normalize, resolve, scope
+from . import blocking, forms, normalize, resolve, scope, slips, spellings
 from .evidence import CompanyWeights
 from .names import ArticleNames
 from .rules import NameVariantSettings
@@ -46,7 +46,7 @@ KEEP_AFTER = 20
 @dataclass(frozen=True)
 class WorkedOut:
     """What one article's names give the archive's weights: its company
-    (resolve.company_of), its name parts (resolve.name_parts), the full names it
+    (spellings.company_of), its name parts (resolve.name_parts), the full names it
     calls people by (resolve.full_names_of); and a hash of the names (names_digest)."""
 
     company: frozenset[str]
@@ -56,7 +56,7 @@ class WorkedOut:
 
     @classmethod
     def of(cls, held: ArticleNames) -> WorkedOut:
-        return cls(resolve.company_of(held.names), resolve.name_parts(held), resolve.full_names_of(held.names), names_digest(held))
+        return cls(spellings.company_of(held.names), resolve.name_parts(held), resolve.full_names_of(held.names), names_digest(held))
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ def _header(stamp: str, settings: NameVariantSettings) -> str:
     them out, the libraries it asks, the word table, and the rules (`stamp`: the cache's
     fingerprint) and name settings."""
     code = hashlib.sha256()
-    for module in (normalize, resolve, scope):
+    for module in (normalize, spellings, blocking, forms, slips, resolve, scope):
         code.update(Path(module.__file__ or "").read_bytes())
     libraries = [_version(p) for p in ("jellyfish", "anyascii", "rapidfuzz", "wordfreq")]
     return json.dumps([FORMAT, stamp, code.hexdigest()[:16], libraries, sorted(settings.labels)])

@@ -19,9 +19,10 @@ from .model_process import ModelProcess
 from .names import ArchiveMentions, ArticleNames, names_of
 from .patterns import TitleLexicon
 from .recover import article_surnames, recover
-from .resolve import ArticleMemo, Resolution, archive_company, resolve, resolve_spellings, token_support
+from .resolve import Resolution, archive_company, resolve, resolve_spellings, token_support
 from .rules import NameVariantSettings, RuleSet
 from .scope import ScopeIndex, needed_scope
+from .spellings import ArticleMemo
 from .suppress import unsuppressed
 
 if TYPE_CHECKING:  # spaCy is imported where the model is wanted: a hook's process leaves it to model_process.py

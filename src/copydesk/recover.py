@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence, Set as AbstractSet
 
+from .blocking import deletions
 from .evidence import TYPO_ZIPF
 from .model import Article, Mention
 from .normalize import NameKey, name_key, word_prior
 from .patterns import NAME_RUN_RE, TitleLexicon, clean_name_span, clean_person_span, make_mention
-from .resolve import deletions
 from .spacy_import import english_stop_words
 from .spans import SpanIndex
 

@@ -6,7 +6,7 @@ names or compared with its roles:
 
 - names: the articles holding a name that resolve could take for a variant of a name in
   the changed articles (as many parts, all equal but one, and that one a near spelling:
-  resolve.token_evidence), and the variants of those, and so on: the whole chain, since
+  slips.token_evidence), and the variants of those, and so on: the whole chain, since
   which spelling anchors a group depends on every link of it ("Vorla", "Vorna",
   "Vorne", "Varne");
 - roles: the articles giving one of the changed articles' titles to someone, the other
@@ -29,21 +29,13 @@ from typing import TypeVar
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from .blocking import deletions
+from .forms import form_keys, same_count_of_parts, same_form, written_apart
 from .model import Mention
 from .names import ArticleNames, names_of
 from .normalize import NameKey, name_key, phonetic
-from .resolve import (
-    deletions,
-    form_keys,
-    is_given_name,
-    same_count_of_parts,
-    same_form,
-    short_form_slip,
-    token_evidence,
-    two_slips,
-    written_apart,
-)
 from .rules import KindThresholds, NameVariantSettings
+from .slips import is_given_name, short_form_slip, token_evidence, two_slips
 
 Place = tuple[object, ...]
 
@@ -51,7 +43,7 @@ Place = tuple[object, ...]
 @dataclass(frozen=True)
 class Places:
     """Where a name's possible variants are looked for: each name under its parts but
-    one (for each part), under the letters it is written with (resolve.form_keys), and
+    one (for each part), under the letters it is written with (forms.form_keys), and
     under its surname; each surname under its spellings with a letter left out. Few
     places per name, so an index of an archive's names is quick to build (a hook builds
     one per run); what decides whether two names met in a place are compared (the other
@@ -294,7 +286,7 @@ def _keys(text: str, label: str) -> set[NameKey]:
 def _places(key: NameKey) -> list[Place]:
     """A name's places in Places.shared: its parts but one, for each part (a one-word
     name: how it begins); its letters (written with a hyphen for a space, or without a
-    particle: resolve.same_form)."""
+    particle: forms.same_form)."""
     t = key.tokens
     parts = list(_start(t[0])) if len(t) == 1 else [(len(t), i, *t[:i], *t[i + 1 :]) for i in range(len(t))]
     return parts + [("form", letters) for letters in form_keys(t)]
@@ -304,7 +296,7 @@ def _places(key: NameKey) -> list[Place]:
 def _shapes(key: NameKey) -> tuple[NameKey, ...]:
     """The ways a name is placed and asked: as written, and by its form parts when these
     differ and are two or more ("Robert Kilroy-Silk" also as "Robert Kilroy Silk"), as
-    resolve.compare weighs a name written apart against one with a hyphen."""
+    compare.compare weighs a name written apart against one with a hyphen."""
     apart = written_apart(key.tokens)
     return (key, NameKey(apart)) if apart is not None else (key,)
 
@@ -435,14 +427,14 @@ def _near(a: NameKey, b: NameKey, limits: KindThresholds) -> bool:
         alone, full = sorted((a, b), key=lambda k: len(k.tokens))
         return len(alone.tokens) == 1 and full.is_full and token_evidence(alone.surname, full.surname, limits) is not None
     diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens, strict=True)) if x != y]
-    if len(diff) == 2:  # two parts each one slip off (resolve._compare_two_parts), or a short form and a slip
+    if len(diff) == 2:  # two parts each one slip off (compare._compare_two_parts), or a short form and a slip
         return two_slips(a.tokens, b.tokens, diff, limits) is not None or short_form_slip(a.tokens, b.tokens, diff, limits) is not None
     if len(diff) != 1:
         return False
-    i = diff[0]  # resolve.compare's given-name rule (for an organisation's key it only widens the scope)
+    i = diff[0]  # compare.compare's given-name rule (for an organisation's key it only widens the scope)
     x, y = a.tokens[i], b.tokens[i]
     if is_given_name(a.tokens, i) and x[:1] == y[:1]:
-        return True  # credits of one article may be one reporter so ("Dan"/"Daniel" Flynn: resolve._credited_together)
+        return True  # credits of one article may be one reporter so ("Dan"/"Daniel" Flynn: compare._credited_together)
     return token_evidence(x, y, limits, is_given_name(a.tokens, i)) is not None
 
 

@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from ..cache import ExtractionCache
     from ..extract import Extractor
     from ..pipeline import ArchiveWeights, CheckResult
-    from ..resolve import ArticleMemo, Resolution
+    from ..resolve import Resolution
     from ..rules import RuleSet
     from ..scope import ScopeIndex
+    from ..spellings import ArticleMemo
 
 T = TypeVar("T")
 Phase = Literal["loading", "ready", "failed"]
@@ -109,7 +110,7 @@ def _unknown_surname_askers(snapshot: Snapshot) -> dict[str, list[str]]:
 
 
 def _new_memo(snapshot: Snapshot) -> ArticleMemo:
-    from ..resolve import ArticleMemo
+    from ..spellings import ArticleMemo
 
     return ArticleMemo()
 
@@ -141,7 +142,7 @@ class WarmArchive:
         # the snapshot's articles by file and by text: what a reload and a check of files
         # take from memory (made once per snapshot, by the reload that swapped it in)
         self.files: PerSnapshot[SnapshotIndex] = PerSnapshot(SnapshotIndex)
-        # the archive articles' names, kept draft after draft (resolve.ArticleMemo)
+        # the archive articles' names, kept draft after draft (spellings.ArticleMemo)
         self.article_memo: PerSnapshot[ArticleMemo] = PerSnapshot(_new_memo)
         self.askers: PerSnapshot[dict[str, list[str]]] = PerSnapshot(_unknown_surname_askers)
         self._swap_lock = threading.Lock()  # one reload or re-check at a time: none swaps in over another's
