@@ -224,8 +224,9 @@ class ExtractionCache:
         """Cached recovery results, with the lookups each made, by path: each article's
         names at once, its mentions decoded only when asked for."""
         rows = self._get("recovered", _by_key(articles), "asked, names, data")
+        seen: dict[tuple[str, ...], tuple[str, ...]] = {}  # each name read once, shared by its articles
         return {
-            path: (json.loads(asked), CachedMentions(ArticleNames.from_json(json.loads(names)), _decoder(path, data)))
+            path: (json.loads(asked), CachedMentions(ArticleNames.from_json(json.loads(names), seen), _decoder(path, data)))
             for path, (asked, names, data) in rows.items()
         }
 
