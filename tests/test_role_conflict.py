@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from conftest import ARTICLES, Corpus, position, rows, with_settings
 from copydesk.checks import role_conflict
-from copydesk.checks.roles import claims as role_claims
+from copydesk.checks.roles import archive as role_archive, claims as role_claims
 from copydesk.model import Article, Finding, Mention, Role
 from copydesk.patterns import TitleLexicon
 from copydesk.pipeline import CheckResult, check_paths
@@ -315,8 +315,8 @@ def test_same_person_by_name_parts(x: str, y: str, same: bool) -> None:
 def test_same_role_in_other_words(
     default_rules: RuleSet, other: tuple[str, str | None], claimed: tuple[str, str | None], same: bool
 ) -> None:
-    names = role_conflict.country_words(TitleLexicon.from_rules(default_rules))
-    assert role_conflict._same_role(other, claimed, names) is same
+    names = role_archive.country_words(TitleLexicon.from_rules(default_rules))
+    assert role_archive.same_role(other, claimed, names) is same
 
 
 def test_presidents_of_unknown_country_are_never_compared(corpus: Corpus, default_rules: RuleSet) -> None:

@@ -1,2 +1,4 @@
 """What role-conflict (checks/role_conflict.py) works from, one job a module: claims (each
-mention giving a person a role, with the country or body it belongs to)."""
+mention giving a person a role, with the country or body it belongs to) and archive (what
+the archive's claims tell of roles: who holds which, when, settled where, of which
+nationality, and which titles several people hold at once)."""
