@@ -4,34 +4,33 @@ Anti-pattern: "Foreign Secretary Gordon Brown" in one story, "Foreign Secretary 
 Straw" in the others of the same week.
 Best practice: the role's holder at the article's date.
 
-With the house list's roles: a dated article that gives a listed role (title and stated
-country) to someone other than its holder on that date is an error suggesting the
-holder; an undated one, when the name shares a part with one listed holder ("Chen
-Gang" for "Qin Gang"), a warning. A claim the house list confirms is never flagged.
+The house list's verdicts come first (roles/house_verdicts.py): a claim it contradicts
+is flagged, suggesting its holder; a claim it confirms is never flagged, and one it
+contradicts is no evidence against others.
 
-Between articles, roles are compared by title and by the country (or body) they belong
-to (roles/claims.py). A one-off claim is flagged only with evidence of a swap, not a succession, a concurrent
-holder or a past holder named in passing: the name holds another role elsewhere around
-that date, or the claim falls amid (or between) the other holder's dated claims and the
-name is one the archive follows, or the claim states a country other than the name's
-nationality (flagged even with no other holder to name, when that nationality is stated
-in many articles), or the claim's story names the other holder elsewhere and never the
-claimed one again (the story is about the other: one name slipped), or the name is the
-deputy's elsewhere, later (no one is made deputy after holding the title). Titles several
-people hold at once, learnt from the archive's dated claims (roles/archive.py), are not
-compared. A title held at another
-time ("former U.S. Treasury Secretary X") claims nothing, but given once to a well-known
-holder of another country's titles it is flagged as a one-off foreign claim is. Which side is flagged:
-the holder named in fewer articles; on a tie, one who elsewhere holds another role.
+Between articles, claims (roles/claims.py) are compared by title and by the country (or
+body) they belong to. A one-off claim is flagged only with evidence of a swap, not a
+succession, a concurrent holder or a past holder named in passing: the name holds
+another role elsewhere around that date, or the claim falls amid (or between) the other
+holder's dated claims and the name is one the archive follows, or the claim states a
+country other than the name's nationality (flagged even with no other holder to name,
+when that nationality is stated in many articles), or the claim's story names the other
+holder elsewhere and never the claimed one again (the story is about the other: one name
+slipped), or the name is the deputy's elsewhere, later (no one is made deputy after
+holding the title). Titles several people hold at once are learnt from the archive's
+dated claims (roles/archive.py: what the archive knows of roles). A title held at
+another time ("former U.S. Treasury Secretary X") claims nothing, but given once to a
+well-known holder of another country's titles it is flagged as a one-off foreign claim
+is. Which side is flagged: the holder named in fewer articles; on a tie, one who
+elsewhere holds another role.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
-from ..house import ANY_BODY, Holder, HouseList, held_on
+from ..house import HouseList
 from ..model import Article, Finding, Mention
 from ..normalize import name_key
 from ..patterns import TitleLexicon
@@ -39,6 +38,7 @@ from ..resolve import Resolution
 from ..rules import RuleSet
 from .roles.archive import MIN_CONCURRENT_ARTICLES, MIN_SETTLED_ARTICLES, Roles, concurrent_holders, country_words, same_role, titled_together
 from .roles.claims import COMPANY_TITLES, Claim, ClaimKeys, collect_claims, held_at_another_time, role_name
+from .roles.house_verdicts import Correction, house_verdicts
 
 RULE = "role-conflict"
 # Share of a holder's claims that may fall on the wrong side of a hand-over.
@@ -65,7 +65,8 @@ def check(
         c for c in collect_claims(resolution, mentions, articles, lexicon)
         if c.title not in single and c.holder.casefold() not in rules.ignore_entities
     ]
-    findings, confirmed, contradicted = _house_verdicts(claims, HouseList(rules))
+    corrections, confirmed, contradicted = house_verdicts(claims, HouseList(rules))
+    findings = [_house_finding(correction) for correction in corrections]
     by_title: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         if c.key not in contradicted:  # a claim the house list rejects is no evidence against others
@@ -162,81 +163,15 @@ def _foreign_finding(c: Claim, roles: Roles) -> Finding:
     )
 
 
-def _house_verdicts(claims: Sequence[Claim], house: HouseList) -> tuple[list[Finding], ClaimKeys, ClaimKeys]:
-    """Findings on the claims the house list contradicts; the claims it confirms; the
-    claims it contradicts."""
-    findings: list[Finding] = []
-    confirmed: ClaimKeys = set()
-    contradicted: ClaimKeys = set()
-    for c in claims:
-        # the house list trusts only a stated country, and names a body in full
-        c = replace(c, country=c.stated_country, title=c.written_title or c.title)
-        holders = house.holders(c.title, c.country)
-        if not holders:
-            if c.country is None and any(
-                house.is_holder(h.entity, c.holder) and (c.date is None or h.role.covers(c.date))
-                for h in house.holders(c.title, ANY_BODY)
-            ):
-                # a country's role with the country unstated: the house list can
-                # confirm the holder (of some country), not contradict them
-                confirmed.add(c.key)
-            continue
-        # the holder's own terms, also under a misspelt name ("Oskar Brenholt" for
-        # "Oskar Brennholt": a spelling for name-variant to report, not another person)
-        named = house.match(c.holder)
-        own_terms = [h for h in holders if house.is_holder(h.entity, c.holder) or (named and named.entity is h.entity)]
-        role = role_name(c.title, c.country)
-        if c.date is None:
-            if own_terms:
-                confirmed.add(c.key)
-            elif (alike := _alike(c, holders)) is not None:
-                message = (
-                    f"{role} is '{c.mention.text}' here (date unknown), who is not in the house list for it; "
-                    f"did you mean '{alike.entity.name}' ({_term(alike)})?"
-                )
-                findings.append(_house_finding(c, alike.entity.name, "warning", message))
-                contradicted.add(c.key)
-            continue
-        if any(h.role.covers(c.date) for h in own_terms):
-            confirmed.add(c.key)
-            continue
-        on_date = held_on(holders, c.date)
-        if not on_date:
-            continue  # the house list does not say who held it then
-        names = sorted({h.entity.name for h in on_date})
-        right = _alike(c, on_date)
-        expected = right.entity.name if right else (names[0] if len(names) == 1 else "")
-        own = f"; {'; '.join(_term(h) for h in own_terms)}" if own_terms else ""
-        message = (
-            f"{role} on {c.date.isoformat()} was {' or '.join(names)}, not '{c.mention.text}' "
-            f"(house list: {'; '.join(_term(h) for h in on_date)}{own})"
-        )
-        findings.append(_house_finding(c, expected, "error", message))
-        contradicted.add(c.key)
-    return findings, confirmed, contradicted
-
-
-def _alike(c: Claim, holders: Sequence[Holder]) -> Holder | None:
-    """The one holder whose name shares a part with the claim's ("Qin Gang" for "Chen Gang")."""
-    tokens = set(name_key(c.holder).tokens)
-    alike = {h.entity.name: h for h in holders if tokens & set(name_key(h.entity.name).tokens)}
-    return next(iter(alike.values())) if len(alike) == 1 else None
-
-
-def _term(h: Holder) -> str:
-    start = h.role.start.isoformat() if h.role.start else "?"
-    end = h.role.end.isoformat() if h.role.end else "today"
-    return f"{h.entity.name} {start} to {end}"
-
-
-def _house_finding(c: Claim, expected: str, severity: str, message: str) -> Finding:
+def _house_finding(correction: Correction) -> Finding:
+    c = correction.claim
     return Finding.on(
         c.mention,
         RULE,
-        severity,  # type: ignore[arg-type]
-        expected=expected,
+        correction.severity,
+        expected=correction.expected,
         entity=role_name(c.title, c.country),
-        message=message,
+        message=correction.message,
         evidence={"title": c.title, "country": c.country, "house": True},
     )
 
