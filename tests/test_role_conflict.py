@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from conftest import ARTICLES, Corpus, position, rows, with_settings
 from copydesk.checks import role_conflict
+from copydesk.checks.roles import archive as role_archive, claims as role_claims
 from copydesk.model import Article, Finding, Mention, Role
 from copydesk.patterns import TitleLexicon
 from copydesk.pipeline import CheckResult, check_paths
@@ -314,8 +315,8 @@ def test_same_person_by_name_parts(x: str, y: str, same: bool) -> None:
 def test_same_role_in_other_words(
     default_rules: RuleSet, other: tuple[str, str | None], claimed: tuple[str, str | None], same: bool
 ) -> None:
-    names = role_conflict.country_words(TitleLexicon.from_rules(default_rules))
-    assert role_conflict._same_role(other, claimed, names) is same
+    names = role_archive.country_words(TitleLexicon.from_rules(default_rules))
+    assert role_archive.same_role(other, claimed, names) is same
 
 
 def test_presidents_of_unknown_country_are_never_compared(corpus: Corpus, default_rules: RuleSet) -> None:
@@ -347,7 +348,7 @@ def test_a_lone_given_name_is_not_flagged(corpus: Corpus, default_rules: RuleSet
 )
 def test_a_past_year_just_before_a_title_looks_back(before: str, date: dt.date | None, looks_back: bool) -> None:
     text = before + "Foreign Minister Pedro Gil"
-    assert role_conflict._looks_back(text, len(before), date) is looks_back
+    assert role_claims._looks_back(text, len(before), date) is looks_back
 
 
 def test_a_title_stating_another_country_than_the_holders_is_a_swap(corpus: Corpus, default_rules: RuleSet) -> None:
@@ -419,7 +420,7 @@ def test_a_title_the_archive_gives_one_country_is_that_countrys_for_a_holder_of_
     # Brandauer is Austria's chancellor in every story that says whose; Vidal, France's
     # president, is given "Chancellor" once with no country: by his nationality alone it
     # would be France's chancellorship, no one else's, and the swap would go unseen
-    for i in range(role_conflict.USUAL_MIN):
+    for i in range(role_claims.USUAL_MIN):
         corpus.add(f"brandauer-{i}.md", "Hilde Brandauer", role=("chancellor", "Austria"), date=MONDAY + dt.timedelta(days=7 * i))
     for i in range(3):
         corpus.add(f"vidal-{i}.md", "Marc Vidal", role=("president", "France"), date=MONDAY + dt.timedelta(days=7 * i))
@@ -459,7 +460,7 @@ def test_a_namesake_of_the_other_holder_is_not_them(corpus: Corpus, default_rule
 def test_a_past_year_just_after_the_name_looks_back(after: str, looks_back: bool) -> None:
     before = "Relations were restored by "
     text = before + "Foreign Minister Pedro Gil" + after
-    assert role_conflict._looks_back(text, len(before), dt.date(2024, 3, 4), len(text) - len(after)) is looks_back
+    assert role_claims._looks_back(text, len(before), dt.date(2024, 3, 4), len(text) - len(after)) is looks_back
 
 
 @pytest.mark.parametrize(("deputy_days", "flagged"), [(400, True), (-30, False)])
@@ -487,7 +488,7 @@ def test_a_past_year_after_an_appositive_title_looks_back(default_rules: RuleSet
     m = Mention("gil.md", start, start + len("Pedro Gil"), 1, start + 1, "Pedro Gil", "PERSON", "title", role)
     mentions = {"gil.md": [m]}
     articles = {"gil.md": Article("gil.md", text, date=MONDAY)}
-    found = role_conflict.collect_claims(resolve(mentions, default_rules), mentions, articles, TitleLexicon.from_rules(default_rules))
+    found = role_claims.collect_claims(resolve(mentions, default_rules), mentions, articles, TitleLexicon.from_rules(default_rules))
     assert len(found) == claims
 
 
@@ -558,7 +559,7 @@ def test_a_publications_nationality_is_no_country_of_the_claim(default_rules: Ru
     gil = Mention("gil.md", start, start + len(name), 1, 1, name, "PERSON", "title",
                   Role("deputy prime minister", None, title, text.index(title)))
     lexicon = TitleLexicon.from_rules(default_rules)
-    assert role_conflict._sentence_countries([spanish, gil], gil, article, lexicon) == named
+    assert role_claims._sentence_countries([spanish, gil], gil, article, lexicon) == named
 
 
 @pytest.mark.parametrize("ruiz_in_other_words", [True, False])

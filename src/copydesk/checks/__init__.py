@@ -1,4 +1,5 @@
-"""Rule kinds: each module is a pure function (resolution, mentions, rules) -> findings."""
+"""Rule kinds: each rule kind's module is a pure function (resolution, mentions, rules) -> findings;
+roles/ holds what role_conflict works from (its claims, the archive's roles, the house list's verdicts)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence

@@ -4,66 +4,53 @@ Anti-pattern: "Foreign Secretary Gordon Brown" in one story, "Foreign Secretary 
 Straw" in the others of the same week.
 Best practice: the role's holder at the article's date.
 
-With the house list's roles: a dated article that gives a listed role (title and stated
-country) to someone other than its holder on that date is an error suggesting the
-holder; an undated one, when the name shares a part with one listed holder ("Chen
-Gang" for "Qin Gang"), a warning. A claim the house list confirms is never flagged.
+The house list's verdicts come first (roles/house_verdicts.py): a claim it contradicts
+is flagged, suggesting its holder; a claim it confirms is never flagged, and one it
+contradicts is no evidence against others.
 
-Between articles, roles are compared by title and by the country (or body) they belong
-to: stated ("Chinese Foreign Minister"), else stated for the holder elsewhere, else the
-article's main country unless the sentence names another, else the holder's nationality.
-A one-off claim is flagged only with evidence of a swap, not a succession, a concurrent
-holder or a past holder named in passing: the name holds another role elsewhere around
-that date, or the claim falls amid (or between) the other holder's dated claims and the
-name is one the archive follows, or the claim states a country other than the name's
-nationality (flagged even with no other holder to name, when that nationality is stated
-in many articles), or the claim's story names the other holder elsewhere and never the
-claimed one again (the story is about the other: one name slipped), or the name is the
-deputy's elsewhere, later (no one is made deputy after holding the title). Titles several
-people hold at once are learnt from the archive's dated claims. A title held at another
-time ("former U.S. Treasury Secretary X") claims nothing, but given once to a well-known
-holder of another country's titles it is flagged as a one-off foreign claim is. Which side is flagged:
-the holder named in fewer articles; on a tie, one who elsewhere holds another role.
+Between articles, claims (roles/claims.py) are compared by title and by the country (or
+body) they belong to. A one-off claim is flagged only with evidence of a swap, not a
+succession, a concurrent holder or a past holder named in passing: the name holds
+another role elsewhere around that date, or the claim falls amid (or between) the other
+holder's dated claims and the name is one the archive follows, or the claim states a
+country other than the name's nationality (flagged even with no other holder to name,
+when that nationality is stated in many articles), or the claim's story names the other
+holder elsewhere and never the claimed one again (the story is about the other: one name
+slipped), or the name is the deputy's elsewhere, later (no one is made deputy after
+holding the title). Titles several people hold at once are learnt from the archive's
+dated claims (roles/archive.py: what the archive knows of roles). A title held at
+another time ("former U.S. Treasury Secretary X") claims nothing, but given once to a
+well-known holder of another country's titles it is flagged as a one-off foreign claim
+is. Which side is flagged: the holder named in fewer articles; on a tie, one who
+elsewhere holds another role.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 
-from ..house import ANY_BODY, Holder, HouseList, held_on
+from ..house import HouseList
 from ..model import Article, Finding, Mention
 from ..normalize import name_key
-from ..patterns import TEAM_TITLES, TITLE_PREFIXES, TitleLexicon, body_initials, is_body_title
+from ..patterns import TitleLexicon
 from ..resolve import Resolution
 from ..rules import RuleSet
+from .roles.archive import MIN_CONCURRENT_ARTICLES, MIN_SETTLED_ARTICLES, Roles, concurrent_holders, country_words, same_role, titled_together
+from .roles.claims import COMPANY_TITLES, Claim, ClaimKeys, collect_claims, held_at_another_time, role_name
+from .roles.house_verdicts import Correction, house_verdicts
 
 RULE = "role-conflict"
 # Share of a holder's claims that may fall on the wrong side of a hand-over.
 HANDOVER_STRAGGLERS = 0.25
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A mention that gives a person a role."""
-
-    mention: Mention
-    holder: str  # canonical name of the person
-    title: str
-    country: str | None  # stated, else inferred (see collect_claims)
-    date: dt.date | None
-    article_country: str | None = None  # the country the article is mostly about
-    stated_country: str | None = None  # stated, here or with the same holder elsewhere
-    body: bool = False  # a body's role ("ecb president"): it has no country
-    written_title: str | None = None  # a body's title as written, for the house list
-    title_country: bool = False  # placed by the one country its title has elsewhere, nothing else
-
-    @property
-    def role(self) -> tuple[str, str | None]:
-        return (self.title, self.country)
+# A holder given a role in more articles than this is no one-off swap: a second holder
+# the archive keeps naming (a concurrent holder, another body's) or a name-variant case.
+MAX_SWAP_ARTICLES = 1
+# Articles stating a holder's nationality for a one-off claim of another country's role
+# to be flagged with no other holder of it to compare. Chosen on wire-labeled (3 to 20
+# all find one more swap and no false finding; 10 keeps a margin), checked on
+# train-labeled and the clean bbc/ and reuters/ (no finding either way).
+MIN_FOREIGN_ALONE_ARTICLES = 10
 
 
 def check(
@@ -78,10 +65,11 @@ def check(
         c for c in collect_claims(resolution, mentions, articles, lexicon)
         if c.title not in single and c.holder.casefold() not in rules.ignore_entities
     ]
-    findings, confirmed, contradicted = _house_verdicts(claims, HouseList(rules))
+    corrections, confirmed, contradicted = house_verdicts(claims, HouseList(rules))
+    findings = [_house_finding(correction) for correction in corrections]
     by_title: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
-        if _key(c) not in contradicted:  # a claim the house list rejects is no evidence against others
+        if c.key not in contradicted:  # a claim the house list rejects is no evidence against others
             by_title[c.title].append(c)
     roles = Roles.of([c for group in by_title.values() for c in group], mentions, country_words(lexicon), lexicon.unions)
     for title, group in by_title.items():
@@ -89,14 +77,14 @@ def check(
     flagged = {(f.file, f.line, f.column) for f in findings}
     for c in claims:
         if (
-            _key(c) not in confirmed | contradicted
+            c.key not in confirmed | contradicted
             and (c.mention.article, c.mention.line, c.mention.column) not in flagged
             and _flaggable(c, roles)
             and roles.foreign(c)
             and roles.nationality_articles(c.holder) >= MIN_FOREIGN_ALONE_ARTICLES
         ):
             findings.append(_foreign_finding(c, roles))
-    held_then = _held_then(resolution, mentions, rules, single)
+    held_then = held_at_another_time(resolution, mentions, rules, single)
     stated_in: dict[tuple[str, str], set[str]] = defaultdict(set)  # (holder, country) -> articles, any tense
     for m, holder in [(c.mention, c.holder) for c in claims] + held_then:
         if m.role is not None and m.role.qualifier:
@@ -106,22 +94,6 @@ def check(
         if _foreign_then(m, holder, roles, stated_in, house, lexicon.unions):
             findings.append(_foreign_then_finding(m, holder, roles))
     return findings
-
-
-def _held_then(
-    resolution: Resolution, mentions: Mapping[str, Sequence[Mention]], rules: RuleSet, single: set[str]
-) -> list[tuple[Mention, str]]:
-    """Every mention giving a country's title held at another time ("former U.S.
-    Treasury Secretary X"), with its holder."""
-    out = []
-    for ms in mentions.values():
-        for m in ms:
-            if m.role is None or m.role.current or m.role.qualifier is None or m.role.title in single:
-                continue
-            holder = resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
-            if holder.casefold() not in rules.ignore_entities:
-                out.append((m, holder))
-    return out
 
 
 def _foreign_then(
@@ -191,342 +163,17 @@ def _foreign_finding(c: Claim, roles: Roles) -> Finding:
     )
 
 
-def _key(c: Claim) -> tuple[str, int]:
-    return (c.mention.article, c.mention.start)
-
-
-ClaimKeys = set[tuple[str, int]]
-
-
-def _house_verdicts(claims: Sequence[Claim], house: HouseList) -> tuple[list[Finding], ClaimKeys, ClaimKeys]:
-    """Findings on the claims the house list contradicts; the claims it confirms; the
-    claims it contradicts."""
-    findings: list[Finding] = []
-    confirmed: ClaimKeys = set()
-    contradicted: ClaimKeys = set()
-    for c in claims:
-        # the house list trusts only a stated country, and names a body in full
-        c = replace(c, country=c.stated_country, title=c.written_title or c.title)
-        holders = house.holders(c.title, c.country)
-        if not holders:
-            if c.country is None and any(
-                house.is_holder(h.entity, c.holder) and (c.date is None or h.role.covers(c.date))
-                for h in house.holders(c.title, ANY_BODY)
-            ):
-                # a country's role with the country unstated: the house list can
-                # confirm the holder (of some country), not contradict them
-                confirmed.add(_key(c))
-            continue
-        # the holder's own terms, also under a misspelt name ("Oskar Brenholt" for
-        # "Oskar Brennholt": a spelling for name-variant to report, not another person)
-        named = house.match(c.holder)
-        own_terms = [h for h in holders if house.is_holder(h.entity, c.holder) or (named and named.entity is h.entity)]
-        role = role_name(c.title, c.country)
-        if c.date is None:
-            if own_terms:
-                confirmed.add(_key(c))
-            elif (alike := _alike(c, holders)) is not None:
-                message = (
-                    f"{role} is '{c.mention.text}' here (date unknown), who is not in the house list for it; "
-                    f"did you mean '{alike.entity.name}' ({_term(alike)})?"
-                )
-                findings.append(_house_finding(c, alike.entity.name, "warning", message))
-                contradicted.add(_key(c))
-            continue
-        if any(h.role.covers(c.date) for h in own_terms):
-            confirmed.add(_key(c))
-            continue
-        on_date = held_on(holders, c.date)
-        if not on_date:
-            continue  # the house list does not say who held it then
-        names = sorted({h.entity.name for h in on_date})
-        right = _alike(c, on_date)
-        expected = right.entity.name if right else (names[0] if len(names) == 1 else "")
-        own = f"; {'; '.join(_term(h) for h in own_terms)}" if own_terms else ""
-        message = (
-            f"{role} on {c.date.isoformat()} was {' or '.join(names)}, not '{c.mention.text}' "
-            f"(house list: {'; '.join(_term(h) for h in on_date)}{own})"
-        )
-        findings.append(_house_finding(c, expected, "error", message))
-        contradicted.add(_key(c))
-    return findings, confirmed, contradicted
-
-
-def _alike(c: Claim, holders: Sequence[Holder]) -> Holder | None:
-    """The one holder whose name shares a part with the claim's ("Qin Gang" for "Chen Gang")."""
-    tokens = set(name_key(c.holder).tokens)
-    alike = {h.entity.name: h for h in holders if tokens & set(name_key(h.entity.name).tokens)}
-    return next(iter(alike.values())) if len(alike) == 1 else None
-
-
-def _term(h: Holder) -> str:
-    start = h.role.start.isoformat() if h.role.start else "?"
-    end = h.role.end.isoformat() if h.role.end else "today"
-    return f"{h.entity.name} {start} to {end}"
-
-
-def _house_finding(c: Claim, expected: str, severity: str, message: str) -> Finding:
+def _house_finding(correction: Correction) -> Finding:
+    c = correction.claim
     return Finding.on(
         c.mention,
         RULE,
-        severity,  # type: ignore[arg-type]
-        expected=expected,
+        correction.severity,
+        expected=correction.expected,
         entity=role_name(c.title, c.country),
-        message=message,
+        message=correction.message,
         evidence={"title": c.title, "country": c.country, "house": True},
     )
-
-
-def collect_claims(
-    resolution: Resolution,
-    mentions: Mapping[str, Sequence[Mention]],
-    articles: Mapping[str, Article],
-    lexicon: TitleLexicon,
-) -> list[Claim]:
-    """Every present-tense role claim, with the country it belongs to: stated; else
-    stated for the same holder and title elsewhere; else the article's main country,
-    unless the claim's sentence names another; else the holder's nationality (the
-    country their other titles are stated with). A company title ("President") takes
-    the story's country only for a holder given a country's office elsewhere."""
-    role_mentions = [m for ms in mentions.values() for m in ms if m.role is not None and m.role.current]
-    holders = {
-        (m.article, m.start): resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
-        for m in role_mentions
-    }
-    countries = _holder_countries(role_mentions, holders)
-    nationality = _nationalities(role_mentions, holders)
-    title_countries = _title_countries(role_mentions)
-    bodies = _holder_bodies(role_mentions, holders, lexicon)
-    with_roles = {m.article for m in role_mentions}  # the only articles whose main country is asked for
-    mains = {path: main_country(ms, lexicon) for path, ms in mentions.items() if path in with_roles}
-    claims = []
-    story_country: dict[tuple[str, int], str] = {}  # a company title's claim -> its story's country
-    for m in role_mentions:
-        assert m.role is not None
-        holder = holders[(m.article, m.start)]
-        article = articles.get(m.article)
-        date = article.date if article else None
-        if article is not None and _looks_back(article.text, m.role.start, date, max(m.end, m.role.start + len(m.role.text))):
-            continue  # "in 1987 President X": a past holder named in passing, no claim
-        main = mains.get(m.article)
-        title, qualifier = m.role.title, m.role.qualifier
-        if qualifier is None and (holder, title) in bodies:
-            title = bodies[(holder, title)]  # "President Trichet" where he is "ECB President" elsewhere
-        if is_body_title(title, lexicon):
-            initials = body_initials(title, lexicon)
-            claims.append(Claim(m, holder, initials, None, date, main, None, body=True, written_title=title))
-            continue  # a body's role belongs to no country
-        # the article's main country, unless the sentence names another ("Foreign
-        # Minister X flew to Lisbon" says nothing of X's country either)
-        named = _sentence_countries(mentions[m.article], m, article, lexicon)
-        in_story = main if not named - {main} else None
-        if title in COMPANY_TITLES:
-            # companies have presidents too: the story's country says nothing of whose
-            country = qualifier or countries.get((holder, title)) or nationality.get(holder)
-            if country is None and in_story is not None:
-                story_country[(m.article, m.start)] = in_story
-        else:
-            country = (
-                qualifier
-                or countries.get((holder, m.role.title))
-                or in_story
-                or _usual_country(title, nationality.get(holder), title_countries)
-            )
-        stated = qualifier or countries.get((holder, m.role.title))
-        if stated is None and country in lexicon.states:
-            country = lexicon.states[country]  # a story about England: the UK's minister
-        claims.append(Claim(m, holder, title, country, date, main, stated))
-    claims = _officeholders_in_story_country(claims, story_country, lexicon)
-    return _title_country_for_unplaced(_one_country_per_holder(claims))
-
-
-def _officeholders_in_story_country(
-    claims: list[Claim], story_country: Mapping[tuple[str, int], str], lexicon: TitleLexicon
-) -> list[Claim]:
-    """A company title ("President X") left unplaced takes its story's country when its
-    holder is given a country's office elsewhere (a minister, a shadow secretary): a
-    politician's presidency is a country's, not a firm's, so a name swapped in from
-    another country's politics is compared with that country's president. A holder with
-    no country's office (a firm's president) stays unplaced."""
-    officeholders = {c.holder for c in claims if c.country and not c.body and c.title not in COMPANY_TITLES}
-    out = []
-    for c in claims:
-        country = story_country.get((c.mention.article, c.mention.start))
-        if country is not None and c.holder in officeholders:
-            c = replace(c, country=lexicon.states.get(country, country))
-        out.append(c)
-    return out
-
-
-def _one_country_per_holder(claims: list[Claim]) -> list[Claim]:
-    """A holder's unstated claims of a title take the country most of their claims of
-    it have (inferred article by article, they would scatter over the countries each
-    story is about, splitting one holder's support)."""
-    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for c in claims:
-        if c.country:
-            votes[(c.holder, c.title)][c.country] += 2 if c.stated_country else 1
-    out = []
-    for c in claims:
-        vote = votes.get((c.holder, c.title))
-        if c.stated_country is None and vote and c.country != (best := vote.most_common(1)[0][0]):
-            c = replace(c, country=best)
-        out.append(c)
-    return out
-
-
-def _title_country_for_unplaced(claims: list[Claim]) -> list[Claim]:
-    """A claim nothing places takes the one country every placed claim of its title
-    has: a newsroom leaves its own country's titles unstated ("Shadow Chancellor X"),
-    and a holder whose other titles are stated gets that country while one whose titles
-    never are gets none, so the two could not be compared. A title placed in two
-    countries, a company's or a body's, is left unplaced. So placed, a claim is flagged
-    against a claim placed otherwise only when its story names the other holder
-    (Roles.names_the_other): in an undated archive a predecessor settled in a new role
-    looks just like a swapped name. Two claims so placed compare as two unplaced ones."""
-    countries: dict[str, set[str]] = defaultdict(set)
-    for c in claims:
-        if c.country and not c.body:
-            countries[c.title].add(c.country)
-    return [
-        replace(c, country=next(iter(countries[c.title])), title_country=True)
-        if c.country is None and not c.body and c.title not in COMPANY_TITLES and len(countries[c.title]) == 1
-        else c
-        for c in claims
-    ]
-
-
-# Titles a company's officer has too ("President Shuichi Takayama" of a company): their
-# country is taken only from the holder, never from the story.
-COMPANY_TITLES = frozenset(["president", "vice president"])
-
-# A year written just before a title: "in 1987 President X", "as far back as 2007 Premier X";
-# or just after the name and title: "restored by President X in 1990", "X, Venezuela's oil
-# minister from 1992".
-_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_LOOK_BACK_CHARS = 60
-_YEAR_AFTER_RE = re.compile(r"^[\s,]*(?:in|since|until|from|between)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(1[89]\d\d|20\d\d)\b")
-
-
-def _looks_back(text: str, title_start: int, date: dt.date | None, name_end: int | None = None) -> bool:
-    """A year before the article's own (or any year, undated) shortly before the title, in
-    the same sentence, or right after the claim (`name_end`, the end of the name or of a
-    title after it: "in 1990"): the sentence recalls a past holder."""
-    before = text[max(0, title_start - _LOOK_BACK_CHARS) : title_start]
-    before = re.split(r"[.!?;\n]", before)[-1]
-    years = [int(y) for y in _YEAR_RE.findall(before)]
-    if name_end is not None and (after := _YEAR_AFTER_RE.match(text[name_end : name_end + _LOOK_BACK_CHARS])):
-        years.append(int(after.group(1)))
-    if date is None:
-        return bool(years)
-    return any(y < date.year for y in years)
-
-
-def _sentence_countries(
-    ms: Sequence[Mention], m: Mention, article: Article | None, lexicon: TitleLexicon
-) -> set[str]:
-    """The countries named in the claim's sentence, but for a named publication's ("told
-    Spanish daily El Diario"): where the interview appeared says nothing of whose
-    minister gave it."""
-    if article is None or m.role is None:
-        return set()
-    text = article.text
-    start = max(text.rfind(". ", 0, m.role.start), text.rfind("\n", 0, m.role.start)) + 1
-    ends = [i for i in (text.find(". ", m.end), text.find("\n", m.end)) if i != -1]
-    end = min(ends) if ends else len(text)
-    return {
-        c for o in ms
-        if start <= o.start < end and o.label in ("GPE", "NORP") and (c := lexicon.country(o.text))
-        and not (o.label == "NORP" and _MEDIA_RE.match(text, o.end))
-    }
-
-
-# The words after a nationality that make it a named publication's ("Spanish daily El
-# Diario"). Not a broadcaster's: "said on German television" is most often a minister
-# at home (measured: the wider rule made one false finding on clean reuters/).
-_MEDIA_RE = re.compile(r"[ \t]+(?:daily|weekly|newspaper|paper|magazine)[ \t]+[A-Z]")
-
-
-def _holder_countries(role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str]) -> dict[tuple[str, str], str]:
-    """The country a holder's title is stated with elsewhere ("German Chancellor Angela
-    Merkel"), for the mentions that leave it out ("Chancellor Angela Merkel")."""
-    stated: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for m in role_mentions:
-        if m.role is not None and m.role.qualifier:
-            stated[(holders[(m.article, m.start)], m.role.title)][m.role.qualifier] += 1
-    return {key: c.most_common(1)[0][0] for key, c in stated.items()}
-
-
-def _holder_bodies(
-    role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str], lexicon: TitleLexicon
-) -> dict[tuple[str, str], str]:
-    """(holder, bare title) -> the body title of theirs ending in it, most often given
-    (in two mentions or more): "president" -> "ecb president" for a holder called "ECB
-    President X" elsewhere; never for a holder the bare title is given with a country
-    ("French President X": "President X" is France's)."""
-    found: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    national: set[tuple[str, str]] = set()
-    for m in role_mentions:
-        if m.role is None:
-            continue
-        holder = holders[(m.article, m.start)]
-        if m.role.qualifier:
-            national.add((holder, m.role.title))
-        elif is_body_title(m.role.title, lexicon):
-            words = m.role.title.split()
-            for k in range(1, len(words)):
-                found[(holder, " ".join(words[k:]))][m.role.title] += 1
-    return {
-        key: title for key, counts in found.items()
-        if key not in national and (top := counts.most_common(1)[0])[1] >= 2 and (title := top[0])
-    }
-
-
-def _nationalities(role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str]) -> dict[str, str]:
-    """The country a holder's titles are stated with, when two thirds of them are one
-    country's."""
-    stated: dict[str, Counter[str]] = defaultdict(Counter)
-    for m in role_mentions:
-        if m.role is not None and m.role.qualifier:
-            stated[holders[(m.article, m.start)]][m.role.qualifier] += 1
-    # most of them: one swapped title must not cost a holder their country
-    return {h: top for h, c in stated.items() if (top := c.most_common(1)[0][0]) and c[top] * 3 >= sum(c.values()) * 2}
-
-
-def _title_countries(role_mentions: Sequence[Mention]) -> dict[str, Counter[str]]:
-    """The countries each title is stated with, and how often."""
-    stated: dict[str, Counter[str]] = defaultdict(Counter)
-    for m in role_mentions:
-        if m.role is not None and m.role.qualifier:
-            stated[m.role.title][m.role.qualifier] += 1
-    return stated
-
-
-# A title stated with one country in this share of its mentions with a country, and in
-# at least USUAL_MIN of them, is that country's, as far as the archive knows
-USUAL_SHARE = 0.8
-USUAL_MIN = 5
-
-
-def _usual_country(title: str, own: str | None, stated: Mapping[str, Counter[str]]) -> str | None:
-    """The country of a claim nothing but its holder's nationality places: that
-    nationality, unless the archive states the title with another country nearly always
-    and never with theirs ("Chancellor X" of a French politician is the chancellor the
-    archive's stories name: a swapped name brings its own country, hiding the swap)."""
-    counts = stated.get(title)
-    if own is None or not counts or counts[own]:
-        return own
-    usual, n = counts.most_common(1)[0]
-    return usual if n >= USUAL_MIN and n >= USUAL_SHARE * sum(counts.values()) else own
-
-
-def main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
-    """The country named clearly most often in an article, if any."""
-    counts = Counter(c for o in ms if o.label in ("GPE", "NORP") and (c := lexicon.country(o.text)))
-    top = counts.most_common(2)
-    if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] * 3 > top[0][1] * 2):
-        return None
-    return top[0][0]
 
 
 def _compatible(a: Claim, b: Claim) -> bool:
@@ -540,273 +187,14 @@ def _compatible(a: Claim, b: Claim) -> bool:
     return a.country == b.country
 
 
-# A holder given a role in more articles than this is no one-off swap: a second holder
-# the archive keeps naming (a concurrent holder, another body's) or a name-variant case.
-MAX_SWAP_ARTICLES = 1
-# Articles in which a holder must hold their other role to be settled in it.
-MIN_SETTLED_ARTICLES = 1
-# Articles in which each of two holders must be given one role, over the same period,
-# for the role to be one several people hold at once.
-MIN_CONCURRENT_ARTICLES = 2
-# Articles that must name a holder in full for a claim amid another holder's to be a
-# swap: a past holder named in passing ("President Reagan") is no swap. Chosen on
-# wire-labeled (2 finds two more swaps than 3, no false finding), checked on the clean
-# reuters/ (no new finding); BBC copy has no dates, where the rule does not apply.
-MIN_KNOWN_ARTICLES = 2
-# Articles stating a holder's nationality for a one-off claim of another country's role
-# to be flagged with no other holder of it to compare. Chosen on wire-labeled (3 to 20
-# all find one more swap and no false finding; 10 keeps a margin), checked on
-# train-labeled and the clean bbc/ and reuters/ (no finding either way).
-MIN_FOREIGN_ALONE_ARTICLES = 10
-# Articles stating one country with a holder's titles for it to be their nationality.
-MIN_NATIONALITY_ARTICLES = 3
-
-
-@dataclass
-class Roles:
-    """Who holds which role (title and country) for the most articles, and when."""
-
-    support: dict[tuple[str, str | None], dict[str, int]]
-    dates: dict[tuple[str, tuple[str, str | None]], list[dt.date]]
-    settled: dict[str, set[tuple[str, str | None]]]
-    named_in: Mapping[tuple[str, str], int] = dataclasses.field(default_factory=dict)
-    nationality: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    nationality_count: Mapping[str, int] = dataclasses.field(default_factory=dict)
-    people: Mapping[str, Counter[tuple[str, ...]]] = dataclasses.field(default_factory=dict)  # article -> names of people
-    claimed: Mapping[str, list[tuple[tuple[str, str | None], dt.date | None]]] = dataclasses.field(default_factory=dict)
-    country_names: Mapping[str, frozenset[str]] | None = None  # country -> the words of its names
-    unions: frozenset[str] = frozenset()  # unions of states: their titles tell no nationality
-
-    def known(self, holder: str) -> bool:
-        """Named in full in MIN_KNOWN_ARTICLES articles or more: someone the archive
-        follows, not a past figure named in passing."""
-        tokens = name_key(holder).tokens
-        return len(tokens) >= 2 and self.named_in.get((tokens[0], tokens[-1]), 0) >= MIN_KNOWN_ARTICLES
-
-    @classmethod
-    def of(
-        cls,
-        claims: Sequence[Claim],
-        mentions: Mapping[str, Sequence[Mention]] | None = None,
-        country_names: Mapping[str, frozenset[str]] | None = None,
-        unions: frozenset[str] = frozenset(),
-    ) -> Roles:
-        by_role: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
-        dates: dict[tuple[str, tuple[str, str | None]], list[dt.date]] = defaultdict(list)
-        for c in claims:
-            by_role[c.role].append(c)
-            if c.date:
-                dates[(c.holder, c.role)].append(c.date)
-        support = {role: _support(group) for role, group in by_role.items()}
-        first: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
-        ties: list[tuple[tuple[str, str | None], list[str]]] = []
-        for role, counts in support.items():
-            top = max(counts.values())
-            leaders = [h for h, n in counts.items() if n == top]
-            if len(leaders) == 1:
-                first[leaders[0]].add(role)
-            else:
-                ties.append((role, leaders))
-        settled: dict[str, set[tuple[str, str | None]]] = defaultdict(set, {h: set(r) for h, r in first.items()})
-        for role, leaders in ties:
-            # on a tie, a holder settled in another role is the likelier swapped name
-            unsettled = [h for h in leaders if not first.get(h)]
-            if len(unsettled) == 1:
-                settled[unsettled[0]].add(role)
-        people = _people_named(mentions or {})
-        return cls(
-            support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(people), *_stated_nationality(claims),
-            people, _claimed(claims), country_names, unions,
-        )
-
-    def names_the_other(self, a: Claim, b: Claim) -> bool:
-        """`a`'s story names `b`'s holder elsewhere and never `a`'s again: the story is
-        about `b`, and the one mention giving `a` the role is a slip of the name (a holder
-        the story is about is named again: "Mr Ruiz said")."""
-        mine, theirs = name_key(a.holder).tokens, name_key(b.holder).tokens
-        if not mine or not theirs or mine[-1] == theirs[-1]:
-            return False
-        named = self.people.get(a.mention.article, Counter())
-        return _times_named(named, theirs) >= 1 and _times_named(named, mine) <= 1
-
-    def spliced(self, a: Claim, b: Claim) -> bool:
-        """`a`'s name is someone else's full name, one the archive follows, followed by
-        the end of `b`'s ("Lena Vik Haugen" for "Ola Haugen", Lena Vik named in full
-        elsewhere): a name pasted over part of the holder's, not a third person."""
-        mine, theirs = name_key(a.holder).tokens, name_key(b.holder).tokens
-        for k in range(2, len(mine)):
-            head, tail = mine[:k], mine[k:]
-            if (
-                len(tail) < len(theirs)
-                and theirs[-len(tail):] == tail
-                and not set(head) & set(theirs)
-                and self.named_in.get((head[0], head[-1]), 0) >= MIN_KNOWN_ARTICLES
-            ):
-                return True
-        return False
-
-    def deputy_later(self, c: Claim) -> bool:
-        """`c`'s holder is given the deputy's form of `c`'s title ("deputy finance
-        minister" for "finance minister"), of the same country, elsewhere: dated no
-        earlier than `c`, or either undated. A deputy may be promoted, but a holder is not
-        made their own deputy after: the deputy's name was read as the holder's."""
-        for (title, country), date in self.claimed.get(c.holder, ()):
-            words = title.split()
-            if (
-                set(words) & DEPUTY_WORDS
-                and " ".join(w for w in words if w not in DEPUTY_WORDS) == c.title
-                and (country == c.country or country is None or c.country is None)
-                and (date is None or c.date is None or date >= c.date)
-            ):
-                return True
-        return False
-
-    def nationality_articles(self, holder: str) -> int:
-        """Articles stating the holder's nationality with their titles."""
-        return self.nationality_count.get(holder, 0)
-
-    def foreign(self, c: Claim) -> bool:
-        """`c` states a country other than the one its holder's titles are stated with
-        everywhere else ("British Finance Minister" for a French president): a name from
-        another country's story, not a successor. A union's titles (Country.union) are
-        held by its members' nationals: no other country's."""
-        stated = c.mention.role.qualifier if c.mention.role else None
-        own = self.nationality.get(c.holder)
-        return stated is not None and own is not None and stated != own and not {stated, own} & self.unions
-
-    def brackets(self, a: Claim, b: Claim, max_gap_days: int) -> bool:
-        """`b`'s holder is given the role (in MIN_CONCURRENT_ARTICLES articles or more)
-        both before and after `a`'s date, within `max_gap_days`: `a` falls inside their
-        period, where no one took over. Only for a claim whose role is certain (its
-        country stated, or a body's): an inferred country may be the wrong one."""
-        stated = a.body or (a.mention.role is not None and a.mention.role.qualifier is not None)
-        dates = self.dates.get((b.holder, b.role), [])
-        if a.date is None or not stated or self.support[b.role].get(b.holder, 0) < MIN_CONCURRENT_ARTICLES:
-            return False
-        before = any(0 < (a.date - d).days <= max_gap_days for d in dates)
-        after = any(0 < (d - a.date).days <= max_gap_days for d in dates)
-        return before and after
-
-    def elsewhere(self, c: Claim, max_gap_days: int) -> tuple[str, str | None] | None:
-        """Another role `c`'s holder is settled in, around `c`'s date when both are
-        dated: the usual source of a swapped name. A title in other words ("trade minister", "trade and industry
-        minister") is the same role."""
-        need = MIN_SETTLED_ARTICLES
-        # the role they hold in the most articles first: a one-off (itself maybe a swap) last
-        mine = self.settled.get(c.holder, ())
-        for role in sorted(mine, key=lambda r: (-self.support[r][c.holder], r[0], r[1] or "")):
-            if role == c.role or self.support[role][c.holder] < need or _same_role(role, c.role, self.country_names):
-                continue
-            dates = self.dates.get((c.holder, role))
-            if c.date is None or not dates:
-                return role
-            if (dates[0] - c.date).days <= max_gap_days and (c.date - dates[-1]).days <= max_gap_days:
-                return role
-        return None
-
-    def surrounds(self, c: Claim, role: tuple[str, str | None]) -> bool:
-        """`c`'s holder holds `role` both before and after `c`'s date: they cannot have
-        moved to `c`'s role in between."""
-        dates = self.dates.get((c.holder, role), [])
-        return c.date is not None and any(d < c.date for d in dates) and any(d > c.date for d in dates)
-
-
-def country_words(lexicon: TitleLexicon) -> dict[str, frozenset[str]]:
-    """Country -> the words of its name and aliases ("european", "commission", "eu")."""
-    words: dict[str, set[str]] = defaultdict(set)
-    for alias, country in lexicon.countries.items():
-        words[country].update(alias.split())
-    return {c: frozenset(w) for c, w in words.items()}
-
-
-def _stated_nationality(claims: Sequence[Claim]) -> tuple[dict[str, str], dict[str, int]]:
-    """Holder -> the one country their titles are stated with here and there, in
-    MIN_NATIONALITY_ARTICLES articles or more, any other in one article only (a swapped
-    title's: a name swapped in several times must keep its country)."""
-    stated: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for c in claims:
-        if c.mention.role is not None and c.mention.role.qualifier and not c.body:
-            stated[c.holder][c.mention.role.qualifier].add(c.mention.article)
-    out, counts = {}, {}
-    for holder, by_country in stated.items():
-        ranked = sorted(by_country.items(), key=lambda kv: -len(kv[1]))
-        top, rest = ranked[0], ranked[1:]
-        if len(top[1]) >= MIN_NATIONALITY_ARTICLES and all(len(a) == 1 for _, a in rest):
-            out[holder], counts[holder] = top[0], len(top[1])
-    return out, counts
-
-
-def _named_in(people: Mapping[str, Counter[tuple[str, ...]]]) -> dict[tuple[str, str], int]:
-    """(first name, surname) -> how many articles name a person so (`people`: each
-    article's names of people, _people_named)."""
-    named: Counter[tuple[str, str]] = Counter()
-    for names in people.values():
-        named.update({(tokens[0], tokens[-1]) for tokens in names if len(tokens) >= 2})
-    return dict(named)
-
-
-# Words that make a title its holder's deputy's: "deputy finance minister", "vice president".
-DEPUTY_WORDS = frozenset(["deputy", "vice", "assistant"])
-
-
-def _claimed(claims: Sequence[Claim]) -> dict[str, list[tuple[tuple[str, str | None], dt.date | None]]]:
-    """Holder -> the role and date of each of their claims."""
-    out: dict[str, list[tuple[tuple[str, str | None], dt.date | None]]] = defaultdict(list)
-    for c in claims:
-        out[c.holder].append((c.role, c.date))
-    return out
-
-
-def _people_named(mentions: Mapping[str, Sequence[Mention]]) -> dict[str, Counter[tuple[str, ...]]]:
-    """Article -> how many of its mentions of people are written each way (name parts)."""
-    return {path: Counter(name_key(m.text).tokens for m in ms if m.label == "PERSON") for path, ms in mentions.items()}
-
-
-def _times_named(named: Counter[tuple[str, ...]], holder: tuple[str, ...]) -> int:
-    """Mentions naming `holder` in full or in part ("Ruiz", "Ana Ruiz", not "Eva Ruiz")."""
-    parts = set(holder)
-    return sum(n for tokens, n in named.items() if tokens and set(tokens) <= parts and tokens[-1] == holder[-1])
-
-
-def _same_role(
-    other: tuple[str, str | None], claimed: tuple[str, str | None], names: Mapping[str, frozenset[str]] | None = None
-) -> bool:
-    """Is a holder's `other` role the role `claimed`, in other words? One title's words
-    within the other's, in the same country, or one of them a body's: a body's title
-    claimed once ("Commission President") names a country's role the holder has
-    ("President" of the EU, one of whose `names` is "European Commission"), but not one
-    of a country the body's words do not name ("President" of France): the holder of
-    that is the likelier swapped name. A country's title claimed once ("Scotland
-    manager") is another role than a body's the holder has ("Chelsea manager"); two
-    staff titles of one country's team ("Scotland manager", "Scotland coach") are one
-    job (TEAM_TITLES)."""
-    wo, wc = set(other[0].split()), set(claimed[0].split())
-    if (wo ^ wc) & set(TITLE_PREFIXES):
-        return False
-    if other[1] == claimed[1]:
-        return wo <= wc or wc <= wo or (other[1] is not None and {other[0], claimed[0]} <= TEAM_TITLES)
-    if claimed[1] is None:
-        return wo <= wc and (names is None or other[1] is None or wc - wo <= names.get(other[1], frozenset()))
-    if other[1] is None:
-        return wo <= wc
-    return False
-
-
-def _support(group: Sequence[Claim]) -> dict[str, int]:
-    articles: dict[str, set[str]] = defaultdict(set)
-    for c in group:
-        articles[c.holder].add(c.mention.article)
-    return {h: len(a) for h, a in articles.items()}
-
-
 def _title_findings(title: str, group: list[Claim], roles: Roles, rules: RuleSet, confirmed: ClaimKeys) -> list[Finding]:
     """Conflicts between articles; claims the house list `confirmed` are never flagged."""
     settings = rules.settings.role_conflict
-    titled, concurrent = _titled_together(group), _concurrent(group, settings.same_time_days)
+    titled, concurrent = titled_together(group), concurrent_holders(group, settings.same_time_days)
     flagged: dict[tuple[str, int], tuple[tuple[object, ...], Claim, Claim, str]] = {}
     handed_over: dict[tuple[str, str], bool] = {}
     for a in group:
-        if _key(a) in confirmed or not _flaggable(a, roles):
+        if a.key in confirmed or not _flaggable(a, roles):
             continue
         other_role = roles.elsewhere(a, settings.max_gap_days)
         # an article telling the two apart guards against a wrongly inferred country, not
@@ -842,8 +230,8 @@ def _title_findings(title: str, group: list[Claim], roles: Roles, rules: RuleSet
             severity = "error" if gap is not None and gap <= settings.same_time_days else "warning"
             # the claim the message names: an error's before a warning's, then the
             # nearest in date, then the first in the files: never the articles' order
-            rank = (severity != "error", gap if gap is not None else 1 << 30, _key(b))
-            key = _key(a)
+            rank = (severity != "error", gap if gap is not None else 1 << 30, b.key)
+            key = a.key
             if key not in flagged or rank < flagged[key][0]:
                 flagged[key] = (rank, a, b, severity)
     return [_finding(a, b, severity, group, roles, roles.elsewhere(a, settings.max_gap_days))
@@ -875,55 +263,6 @@ def _same_person(x: str, y: str) -> bool:
     return kx[-1] == ky[-1] and (kx[0].startswith(ky[0]) or ky[0].startswith(kx[0]))
 
 
-def _titled_together(group: Sequence[Claim]) -> set[frozenset[str]]:
-    """Pairs of holders one article gives the same title, one of them without stating
-    the country: that article tells them apart ("President Biden ... President Xi"),
-    so they hold different roles, or one succeeded the other."""
-    by_article: dict[str, dict[str, bool]] = defaultdict(dict)
-    for c in group:
-        stated = by_article[c.mention.article].get(c.holder, True)
-        by_article[c.mention.article][c.holder] = stated and c.stated_country is not None
-    return {
-        frozenset((x, y))
-        for holders in by_article.values()
-        for x in holders
-        for y in holders
-        # one article giving one country's title to two people, both stated, tells
-        # nothing apart: one of the two is the mistake
-        if x != y and not (holders[x] and holders[y])
-    }
-
-
-def _concurrent(group: Sequence[Claim], same_time_days: int) -> set[frozenset[str]]:
-    """Pairs of holders the archive keeps giving one role over the same period: each in
-    MIN_CONCURRENT_ARTICLES or more articles, their dated claims overlapping in time and
-    not one holder's before the other's. Learnt, not listed: a title with concurrent
-    holders (vice premier, commissioner, senator) shows it in the archive's own claims."""
-    spans: dict[tuple[str, str | None], dict[str, list[dt.date]]] = defaultdict(lambda: defaultdict(list))
-    articles: dict[tuple[str, str | None], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for c in group:
-        articles[c.role][c.holder].add(c.mention.article)
-        if c.date:
-            spans[c.role][c.holder].append(c.date)
-    pairs: set[frozenset[str]] = set()
-    for role, by_holder in spans.items():
-        regular = {h: sorted(d) for h, d in by_holder.items() if len(articles[role][h]) >= MIN_CONCURRENT_ARTICLES}
-        for x, dx in regular.items():
-            for y, dy in regular.items():
-                if x < y and _overlap(dx, dy, same_time_days):
-                    pairs.add(frozenset((x, y)))
-    return pairs
-
-
-def _overlap(dx: Sequence[dt.date], dy: Sequence[dt.date], same_time_days: int) -> bool:
-    """Two holders' claims interleave: each is claimed within the other's period."""
-    def within(d: dt.date, ds: Sequence[dt.date]) -> bool:
-        return ds[0] - dt.timedelta(days=same_time_days) <= d <= ds[-1] + dt.timedelta(days=same_time_days)
-    return any(within(d, dy) for d in dx) and any(within(d, dx) for d in dy) and not (
-        dx[-1] < dy[0] or dy[-1] < dx[0]
-    )
-
-
 def _is_suspect(a: Claim, b: Claim, roles: Roles, other_role: tuple[str, str | None] | None) -> bool:
     """Is `a` the side of the conflict with `b` to flag? With evidence of a swap:
     `a`'s holder is settled in another role (`other_role`), and `b`'s holder has the
@@ -953,7 +292,7 @@ def _amid(a: Claim, b: Claim, roles: Roles, window_days: int) -> bool:
         return False
     dates = [
         d for role, d in roles.claimed.get(b.holder, ())
-        if d is not None and (role == b.role or _same_role(role, b.role, roles.country_names))
+        if d is not None and (role == b.role or same_role(role, b.role, roles.country_names))
     ]
     return sum(1 for d in dates if abs((a.date - d).days) <= window_days) >= MIN_CONCURRENT_ARTICLES
 
@@ -983,11 +322,6 @@ def _gap_days(a: Claim, b: Claim) -> int | None:
     if a.date is None or b.date is None:
         return None
     return abs((a.date - b.date).days)
-
-
-def role_name(title: str, country: str | None) -> str:
-    words = " ".join(w.upper() if w in ("pm", "ceo") else w.capitalize() for w in title.split())
-    return f"{words} of {country}" if country else words
 
 
 def _finding(
