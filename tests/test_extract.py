@@ -248,6 +248,25 @@ def test_person_span_drops_a_description_run_into_the_name(span: str, name: str)
     assert span[start:end] == name
 
 
+@pytest.mark.parametrize(
+    ("span", "name"),
+    [
+        ("Ilse Brandvold 6-3 7-5", "Ilse Brandvold"),  # a match's score
+        ("Ove Saarmann 86", "Ove Saarmann"),  # the minute of a goal
+        ("Saarmann 86", "Saarmann 86"),  # one word and a number: as often a work's title ("Spider-Man 2")
+        ("Tomas Brevk Rally 2005", "Tomas Brevk Rally"),  # a year or an edition after a game named after him
+        ("Tomas Brevik Rally 2005", "Tomas Brevik Rally"),  # ... so its right spelling has the same words
+        ("4Kids", "4Kids"),  # a span that begins with a digit is left as it is
+    ],
+)
+def test_person_span_ends_before_a_word_that_begins_with_a_digit(span: str, name: str) -> None:
+    """No person's name has a word that begins with a digit: a score, a minute, a year
+    after a full name is no part of it, or one spelling of the name would carry it and
+    the other not."""
+    start, end = clean_person_span(span, 0, len(span))
+    assert span[start:end] == name
+
+
 def test_no_mention_keeps_noise_around_the_name(extract: Extract) -> None:
     text = (
         "The Baltic Dockers Union met on Monday. Mr Tobias Wren spoke.\n"

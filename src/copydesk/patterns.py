@@ -318,14 +318,17 @@ def _after_a_description(text: str, start: int, end: int) -> int:
 
 def _before_the_sentence_goes_on(text: str, start: int, end: int) -> int:
     """Where a name the model tagged too long ends: before a spaced dash, a colon, a
-    bracket or a quotation mark, or a lower-case word that is no name particle ("Li
-    Keqiang - set", "Angela Merkel: split", "Xia Bin told"; "Luis de Guindos" and "Ali
-    al-Naimi" stay whole)."""
+    bracket or a quotation mark, a lower-case word that is no name particle, or a word
+    that begins with a digit after two words or more, which no person's name has: a
+    score, a year or an edition ("Li Keqiang - set", "Angela Merkel: split", "Xia Bin
+    told", "Ana Ruiz 6-3 7-5", "Tom Brek Rally 2005"; "Luis de Guindos" and "Ali
+    al-Naimi" stay whole). One word and a number is more often a work's title, a
+    sequel's number part of it ("Spider-Man 2"), and is left whole."""
     words = list(re.finditer(r"[^\s:;(\"]+|[:;(\"]", text[start:end]))
     for i, w in enumerate(words[1:], 1):
         word = w.group()
         particle = word in _NAME_PARTICLES or word.split("-")[0] in _NAME_PARTICLES
-        if word in ("-", "–", "—", ":", ";", "(", '"') or (word[:1].islower() and not particle):
+        if word in ("-", "–", "—", ":", ";", "(", '"') or (word[:1].islower() and not particle) or (word[:1].isdigit() and i >= 2):
             return start + words[i - 1].end()
     return end
 
