@@ -8,6 +8,7 @@ import pytest
 from copydesk.extract import Extractor, _unknown_place_written_as_a_name
 from copydesk.model import Article, Mention
 from copydesk.patterns import (
+    TitleLexicon,
     body_initials,
     clean_name_span,
     clean_person_span,
@@ -15,6 +16,7 @@ from copydesk.patterns import (
     is_body_title,
     looks_like_name,
 )
+from copydesk.rules import RuleSet
 
 Extract = Callable[[str], list[Mention]]
 
@@ -248,6 +250,25 @@ def test_person_span_drops_a_description_run_into_the_name(span: str, name: str)
     assert span[start:end] == name
 
 
+@pytest.mark.parametrize(
+    ("span", "name"),
+    [
+        ("Ilse Brandvold 6-3 7-5", "Ilse Brandvold"),  # a match's score
+        ("Ove Saarmann 86", "Ove Saarmann"),  # the minute of a goal
+        ("Saarmann 86", "Saarmann 86"),  # one word and a number: as often a work's title ("Spider-Man 2")
+        ("Tomas Brevk Rally 2005", "Tomas Brevk Rally"),  # a year or an edition after a game named after him
+        ("Tomas Brevik Rally 2005", "Tomas Brevik Rally"),  # ... so its right spelling has the same words
+        ("4Kids", "4Kids"),  # a span that begins with a digit is left as it is
+    ],
+)
+def test_person_span_ends_before_a_word_that_begins_with_a_digit(span: str, name: str) -> None:
+    """No person's name has a word that begins with a digit: a score, a minute, a year
+    after a full name is no part of it, or one spelling of the name would carry it and
+    the other not."""
+    start, end = clean_person_span(span, 0, len(span))
+    assert span[start:end] == name
+
+
 def test_no_mention_keeps_noise_around_the_name(extract: Extract) -> None:
     text = (
         "The Baltic Dockers Union met on Monday. Mr Tobias Wren spoke.\n"
@@ -456,3 +477,30 @@ def test_a_person_the_model_took_for_a_place_is_compared_as_a_name(extract: Extr
     # (ORG), which resolve compares as a person where it is written as one
     text = "Its general secretary, Marta Kowalcyzk, said the backlog could be cleared within a fortnight."
     assert only(extract(text), "Marta Kowalcyzk").label == "ORG"
+
+
+# -- a title misspelt before a name ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "title"),
+    [
+        ("Speakor", "speaker"),  # a letter changed
+        ("Goveror", "governor"),  # a letter dropped
+        ("Presidnet", "president"),  # two letters swapped
+        ("Speaker", None),  # the title itself
+        ("Minster", None),  # an English word: no slip
+        ("Pipe", None),  # too short to tell from a word ("Pope")
+        ("Spaekr", None),  # the first letter kept but two edits away
+    ],
+)
+def test_a_slip_of_a_title_is_told_by_one_edit_and_a_word_seen_nowhere(
+    default_rules: RuleSet, word: str, title: str | None
+) -> None:
+    assert TitleLexicon.from_rules(default_rules).misspelt(word) == title
+
+
+def test_a_misspelt_title_the_model_ran_into_a_name_is_left_out_of_it(extract: Extract) -> None:
+    text = "Members will be thrown out of the chamber if they use phones, Speakor Tomas Wrenfield has ruled.\n"
+    m = only(extract(text), "Tomas Wrenfield")
+    assert m.label == "PERSON"

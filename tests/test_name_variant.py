@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
-from conftest import ARTICLES, Corpus, position, rows, with_settings
+from conftest import ARTICLES, Corpus, position, rows, with_settings, write
 from copydesk.checks import name_variant
 from copydesk.evidence import ArchiveLetters
 from copydesk.model import Finding
@@ -663,3 +664,16 @@ def test_a_short_given_name_in_the_expected_name(
     corpus.add("d.txt", written)
     corpus.add_company("d.txt", 3)
     assert found(check(corpus, default_rules)) == [("d.txt", written, expected)]
+
+
+# -- a title misspelt before a name ------------------------------------------------------------
+
+
+def test_a_title_misspelt_before_a_name_is_flagged_and_the_name_is_the_persons(
+    nlp: Language, default_rules: RuleSet, tmp_path: Path
+) -> None:
+    write(tmp_path, "a.txt", "Phones\n\nMembers may not use phones in the chamber, Speaker Tomas Wrenfield said.\n")
+    wrong = write(tmp_path, "b.txt", "Phones\n\nMembers will be thrown out if they use phones, Speakor Tomas Wrenfield has ruled.\n")
+    result = check_paths([str(tmp_path)], default_rules, nlp)
+    assert rows(result.findings, RULE) == {(RULE, "error", "b.txt", *position(wrong, "Speakor"), "Speakor", "Speaker")}
+    assert {m.text for m in result.mentions[str(wrong)] if m.label == "PERSON"} == {"Tomas Wrenfield"}

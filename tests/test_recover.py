@@ -152,3 +152,49 @@ def test_a_run_of_capitals_is_cut_where_a_sentence_ends_inside_it(default_rules:
     ner = [mention(article, "Hallvik", "PERSON"), mention(article, "Hallvik", "PERSON", nth=1)]
     found = recover(article, ner, archive_knowing("Peter Hallvik"), TitleLexicon.from_rules(default_rules))
     assert people(found) == [("Petor Hallvik", "recovered"), ("Hallvik", "ner")]
+
+
+# -- a word NER reads as a place in one mention and as a name in another -------------------------
+
+
+def labels_of(found: list[Mention], text: str) -> list[str]:
+    return [m.label for m in found if m.text == text]
+
+
+def test_a_place_the_article_also_names_as_a_body_is_read_as_the_body(default_rules: RuleSet) -> None:
+    # NER read the unfamiliar "Osvald Pirrinen" as a body and "Pirrinen" alone once as a
+    # body and once as a place: the place joins the body's spelling, compared as a person
+    article = Article(
+        "a.txt", "Academic Osvald Pirrinen spoke. Pirrinen said rates would fall. Later Pirrinen added more.\n"
+    )
+    ner = [
+        mention(article, "Osvald Pirrinen", "ORG"),
+        mention(article, "Pirrinen", "ORG", 1),
+        mention(article, "Pirrinen", "GPE", 2),
+    ]
+    found = recover(article, ner, set(), TitleLexicon.from_rules(default_rules))
+    assert labels_of(found, "Pirrinen") == ["ORG", "ORG"]
+
+
+def test_a_place_the_article_names_as_a_person_is_read_as_the_person(default_rules: RuleSet) -> None:
+    article = Article("a.txt", "Pirrinen spoke first. Pirrinen said rates would fall.\n")
+    ner = [mention(article, "Pirrinen", "PERSON"), mention(article, "Pirrinen", "GPE", 1)]
+    found = recover(article, ner, set(), TitleLexicon.from_rules(default_rules))
+    assert labels_of(found, "Pirrinen") == ["PERSON", "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("Stanley Orland Holloway spoke. Holloway is a district of London.", "a known word: a real place"),
+        ("Osvald Pirrinen spoke. Vaskoria is where he was born.", "another word"),
+    ],
+)
+def test_a_place_is_relabelled_only_when_the_article_names_the_same_unknown_word(
+    default_rules: RuleSet, text: str, why: str
+) -> None:
+    article = Article("a.txt", text + "\n")
+    place = text.split(". ")[1].split()[0]
+    ner = [mention(article, text.split(" spoke")[0], "ORG"), mention(article, place, "GPE", text.count(place) - 1)]
+    found = recover(article, ner, set(), TitleLexicon.from_rules(default_rules))
+    assert labels_of(found, place)[-1] == "GPE", why

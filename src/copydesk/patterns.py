@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
+
+import jellyfish
 
 from .casing import model_text
 from .model import Article, Mention, Role
@@ -67,6 +70,11 @@ CAPITALISED_ONLY = frozenset(["president", "vice president", "chancellor", "prim
 
 
 GENERIC_TITLE_HEADS = ("secretary", "minister", "commissioner")
+
+
+# A title word shorter than this is not looked for misspelt before a name
+# (TitleLexicon.misspelt): it has too many words a letter away ("Pope": "Pole", "Pipe").
+MISSPELT_TITLE_MIN = 5
 
 
 CREDIT_RE = re.compile(
@@ -145,6 +153,30 @@ class TitleLexicon:
 
     def country(self, text: str) -> str | None:
         return self.countries.get(_without_possessive(text.strip()).casefold())
+
+    @cached_property
+    def title_words(self) -> frozenset[str]:
+        """The one-word titles and honorifics a slip of which is looked for before a name
+        (misspelt), of MISSPELT_TITLE_MIN letters or more."""
+        words = {p for p in self.phrases if " " not in p} | set(HONORIFICS) | set(GENERIC_TITLE_HEADS)
+        return frozenset(w for w in words if w.isalpha() and len(w) >= MISSPELT_TITLE_MIN)
+
+    def misspelt(self, word: str) -> str | None:
+        """The title or honorific ("speaker") that a capitalised word before a name is a
+        slip of ("Speakor"), or None: one letter added, dropped, changed or two swapped,
+        the first letter kept, and the word seen nowhere in general text, English or a
+        language English news names people of (a name or a word is no slip)."""
+        if not (word[:1].isupper() and word[1:].islower() and word.isalpha() and len(word) >= MISSPELT_TITLE_MIN - 1):
+            return None
+        folded = word.lower()
+        near = [t for t in self.title_words if t[0] == folded[0] and abs(len(t) - len(folded)) <= 1 and t != folded]
+        near = [t for t in near if jellyfish.damerau_levenshtein_distance(t, folded) == 1]
+        if len(near) != 1:
+            return None  # none, or two titles a letter away: which one is not said
+        from .evidence import TYPO_ZIPF  # here: both import normalize, which imports this module
+        from .normalize import world_prior
+
+        return near[0] if world_prior(folded) < TYPO_ZIPF else None
 
 
 def make_mention(article: Article, start: int, end: int, label: str, source: str, role: Role | None = None) -> Mention:
@@ -318,14 +350,17 @@ def _after_a_description(text: str, start: int, end: int) -> int:
 
 def _before_the_sentence_goes_on(text: str, start: int, end: int) -> int:
     """Where a name the model tagged too long ends: before a spaced dash, a colon, a
-    bracket or a quotation mark, or a lower-case word that is no name particle ("Li
-    Keqiang - set", "Angela Merkel: split", "Xia Bin told"; "Luis de Guindos" and "Ali
-    al-Naimi" stay whole)."""
+    bracket or a quotation mark, a lower-case word that is no name particle, or a word
+    that begins with a digit after two words or more, which no person's name has: a
+    score, a year or an edition ("Li Keqiang - set", "Angela Merkel: split", "Xia Bin
+    told", "Ana Ruiz 6-3 7-5", "Tom Brek Rally 2005"; "Luis de Guindos" and "Ali
+    al-Naimi" stay whole). One word and a number is more often a work's title, a
+    sequel's number part of it ("Spider-Man 2"), and is left whole."""
     words = list(re.finditer(r"[^\s:;(\"]+|[:;(\"]", text[start:end]))
     for i, w in enumerate(words[1:], 1):
         word = w.group()
         particle = word in _NAME_PARTICLES or word.split("-")[0] in _NAME_PARTICLES
-        if word in ("-", "–", "—", ":", ";", "(", '"') or (word[:1].islower() and not particle):
+        if word in ("-", "–", "—", ":", ";", "(", '"') or (word[:1].islower() and not particle) or (word[:1].isdigit() and i >= 2):
             return start + words[i - 1].end()
     return end
 

@@ -10,13 +10,23 @@ near keys every article's full names add to the surnames (near_keys).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence, Set as AbstractSet
+from collections.abc import Iterable, Sequence, Set as AbstractSet
+from dataclasses import replace
 
 from .blocking import deletions
 from .evidence import TYPO_ZIPF
 from .model import Article, Mention
 from .normalize import NameKey, name_key, word_prior
-from .patterns import NAME_RUN_RE, TitleLexicon, clean_name_span, clean_person_span, make_mention
+from .patterns import (
+    CAPITALISED_WORD,
+    NAME_LABELS,
+    NAME_RUN_RE,
+    PLACE_LABELS,
+    TitleLexicon,
+    clean_name_span,
+    clean_person_span,
+    make_mention,
+)
 from .spacy_import import english_stop_words
 from .spans import SpanIndex
 
@@ -126,7 +136,12 @@ def recover(
         added.append(m)
         people.add(m.start, m.end)
     added += _surnames_alone(article, people, others)
-    kept = [m for m in mentions if m.label == "PERSON" and (m.start, m.end) not in widened or (m.start, m.end) in others.mentions]
+    _places_named_otherwise([*mentions, *added], others)
+    kept = [
+        others.mentions.get((m.start, m.end), m)  # relabelled by _places_named_otherwise
+        for m in mentions
+        if m.label == "PERSON" and (m.start, m.end) not in widened or (m.start, m.end) in others.mentions
+    ]
     return sorted(kept + added, key=lambda m: m.start)
 
 
@@ -219,6 +234,33 @@ def _people_taken_for_bodies(
             others.remove(span)
             found.append(make_mention(article, m.start, m.end, "PERSON", "recovered"))
     return found
+
+
+def _places_named_otherwise(names: Iterable[Mention], others: _Others) -> None:
+    """A one-word place ("Iwatta") that the same article also tags as a person or a body
+    (`names`, its people and bodies), alone or as the last word of a name of two or three
+    capitalised words ("Kikuo Iwatta"), relabelled so when the word is seen nowhere in
+    general text: NER's label for an unfamiliar word is a guess, and a place's name is
+    compared with no other spelling, so the article's other reading of the word is taken
+    (a person's over a body's). A known place ("Washington" beside "Denzel Washington")
+    keeps its label."""
+    read_as: dict[str, str] = {}
+    for m in names:
+        token = name_key(m.text).surname
+        if m.label in NAME_LABELS and _one_name(m.text) and read_as.get(token) != "PERSON":
+            read_as[token] = m.label
+    if not read_as:
+        return
+    for span, m in list(others.mentions.items()):
+        token = name_key(m.text).surname
+        if m.label in PLACE_LABELS and len(m.text.split()) == 1 and token in read_as and word_prior(token) < TYPO_ZIPF:
+            others.mentions[span] = replace(m, label=read_as[token])
+
+
+def _one_name(text: str) -> bool:
+    """A word alone, or two or three capitalised words as a name is written."""
+    words = text.split()
+    return len(words) == 1 or (len(words) <= 3 and all(CAPITALISED_WORD.fullmatch(w) for w in words))
 
 
 class _Others:

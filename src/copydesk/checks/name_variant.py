@@ -30,6 +30,7 @@ from ..house import HouseList, HouseMatch
 from ..model import Article, Entity, Finding, Mention, Severity
 from ..names import names_of
 from ..normalize import NameKey, name_key, word_prior, world_prior
+from ..patterns import TitleLexicon, make_mention
 from ..resolve import Resolution, token_support
 from ..rules import RuleSet
 from ..slips import SHORT_PART
@@ -100,7 +101,47 @@ def check(
                 f for f in _entity_findings(entity, settings.dominance, support, stories, letters, settings.form_severity)
                 if (f.file, f.line, f.column) not in quoted
             ]
-    return findings
+    return findings + misspelt_titles(mentions, articles, TitleLexicon.from_rules(rules))
+
+
+# A capitalised word just before a name, on the same line.
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)[ \t]+$")
+# How far back from a name the word before it is looked for.
+_TITLE_WINDOW = 40
+
+
+def misspelt_titles(
+    mentions: Mapping[str, Sequence[Mention]], articles: Mapping[str, Article], lexicon: TitleLexicon
+) -> list[Finding]:
+    """A title or honorific misspelt just before a person's name ("Speakor Ana Ruiz"):
+    a slip seen nowhere in general text, a letter from one of the rules' titles
+    (TitleLexicon.misspelt; extract keeps it out of the name)."""
+    out = []
+    for path, found in mentions.items():
+        article = articles.get(path)
+        if article is None:
+            continue
+        for m in found:
+            if m.label != "PERSON":
+                continue
+            before = _WORD_BEFORE.search(article.text, max(0, m.start - _TITLE_WINDOW), m.start)
+            title = lexicon.misspelt(before.group(1)) if before else None
+            if before is None or title is None:
+                continue
+            word = make_mention(article, before.start(1), before.end(1), "TITLE", m.source)
+            expected = title.capitalize()
+            out.append(
+                Finding.on(
+                    word,
+                    RULE,
+                    "error",
+                    expected=expected,
+                    entity=expected,
+                    message=f"'{word.text}' looks like a misspelling of the title '{expected}' (before '{m.text}')",
+                    evidence={"rule": "title-misspelt", "title": title, "name": m.text},
+                )
+            )
+    return out
 
 
 def _quoted_as_wrong(entity: Entity, articles: Mapping[str, Article]) -> set[tuple[str, int, int]]:
