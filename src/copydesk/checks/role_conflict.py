@@ -65,7 +65,8 @@ def check(
         c for c in collect_claims(resolution, mentions, articles, lexicon)
         if c.title not in single and c.holder.casefold() not in rules.ignore_entities
     ]
-    corrections, confirmed, contradicted = house_verdicts(claims, HouseList(rules))
+    house = HouseList(rules)
+    corrections, confirmed, contradicted = house_verdicts(claims, house)
     findings = [_house_finding(correction) for correction in corrections]
     by_title: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
@@ -89,7 +90,6 @@ def check(
     for m, holder in [(c.mention, c.holder) for c in claims] + held_then:
         if m.role is not None and m.role.qualifier:
             stated_in[(holder, m.role.qualifier)].add(m.article)
-    house = HouseList(rules)
     for m, holder in held_then:
         if _foreign_then(m, holder, roles, stated_in, house, lexicon.unions):
             findings.append(_foreign_then_finding(m, holder, roles))

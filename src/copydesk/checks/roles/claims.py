@@ -61,10 +61,7 @@ def collect_claims(
     country their other titles are stated with). A company title ("President") takes
     the story's country only for a holder given a country's office elsewhere."""
     role_mentions = [m for ms in mentions.values() for m in ms if m.role is not None and m.role.current]
-    holders = {
-        (m.article, m.start): resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
-        for m in role_mentions
-    }
+    holders = {(m.article, m.start): holder_of(m, resolution) for m in role_mentions}
     countries = _holder_countries(role_mentions, holders)
     nationality = _nationalities(role_mentions, holders)
     title_countries = _title_countries(role_mentions)
@@ -318,10 +315,16 @@ def held_at_another_time(
         for m in ms:
             if m.role is None or m.role.current or m.role.qualifier is None or m.role.title in single:
                 continue
-            holder = resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
+            holder = holder_of(m, resolution)
             if holder.casefold() not in rules.ignore_entities:
                 out.append((m, holder))
     return out
+
+
+def holder_of(m: Mention, resolution: Resolution) -> str:
+    """Who a mention given a title names: its entity's canonical name, else its own
+    words (a mention the grouping left out)."""
+    return resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
 
 
 def role_name(title: str, country: str | None) -> str:
