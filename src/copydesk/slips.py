@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import cast
 
 import jellyfish
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import DamerauLevenshtein, Indel
 
 from .evidence import edit_kind
 from .normalize import phonetic
@@ -38,9 +38,12 @@ def token_evidence(x: str, y: str, limits: KindThresholds, given_name: bool = Fa
     first letter the same, the first two swapped, or the two sounding alike
     ("Kapra"/"Capra")."""
     # refused before the kept pairs are looked up (hashing `limits` costs more): a part
-    # too short, or lengths further apart than the edits allowed (a scope's chain meets
-    # every one-word name under one letter)
+    # too short, lengths further apart than the edits allowed (a scope's chain meets
+    # every one-word name under one letter), or more edits than allowed (most pairs a
+    # block holds: the same measure as _token_evidence's, which never takes such a pair)
     if min(len(x), len(y)) < limits.min_token_length or abs(len(x) - len(y)) > limits.max_edits:
+        return None
+    if DamerauLevenshtein.distance(x, y, score_cutoff=limits.max_edits) > limits.max_edits:
         return None
     found = _token_evidence(x, y, limits, given_name)
     return None if found is None else {"tokens": [x, y], **found}
@@ -104,6 +107,8 @@ def two_slips(
     """Each differing part's evidence (token_evidence), when every one is a single slip
     off: a person's name misspelt in two parts (_compare_two_parts; scope's chain asks
     the same). None otherwise."""
+    if any(DamerauLevenshtein.distance(ta[i], tb[i], score_cutoff=1) != 1 for i in diff):
+        return None  # a part more than one slip off: no need to weigh the others
     found = [token_evidence(ta[i], tb[i], limits, given_name=is_given_name(ta, i)) for i in diff]
     return None if any(t is None or t["edits"] != 1 for t in found) else cast("list[dict[str, object]]", found)
 
