@@ -291,7 +291,7 @@ class Extractor:
         if qual is not None and qual.label_ == "PERSON" and _name_after(doc, title.end) is not None:
             qual = Span(doc, qual.start, qual.end, label="ORG")  # "Lib Dem leader Ana Ruiz": a party the model took for a person
         if qual is not None and qual.text.lower().rstrip("-") in NOT_CURRENT | {"ex"}:
-            return None  # "Outgoing Prime Minister", "Then-Premier"
+            qual = None  # "Outgoing Prime Minister", "Then-Premier": a word of time, held then (below)
         if qual is not None and not qual.label_:
             qual = _named_elsewhere(doc, qual)  # "new ECB President": ECB an organisation elsewhere in the story
         if qual is not None and not qual.label_:
