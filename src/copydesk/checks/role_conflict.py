@@ -19,9 +19,9 @@ holder elsewhere and never the claimed one again (the story is about the other: 
 slipped), or the name is the deputy's elsewhere, later (no one is made deputy after
 holding the title). Titles several people hold at once are learnt from the archive's
 dated claims (roles/archive.py: what the archive knows of roles). A title held at
-another time ("former U.S. Treasury Secretary X") claims nothing, but given once to a
-well-known holder of another country's titles it is flagged as a one-off foreign claim
-is. Which side is flagged: the holder named in fewer articles; on a tie, one who
+another time ("former U.S. Treasury Secretary X"; "incoming President X", whose country
+is its story's) claims nothing, but given once to a well-known holder of another
+country's titles it is flagged as a one-off foreign claim is. Which side is flagged: the holder named in fewer articles; on a tie, one who
 elsewhere holds another role.
 """
 from __future__ import annotations

@@ -4,7 +4,8 @@ belongs to.
 A claim's country is stated ("Chinese Foreign Minister"), else stated for the holder
 elsewhere, else the article's main country unless the sentence names another, else the
 holder's nationality. A title held at another time ("former U.S. Treasury Secretary X")
-claims nothing: such mentions are collected apart (held_at_another_time).
+claims nothing: such mentions are collected apart, with their country stated or their
+story's (held_at_another_time).
 """
 from __future__ import annotations
 
