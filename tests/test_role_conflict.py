@@ -645,3 +645,32 @@ def test_a_unions_title_is_no_other_country_than_its_holders(corpus: Corpus, def
         corpus.add(f"vidal-{i}.md", "Marc Vidal", role=("president", "France"), date=MONDAY + dt.timedelta(days=i))
     corpus.add("eu.md", "Marc Vidal", role=("trade commissioner", "European Union"), date=MONDAY)
     assert check(corpus, default_rules) == []
+
+
+@pytest.mark.parametrize(
+    ("story_country", "title_stated_elsewhere", "flagged"),
+    [
+        ("Chile", False, True),  # a Norwegian prime minister called Chile's incoming president
+        ("Norway", False, False),  # her own country's: a post she is to take
+        (None, False, False),  # the story is about no one country: whose title is not known
+        ("Chile", True, False),  # the archive gives her the title with a country: that one is hers
+    ],
+)
+def test_a_title_held_then_with_no_country_is_the_storys_for_a_well_known_foreign_holder(
+    corpus: Corpus, default_rules: RuleSet, story_country: str | None, title_stated_elsewhere: bool, flagged: bool
+) -> None:
+    # Vik's titles are Norway's in ten stories; a story about Chile calls her its
+    # "incoming President": no claim on the role, but the story's country says whose
+    # title it is, and a well-known holder of another country's titles is a swapped name
+    for i in range(role_conflict.MIN_FOREIGN_ALONE_ARTICLES):
+        corpus.add(f"vik-{i}.md", "Lena Vik", role=("prime minister", "Norway"))
+    if title_stated_elsewhere:
+        held_then(corpus, "vik-past.md", "Lena Vik", ("president", "Norway"))
+    held_then(corpus, "chile.md", "Lena Vik", ("president", None))
+    if story_country is not None:
+        corpus.add_many("chile.md", [story_country, story_country], label="GPE")
+    findings = check(corpus, default_rules)
+    assert summary(findings) == ([("chile.md", "Lena Vik", "", "warning")] if flagged else [])
+    if flagged:
+        assert findings[0].entity == "President of Chile"
+        assert findings[0].evidence["country_stated"] is False

@@ -291,7 +291,7 @@ class Extractor:
         if qual is not None and qual.label_ == "PERSON" and _name_after(doc, title.end) is not None:
             qual = Span(doc, qual.start, qual.end, label="ORG")  # "Lib Dem leader Ana Ruiz": a party the model took for a person
         if qual is not None and qual.text.lower().rstrip("-") in NOT_CURRENT | {"ex"}:
-            return None  # "Outgoing Prime Minister", "Then-Premier"
+            qual = None  # "Outgoing Prime Minister", "Then-Premier": a word of time, held then (below)
         if qual is not None and not qual.label_:
             qual = _named_elsewhere(doc, qual)  # "new ECB President": ECB an organisation elsewhere in the story
         if qual is not None and not qual.label_:
@@ -319,16 +319,16 @@ class Extractor:
         i, canonical, start = _prefixes(doc, i, canonical, start)
         if i >= 1 and doc[i].text == "-":
             i -= 1  # "Ex-Foreign Minister" is tokenised "Ex", "-", "Foreign"
-        if i >= 0 and doc[i].lower_.rstrip("-") in NOT_CURRENT | {"ex"}:
-            # no claim on the role; a country's title says whose titles the person held
-            return Role(canonical, qualifier, doc[start:title.end].text, doc[start].idx, current=False) if qualifier else None
-        if i >= 1 and doc[i].lower_ in ("for", "as") and doc[i - 1].lower_ in SOUGHT:
+        # held at another time: no claim on the role, but whose titles the person held
+        # (the country stated, or the story's: role_conflict)
+        held_then = i >= 0 and doc[i].lower_.rstrip("-") in NOT_CURRENT | {"ex"}
+        if not held_then and i >= 1 and doc[i].lower_ in ("for", "as") and doc[i - 1].lower_ in SOUGHT:
             return None  # "the candidate for Fed chair": not (yet) the holder
         if qualifier is None and canonical in NEEDS_QUALIFIER:
             return None
         if qualifier is None and canonical in CAPITALISED_ONLY and not title[0].is_title:
             return None  # "club president Jane Doe": a body's president, not a head of state
-        return Role(canonical, qualifier, doc[start:title.end].text, doc[start].idx)
+        return Role(canonical, qualifier, doc[start:title.end].text, doc[start].idx, current=not held_then)
 
     def _from_span(self, article: Article, span: Span, label: str, source: str, role: Role | None = None) -> Mention | None:
         if label == "PERSON":

@@ -19,9 +19,9 @@ holder elsewhere and never the claimed one again (the story is about the other: 
 slipped), or the name is the deputy's elsewhere, later (no one is made deputy after
 holding the title). Titles several people hold at once are learnt from the archive's
 dated claims (roles/archive.py: what the archive knows of roles). A title held at
-another time ("former U.S. Treasury Secretary X") claims nothing, but given once to a
-well-known holder of another country's titles it is flagged as a one-off foreign claim
-is. Which side is flagged: the holder named in fewer articles; on a tie, one who
+another time ("former U.S. Treasury Secretary X"; "incoming President X", whose country
+is its story's) claims nothing, but given once to a well-known holder of another
+country's titles it is flagged as a one-off foreign claim is. Which side is flagged: the holder named in fewer articles; on a tie, one who
 elsewhere holds another role.
 """
 from __future__ import annotations
@@ -85,50 +85,52 @@ def check(
             and roles.nationality_articles(c.holder) >= MIN_FOREIGN_ALONE_ARTICLES
         ):
             findings.append(_foreign_finding(c, roles))
-    held_then = held_at_another_time(resolution, mentions, rules, single)
+    held_then = held_at_another_time(resolution, mentions, articles, rules, lexicon, single)
     stated_in: dict[tuple[str, str], set[str]] = defaultdict(set)  # (holder, country) -> articles, any tense
-    for m, holder in [(c.mention, c.holder) for c in claims] + held_then:
+    for m, holder in [(c.mention, c.holder) for c in claims] + [(m, h) for m, h, _, _ in held_then]:
         if m.role is not None and m.role.qualifier:
             stated_in[(holder, m.role.qualifier)].add(m.article)
-    for m, holder in held_then:
-        if _foreign_then(m, holder, roles, stated_in, house, lexicon.unions):
-            findings.append(_foreign_then_finding(m, holder, roles))
+    for m, holder, country, stated in held_then:
+        if _foreign_then(m, holder, country, roles, stated_in, house, lexicon.unions):
+            findings.append(_foreign_then_finding(m, holder, country, stated, roles))
     return findings
 
 
 def _foreign_then(
     m: Mention,
     holder: str,
+    country: str,
     roles: Roles,
     stated_in: Mapping[tuple[str, str], set[str]],
     house: HouseList,
     unions: frozenset[str],
 ) -> bool:
-    """A title held at another time is no claim on the role, but its country still says
-    who the person is: one of another country than the one a well-known holder's titles
-    are stated with everywhere else ("former U.S. Treasury Secretary" for a German
-    chancellor) is a swapped name, unless the archive gives the person that country's
-    titles in another article too (a European commissioner back in national politics)
-    or the house list says they held the title. A union's titles (Country.union) are
-    held by its members' nationals: no other country's."""
-    assert m.role is not None and m.role.qualifier is not None
+    """A title held at another time is no claim on the role, but its country (stated,
+    or the story's: held_at_another_time) still says who the person is: one of another
+    country than the one a well-known holder's titles are stated with everywhere else
+    ("former U.S. Treasury Secretary" for a German chancellor, "incoming President" in
+    a story about Chile for him) is a swapped name, unless the archive gives the person
+    that country's titles in another article too (a European commissioner back in
+    national politics) or the house list says they held the title. A union's titles
+    (Country.union) are held by its members' nationals: no other country's."""
+    assert m.role is not None
     own = roles.nationality.get(holder)
     if (
         own is None
-        or own == m.role.qualifier
-        or {own, m.role.qualifier} & unions
+        or own == country
+        or {own, country} & unions
         or len(name_key(holder).tokens) < 2
         or roles.nationality_articles(holder) < MIN_FOREIGN_ALONE_ARTICLES
     ):
         return False
-    if stated_in.get((holder, m.role.qualifier), set()) - {m.article}:
+    if stated_in.get((holder, country), set()) - {m.article}:
         return False
-    return not any(house.is_holder(h.entity, holder) for h in house.holders(m.role.title, m.role.qualifier))
+    return not any(house.is_holder(h.entity, holder) for h in house.holders(m.role.title, country))
 
 
-def _foreign_then_finding(m: Mention, holder: str, roles: Roles) -> Finding:
+def _foreign_then_finding(m: Mention, holder: str, country: str, stated: bool, roles: Roles) -> Finding:
     assert m.role is not None
-    role = role_name(m.role.title, m.role.qualifier)
+    role = role_name(m.role.title, country)
     own = roles.nationality[holder]
     n = roles.nationality_articles(holder)
     message = f"{role} (held at another time) is '{m.text}' here, whose titles are {own}'s in {n} other article(s)"
@@ -139,7 +141,7 @@ def _foreign_then_finding(m: Mention, holder: str, roles: Roles) -> Finding:
         expected="",
         entity=role,
         message=message,
-        evidence={"title": m.role.title, "country": m.role.qualifier, "country_stated": True, "current": False,
+        evidence={"title": m.role.title, "country": country, "country_stated": stated, "current": False,
                   "holder_country": own, "holder_country_articles": n},
     )
 

@@ -4,7 +4,8 @@ belongs to.
 A claim's country is stated ("Chinese Foreign Minister"), else stated for the holder
 elsewhere, else the article's main country unless the sentence names another, else the
 holder's nationality. A title held at another time ("former U.S. Treasury Secretary X")
-claims nothing: such mentions are collected apart (held_at_another_time).
+claims nothing: such mentions are collected apart, with their country stated or their
+story's (held_at_another_time).
 """
 from __future__ import annotations
 
@@ -306,18 +307,41 @@ def main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
 
 
 def held_at_another_time(
-    resolution: Resolution, mentions: Mapping[str, Sequence[Mention]], rules: RuleSet, single: set[str]
-) -> list[tuple[Mention, str]]:
+    resolution: Resolution,
+    mentions: Mapping[str, Sequence[Mention]],
+    articles: Mapping[str, Article],
+    rules: RuleSet,
+    lexicon: TitleLexicon,
+    single: set[str],
+) -> list[tuple[Mention, str, str, bool]]:
     """Every mention giving a country's title held at another time ("former U.S.
-    Treasury Secretary X"), with its holder."""
-    out = []
-    for ms in mentions.values():
-        for m in ms:
-            if m.role is None or m.role.current or m.role.qualifier is None or m.role.title in single:
-                continue
-            holder = holder_of(m, resolution)
-            if holder.casefold() not in rules.ignore_entities:
-                out.append((m, holder))
+    Treasury Secretary X"), with its holder, the country and whether it is stated. A
+    title with no country stated ("incoming President X") is the story's main country's
+    when the sentence names no other, a country's title (not a body's) the archive
+    states for the holder nowhere, current or not: so placed, a president of the story's
+    country."""
+    held = [
+        (m, holder_of(m, resolution)) for ms in mentions.values() for m in ms
+        if m.role is not None and not m.role.current and m.role.title not in single
+    ]
+    held = [(m, h) for m, h in held if h.casefold() not in rules.ignore_entities]
+    stated = {
+        (holder_of(m, resolution), m.role.title) for ms in mentions.values() for m in ms
+        if m.role is not None and m.role.qualifier
+    }
+    out: list[tuple[Mention, str, str, bool]] = []
+    mains: dict[str, str | None] = {}
+    for m, holder in held:
+        assert m.role is not None
+        if m.role.qualifier is not None:
+            out.append((m, holder, m.role.qualifier, True))
+        elif not is_body_title(m.role.title, lexicon) and (holder, m.role.title) not in stated:
+            if m.article not in mains:
+                mains[m.article] = main_country(mentions[m.article], lexicon)
+            main = mains[m.article]
+            named = _sentence_countries(mentions[m.article], m, articles.get(m.article), lexicon)
+            if main is not None and not named - {main}:
+                out.append((m, holder, lexicon.states.get(main, main), False))
     return out
 
 
