@@ -428,6 +428,9 @@ def test_body_initials_match_the_body_written_in_full(extractor: Extractor) -> N
     assert body_initials("international monetary fund managing director", lexicon) == "imf managing director"
     assert body_initials("bank of japan governor", lexicon) == "bank of japan governor"  # "of": left whole
     assert body_initials("european council president", lexicon) == "european council president"  # two words
+    # a prefix is the title's: "shadow" is no initial of the body's name
+    assert body_initials("liberal democrat shadow home secretary", lexicon) == "liberal democrat shadow home secretary"
+    assert body_initials("international monetary fund deputy managing director", lexicon) == "imf deputy managing director"
     assert is_body_title("ecb president", lexicon) and not is_body_title("vice president", lexicon)
 
 

@@ -202,6 +202,8 @@ def body_initials(title: str, lexicon: TitleLexicon) -> str:
     words = title.split()
     for k in range(1, len(words)):
         if " ".join(words[k:]) in lexicon.phrases:
+            while k > 0 and words[k - 1] in TITLE_PREFIXES:
+                k -= 1  # "shadow", "deputy" belong to the title, not the body's name
             body = [w for part in words[:k] for w in part.split("-")]
             # three words or more: "European Council" and "European Commission" are not both "ec"
             if len(body) > 2 and not set(body) & {"of", "and", "for", "the", "&"}:
