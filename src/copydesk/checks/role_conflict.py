@@ -84,15 +84,15 @@ def check(
             and roles.foreign(c)
             and roles.nationality_articles(c.holder) >= MIN_FOREIGN_ALONE_ARTICLES
         ):
-            findings.append(_foreign_finding(c, roles))
+            findings.append(_foreign_finding(c.mention, c.title, c.country, True, c.holder, roles))
     held_then = held_at_another_time(resolution, mentions, articles, rules, lexicon, single)
     stated_in: dict[tuple[str, str], set[str]] = defaultdict(set)  # (holder, country) -> articles, any tense
     for m, holder in [(c.mention, c.holder) for c in claims] + [(m, h) for m, h, _, _ in held_then]:
         if m.role is not None and m.role.qualifier:
             stated_in[(holder, m.role.qualifier)].add(m.article)
     for m, holder, country, stated in held_then:
-        if _foreign_then(m, holder, country, roles, stated_in, house, lexicon.unions):
-            findings.append(_foreign_then_finding(m, holder, country, stated, roles))
+        if m.role is not None and _foreign_then(m, holder, country, roles, stated_in, house, lexicon.unions):
+            findings.append(_foreign_finding(m, m.role.title, country, stated, holder, roles, current=False))
     return findings
 
 
@@ -128,40 +128,27 @@ def _foreign_then(
     return not any(house.is_holder(h.entity, holder) for h in house.holders(m.role.title, country))
 
 
-def _foreign_then_finding(m: Mention, holder: str, country: str, stated: bool, roles: Roles) -> Finding:
-    assert m.role is not None
-    role = role_name(m.role.title, country)
+def _foreign_finding(
+    m: Mention, title: str, country: str | None, stated: bool, holder: str, roles: Roles, current: bool = True
+) -> Finding:
+    """A one-off claim of another country's role than its holder's, with no other holder
+    to name, or such a title held at another time (`current` False: _foreign_then): the
+    holder's titles say who they are."""
+    role = role_name(title, country)
     own = roles.nationality[holder]
     n = roles.nationality_articles(holder)
-    message = f"{role} (held at another time) is '{m.text}' here, whose titles are {own}'s in {n} other article(s)"
+    when = "" if current else " (held at another time)"
+    tense = {} if current else {"current": False}
+    support = {"holder_articles": roles.support[(title, country)].get(holder, 0)} if current else {}
     return Finding.on(
         m,
         RULE,
         "warning",
         expected="",
         entity=role,
-        message=message,
-        evidence={"title": m.role.title, "country": country, "country_stated": stated, "current": False,
-                  "holder_country": own, "holder_country_articles": n},
-    )
-
-
-def _foreign_finding(c: Claim, roles: Roles) -> Finding:
-    """A one-off claim stating another country than its holder's, with no other holder
-    to name: the holder's titles say who they are."""
-    role = role_name(c.title, c.country)
-    own = roles.nationality[c.holder]
-    n = roles.nationality_articles(c.holder)
-    message = f"{role} is '{c.mention.text}' here, whose titles are {own}'s in {n} other article(s)"
-    return Finding.on(
-        c.mention,
-        RULE,
-        "warning",
-        expected="",
-        entity=role,
-        message=message,
-        evidence={"title": c.title, "country": c.country, "country_stated": True, "holder_country": own,
-                  "holder_country_articles": n, "holder_articles": roles.support[c.role].get(c.holder, 0)},
+        message=f"{role}{when} is '{m.text}' here, whose titles are {own}'s in {n} other article(s)",
+        evidence={"title": title, "country": country, "country_stated": stated, **tense, "holder_country": own,
+                  "holder_country_articles": n, **support},
     )
 
 
