@@ -86,10 +86,7 @@ def collect_claims(
             initials = body_initials(title, lexicon)
             claims.append(Claim(m, holder, initials, None, date, main, None, body=True, written_title=title))
             continue  # a body's role belongs to no country
-        # the article's main country, unless the sentence names another ("Foreign
-        # Minister X flew to Lisbon" says nothing of X's country either)
-        named = _sentence_countries(mentions[m.article], m, article, lexicon)
-        in_story = main if not named - {main} else None
+        in_story = _story_country(m, main, mentions[m.article], article, lexicon)
         if title in COMPANY_TITLES:
             # companies have presidents too: the story's country says nothing of whose
             country = qualifier or countries.get((holder, title)) or nationality.get(holder)
@@ -195,6 +192,16 @@ def _looks_back(text: str, title_start: int, date: dt.date | None, name_end: int
     if date is None:
         return bool(years)
     return any(y < date.year for y in years)
+
+
+def _story_country(
+    m: Mention, main: str | None, ms: Sequence[Mention], article: Article | None, lexicon: TitleLexicon
+) -> str | None:
+    """The country a claim with none stated takes from its story: the article's `main`
+    country, unless the claim's sentence names another ("Foreign Minister X flew to
+    Lisbon" says nothing of X's country either)."""
+    named = _sentence_countries(ms, m, article, lexicon)
+    return main if not named - {main} else None
 
 
 def _sentence_countries(
@@ -338,10 +345,9 @@ def held_at_another_time(
         elif not is_body_title(m.role.title, lexicon) and (holder, m.role.title) not in stated:
             if m.article not in mains:
                 mains[m.article] = main_country(mentions[m.article], lexicon)
-            main = mains[m.article]
-            named = _sentence_countries(mentions[m.article], m, articles.get(m.article), lexicon)
-            if main is not None and not named - {main}:
-                out.append((m, holder, lexicon.states.get(main, main), False))
+            in_story = _story_country(m, mains[m.article], mentions[m.article], articles.get(m.article), lexicon)
+            if in_story is not None:
+                out.append((m, holder, lexicon.states.get(in_story, in_story), False))
     return out
 
 
