@@ -169,14 +169,10 @@ def _given_name_cut_off(
     """The span of a surname NER tagged alone at the end of [start, end), its given name
     left out ("Petor" of "Petor Nielson", NER reading an unfamiliar spelling as no
     name); None when the run holds any other person, or the surname carries a role."""
-    inside = people.overlapping(start, end)
-    if len(inside) != 1 or not (start < inside[0][0] and inside[0][1] == end):
-        return None
-    cut = inside[0]
-    surname = next((m for m in mentions if (m.start, m.end) == cut and m.label == "PERSON"), None)
+    surname = _person_at_one_end(start, end, people, mentions, at_end=True)
     if surname is None or (surname.role is not None and surname.role.current) or len(surname.text.split()) != 1:
         return None
-    return cut
+    return (surname.start, surname.end)
 
 
 def _surname_cut_off(
@@ -186,14 +182,27 @@ def _surname_cut_off(
     last word, a surname seen nowhere, left out ("Elena Marta" of "Elena Marta
     Kowalcyzk": NER stops at an unfamiliar spelling); None when the run holds any other
     person, or the surname left out is a known word."""
-    inside = people.overlapping(start, end)
-    if len(inside) != 1 or not (inside[0][0] == start and inside[0][1] < end) or word_prior(key.surname) >= TYPO_ZIPF:
+    if word_prior(key.surname) >= TYPO_ZIPF:
         return None
-    cut = inside[0]
-    given = next((m for m in mentions if (m.start, m.end) == cut and m.label == "PERSON"), None)
+    given = _person_at_one_end(start, end, people, mentions, at_end=False)
     if given is None or given.role is not None or len(given.text.split()) != len(key.tokens) - 1:
         return None
-    return cut
+    return (given.start, given.end)
+
+
+def _person_at_one_end(
+    start: int, end: int, people: SpanIndex, mentions: Sequence[Mention], at_end: bool
+) -> Mention | None:
+    """The one person NER tagged inside the run [start, end), ending where it ends
+    (`at_end`) or starting where it starts, and shorter than the run; None when the run
+    holds no such person, or another."""
+    inside = people.overlapping(start, end)
+    if len(inside) != 1:
+        return None
+    (s, e) = inside[0]
+    if not ((start < s and e == end) if at_end else (s == start and e < end)):
+        return None
+    return next((m for m in mentions if (m.start, m.end) == (s, e) and m.label == "PERSON"), None)
 
 
 def _surnames_alone(article: Article, people: SpanIndex, others: _Others) -> list[Mention]:
