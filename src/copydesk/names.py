@@ -66,7 +66,7 @@ class ArchiveMentions(Mapping[str, list[Mention]]):
     def __init__(self, order: Sequence[str], at_hand: Mapping[str, list[Mention]], cached: Mapping[str, CachedMentions]) -> None:
         self._order = [p for p in order if p in at_hand or p in cached]
         self._mentions = dict(at_hand)
-        self._cached = {p: held.names for p, held in cached.items()}
+        self._names = {p: held.names for p, held in cached.items()}  # the cache's articles' names
         # dropped once decoded: a full run decodes every article, and the encoded rows
         # beside the mentions were a fifth of its memory
         self._loaders = {p: held.load for p, held in cached.items()}
@@ -78,7 +78,7 @@ class ArchiveMentions(Mapping[str, list[Mention]]):
         return found
 
     def __contains__(self, path: object) -> bool:
-        return path in self._mentions or path in self._cached
+        return path in self._mentions or path in self._names
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._order)
@@ -88,4 +88,4 @@ class ArchiveMentions(Mapping[str, list[Mention]]):
 
     def names(self) -> dict[str, ArticleNames]:
         """Each article's names: the cache's, or worked out from the mentions at hand."""
-        return {p: held if (held := self._cached.get(p)) is not None else ArticleNames.of(self._mentions[p]) for p in self._order}
+        return {p: held if (held := self._names.get(p)) is not None else ArticleNames.of(self._mentions[p]) for p in self._order}
