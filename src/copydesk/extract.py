@@ -344,7 +344,6 @@ class Extractor:
             return None  # "Brent Cockbain, Shane Williams" tagged as one ORG: a list, not a name
         return make_mention(article, start, end, label, source, role)
 
-
     def _after_misspelt_title(self, text: str, start: int, end: int) -> int:
         """Where a person's name starts after a slip of a title the model ran into it
         ("Speakor Ana Ruiz": TitleLexicon.misspelt), so the name is keyed as the person's
