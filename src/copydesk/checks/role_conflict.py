@@ -91,7 +91,7 @@ def check(
         if m.role is not None and m.role.qualifier:
             stated_in[(holder, m.role.qualifier)].add(m.article)
     for m, holder, country, stated in held_then:
-        if m.role is not None and _foreign_then(m, holder, country, roles, stated_in, house, lexicon.unions):
+        if m.role is not None and _foreign_then(m, holder, country, roles, stated_in, house):
             findings.append(_foreign_finding(m, m.role.title, country, stated, holder, roles, current=False))
     return findings
 
@@ -103,7 +103,6 @@ def _foreign_then(
     roles: Roles,
     stated_in: Mapping[tuple[str, str], set[str]],
     house: HouseList,
-    unions: frozenset[str],
 ) -> bool:
     """A title held at another time is no claim on the role, but its country (stated,
     or the story's: held_at_another_time) still says who the person is: one of another
@@ -114,11 +113,8 @@ def _foreign_then(
     national politics) or the house list says they held the title. A union's titles
     (Country.union) are held by its members' nationals: no other country's."""
     assert m.role is not None
-    own = roles.nationality.get(holder)
     if (
-        own is None
-        or own == country
-        or {own, country} & unions
+        not roles.foreign_to(holder, country)
         or len(name_key(holder).tokens) < 2
         or roles.nationality_articles(holder) < MIN_FOREIGN_ALONE_ARTICLES
     ):

@@ -142,9 +142,13 @@ class Roles:
         everywhere else ("British Finance Minister" for a French president): a name from
         another country's story, not a successor. A union's titles (Country.union) are
         held by its members' nationals: no other country's."""
-        stated = c.mention.role.qualifier if c.mention.role else None
-        own = self.nationality.get(c.holder)
-        return stated is not None and own is not None and stated != own and not {stated, own} & self.unions
+        return self.foreign_to(c.holder, c.mention.role.qualifier if c.mention.role else None)
+
+    def foreign_to(self, holder: str, country: str | None) -> bool:
+        """Is `country` another than the one the holder's titles are stated with (and
+        neither a union)?"""
+        own = self.nationality.get(holder)
+        return country is not None and own is not None and country != own and not {country, own} & self.unions
 
     def brackets(self, a: Claim, b: Claim, max_gap_days: int) -> bool:
         """`b`'s holder is given the role (in MIN_CONCURRENT_ARTICLES articles or more)
