@@ -134,6 +134,11 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def slug(name: str) -> str:
+    """A row's name as a file name: "bbc real (high)" -> "bbc-real-high"."""
+    return re.sub(r"\W+", "-", name).strip("-")
+
+
 class Evaluation:
     def __init__(self, corpus: Path, score: Path, out: Path, rules, nlp, docs: Path) -> None:  # type: ignore[no-untyped-def]
         self.corpus, self.score_py, self.out, self.rules, self.nlp, self.docs = corpus, score, out, rules, nlp, docs
@@ -187,19 +192,20 @@ class Evaluation:
         return [row, real]
 
     def _labelled(self, name: str, paths: list[Path], root: Path, labels: Path,
-                  naturals: list[Path], negatives: list[Path]) -> Row:
-        report, count, seconds = self._check(name, paths)
+                  naturals: list[Path], negatives: list[Path], docs: str | None = None) -> Row:
+        report, count, seconds = self._check(name, paths, docs)
         return self._score(Row(name, count, seconds=seconds), labels, root, report, naturals, negatives)
 
-    def _check(self, name: str, paths: list[Path]) -> tuple[Path, int, float]:
-        docs = common.StoredDocs(self.nlp, self.docs / f"{name}.pickle")
+    def _check(self, name: str, paths: list[Path], docs_of: str | None = None) -> tuple[Path, int, float]:
+        """Check `paths`; spaCy's results are kept under `docs_of` (default: the row's name)."""
+        docs = common.StoredDocs(self.nlp, self.docs / f"{docs_of or name}.pickle")
         started = time.monotonic()
         try:
             result = check_paths([str(p) for p in paths], self.rules, docs.loader)
         finally:
             docs.save()
         seconds = time.monotonic() - started
-        report = self.out / f"{name}.csv"
+        report = self.out / f"{slug(name)}.csv"
         write_report(result.findings, report, ReportFormat.csv)
         print(f"== {name}: {len(result.articles)} articles, {len(result.findings)} findings ({seconds:.1f} s) -> {report}",
               flush=True)
@@ -212,8 +218,7 @@ class Evaluation:
         cmd += ["--no-natural"] if no_natural or not naturals else [a for p in naturals for a in ("--natural", str(p))]
         cmd += [a for p in negatives for a in ("--negatives", str(p))]
         output = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-        slug = re.sub(r"\W+", "-", row.name).strip("-")
-        (self.out / f"{slug}.score.txt").write_text(output, encoding="utf-8")
+        (self.out / f"{slug(row.name)}.score.txt").write_text(output, encoding="utf-8")
         last = dict(re.findall(r"(\w+)=([\d.]+)", output.strip().splitlines()[-1]))
         row.findings = int(last["findings"])
         row.precision, row.recall, row.f1 = float(last["precision"]), float(last["recall"]), float(last["f1"])
