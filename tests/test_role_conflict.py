@@ -674,3 +674,22 @@ def test_a_title_held_then_with_no_country_is_the_storys_for_a_well_known_foreig
     if flagged:
         assert findings[0].entity == "President of Chile"
         assert findings[0].evidence["country_stated"] is False
+
+
+@pytest.mark.parametrize("called_former", [False, True])
+def test_a_story_calling_the_other_holder_former_is_their_successors(
+    corpus: Corpus, default_rules: RuleSet, called_former: bool
+) -> None:
+    # Ruiz is Norway's foreign minister in three stories of one week; a week later Gil is,
+    # in a story that names Ruiz too. Named bare, she is who the story is about and "Gil"
+    # a slip of her name; named "former Foreign Minister Ana Ruiz", Gil took over from her
+    role = ("foreign minister", "Norway")
+    for day in (0, 2, 4):
+        corpus.add(f"ruiz-{day}.md", "Ana Ruiz", role=role, date=MONDAY + dt.timedelta(days=day))
+    corpus.add("gil.md", "Pedro Gil", role=role, date=MONDAY + dt.timedelta(days=11))
+    ruiz = corpus.add("gil.md", "Ana Ruiz", role=role if called_former else None)
+    if called_former:
+        assert ruiz.role is not None
+        corpus.mentions["gil.md"][-1] = replace(ruiz, role=replace(ruiz.role, current=False))
+    expected = [] if called_former else [("gil.md", "Pedro Gil", "Ana Ruiz", "error")]
+    assert summary(check(corpus, default_rules)) == expected

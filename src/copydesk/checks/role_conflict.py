@@ -17,7 +17,8 @@ country other than the name's nationality (flagged even with no other holder to 
 when that nationality is stated in many articles), or the claim's story names the other
 holder elsewhere and never the claimed one again (the story is about the other: one name
 slipped), or the name is the deputy's elsewhere, later (no one is made deputy after
-holding the title). Titles several people hold at once are learnt from the archive's
+holding the title). A claim in a story that calls the other holder the role's
+former holder is their successor's, and never flagged. Titles several people hold at once are learnt from the archive's
 dated claims (roles/archive.py: what the archive knows of roles). A title held at
 another time ("former U.S. Treasury Secretary X"; "incoming President X", whose country
 is its story's) claims nothing, but given once to a well-known holder of another
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set as AbstractSet
 
 from ..house import HouseList
 from ..model import Article, Finding, Mention
@@ -73,8 +74,10 @@ def check(
         if c.key not in contradicted:  # a claim the house list rejects is no evidence against others
             by_title[c.title].append(c)
     roles = Roles.of([c for group in by_title.values() for c in group], mentions, country_words(lexicon), lexicon.unions)
+    held_then = held_at_another_time(resolution, mentions, articles, rules, lexicon, single)
+    predecessors = {(m.article, holder, m.role.title, country) for m, holder, country, _ in held_then if m.role is not None}
     for title, group in by_title.items():
-        findings += _title_findings(title, group, roles, rules, confirmed)
+        findings += _title_findings(title, group, roles, rules, confirmed, predecessors)
     flagged = {(f.file, f.line, f.column) for f in findings}
     for c in claims:
         if (
@@ -85,7 +88,6 @@ def check(
             and roles.nationality_articles(c.holder) >= MIN_FOREIGN_ALONE_ARTICLES
         ):
             findings.append(_foreign_finding(c.mention, c.title, c.country, True, c.holder, roles))
-    held_then = held_at_another_time(resolution, mentions, articles, rules, lexicon, single)
     stated_in: dict[tuple[str, str], set[str]] = defaultdict(set)  # (holder, country) -> articles, any tense
     for m, holder in [(c.mention, c.holder) for c in claims] + [(m, h) for m, h, _, _ in held_then]:
         if m.role is not None and m.role.qualifier:
@@ -172,8 +174,18 @@ def _compatible(a: Claim, b: Claim) -> bool:
     return a.country == b.country
 
 
-def _title_findings(title: str, group: list[Claim], roles: Roles, rules: RuleSet, confirmed: ClaimKeys) -> list[Finding]:
-    """Conflicts between articles; claims the house list `confirmed` are never flagged."""
+def _title_findings(
+    title: str,
+    group: list[Claim],
+    roles: Roles,
+    rules: RuleSet,
+    confirmed: ClaimKeys,
+    predecessors: AbstractSet[tuple[str, str, str, str]] = frozenset(),
+) -> list[Finding]:
+    """Conflicts between articles; claims the house list `confirmed` are never flagged,
+    nor one against a holder its own story says held the role at another time
+    (`predecessors`: article, holder, title, country), as "France's new finance minister"
+    beside "former French Finance Minister X" is X's successor."""
     settings = rules.settings.role_conflict
     titled, concurrent = titled_together(group), concurrent_holders(group, settings.same_time_days)
     flagged: dict[tuple[str, int], tuple[tuple[object, ...], Claim, Claim, str]] = {}
@@ -187,6 +199,8 @@ def _title_findings(title: str, group: list[Claim], roles: Roles, rules: RuleSet
         together = concurrent if roles.foreign(a) else titled | concurrent
         for b in group:
             if _same_person(a.holder, b.holder) or not _compatible(a, b) or frozenset((a.holder, b.holder)) in together:
+                continue
+            if (a.mention.article, b.holder, a.title, a.country) in predecessors:
                 continue
             gap = _gap_days(a, b)
             if gap is not None and gap > settings.max_gap_days:
