@@ -693,3 +693,18 @@ def test_a_story_calling_the_other_holder_former_is_their_successors(
         corpus.mentions["gil.md"][-1] = replace(ruiz, role=replace(ruiz.role, current=False))
     expected = [] if called_former else [("gil.md", "Pedro Gil", "Ana Ruiz", "error")]
     assert summary(check(corpus, default_rules)) == expected
+
+
+def test_a_story_naming_a_holder_whose_own_claim_is_the_swap_is_not_about_them(
+    corpus: Corpus, default_rules: RuleSet
+) -> None:
+    # Gil is Norway's central bank governor in three stories and its president in one;
+    # Ruiz is its president in a story about Gil ("Gil", then "President Ana Ruiz" once).
+    # That story names Gil, but Gil's one claim of the presidency is the swap, not hers
+    role = ("president", "Norway")
+    for day in (0, 2, 4):
+        corpus.add(f"bank-{day}.md", "Pedro Gil", role=("central bank governor", "Norway"), date=MONDAY + dt.timedelta(days=day))
+    corpus.add("ruiz.md", "Gil", date=MONDAY + dt.timedelta(days=1))
+    corpus.add("ruiz.md", "Ana Ruiz", role=role)
+    corpus.add("gil.md", "Pedro Gil", role=role, date=MONDAY + dt.timedelta(days=5))
+    assert summary(check(corpus, default_rules)) == [("gil.md", "Pedro Gil", "Ana Ruiz", "error")]

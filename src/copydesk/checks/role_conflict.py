@@ -214,7 +214,12 @@ def _title_findings(
             deputy = roles.deputy_later(a)
             # a name spliced from someone else's and the other holder's
             spliced = roles.spliced(a, b)
-            if not (amid or foreign or deputy or spliced or _is_suspect(a, b, roles, other_role) or roles.names_the_other(a, b)):
+            suspect = _is_suspect(a, b, roles, other_role)
+            # a story about the other holder, unless their own claim is the likelier swap
+            about_the_other = roles.names_the_other(a, b) and (
+                suspect or not _is_suspect(b, a, roles, roles.elsewhere(b, settings.max_gap_days))
+            )
+            if not (amid or foreign or deputy or spliced or suspect or about_the_other):
                 continue
             if a.title_country != b.title_country and not roles.names_the_other(a, b):
                 continue  # one country guessed from the title alone: a predecessor's claim looks the same
