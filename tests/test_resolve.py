@@ -601,3 +601,17 @@ def test_a_given_name_that_is_no_short_form_or_a_surname_not_one_slip_off_stays_
     corpus.add_company("c.txt", 3)
     entities = corpus.resolve(default_rules).entities
     assert entity_with(entities, a) is not entity_with(entities, b)
+
+
+def test_a_slip_of_a_body_ner_once_took_for_a_person_is_compared_as_a_body(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Meridian" the company, read as a body in three stories and as a person in a
+    # fourth: its spelling's label is a person's, but its slip "Merdian", read as a body,
+    # is compared with it as a body's name
+    for article in ("a.txt", "b.txt", "c.txt"):
+        corpus.add(article, "Meridian", label="ORG")
+        corpus.add_company(article, 3)
+    corpus.add("d.txt", "Meridian", label="PERSON")
+    corpus.add("e.txt", "Merdian", label="ORG")
+    corpus.add_company("e.txt", 3)
+    entities = corpus.resolve(default_rules).entities
+    assert entity_with(entities, "Merdian") is entity_with(entities, "Meridian")

@@ -306,7 +306,10 @@ def _common_label(a: Spelling, b: Spelling) -> str | None:
     if {a.label, b.label} != {"PERSON", "ORG"}:
         return None
     if a.unknown_word != b.unknown_word:
-        return b.label if a.unknown_word else a.label  # the known name's kind
+        known = b if a.unknown_word else a
+        # the known name's kind, a body's when NER mostly takes it for one ("Daimler-
+        # Chrysler" now and then a person's name)
+        return "ORG" if known.mostly_org else known.label
     if a.person_like and b.person_like:
         return "PERSON"
     return None
