@@ -318,6 +318,7 @@ class ArchiveLetters:
     def __init__(self, tokens: Iterable[str]) -> None:
         self._tokens = tokens
         self._counts: tuple[Counter[str], Counter[str], frozenset[str]] | None = None
+        self._model: LetterModel | None = None
 
     def _built(self) -> tuple[Counter[str], Counter[str], frozenset[str]]:
         if self._counts is None:
@@ -350,5 +351,100 @@ class ArchiveLetters:
         return round(rarest([t for t in own if t not in other]) - rarest([t for t in other if t not in own]), 2)
 
 
+    def odds(self, token: str, than: str) -> float:
+        """slip_odds with this archive's names' letter model (built when first asked)."""
+        if self._model is None:
+            self._model = LetterModel(self._built()[2])
+        return slip_odds(token, than, self._model)
+
+
 def _pairs(trigrams: Counter[str], pair: str) -> int:
     return sum(n for t, n in trigrams.items() if t[:2] == pair)
+
+
+# -- which spelling is the likelier name, letters and slip together ---------------------
+
+# Each letter given the three before it: enough to know a name's endings and syllables
+# ("-ski", "-ssi-"), few enough that an archive of a few thousand names fills them.
+LETTER_ORDER = 4
+# Pseudo-counts a context's estimate is pulled by towards the shorter context's (Dirichlet
+# smoothing: counts alone, so a part can be left out of its own evidence). By reasoning: a
+# context seen twice counts as much as the shorter one; 1 and 4 gave the same verdicts.
+LETTER_PRIOR = 2.0
+# A letter added by a slip had to be chosen among the alphabet's 26, a letter dropped did
+# not: a dropped letter is that much likelier (log2 26) than the same letter added, which
+# offsets what the added letter costs the longer spelling in its letters' likelihood. A
+# doubled letter's twin is no choice: dropped and added alike (_has_the_dropped_letter).
+ADDED_LETTER_BITS = math.log2(26)
+# Padding: the start of a name, as many as the order's context; "$" its end.
+_START = "^" * (LETTER_ORDER - 1)
+
+
+class LetterModel:
+    """A letter n-gram model of name parts (order LETTER_ORDER, Dirichlet-smoothed down to
+    one letter in 28): how likely a string is as a name, letter by letter, with each count
+    one per distinct part. Counts only, so a part's own counts can be taken out
+    (`left_out`) when it is the one being judged."""
+
+    def __init__(self, parts: Iterable[str]) -> None:
+        self._parts = frozenset(parts)
+        joined = "".join(f"{_START}{p}$" for p in sorted(self._parts))
+        self._grams: Counter[str] = Counter()
+        for n in range(1, LETTER_ORDER + 1):
+            self._grams.update(map("".join, zip(*(joined[i:] for i in range(n)), strict=False)))
+        # a context's count: the letters that follow it (never a start's padding)
+        self._contexts: Counter[str] = Counter()
+        for gram, count in self._grams.items():
+            if not gram.endswith("^"):
+                self._contexts[gram[:-1]] += count
+
+    def log2p(self, token: str, without: Iterable[str] = ()) -> float:
+        """log2 of the token's likelihood as a name part, by the model less the counts of
+        the parts `without` (those that must not vouch for themselves)."""
+        out = sum((_grams(p) for p in set(without) if p in self._parts), Counter[str]())
+        padded = f"{_START}{token}$"
+        total = 0.0
+        for i in range(LETTER_ORDER - 1, len(padded)):
+            p = 1 / 28
+            for n in range(LETTER_ORDER):
+                gram, context = padded[i - n : i + 1], padded[i - n : i]
+                seen = self._grams[gram] - out[gram]
+                p = (seen + LETTER_PRIOR * p) / (self._contexts[context] - out[f"\0{context}"] + LETTER_PRIOR)
+            total += math.log2(p)
+        return total
+
+
+def _grams(token: str) -> Counter[str]:
+    """The counts one part adds to a LetterModel (its contexts under a leading NUL)."""
+    padded = f"{_START}{token}$"
+    out: Counter[str] = Counter()
+    for i in range(LETTER_ORDER - 1, len(padded)):
+        for n in range(LETTER_ORDER):
+            out[padded[i - n : i + 1]] += 1
+            out[f"\0{padded[i - n : i]}"] += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _english_letters() -> LetterModel:
+    """The letter model of wordfreq's commonest English words (names included)."""
+    from .word_frequency import top_english_words
+
+    return LetterModel(w for w in top_english_words(_LEXICON_WORDS) if w.isascii() and w.isalpha())
+
+
+def slip_odds(token: str, than: str, archive: LetterModel) -> float:
+    """How much likelier (log2) it is that `token` is the name and `than` a slip of it
+    than the other way round (a noisy channel, as spelling correctors weigh it): each
+    spelling's likelihood as a name, by the letters of English words and names and by
+    the letters of this archive's other names, averaged; plus, for a letter dropped or
+    added (not a doubled letter's twin), what choosing the added letter costs a slip
+    (ADDED_LETTER_BITS). Neither spelling vouches for itself in the archive's model."""
+    if not _plain_letters(token) or not _plain_letters(than):
+        return 0.0
+    own = archive.log2p(token, (token, than)) - archive.log2p(than, (token, than))
+    english = _english_letters().log2p(token) - _english_letters().log2p(than)
+    slip = 0.0
+    if edit_kind(token, than) == "dropped letter":
+        slip = ADDED_LETTER_BITS if len(token) > len(than) else -ADDED_LETTER_BITS
+    return round((own + english) / 2 + slip, 2)
