@@ -8,8 +8,9 @@ import pytest
 from spacy.language import Language
 
 from conftest import ARTICLES, Corpus, position, rows, with_settings
+from copydesk import evidence
 from copydesk.checks import name_variant
-from copydesk.evidence import ArchiveLetters
+from copydesk.evidence import ArchiveLetters, LetterModel, slip_odds
 from copydesk.model import Finding
 from copydesk.pipeline import CheckResult, check_paths
 from copydesk.rules import RuleSet
@@ -106,12 +107,12 @@ def test_tie_on_articles_is_broken_by_general_word_frequency(corpus: Corpus, def
 def test_tie_that_nothing_decides_flags_every_spelling_with_no_expected(corpus: Corpus, default_rules: RuleSet) -> None:
     # neither spelling is a known name, their letters run alike, neither part is found
     # in more articles: nothing says which is right
-    corpus.add("a.txt", "Anna Tervanen")
-    corpus.add("b.txt", "Anna Tervanan")
+    corpus.add("a.txt", "Anna Kelmaron")
+    corpus.add("b.txt", "Anna Kelmoron")
     for article in ("a.txt", "b.txt"):
         corpus.add_company(article)
     findings = check(corpus, default_rules)
-    assert found(findings) == [("a.txt", "Anna Tervanen", ""), ("b.txt", "Anna Tervanan", "")]
+    assert found(findings) == [("a.txt", "Anna Kelmaron", ""), ("b.txt", "Anna Kelmoron", "")]
     assert {f.severity for f in findings} == {"warning"}  # across articles, nobody knows which
 
 
@@ -643,3 +644,54 @@ def test_a_name_misspelt_in_two_parts_is_left_to_the_editor_when_one_part_is_und
         for org in ("Harbour Board", "Gdynia Port Authority", "Vistula Shipyard", "Amber Freight"):
             corpus.add(article, org, label="ORG")
     assert found(check(corpus, default_rules)) == [("a.txt", "Bryan Tarvelund", ""), ("b.txt", "Brian Tarvelnd", "")]
+
+
+# -- a tie nothing else decides: which spelling is the likelier name, its letters and slip --
+
+_OWITZ = ["Dov Senkowitz", "Ira Palowitz", "Tal Remowitz", "Noa Kanowitz", "Eli Varlowitz"]
+
+
+@pytest.mark.parametrize("right_first", [True, False])
+def test_a_tie_goes_to_the_spelling_whose_letters_run_as_the_archives_names(
+    corpus: Corpus, default_rules: RuleSet, right_first: bool
+) -> None:
+    # "Ganlowirz" against "Ganlowitz": a keyboard slip, no known name either way, one story
+    # each; the archive's other names end "-owitz", none "-owirz". Asked of both sides alike
+    right, wrong = "Ori Ganlowitz", "Ori Ganlowirz"
+    first, second = (right, wrong) if right_first else (wrong, right)
+    corpus.add("a.txt", first)
+    corpus.add_company("a.txt")
+    corpus.add("b.txt", second)
+    corpus.add_company("b.txt")
+    corpus.add_many("c.txt", _OWITZ)
+    wrong_file = "b.txt" if right_first else "a.txt"
+    assert found(check(corpus, default_rules)) == [(wrong_file, wrong, right)]
+
+
+def test_a_tie_goes_to_the_spelling_whose_first_letters_run_as_names_do(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Qaridi" / "Karidi": two letters that sound alike; a "q" without a "u" after it is
+    # rare in names and words, so "Qaridi" is the slip
+    corpus.add("a.txt", "Hasan Qaridi")
+    corpus.add_company("a.txt")
+    corpus.add("b.txt", "Hasan Karidi")
+    corpus.add_company("b.txt")
+    assert found(check(corpus, default_rules)) == [("a.txt", "Hasan Qaridi", "Hasan Karidi")]
+
+
+def test_slip_odds_weigh_what_choosing_an_added_letter_costs() -> None:
+    # "Marleko" is the likelier string by its letters, a letter shorter; but a slip adding
+    # the "n" had to choose it among 26, one dropping it did not: that counts for the longer
+    archive = LetterModel(["olena", "taras", "marek", "lena"])
+    english = evidence._english_letters()
+    letters = (archive.log2p("marlenko") - archive.log2p("marleko") + english.log2p("marlenko") - english.log2p("marleko")) / 2
+    assert letters < 0
+    assert slip_odds("marlenko", "marleko", archive) == round(letters + evidence.ADDED_LETTER_BITS, 2)
+    assert slip_odds("marleko", "marlenko", archive) == -slip_odds("marlenko", "marleko", archive)
+
+
+def test_the_spellings_judged_do_not_vouch_for_themselves() -> None:
+    # the two spellings being weighed are left out of the archive's counts: the odds are
+    # the same whether or not the archive holds them
+    names = ["petrenko", "vasylenko", "marchenko", "olena", "taras"]
+    without, with_both = LetterModel(names), LetterModel([*names, "marlenko", "marlneko"])
+    assert slip_odds("marlenko", "marlneko", without) == slip_odds("marlenko", "marlneko", with_both) > 0
