@@ -51,6 +51,14 @@ ARCHIVE_SHAPE_MARGIN = 2.0
 # train-labeled among 2, 3 and 4 (the same figures: false findings 14 -> 13, one label
 # more) and kept on wire-labeled, untouched (false findings 19 -> 17, recall the same).
 SLIP_ODDS_MARGIN = 4.0
+# The slips whose direction a name's letters tell (evidence.edit_kind). Not a doubled
+# letter: the letters say too little of which spelling doubles it (on train-labeled's
+# labels right 20 times and wrong 6 at the margin, wire-labeled 18 and 5), and a wrong
+# verdict loses the slip's finding and makes the right spelling's an error. Not a
+# change no slip makes ("other letter", "two edits"): two names, not a name and its slip.
+_LETTERS_TELL = frozenset(
+    {"swapped letters", "vowel change", "dropped letter", "keyboard slip", "sound-alike letter", "sound-alike spelling"}
+)
 # Within the articles both spellings share, the writer's usage decides when one spelling
 # has this many times the other's mentions (_writers_usage). By reasoning: one slip
 # against a name written right twice. 1.5, 2 and 3 gave the same figures on
@@ -419,11 +427,9 @@ def _likelier_name(variant_token: str, anchor_token: str, letters: ArchiveLetter
     """Asked last, when nothing else decides: the spelling that is the likelier name with
     the other its slip (evidence.slip_odds: both spellings' letters, as names and words
     and this archive's other names run, and which slip the edit takes), by at least
-    SLIP_ODDS_MARGIN either way. Not of a short part (_known_is_right's to decide), nor of
-    a doubled letter: a name's letters say too little of which spelling doubles it (on
-    train-labeled's labels, 20 right and 6 wrong at the margin; wire-labeled 18 and 5),
-    and a wrong verdict costs a false finding and a miss where none costs one."""
-    if min(len(variant_token), len(anchor_token)) < SHORT_PART or edit_kind(variant_token, anchor_token) == "doubled letter":
+    SLIP_ODDS_MARGIN either way. Only of a slip whose letters tell (_LETTERS_TELL), and
+    not of a short part (_known_is_right's to decide)."""
+    if min(len(variant_token), len(anchor_token)) < SHORT_PART or edit_kind(variant_token, anchor_token) not in _LETTERS_TELL:
         return None
     odds = letters.odds(anchor_token, variant_token)
     if odds >= SLIP_ODDS_MARGIN:
