@@ -683,7 +683,9 @@ def test_slip_odds_weigh_what_choosing_an_added_letter_costs() -> None:
     # the "n" had to choose it among 26, one dropping it did not: that counts for the longer
     archive = LetterModel(["olena", "taras", "marek", "lena"])
     english = evidence._english_letters()
-    letters = (archive.log2p("marlenko") - archive.log2p("marleko") + english.log2p("marlenko") - english.log2p("marleko")) / 2
+    weight = len(archive) / (len(archive) + evidence.LETTERS_KNOWN)  # four names: their letters count for little
+    own, general = (m.log2p("marlenko") - m.log2p("marleko") for m in (archive, english))
+    letters = (weight * own + general) / 2
     assert letters < 0
     assert slip_odds("marlenko", "marleko", archive) == round(letters + evidence.ADDED_LETTER_BITS, 2)
     assert slip_odds("marleko", "marlenko", archive) == -slip_odds("marlenko", "marleko", archive)

@@ -376,6 +376,10 @@ LETTER_PRIOR = 2.0
 # offsets what the added letter costs the longer spelling in its letters' likelihood. A
 # doubled letter's twin is no choice: dropped and added alike (_has_the_dropped_letter).
 ADDED_LETTER_BITS = math.log2(26)
+# How many distinct name parts an archive needs for its letters to count as much as
+# English words' do: by reasoning, about as many as the letter contexts its names use (a
+# few thousand archives' names fill most); a fixture's handful of names counts for little.
+LETTERS_KNOWN = 1000
 # Padding: the start of a name, as many as the order's context; "$" its end.
 _START = "^" * (LETTER_ORDER - 1)
 
@@ -401,6 +405,12 @@ class LetterModel:
         for gram, count in self._grams.items():
             if not gram.endswith("^"):
                 self._contexts[gram[:-1]] += count
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+    def __contains__(self, part: object) -> bool:
+        return part in self._parts
 
     def log2p(self, token: str, without: Iterable[str] = ()) -> float:
         """log2 of the token's likelihood as a name part, by the model less the counts of
@@ -441,14 +451,17 @@ def slip_odds(token: str, than: str, archive: LetterModel) -> float:
     """How much likelier (log2) it is that `token` is the name and `than` a slip of it
     than the other way round (a noisy channel, as spelling correctors weigh it): each
     spelling's likelihood as a name, by the letters of English words and names and by
-    the letters of this archive's other names, averaged; plus, for a letter dropped or
+    the letters of this archive's other names, each half the say (the archive's less
+    when it has few other names, LETTERS_KNOWN); plus, for a letter dropped or
     added (not a doubled letter's twin), what choosing the added letter costs a slip
     (ADDED_LETTER_BITS). Neither spelling vouches for itself in the archive's model."""
     if not _plain_letters(token) or not _plain_letters(than):
         return 0.0
     own = archive.log2p(token, (token, than)) - archive.log2p(than, (token, than))
     english = _english_letters().log2p(token) - _english_letters().log2p(than)
+    others = len(archive) - sum(part in archive for part in {token, than})
+    weight = others / (others + LETTERS_KNOWN)  # a few names' letters say little
     slip = 0.0
     if edit_kind(token, than) == "dropped letter":
         slip = ADDED_LETTER_BITS if len(token) > len(than) else -ADDED_LETTER_BITS
-    return round((own + english) / 2 + slip, 2)
+    return round((weight * own + english) / 2 + slip, 2)
