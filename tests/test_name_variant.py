@@ -107,12 +107,12 @@ def test_tie_on_articles_is_broken_by_general_word_frequency(corpus: Corpus, def
 def test_tie_that_nothing_decides_flags_every_spelling_with_no_expected(corpus: Corpus, default_rules: RuleSet) -> None:
     # neither spelling is a known name, their letters run alike, neither part is found
     # in more articles: nothing says which is right
-    corpus.add("a.txt", "Anna Kelmaron")
-    corpus.add("b.txt", "Anna Kelmoron")
+    corpus.add("a.txt", "Anna Tervanen")
+    corpus.add("b.txt", "Anna Tervanan")
     for article in ("a.txt", "b.txt"):
         corpus.add_company(article)
     findings = check(corpus, default_rules)
-    assert found(findings) == [("a.txt", "Anna Kelmaron", ""), ("b.txt", "Anna Kelmoron", "")]
+    assert found(findings) == [("a.txt", "Anna Tervanen", ""), ("b.txt", "Anna Tervanan", "")]
     assert {f.severity for f in findings} == {"warning"}  # across articles, nobody knows which
 
 
