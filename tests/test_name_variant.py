@@ -9,8 +9,9 @@ import pytest
 from spacy.language import Language
 
 from conftest import ARTICLES, Corpus, position, rows, with_settings, write
+from copydesk import evidence
 from copydesk.checks import name_variant
-from copydesk.evidence import ArchiveLetters
+from copydesk.evidence import ArchiveLetters, LetterModel, slip_odds
 from copydesk.model import Finding
 from copydesk.pipeline import CheckResult, check_paths
 from copydesk.rules import RuleSet
@@ -677,3 +678,75 @@ def test_a_title_misspelt_before_a_name_is_flagged_and_the_name_is_the_persons(
     result = check_paths([str(tmp_path)], default_rules, nlp)
     assert rows(result.findings, RULE) == {(RULE, "error", "b.txt", *position(wrong, "Speakor"), "Speakor", "Speaker")}
     assert {m.text for m in result.mentions[str(wrong)] if m.label == "PERSON"} == {"Tomas Wrenfield"}
+
+
+# -- a tie nothing else decides: which spelling is the likelier name, its letters and slip --
+
+_OWITZ = ["Dov Senkowitz", "Ira Palowitz", "Tal Remowitz", "Noa Kanowitz", "Eli Varlowitz"]
+
+
+@pytest.mark.parametrize("right_first", [True, False])
+def test_a_tie_goes_to_the_spelling_whose_letters_run_as_the_archives_names(
+    corpus: Corpus, default_rules: RuleSet, right_first: bool
+) -> None:
+    # "Ganlowirz" against "Ganlowitz": a keyboard slip, no known name either way, one story
+    # each; the archive's other names end "-owitz", none "-owirz". Asked of both sides alike
+    right, wrong = "Ori Ganlowitz", "Ori Ganlowirz"
+    first, second = (right, wrong) if right_first else (wrong, right)
+    corpus.add("a.txt", first)
+    corpus.add_company("a.txt")
+    corpus.add("b.txt", second)
+    corpus.add_company("b.txt")
+    corpus.add_many("c.txt", _OWITZ)
+    wrong_file = "b.txt" if right_first else "a.txt"
+    assert found(check(corpus, default_rules)) == [(wrong_file, wrong, right)]
+
+
+def test_a_tie_goes_to_the_spelling_whose_first_letters_run_as_names_do(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "Qaridi" / "Karidi": two letters that sound alike; a "q" without a "u" after it is
+    # rare in names and words, so "Qaridi" is the slip
+    corpus.add("a.txt", "Hasan Qaridi")
+    corpus.add_company("a.txt")
+    corpus.add("b.txt", "Hasan Karidi")
+    corpus.add_company("b.txt")
+    assert found(check(corpus, default_rules)) == [("a.txt", "Hasan Qaridi", "Hasan Karidi")]
+
+
+def test_slip_odds_weigh_what_choosing_an_added_letter_costs() -> None:
+    # "Marleko" is the likelier string by its letters, a letter shorter; but a slip adding
+    # the "n" had to choose it among 26, one dropping it did not: that counts for the longer
+    archive = LetterModel(["olena", "taras", "marek", "lena"])
+    english = evidence._english_letters()
+    weight = len(archive) / (len(archive) + evidence.LETTERS_KNOWN)  # four names: their letters count for little
+    own, general = (m.log2p("marlenko") - m.log2p("marleko") for m in (archive, english))
+    letters = (weight * own + general) / 2
+    assert letters < 0
+    assert slip_odds("marlenko", "marleko", archive) == round(letters + evidence.ADDED_LETTER_BITS, 2)
+    assert slip_odds("marleko", "marlenko", archive) == -slip_odds("marlenko", "marleko", archive)
+
+
+def test_the_spellings_judged_do_not_vouch_for_themselves() -> None:
+    # the two spellings being weighed are left out of the archive's counts: the odds are
+    # the same whether or not the archive holds them
+    names = ["petrenko", "vasylenko", "marchenko", "olena", "taras"]
+    without, with_both = LetterModel(names), LetterModel([*names, "marlenko", "marlneko"])
+    assert slip_odds("marlenko", "marlneko", without) == slip_odds("marlenko", "marlneko", with_both) > 0
+
+
+def test_the_english_letter_model_is_kept_and_read_back_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # made once and kept in the cache folder, so a fresh hook process does not make it
+    # again; a kept file that cannot be read is made again, never an error
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    evidence._english_letters.cache_clear()
+    try:
+        made = evidence._english_letters()
+        (kept,) = tmp_path.glob("copydesk/english-letters-*.marshal")
+        evidence._english_letters.cache_clear()
+        read = evidence._english_letters()
+        words = ("smith", "kowalczyk", "qaridi", "ganlowirz")
+        assert read is not made and [read.log2p(w) for w in words] == [made.log2p(w) for w in words]
+        kept.write_bytes(b"not counts")
+        evidence._english_letters.cache_clear()
+        assert [evidence._english_letters().log2p(w) for w in words] == [made.log2p(w) for w in words]
+    finally:
+        evidence._english_letters.cache_clear()

@@ -28,7 +28,9 @@ and the weights add up. A pair is a variant when its total reaches
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
+import marshal
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence, Set as AbstractSet
@@ -318,6 +320,7 @@ class ArchiveLetters:
     def __init__(self, tokens: Iterable[str]) -> None:
         self._tokens = tokens
         self._counts: tuple[Counter[str], Counter[str], frozenset[str]] | None = None
+        self._model: LetterModel | None = None
 
     def _built(self) -> tuple[Counter[str], Counter[str], frozenset[str]]:
         if self._counts is None:
@@ -350,5 +353,140 @@ class ArchiveLetters:
         return round(rarest([t for t in own if t not in other]) - rarest([t for t in other if t not in own]), 2)
 
 
+    def odds(self, token: str, than: str) -> float:
+        """slip_odds with this archive's names' letter model (built when first asked)."""
+        if self._model is None:
+            self._model = LetterModel(self._built()[2])
+        return slip_odds(token, than, self._model)
+
+
 def _pairs(trigrams: Counter[str], pair: str) -> int:
     return sum(n for t, n in trigrams.items() if t[:2] == pair)
+
+
+# -- which spelling is the likelier name, letters and slip together ---------------------
+
+# Each letter given the three before it: enough to know a name's endings and syllables
+# ("-ski", "-ssi-"), few enough that an archive of a few thousand names fills them.
+LETTER_ORDER = 4
+# Pseudo-counts a context's estimate is pulled by towards the shorter context's (Dirichlet
+# smoothing: counts alone, so a part can be left out of its own evidence). By reasoning: a
+# context seen twice counts as much as the shorter one; 1 and 4 gave the same verdicts.
+LETTER_PRIOR = 2.0
+# A letter added by a slip had to be chosen among the alphabet's 26, a letter dropped did
+# not: a dropped letter is that much likelier (log2 26) than the same letter added, which
+# offsets what the added letter costs the longer spelling in its letters' likelihood. A
+# doubled letter's twin is no choice: dropped and added alike (_has_the_dropped_letter).
+ADDED_LETTER_BITS = math.log2(26)
+# How many distinct name parts an archive needs for its letters to count as much as
+# English words' do: by reasoning, about as many as the letter contexts its names use (a
+# few thousand archives' names fill most); a fixture's handful of names counts for little.
+LETTERS_KNOWN = 1000
+# Padding: the start of a name, as many as the order's context; "$" its end.
+_START = "^" * (LETTER_ORDER - 1)
+
+
+class LetterModel:
+    """A letter n-gram model of name parts (order LETTER_ORDER, Dirichlet-smoothed down to
+    one letter in 28): how likely a string is as a name, letter by letter, with each count
+    one per distinct part. Counts only, so a part's own counts can be taken out
+    (`left_out`) when it is the one being judged."""
+
+    def __init__(self, parts: Iterable[str]) -> None:
+        self._parts = frozenset(parts)
+        joined = "".join(f"{_START}{p}$" for p in sorted(self._parts))
+        # the longest grams counted in one pass; each shorter one is the tail of one of them
+        # (the padding puts a longest gram before every letter), a third of the time
+        longest = Counter(map("".join, zip(*(joined[i:] for i in range(LETTER_ORDER)), strict=False)))
+        self._grams: Counter[str] = Counter(longest)
+        for n in range(1, LETTER_ORDER):
+            for gram, count in longest.items():
+                self._grams[gram[-n:]] += count
+        # a context's count: the letters that follow it (never a start's padding)
+        self._contexts: Counter[str] = Counter()
+        for gram, count in self._grams.items():
+            if not gram.endswith("^"):
+                self._contexts[gram[:-1]] += count
+
+    @classmethod
+    def from_counts(cls, grams: Counter[str], contexts: Counter[str]) -> LetterModel:
+        """A model of counts kept before, whose parts are not kept: none can be left out."""
+        model = cls(())
+        model._grams, model._contexts = grams, contexts
+        return model
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+    def __contains__(self, part: object) -> bool:
+        return part in self._parts
+
+    def log2p(self, token: str, without: Iterable[str] = ()) -> float:
+        """log2 of the token's likelihood as a name part, by the model less the counts of
+        the parts `without` (those that must not vouch for themselves)."""
+        out = sum((_grams(p) for p in set(without) if p in self._parts), Counter[str]())
+        padded = f"{_START}{token}$"
+        total = 0.0
+        for i in range(LETTER_ORDER - 1, len(padded)):
+            p = 1 / 28
+            for n in range(LETTER_ORDER):
+                gram, context = padded[i - n : i + 1], padded[i - n : i]
+                seen = self._grams[gram] - out[gram]
+                p = (seen + LETTER_PRIOR * p) / (self._contexts[context] - out[f"\0{context}"] + LETTER_PRIOR)
+            total += math.log2(p)
+        return total
+
+
+def _grams(token: str) -> Counter[str]:
+    """The counts one part adds to a LetterModel (its contexts under a leading NUL)."""
+    padded = f"{_START}{token}$"
+    out: Counter[str] = Counter()
+    for i in range(LETTER_ORDER - 1, len(padded)):
+        for n in range(LETTER_ORDER):
+            out[padded[i - n : i + 1]] += 1
+            out[f"\0{padded[i - n : i]}"] += 1
+    return out
+
+
+# The layout of the English letter model's kept counts: a new one when its make changes.
+_LETTERS_LAYOUT = f"copydesk english letters 1: order {LETTER_ORDER}, words {_LEXICON_WORDS}".encode()
+
+
+@lru_cache(maxsize=1)
+def _english_letters() -> LetterModel:
+    """The letter model of wordfreq's commonest English words (names included). Making
+    it takes most of a second, a third of a fresh hook process's time: its counts are
+    kept in the user's cache folder as the word indexes are (word_frequency.kept_file),
+    and read back in a few milliseconds."""
+    from .word_frequency import english_table_file, keep, kept_file, top_english_words
+
+    source = english_table_file()
+    kept = kept_file("english-letters", [str(source)], _LETTERS_LAYOUT, "marshal") if source else None
+    if kept is not None:
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            grams, contexts = marshal.loads(kept.read_bytes())
+            return LetterModel.from_counts(Counter(grams), Counter(contexts))
+    model = LetterModel(w for w in top_english_words(_LEXICON_WORDS) if w.isascii() and w.isalpha())
+    if kept is not None:
+        keep(kept, marshal.dumps((dict(model._grams), dict(model._contexts))))
+    return model
+
+
+def slip_odds(token: str, than: str, archive: LetterModel) -> float:
+    """How much likelier (log2) it is that `token` is the name and `than` a slip of it
+    than the other way round (a noisy channel, as spelling correctors weigh it): each
+    spelling's likelihood as a name, by the letters of English words and names and by
+    the letters of this archive's other names, each half the say (the archive's less
+    when it has few other names, LETTERS_KNOWN); plus, for a letter dropped or
+    added (not a doubled letter's twin), what choosing the added letter costs a slip
+    (ADDED_LETTER_BITS). Neither spelling vouches for itself in the archive's model."""
+    if not _plain_letters(token) or not _plain_letters(than):
+        return 0.0
+    own = archive.log2p(token, (token, than)) - archive.log2p(than, (token, than))
+    english = _english_letters().log2p(token) - _english_letters().log2p(than)
+    others = len(archive) - sum(part in archive for part in {token, than})
+    weight = others / (others + LETTERS_KNOWN)  # a few names' letters say little
+    slip = 0.0
+    if edit_kind(token, than) == "dropped letter":
+        slip = ADDED_LETTER_BITS if len(token) > len(than) else -ADDED_LETTER_BITS
+    return round((weight * own + english) / 2 + slip, 2)

@@ -69,7 +69,7 @@ def _read_english_bands() -> dict[str, int] | None:
     keeps its last band, as get_frequency_dict's does)."""
     import msgpack  # wordfreq's own dependency
 
-    source = _english_table_file()
+    source = english_table_file()
     if source is None:
         return None
     try:
@@ -104,7 +104,7 @@ def _english_index() -> tuple[array[int], array[int]] | None:
     """The English table's words as sorted hashes (word_hash) with their frequency bands:
     read from the user's cache folder, or made from the table and kept there. None when
     wordfreq keeps no such table file."""
-    source = _english_table_file()
+    source = english_table_file()
     if source is None:
         return None
     kept = kept_file("english-words", [str(source)], _INDEX_HEADER, "bin")
@@ -133,7 +133,8 @@ def _read_index(data: bytes) -> tuple[array[int], array[int]] | None:
     return hashes, bands
 
 
-def _english_table_file() -> Path | None:
+def english_table_file() -> Path | None:
+    """wordfreq's English table, or None when this wordfreq keeps no such file."""
     spec = importlib.util.find_spec("wordfreq")
     if spec is None or spec.origin is None:
         return None
