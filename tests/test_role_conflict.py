@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from conftest import ARTICLES, Corpus, position, rows, with_settings
+from conftest import ARTICLES, Corpus, position, rows, with_settings, write
 from copydesk.checks import role_conflict
 from copydesk.checks.roles import archive as role_archive, claims as role_claims
 from copydesk.model import Article, Finding, Mention, Role
@@ -708,3 +708,21 @@ def test_a_story_naming_a_holder_whose_own_claim_is_the_swap_is_not_about_them(
     corpus.add("ruiz.md", "Ana Ruiz", role=role)
     corpus.add("gil.md", "Pedro Gil", role=role, date=MONDAY + dt.timedelta(days=5))
     assert summary(check(corpus, default_rules)) == [("gil.md", "Pedro Gil", "Ana Ruiz", "error")]
+
+
+@pytest.mark.parametrize(("chamber", "flagged"), [("Senate", True), ("House", False), ("", False)])
+def test_a_legislatures_majority_leader_is_one_role_per_chamber(
+    nlp: Language, default_rules: RuleSet, tmp_path: Path, chamber: str, flagged: bool
+) -> None:
+    # Delacroix leads the Senate's majority; two days later the House's speaker is called
+    # the Senate's majority leader: a swap. The House's majority leader is another role,
+    # and a bare "Majority Leader" may lead either chamber
+    write(tmp_path, "a.md", "---\ndate: 2025-03-03\n---\nSenate Majority Leader Marcus Delacroix said the vote would come this week.\n")
+    b = write(
+        tmp_path, "b.md",
+        "---\ndate: 2025-03-05\n---\nHouse Speaker Wendell Okafor called it a historic day.\n\n"
+        f"{f'{chamber} Majority Leader'.strip()} Wendell Okafor said the bill would pass.\n",
+    )
+    result = check_paths([str(tmp_path)], default_rules, nlp)
+    expected = {(RULE, "error", "b.md", *position(b, "Wendell Okafor", 1), "Wendell Okafor", "Marcus Delacroix")}
+    assert rows(result.findings, RULE) == (expected if flagged else set())

@@ -55,7 +55,9 @@ TITLE_PREFIXES = frozenset("shadow deputy vice assistant junior associate".split
 # Titles that only identify a role together with a qualifier: "BBC chairman", not "chairman".
 NEEDS_QUALIFIER = frozenset(
     ["leader", "coach", "manager", "captain", "chairman", "chief executive", "director general",
-     "governor", "mayor", "secretary general", "speaker", "party leader", "managing director"]
+     "governor", "mayor", "secretary general", "speaker", "party leader", "managing director",
+     # a chamber's or a service's: "Majority Leader X" alone may lead either house
+     "majority leader", "minority leader", "chief of staff"]
 )
 
 
