@@ -452,6 +452,9 @@ def test_body_initials_match_the_body_written_in_full(extractor: Extractor) -> N
         # a party's word, capitalised, the model leaves untagged ("Greek conservative
         # leader" stays a description: test_title_of_a_party_or_one_sought_gives_no_role)
         ("Both sides agreed. Socialist leader Henrik Aalto said the budget was unfair.", "socialist leader"),
+        # after a dateline the model tags the place alone: "<Name> of <place>" is the body
+        ("OSLO  (Reuters) - Bank of Japan Governor Henrik Aalto defended the central bank's policy.",
+         "bank of japan governor"),
     ],
 )
 def test_body_the_model_cuts_short_or_leaves_untagged_before_a_title(extract: Extract, text: str, title: str) -> None:

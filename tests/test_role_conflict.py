@@ -310,6 +310,11 @@ def test_same_person_by_name_parts(x: str, y: str, same: bool) -> None:
         (("captain", "Spain"), ("coach", "Spain"), True),
         (("captain", "Wales"), ("coach", "Spain"), False),
         (("finance minister", "France"), ("finance minister", "Spain"), False),
+        # a body by its initials, every word counted
+        (("boj governor", None), ("bank of japan governor", None), True),
+        (("bank of japan governor", None), ("boj governor", None), True),
+        (("boj governor", None), ("bank of japan deputy governor", None), False),
+        (("ecb president", None), ("european commission president", None), False),
     ],
 )
 def test_same_role_in_other_words(

@@ -66,8 +66,10 @@ KEPT_NAMES_FILE = "names-index.msgpack"
 # patterns.clean_person_span); 25: a one-word place the article also tags as a person or a
 # body, a word seen nowhere, relabelled so (recover); 26: a slip of a title the model ran
 # into a person's name left out of it ("Speakor Ana Ruiz": extract); 27: a title held at
-# another time kept with no country stated too ("incoming President", "ex-Home Secretary")
-SCHEMA_VERSION = 27
+# another time kept with no country stated too ("incoming President", "ex-Home Secretary");
+# 28: a title after "<Capitalised> of <place>" is that body's ("Bank of Japan Governor":
+# extract._body_of_place)
+SCHEMA_VERSION = 28
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0

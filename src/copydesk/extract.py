@@ -586,6 +586,9 @@ def _qualifier_before(doc: Doc, i: int) -> Span | None:
             return Span(doc, ent.start, i + 1, label=ent.label_)
         return doc[i - 1 : i + 1]
     ent = _entity_at(doc, i)
+    place = i if ent is None else ent.start if ent.label_ == "GPE" and ent.end == i + 1 else None
+    if place is not None and (body := _body_of_place(doc, place)) is not None:
+        return Span(doc, body, i + 1, label="ORG")
     if ent is not None and ent.label_ in ("GPE", "NORP", "ORG") and ent.end == i + 1:
         j = i
         while j > ent.start and (doc[j - 1].is_title or doc[j - 1].is_upper or doc[j - 1].lower_ in ("of", "and", "for")):
@@ -600,6 +603,21 @@ def _qualifier_before(doc: Doc, i: int) -> Span | None:
     if (tok.is_title or tok.is_upper) and not tok.is_stop:
         return doc[i : i + 1]
     return None
+
+
+def _body_of_place(doc: Doc, place: int) -> int | None:
+    """Where a body's name starts that ends with the place at token `place` ("Bank of
+    Japan", "Reserve Bank of India") when the model tagged only the place: capitalised
+    words and "of" just before it. A title is the body's then, not the country's (after
+    a dateline the model often misses "Bank of Japan" and keeps "Japan")."""
+    if place < 2 or doc[place - 1].lower_ != "of" or not (doc[place].is_title or doc[place].is_upper):
+        return None
+    start = place - 1
+    while start >= 1 and doc[start - 1].is_title and not doc[start - 1].is_stop and not doc[start - 1].ent_type_:
+        if doc[start - 1].lower_ in GENERIC_TITLE_HEADS or doc[start - 1].lower_ in ("president", "chancellor", "governor"):
+            return None  # "Minister of Finance": a title's own words
+        start -= 1
+    return start if start < place - 1 else None
 
 
 def _first_token(doc: Doc, start_char: int, end_char: int) -> int:

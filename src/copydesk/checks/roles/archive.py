@@ -258,7 +258,11 @@ def same_role(
     that is the likelier swapped name. A country's title claimed once ("Scotland
     manager") is another role than a body's the holder has ("Chelsea manager"); two
     staff titles of one country's team ("Scotland manager", "Scotland coach") are one
-    job (TEAM_TITLES)."""
+    job (TEAM_TITLES). A body by its initials is that body ("BOJ Governor", "Bank of
+    Japan Governor"): said of one holder's roles, two bodies of the same initials are no
+    risk."""
+    if other[1] == claimed[1] and _by_initials(other[0], claimed[0]):
+        return True
     wo, wc = set(other[0].split()), set(claimed[0].split())
     if (wo ^ wc) & set(TITLE_PREFIXES):
         return False
@@ -269,6 +273,17 @@ def same_role(
     if other[1] is None:
         return wo <= wc
     return False
+
+
+def _by_initials(x: str, y: str) -> bool:
+    """Two titles of one head ("governor"), one body written as the initials of the
+    other's name, every word of it counted ("boj", "bank of japan")."""
+    wx, wy = x.split(), y.split()
+    shared = 0
+    while shared < min(len(wx), len(wy)) and wx[-1 - shared] == wy[-1 - shared]:
+        shared += 1
+    short, long = sorted((wx[: len(wx) - shared], wy[: len(wy) - shared]), key=len)
+    return shared > 0 and len(short) == 1 and len(long) >= 2 and short[0] == "".join(w[0] for w in long)
 
 
 def titled_together(group: Sequence[Claim]) -> set[frozenset[str]]:
