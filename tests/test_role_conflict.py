@@ -731,3 +731,20 @@ def test_a_legislatures_majority_leader_is_one_role_per_chamber(
     result = check_paths([str(tmp_path)], default_rules, nlp)
     expected = {(RULE, "error", "b.md", *position(b, "Wendell Okafor", 1), "Wendell Okafor", "Marcus Delacroix")}
     assert rows(result.findings, RULE) == (expected if flagged else set())
+
+
+@pytest.mark.parametrize(("deputy_day", "flagged"), [(8, True), (0, False)])
+def test_the_holder_of_a_role_given_its_deputys_title_once_is_a_swap(
+    corpus: Corpus, default_rules: RuleSet, deputy_day: int, flagged: bool
+) -> None:
+    # Gil is Norway's finance minister in three stories; a story two days after the last
+    # calls him its deputy finance minister, and no deputy is named anywhere: no one is
+    # made their own deputy. Called the deputy before his first story as minister, he was
+    # promoted
+    for day in (2, 4, 6):
+        corpus.add(f"minister-{day}.md", "Pedro Gil", role=("finance minister", "Norway"), date=MONDAY + dt.timedelta(days=day))
+    corpus.add("deputy.md", "Pedro Gil", role=("deputy finance minister", "Norway"), date=MONDAY + dt.timedelta(days=deputy_day))
+    findings = check(corpus, default_rules)
+    assert summary(findings) == ([("deputy.md", "Pedro Gil", "", "warning")] if flagged else [])
+    if flagged:
+        assert "Finance Minister of Norway in 3 article(s)" in findings[0].message

@@ -18,7 +18,9 @@ when that nationality is stated in many articles), or the claim's story names th
 holder elsewhere and never the claimed one again (the story is about the other: one name
 slipped), or the name is the deputy's elsewhere, later (no one is made deputy after
 holding the title). A claim in a story that calls the other holder the role's
-former holder is their successor's, and never flagged. Titles several people hold at once are learnt from the archive's
+former holder is their successor's, and never flagged. A deputy's title given once to the
+holder of the role itself, after they were given it around that date, is flagged alone
+(no one is made their own deputy). Titles several people hold at once are learnt from the archive's
 dated claims (roles/archive.py: what the archive knows of roles). A title held at
 another time ("former U.S. Treasury Secretary X"; "incoming President X", whose country
 is its story's) claims nothing, but given once to a well-known holder of another
@@ -88,6 +90,15 @@ def check(
             and roles.nationality_articles(c.holder) >= MIN_FOREIGN_ALONE_ARTICLES
         ):
             findings.append(_foreign_finding(c.mention, c.title, c.country, True, c.holder, roles))
+    flagged = {(f.file, f.line, f.column) for f in findings}
+    for c in claims:
+        if (
+            c.key not in confirmed | contradicted
+            and (c.mention.article, c.mention.line, c.mention.column) not in flagged
+            and _flaggable(c, roles)
+            and (main := roles.own_deputy(c, rules.settings.role_conflict.same_time_days)) is not None
+        ):
+            findings.append(_own_deputy_finding(c, main, roles))
     stated_in: dict[tuple[str, str], set[str]] = defaultdict(set)  # (holder, country) -> articles, any tense
     for m, holder in [(c.mention, c.holder) for c in claims] + [(m, h) for m, h, _, _ in held_then]:
         if m.role is not None and m.role.qualifier:
@@ -147,6 +158,22 @@ def _foreign_finding(
         message=f"{role}{when} is '{m.text}' here, whose titles are {own}'s in {n} other article(s)",
         evidence={"title": title, "country": country, "country_stated": stated, **tense, "holder_country": own,
                   "holder_country_articles": n, **support},
+    )
+
+
+def _own_deputy_finding(c: Claim, main: tuple[str, str | None], roles: Roles) -> Finding:
+    """A deputy's title given once to the holder of the role itself, around that date
+    (Roles.own_deputy): whose name it should be is not known."""
+    role, held = role_name(c.title, c.country), role_name(*main)
+    n = roles.support[main].get(c.holder, 0)
+    return Finding.on(
+        c.mention,
+        RULE,
+        "warning",
+        expected="",
+        entity=role,
+        message=f"{role} is '{c.mention.text}' here, who is {held} in {n} article(s) around this date",
+        evidence={"title": c.title, "country": c.country, "holder_role": held, "holder_role_articles": n},
     )
 
 

@@ -133,6 +133,23 @@ class Roles:
                 return True
         return False
 
+    def own_deputy(self, c: Claim, window_days: int) -> tuple[str, str | None] | None:
+        """The role whose deputy's title `c` gives ("German Deputy Finance Minister"),
+        when `c`'s holder is given that very role in MIN_CONCURRENT_ARTICLES articles or
+        more within `window_days` of `c`'s date, one of them no later: no one is made
+        their own deputy, so the deputy's name slipped to the minister's. A deputy's
+        claims all before the role's are a promotion; undated stories cannot tell when,
+        so dated claims only."""
+        words = c.title.split()
+        if c.date is None or not set(words) & DEPUTY_WORDS:
+            return None
+        main = (" ".join(w for w in words if w not in DEPUTY_WORDS), c.country)
+        assert c.date is not None
+        near = [d for d in self.dates.get((c.holder, main), []) if abs((d - c.date).days) <= window_days]
+        if len(near) >= MIN_CONCURRENT_ARTICLES and min(near) <= c.date:
+            return main
+        return None
+
     def nationality_articles(self, holder: str) -> int:
         """Articles stating the holder's nationality with their titles."""
         return self.nationality_count.get(holder, 0)
