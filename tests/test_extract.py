@@ -522,3 +522,14 @@ def test_a_misspelt_title_the_model_ran_into_a_name_is_left_out_of_it(extract: E
     text = "Members will be thrown out of the chamber if they use phones, Speakor Tomas Wrenfield has ruled.\n"
     m = only(extract(text), "Tomas Wrenfield")
     assert m.label == "PERSON"
+
+
+def test_a_title_after_a_name_and_and_is_the_next_persons_own(extract: Extract) -> None:
+    # "Finance Minister Ana Ruiz and Economy Minister Henrik Aalto": the "and" joins two
+    # people, so Aalto is the economy minister, not of a body called "Ana Ruiz and"
+    mentions = extract("Finance Minister Ana Ruiz and Economy Minister Henrik Aalto met the unions on Sunday.")
+    aalto = only(mentions, "Henrik Aalto")
+    assert aalto.role is not None and (aalto.role.title, aalto.role.text) == ("economy minister", "Economy Minister")
+    # "and" inside a title is the title's own
+    ruiz = only(extract("Work and Pensions Secretary Ana Ruiz met the unions on Sunday."), "Ana Ruiz")
+    assert ruiz.role is not None and ruiz.role.title == "work and pensions secretary"

@@ -68,8 +68,9 @@ KEPT_NAMES_FILE = "names-index.msgpack"
 # into a person's name left out of it ("Speakor Ana Ruiz": extract); 27: a title held at
 # another time kept with no country stated too ("incoming President", "ex-Home Secretary");
 # 28: a title after "<Capitalised> of <place>" is that body's ("Bank of Japan Governor":
-# extract._body_of_place)
-SCHEMA_VERSION = 28
+# extract._body_of_place); 29: a title's capitalised words stop at an "and" after a
+# person's name ("Ana Ruiz and Economy Minister X": extract._generic_titles)
+SCHEMA_VERSION = 29
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0

@@ -536,6 +536,8 @@ def _generic_titles(doc: Doc, lexicon: TitleLexicon | None = None) -> list[Span]
                 if lexicon is not None and lexicon.country(doc[i].text):
                     break  # "Slovak Prime Minister": the country is the qualifier
                 i -= 1
+            while i + 1 < tok.i and doc[i + 1].lower_ == "and":
+                i += 1  # "Ana Ruiz and Economy Minister Rui Sa": the "and" joins two people
             if i + 1 < tok.i:
                 spans.append(doc[i + 1 : tok.i + 1])
         elif tok.lower_ in GENERIC_TITLE_HEADS and tok.is_lower and (start := _lower_title_start(doc, tok.i)) is not None:
