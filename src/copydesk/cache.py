@@ -69,8 +69,11 @@ KEPT_NAMES_FILE = "names-index.msgpack"
 # another time kept with no country stated too ("incoming President", "ex-Home Secretary");
 # 28: a title after "<Capitalised> of <place>" is that body's ("Bank of Japan Governor":
 # extract._body_of_place); 29: a title's capitalised words stop at an "and" after a
-# person's name ("Ana Ruiz and Economy Minister X": extract._generic_titles)
-SCHEMA_VERSION = 29
+# person's name ("Ana Ruiz and Economy Minister X": extract._generic_titles); 30: nor at a
+# surname no common word before "and" ("Shirakawa and Finance Minister"), and a title "of"
+# or "in" a place after it is that country's, or no country's ("finance minister in
+# Bavaria": extract.Extractor._place_after)
+SCHEMA_VERSION = 30
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .affiliation import mark
 from .casing import shouted_lines
@@ -253,16 +253,48 @@ class Extractor:
             role = self._role(doc, title)
             if role is None:
                 continue
+            end = title.end
+            placed = self._place_after(doc, title.end)
+            if placed is not None:
+                country, end = placed
+                if not country or (role.qualifier is not None and role.qualifier != country):
+                    continue  # "finance minister in Bavaria": a state's, not the country's
+                role = replace(role, qualifier=country)
             name = (
-                _name_after(doc, title.end)
+                _name_after(doc, end)
                 or _appositive_name(doc, _first_token(doc, role.start, title.end_char))
-                or _name_after_comma(doc, title.end)
+                or _name_after_comma(doc, end)
             )
             if name is None:
                 continue
             m = self._from_span(article, name, "PERSON", "title", role)
             if m:
                 yield m
+
+    def _place_after(self, doc: Doc, i: int) -> tuple[str, int] | None:
+        """The place a title is said to be of or in just after it ("Prime Minister of
+        Japan X", "X, finance minister in Bavaria"), and where it ends: the country, or ""
+        for a place that is no country (a state's or a city's office); None when no place
+        follows."""
+        if i + 1 >= len(doc) or doc[i].lower_ not in ("of", "in") or not doc[i + 1].is_title:
+            return None
+        ent = _entity_at(doc, i + 1)
+        if ent is not None and ent.start == i + 1:
+            if ent.label_ not in ("GPE", "LOC"):
+                return None  # a person's or a body's name: "the minister in Ana Ruiz's cabinet"
+            end = ent.end
+        else:
+            end = i + 1
+            while end < len(doc) and not doc[end].ent_type_ and (
+                doc[end].is_title or (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].is_title)
+            ):
+                end += 1
+            if end == i + 1:
+                return None
+        if doc[end - 1].text in ("'s", "’s") or (end < len(doc) and doc[end].text in ("'s", "’s")):
+            return "", end  # "director-general of South Korea's finance ministry": the ministry's
+        place = doc[i + 1 : end]
+        return self.lexicon.country(place.text) or "", end
 
     def _title_spans(self, doc: Doc) -> list[Span]:
         spans = [doc[s:e] for _, s, e in self.matcher(doc)]
@@ -531,6 +563,8 @@ def _generic_titles(doc: Doc, lexicon: TitleLexicon | None = None) -> list[Span]
             while i >= 0 and (doc[i].is_title or (doc[i].lower_ == "and" and i > 0 and doc[i - 1].is_title)):
                 if doc[i].ent_type_ in ("PERSON", "GPE", "NORP") or (doc[i].is_stop and doc[i].lower_ != "and"):
                     break
+                if doc[i].lower_ == "and" and _a_name(doc[i - 1]):
+                    break  # "Shirakawa and Finance Minister": a name's "and", whatever the model tags it
                 if doc[i].lower_ in TITLE_PREFIXES | NOT_CURRENT | DESCRIPTIVE:
                     break  # "Deputy", "Former": walked over by _role, not part of the title
                 if lexicon is not None and lexicon.country(doc[i].text):
@@ -543,6 +577,14 @@ def _generic_titles(doc: Doc, lexicon: TitleLexicon | None = None) -> list[Span]
         elif tok.lower_ in GENERIC_TITLE_HEADS and tok.is_lower and (start := _lower_title_start(doc, tok.i)) is not None:
             spans.append(doc[start : tok.i + 1])
     return spans
+
+
+def _a_name(token: Token) -> bool:
+    """A capitalised word before a title's "and" that is no common word ("Shirakawa",
+    not "Pensions" or "Fiscal"): a person's name, two people joined."""
+    from .normalize import KNOWN_WORD_ZIPF, word_prior  # normalize reads extract's honorifics
+
+    return word_prior(token.lower_) < KNOWN_WORD_ZIPF
 
 
 def _lower_title_start(doc: Doc, head: int) -> int | None:
