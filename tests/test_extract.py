@@ -554,3 +554,10 @@ def test_a_title_after_a_name_and_and_is_the_next_persons_own(extract: Extract) 
 def test_a_place_after_a_title_says_whose_it_is(extract: Extract, text: str, role: tuple[str, str] | None) -> None:
     m = only(extract(text), "Henrik Aalto")
     assert (None if m.role is None else (m.role.title, m.role.qualifier)) == role
+
+
+def test_a_leaders_minister_is_their_governments_not_a_body_named_after_them(extract: Extract) -> None:
+    # "Ruiz's Finance Minister": the country's finance minister, told by the story or the
+    # holder elsewhere; not the office of a body called "Ruiz"
+    m = only(extract("Angela Ruiz's Finance Minister Henrik Aalto said the budget would balance."), "Henrik Aalto")
+    assert m.role is not None and (m.role.title, m.role.qualifier) == ("finance minister", None)

@@ -72,8 +72,9 @@ KEPT_NAMES_FILE = "names-index.msgpack"
 # person's name ("Ana Ruiz and Economy Minister X": extract._generic_titles); 30: nor at a
 # surname no common word before "and" ("Shirakawa and Finance Minister"), and a title "of"
 # or "in" a place after it is that country's, or no country's ("finance minister in
-# Bavaria": extract.Extractor._place_after)
-SCHEMA_VERSION = 30
+# Bavaria": extract.Extractor._place_after); 31: a person's possessive before a
+# government's title is no body ("Merkel's Finance Minister": extract)
+SCHEMA_VERSION = 31
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0

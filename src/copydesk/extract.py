@@ -320,6 +320,10 @@ class Extractor:
         if canonical not in NEEDS_QUALIFIER:
             i = _skip_descriptive(doc, i)  # "conservative leader": a party's, not a country's
         qual = _qualifier_before(doc, i)
+        if qual is not None and qual.label_ == "PERSON" and qual[-1].text in ("'s", "’s") and canonical not in NEEDS_QUALIFIER:
+            # "Merkel's Finance Minister": her government's, whose country is told
+            # elsewhere (a firm's "chief executive" keeps the name, read as the firm's below)
+            qual = None
         if qual is not None and qual.label_ == "PERSON" and _name_after(doc, title.end) is not None:
             qual = Span(doc, qual.start, qual.end, label="ORG")  # "Lib Dem leader Ana Ruiz": a party the model took for a person
         if qual is not None and qual.text.lower().rstrip("-") in NOT_CURRENT | {"ex"}:
