@@ -750,3 +750,39 @@ def test_the_english_letter_model_is_kept_and_read_back_the_same(tmp_path: Path,
         assert [evidence._english_letters().log2p(w) for w in words] == [made.log2p(w) for w in words]
     finally:
         evidence._english_letters.cache_clear()
+
+
+# -- a slip of a common name the archive never writes right --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "common"),
+    [
+        ("mihcael", "michael"),  # two letters swapped
+        ("jonnes", "jones"),  # a letter doubled
+        ("thatchre", "thatcher"),
+        ("esiner", None),  # a rare real name: no typing slip of a common one
+        ("cellery", None),  # a slip of a word of English's own ("celery"), no name every language writes
+        ("longde", None),  # two syllables of a Chinese given name
+        ("wiliams", None),  # seen in general text, so not taken for a slip here
+    ],
+)
+def test_a_common_name_is_found_behind_a_typing_slip_only(written: str, common: str | None) -> None:
+    from copydesk.checks.common_names import common_name_of_slip
+
+    assert common_name_of_slip(written) == common
+
+
+def test_a_common_name_misspelt_in_one_story_is_flagged_though_the_archive_never_writes_it(
+    nlp: Language, default_rules: RuleSet, tmp_path: Path
+) -> None:
+    wrong = write(tmp_path, "a.txt", "Harbour\n\nThe harbour will reopen in May, said Mihcael Tarrow, who runs the port. Tarrow said so.\n")
+    write(tmp_path, "b.txt", "Bakers\n\nThe bakery was sold to Ines Cellery, who said she would keep the staff.\n")
+    for name in ("c.txt", "d.txt"):  # a spelling two stories use is the writers' own, not a slip
+        write(tmp_path, name, "Rowing\n\nThe crew was led by Ruth Jonnes, who said the river was high.\n")
+    result = check_paths([str(tmp_path)], default_rules, nlp)
+    assert rows(result.findings, RULE) == {
+        (RULE, "warning", "a.txt", *position(wrong, "Mihcael Tarrow"), "Mihcael Tarrow", "Michael Tarrow")
+    }
+    (finding,) = result.findings
+    assert finding.evidence["rule"] == "common-name-slip"

@@ -202,6 +202,38 @@ def _world_index() -> tuple[Any, Any]:
     return index
 
 
+# A word English writes at least once per million words (KNOWN_WORD_ZIPF) and every one of
+# WORLD_LANGUAGES at least this often is a name: a language's own words are rare in the
+# others' text ("sperm", "bagel", "Fulham" below 2.5 in one of them), the names of people
+# frequent in all ("Michael", "Jones", "McCain", "Balls"). By reasoning: a wordfreq Zipf of
+# 2.5 is about one in three million words.
+EVERY_LANGUAGE_ZIPF = 2.5
+
+
+@lru_cache(maxsize=1)
+def names_every_language_writes() -> frozenset[str]:
+    """The words of general English text that WORLD_LANGUAGES' text writes too
+    (EVERY_LANGUAGE_ZIPF): mostly people's names, some place names and loan words;
+    about 5,000, kept in the user's cache folder like the world index."""
+    wordfreq = wordfreq_module()
+    paths = wordfreq.available_languages("large")
+    languages = ("en", *WORLD_LANGUAGES)
+    kept = kept_file("world-names", [paths[lang] for lang in languages], repr(EVERY_LANGUAGE_ZIPF).encode(), "txt")
+    try:
+        return frozenset(kept.read_text(encoding="utf-8").split())
+    except (OSError, UnicodeDecodeError):
+        pass  # not made yet, or unreadable: made again
+    names: set[str] | None = None
+    for lang in languages:
+        least = KNOWN_WORD_ZIPF if lang == "en" else EVERY_LANGUAGE_ZIPF
+        buckets = wordfreq.read_cBpack(paths[lang])[: round((9 - least) * 100) + 1]  # bucket i: Zipf 9 - i/100
+        written = {w if w.isascii() else _ascii(w) for bucket in buckets for w in bucket}
+        names = written if names is None else names & written
+    found = frozenset(w for w in names or () if w.isalpha())
+    keep(kept, "\n".join(sorted(found)).encode())
+    return found
+
+
 _WORLD_INDEX_LAYOUT = repr(1).encode()  # word_hash and the arrays' layout (1: the first kept files' name stays)
 
 

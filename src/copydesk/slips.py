@@ -88,6 +88,14 @@ def _short_part_slip(x: str, y: str) -> bool:
     return _EAST_ASIAN_SYLLABLE.fullmatch(longer) is None
 
 
+def east_asian_syllables(token: str) -> bool:
+    """Is `token` one or two syllables of a romanised Chinese, Korean or Cantonese name
+    ("Longde"), which English words' letters do not judge?"""
+    return _EAST_ASIAN_SYLLABLE.fullmatch(token) is not None or any(
+        _EAST_ASIAN_SYLLABLE.fullmatch(token[:k]) and _EAST_ASIAN_SYLLABLE.fullmatch(token[k:]) for k in range(1, len(token))
+    )
+
+
 def wordlike(token: str) -> bool:
     """Letters, maybe with an apostrophe or hyphen inside: "o'sullivan", "jean-paul"."""
     return token.replace("'", "").replace("-", "").isalpha()

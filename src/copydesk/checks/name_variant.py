@@ -35,6 +35,7 @@ from ..resolve import Resolution, token_support
 from ..rules import RuleSet
 from ..slips import SHORT_PART
 from ..stories import Stories
+from . import common_names
 
 RULE = "name-variant"
 # A spelling is taken as right over a variant it ties with on articles only when it is
@@ -117,7 +118,8 @@ def check(
                 f for f in _entity_findings(entity, settings.dominance, support, stories, letters, settings.form_severity)
                 if (f.file, f.line, f.column) not in quoted
             ]
-    return findings + misspelt_titles(mentions, articles, TitleLexicon.from_rules(rules))
+    findings += misspelt_titles(mentions, articles, TitleLexicon.from_rules(rules))
+    return findings + common_names.check(resolution, support, {(f.file, f.line, f.column) for f in findings})
 
 
 # A capitalised word just before a name, on the same line.

@@ -1,0 +1,96 @@
+"""A person's name part written once, seen in no language's general text, one typing
+slip from a common name ("Mihcael", "Jonnes", "Wiliams"): flagged even when the archive
+never writes the right spelling, which name-variant's comparison of the archive's own
+spellings needs (a story about someone the archive has not met, a small archive).
+
+A warning: nothing in the archive corroborates it. Only the slips a typist makes are
+undone (two letters swapped, a letter doubled, a doubled letter written once), and only
+towards a word general English text writes at least once per million words, so a rare
+real name ("Esiner", never seen) is not taken for a slip of a word it is far from.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from ..model import Finding, Mention
+from ..normalize import name_key, names_every_language_writes, word_prior, world_prior
+from ..resolve import Resolution
+from ..slips import SHORT_PART, east_asian_syllables
+
+RULE = "name-variant"
+# Articles a name part is written in, at most, to be taken for a slip: a spelling the
+# archive uses in two stories is its writers' choice, not a slip of the keys.
+MAX_ARTICLES = 1
+
+
+def check(resolution: Resolution, support: Mapping[str, int], flagged: set[tuple[str, int, int]]) -> list[Finding]:
+    """Findings on the mentions of people the archive writes one way only that hold
+    such a part (where it writes them several ways, its comparison of them decides),
+    but for the mentions `flagged` already (file, line, column)."""
+    out = []
+    for entity in resolution.entities:
+        if entity.label != "PERSON" or len(entity.spellings) != 1:
+            continue
+        for m in entity.mentions:
+            if (m.article, m.line, m.column) in flagged:
+                continue
+            finding = _finding(m, support)
+            if finding is not None:
+                out.append(finding)
+    return out
+
+
+def _finding(m: Mention, support: Mapping[str, int]) -> Finding | None:
+    words = m.text.split()
+    for i, word in enumerate(words):
+        token = name_key(word, "PERSON").tokens
+        if len(token) != 1 or support.get(token[0], 0) > MAX_ARTICLES:
+            continue
+        common = common_name_of_slip(token[0])
+        if common is None:
+            continue
+        right = _cased_as(common, word)
+        expected = " ".join([*words[:i], right, *words[i + 1 :]])
+        return Finding.on(
+            m,
+            RULE,
+            "warning",
+            expected=expected,
+            entity=expected,
+            message=f"'{word}' is written nowhere else and looks like a slip of the common name '{right}'",
+            evidence={"rule": "common-name-slip", "part": word, "common": right, "zipf": round(word_prior(common), 2)},
+        )
+    return None
+
+
+def common_name_of_slip(token: str) -> str | None:
+    """The name every language writes (normalize.names_every_language_writes) that
+    `token` (folded) is one typing slip of, when `token` itself is seen in no language's
+    general text and is no East Asian name's syllables; None when there is none, or two."""
+    if len(token) < SHORT_PART or not token.isalpha() or world_prior(token) > 0 or east_asian_syllables(token):
+        return None
+    names = names_every_language_writes()
+    found = {c for c in _undone_slips(token) if c in names}
+    return found.pop() if len(found) == 1 else None
+
+
+def _undone_slips(token: str) -> Iterator[str]:
+    """Every spelling `token` is one typing slip of: two letters swapped back, a doubled
+    letter written once, a letter written once doubled."""
+    for i in range(len(token) - 1):
+        a, b = token[i], token[i + 1]
+        if a != b:
+            yield token[:i] + b + a + token[i + 2 :]
+        else:
+            yield token[:i] + token[i + 1 :]
+    for i, letter in enumerate(token):
+        if letter.isalpha():
+            yield token[: i + 1] + letter + token[i + 1 :]
+
+
+def _cased_as(word: str, written: str) -> str:
+    """`word` (lower case) with the capitals of `written` where their letters line up from
+    the start ("mccain" as "McCian" is written: "McCain")."""
+    cased = [c.upper() if i < len(written) and written[i].isupper() else c for i, c in enumerate(word)]
+    return "".join(cased)
+
