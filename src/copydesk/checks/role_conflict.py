@@ -80,24 +80,11 @@ def check(
     predecessors = {(m.article, holder, m.role.title, country) for m, holder, country, _ in held_then if m.role is not None}
     for title, group in by_title.items():
         findings += _title_findings(title, group, roles, rules, confirmed, predecessors)
-    flagged = {(f.file, f.line, f.column) for f in findings}
-    for c in claims:
-        if (
-            c.key not in confirmed | contradicted
-            and (c.mention.article, c.mention.line, c.mention.column) not in flagged
-            and _flaggable(c, roles)
-            and roles.foreign(c)
-            and roles.nationality_articles(c.holder) >= MIN_FOREIGN_ALONE_ARTICLES
-        ):
+    for c in _still_open(claims, findings, confirmed | contradicted, roles):
+        if roles.foreign(c) and roles.nationality_articles(c.holder) >= MIN_FOREIGN_ALONE_ARTICLES:
             findings.append(_foreign_finding(c.mention, c.title, c.country, True, c.holder, roles))
-    flagged = {(f.file, f.line, f.column) for f in findings}
-    for c in claims:
-        if (
-            c.key not in confirmed | contradicted
-            and (c.mention.article, c.mention.line, c.mention.column) not in flagged
-            and _flaggable(c, roles)
-            and (main := roles.own_deputy(c, rules.settings.role_conflict.same_time_days)) is not None
-        ):
+    for c in _still_open(claims, findings, confirmed | contradicted, roles):
+        if (main := roles.own_deputy(c, rules.settings.role_conflict.same_time_days)) is not None:
             findings.append(_own_deputy_finding(c, main, roles))
     stated_in: dict[tuple[str, str], set[str]] = defaultdict(set)  # (holder, country) -> articles, any tense
     for m, holder in [(c.mention, c.holder) for c in claims] + [(m, h) for m, h, _, _ in held_then]:
@@ -107,6 +94,16 @@ def check(
         if m.role is not None and _foreign_then(m, holder, country, roles, stated_in, house):
             findings.append(_foreign_finding(m, m.role.title, country, stated, holder, roles, current=False))
     return findings
+
+
+def _still_open(claims: Sequence[Claim], findings: Sequence[Finding], decided: ClaimKeys, roles: Roles) -> list[Claim]:
+    """The claims no finding is on yet, that the house list neither confirms nor
+    contradicts (`decided`) and that may be flagged alone (_flaggable)."""
+    flagged = {(f.file, f.line, f.column) for f in findings}
+    return [
+        c for c in claims
+        if c.key not in decided and (c.mention.article, c.mention.line, c.mention.column) not in flagged and _flaggable(c, roles)
+    ]
 
 
 def _foreign_then(
