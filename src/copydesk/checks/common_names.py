@@ -30,8 +30,8 @@ def check(resolution: Resolution, support: Mapping[str, int], flagged: set[tuple
     but for the mentions `flagged` already (file, line, column)."""
     out = []
     for entity in resolution.entities:
-        if entity.label != "PERSON" or len(entity.spellings) != 1:
-            continue
+        if entity.label != "PERSON" or len(entity.spellings) != 1 or not _slipped_parts(next(iter(entity.spellings))):
+            continue  # the spelling's mentions write its words as it does: none of them holds a slip
         for m in entity.mentions:
             if (m.article, m.line, m.column) in flagged:
                 continue
