@@ -15,6 +15,7 @@ from copydesk.casing import is_shouted, model_text
 from copydesk.ingest import ArticleError, read_article, read_checked
 from copydesk.language import detect, foreign
 from copydesk.model import Mention
+from copydesk.patterns import unwrap
 from copydesk.pipeline import CheckResult, check_paths
 from copydesk.rules import RuleSet
 
@@ -296,3 +297,30 @@ def test_plain_english_is_passed_without_loading_the_detector() -> None:
     german = ("Die Einrichtung wurde im Jahr eröffnet und hat seitdem viele neue Plätze geschaffen, "
               "sagte die Leiterin der Behörde am Montag bei einem Besuch der neuen Räume. ") * 2
     assert language.foreign(german, ["en"], 0.9) == "written in German (de), not checked"
+
+
+def test_a_paragraph_with_no_stop_is_given_one_where_the_model_reads_it() -> None:
+    text = "# Carmaker Names Chief\n\nThe carmaker has a new boss.\n\nPhoto: Tavin Oduya/AP\n\nRenata Solberg said so\nlast week.\n"
+    seen = unwrap(text)
+    assert len(seen) == len(text)
+    assert seen.split("\n") == [
+        "  Carmaker Names Chief.",  # a headline's paragraph: its break made a stop
+        "The carmaker has a new boss.",  # a stop already: left alone
+        "",
+        "Photo: Tavin Oduya/AP.",  # a caption's
+        "Renata Solberg said so last week.",  # the break inside a paragraph a space
+        "",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("caption", "name"),
+    [("Enlarge this image toggle caption Tavin Oduya/AP", "Renata Solberg"), ("Tavin Oduya/Getty Images", "Bertil Ansgard")],
+)
+def test_a_caption_does_not_run_into_the_name_that_opens_the_next_paragraph(
+    caption: str, name: str, nlp: Language, default_rules: RuleSet, tmp_path: Path
+) -> None:
+    body = f"{name} has replaced Olek Demmer as chief executive of the carmaker, with Mr Demmer leaving.\n"
+    write(tmp_path, "a.md", f"# Carmaker Names New Chief\n\nThe carmaker has a new boss.\n\n{caption}\n\n{body}")
+    result = check_paths([str(tmp_path)], default_rules, nlp)
+    assert name in {m.text for ms in result.mentions.values() for m in ms if m.label == "PERSON"}

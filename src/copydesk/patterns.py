@@ -400,11 +400,15 @@ def unwrap(text: str) -> str:
     """The text the model reads: headlines in Title Case or capitals put in sentence case
     (casing.py: "Blames Kowalski" is no name), then single line breaks inside a paragraph
     made spaces, so a title or name wrapped across lines is still one phrase to the
-    model. Offsets do not change."""
-    return _SOFT_BREAK.sub(" ", model_text(text))
+    model. A paragraph that ends with no stop (a headline, a photo caption: "Jane
+    Doe/AP") is given one, so the model does not read it on into the next paragraph's
+    first name. Offsets do not change."""
+    return _OPEN_PARAGRAPH_END.sub(".", _SOFT_BREAK.sub(" ", model_text(text)))
 
 
 _SOFT_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+# The line break after a paragraph's last word, when no stop ends it and a blank line follows.
+_OPEN_PARAGRAPH_END = re.compile(r"(?<=[\w)\]])\n(?=[ \t]*\n)")
 
 
 def looks_like_name(text: str) -> bool:
