@@ -352,7 +352,6 @@ class ArchiveLetters:
 
         return round(rarest([t for t in own if t not in other]) - rarest([t for t in other if t not in own]), 2)
 
-
     def odds(self, token: str, than: str) -> float:
         """slip_odds with this archive's names' letter model (built when first asked)."""
         if self._model is None:

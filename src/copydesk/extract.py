@@ -484,9 +484,7 @@ def _name_not_word(qual: Span) -> Span:
     chairman", "Brentford boss"): a body's name the model left untagged, labelled an
     organisation. A word ("Committee chairman", "Club president") stays unlabelled: which
     committee is not said."""
-    from .normalize import KNOWN_WORD_ZIPF, word_prior  # normalize reads extract's honorifics
-
-    if len(qual) != 1 or not qual[0].is_alpha or word_prior(qual.text.lower()) >= KNOWN_WORD_ZIPF + BODY_NAME_MARGIN:
+    if len(qual) != 1 or not qual[0].is_alpha or _common_word(qual.text, BODY_NAME_MARGIN):
         return qual
     return Span(qual.doc, qual.start, qual.end, label="ORG")
 
@@ -586,9 +584,15 @@ def _generic_titles(doc: Doc, lexicon: TitleLexicon | None = None) -> list[Span]
 def _a_name(token: Token) -> bool:
     """A capitalised word before a title's "and" that is no common word ("Shirakawa",
     not "Pensions" or "Fiscal"): a person's name, two people joined."""
+    return not _common_word(token.text)
+
+
+def _common_word(word: str, margin: float = 0.0) -> bool:
+    """Is `word` a known English word (normalize.KNOWN_WORD_ZIPF), `margin` Zipf more
+    common than the least known one?"""
     from .normalize import KNOWN_WORD_ZIPF, word_prior  # normalize reads extract's honorifics
 
-    return word_prior(token.lower_) < KNOWN_WORD_ZIPF
+    return word_prior(word.lower()) >= KNOWN_WORD_ZIPF + margin
 
 
 def _lower_title_start(doc: Doc, head: int) -> int | None:
@@ -754,14 +758,12 @@ _NOT_NAME_WORDS = frozenset(
 def _unknown_place_written_as_a_name(text: str, lexicon: TitleLexicon) -> bool:
     """Two or three capitalised words, no country among them, the last one no known
     word (a place's is: "Falls", "York", "Aires" are; a misspelt surname is not)."""
-    from .normalize import KNOWN_WORD_ZIPF, word_prior  # normalize reads extract's honorifics
-
     words = text.split()
     return (
         2 <= len(words) <= 3
         and all(CAPITALISED_WORD.fullmatch(w) for w in words)
         and not any(lexicon.country(w) for w in (*words, text))
-        and word_prior(words[-1].lower()) < KNOWN_WORD_ZIPF
+        and not _common_word(words[-1])
     )
 
 

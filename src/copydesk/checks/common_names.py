@@ -5,8 +5,10 @@ spellings needs (a story about someone the archive has not met, a small archive)
 
 A warning: nothing in the archive corroborates it. Only the slips a typist makes are
 undone (two letters swapped, a letter doubled, a doubled letter written once), and only
-towards a word general English text writes at least once per million words, so a rare
-real name ("Esiner", never seen) is not taken for a slip of a word it is far from.
+towards a name English and the other languages names are looked up in all write
+(normalize.names_every_language_writes): a slip of one language's own word ("Cellery")
+is left alone, and a rare real name ("Esiner", never seen) is one typing slip from no
+such name.
 """
 from __future__ import annotations
 
@@ -97,8 +99,7 @@ def _undone_slips(token: str) -> Iterator[str]:
         else:
             yield token[:i] + token[i + 1 :]
     for i, letter in enumerate(token):
-        if letter.isalpha():
-            yield token[: i + 1] + letter + token[i + 1 :]
+        yield token[: i + 1] + letter + token[i + 1 :]
 
 
 def _cased_as(word: str, written: str) -> str:

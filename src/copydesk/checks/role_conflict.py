@@ -80,10 +80,11 @@ def check(
     predecessors = {(m.article, holder, m.role.title, country) for m, holder, country, _ in held_then if m.role is not None}
     for title, group in by_title.items():
         findings += _title_findings(title, group, roles, rules, confirmed, predecessors)
-    for c in _still_open(claims, findings, confirmed | contradicted, roles):
+    decided = confirmed | contradicted
+    for c in _still_open(claims, findings, decided, roles):
         if roles.foreign(c) and roles.nationality_articles(c.holder) >= MIN_FOREIGN_ALONE_ARTICLES:
             findings.append(_foreign_finding(c.mention, c.title, c.country, True, c.holder, roles))
-    for c in _still_open(claims, findings, confirmed | contradicted, roles):
+    for c in _still_open(claims, findings, decided, roles):  # asked again: the findings above are taken
         if (main := roles.own_deputy(c, rules.settings.role_conflict.same_time_days)) is not None:
             findings.append(_own_deputy_finding(c, main, roles))
     stated_in: dict[tuple[str, str], set[str]] = defaultdict(set)  # (holder, country) -> articles, any tense

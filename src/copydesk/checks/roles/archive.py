@@ -144,7 +144,6 @@ class Roles:
         if c.date is None or not set(words) & DEPUTY_WORDS:
             return None
         main = (" ".join(w for w in words if w not in DEPUTY_WORDS), c.country)
-        assert c.date is not None
         near = [d for d in self.dates.get((c.holder, main), []) if abs((d - c.date).days) <= window_days]
         if len(near) >= MIN_CONCURRENT_ARTICLES and min(near) <= c.date:
             return main
