@@ -75,7 +75,7 @@ def start_server(repo: Path, *args: str, folder: str = "arch") -> Server:
     deadline = time.monotonic() + START_LIMIT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"copydesk serve ended with {process.returncode}: {process.stderr.read() if process.stderr else ''}")
+            raise AssertionError(f"copydesk serve ended with {process.returncode}: {said_by(process)}")
         if record_file.exists():
             record = json.loads(record_file.read_text(encoding="utf-8"))
             if record.get("pid") == process.pid:
@@ -88,6 +88,8 @@ def start_server(repo: Path, *args: str, folder: str = "arch") -> Server:
 def wait_ready(server: Server) -> dict[str, Any]:
     deadline = time.monotonic() + START_LIMIT_S
     while time.monotonic() < deadline:
+        if server.process.poll() is not None:  # ended: say how and why, not "did not load in time" a minute later
+            raise AssertionError(f"copydesk serve ended with {server.process.returncode}: {said_by(server.process)}")
         try:
             status = server.get("/api/status").json()
         except httpx.TransportError:  # not listening yet
@@ -97,7 +99,14 @@ def wait_ready(server: Server) -> dict[str, Any]:
         if status["phase"] == "ready":
             return status
         time.sleep(0.1)
-    raise AssertionError("the archive did not load in time")
+    server.process.kill()
+    raise AssertionError(f"the archive did not load in time; the server said: {said_by(server.process)}")
+
+
+def said_by(process: subprocess.Popen[str]) -> str:
+    """What a server process wrote to stderr (once it has ended: killed or on its own)."""
+    process.wait()
+    return process.stderr.read() if process.stderr else ""
 
 
 def stop(server: Server) -> None:

@@ -57,7 +57,14 @@ def serve(
     guard = Guard(token, allowed_hosts(host, port), rules.settings.max_article_bytes + JSON_ROOM)
     settling = _settling(where, rules_dirs, baseline)
     archive.baseline, archive.top = settling.baseline, where.top
-    app = create_app(archive, guard, time_limit, workers=max(jobs, 2), settling=settling)
+
+    def loaded() -> None:
+        _said_ready(archive)
+        catch_up(archive)
+
+    app = create_app(
+        archive, guard, time_limit, workers=max(jobs, 2), settling=settling, on_startup=lambda: start_loading(archive, on_done=loaded)
+    )
     record = server_file(where.top)
     try:
         write_server_file(record, host, port, token)
@@ -68,15 +75,10 @@ def serve(
     stop_watching = threading.Event()
     if watch:
         start_watching(archive, stop_watching, said=lambda line: typer.echo(f"copydesk: {line}", err=True))
-    def loaded() -> None:
-        _said_ready(archive)
-        catch_up(archive)
-
     # a request's thread that waits on a file or the cache gets the interpreter back
     # within 0.5 ms, not 5: beside a reload's whole-archive check (seconds of Python) a
     # hook's check of one file took as long as that check, waiting 5 ms at each stat()
     sys.setswitchinterval(SWITCH_INTERVAL_S)
-    start_loading(archive, on_done=loaded)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
     # uvicorn stops on SIGTERM, then raises it again with the handler it found: with the
     # default one the process would end there, and server.json would be left behind

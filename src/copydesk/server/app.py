@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, FastAPI
@@ -37,9 +39,24 @@ class DraftRequest(BaseModel):
 
 
 def create_app(
-    archive: WarmArchive, guard: Guard, time_limit: float, workers: int = 2, settling: Settling | None = None
+    archive: WarmArchive,
+    guard: Guard,
+    time_limit: float,
+    workers: int = 2,
+    settling: Settling | None = None,
+    on_startup: Callable[[], object] | None = None,
 ) -> FastAPI:
-    app = FastAPI(title="copydesk", version=__version__, docs_url=None, redoc_url=None)  # no CDN-loaded docs page
+    """The app; `on_startup` runs once the server has started (serve starts loading the
+    archive there: the server's own imports are done by then, not made in one thread
+    while the loading thread imports spaCy in another)."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if on_startup is not None:
+            on_startup()
+        yield
+
+    app = FastAPI(title="copydesk", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan)  # no CDN-loaded docs page
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="copydesk-check")
     app.add_middleware(GuardMiddleware, guard=guard)
     entities_of: dict[str, Any] = {}  # the entity rows of the snapshot last asked about
