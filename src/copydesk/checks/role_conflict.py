@@ -12,7 +12,8 @@ Between articles, claims (roles/claims.py) are compared by title and by the coun
 body) they belong to. A one-off claim is flagged only with evidence of a swap, not a
 succession, a concurrent holder or a past holder named in passing: the name holds
 another role elsewhere around that date, or the claim falls amid (or between) the other
-holder's dated claims and the name is one the archive follows, or the claim states a
+holder's dated claims and the name is one the archive follows (or, between them, the claim
+states its country and the title is no deputy's nor a union's: _beyond_doubt), or the claim states a
 country other than the name's nationality (flagged even with no other holder to name,
 when that nationality is stated in many articles), or the claim's story names the other
 holder elsewhere and never the claimed one again (the story is about the other: one name
@@ -39,7 +40,16 @@ from ..normalize import name_key
 from ..patterns import TitleLexicon
 from ..resolve import Resolution
 from ..rules import RuleSet
-from .roles.archive import MIN_CONCURRENT_ARTICLES, MIN_SETTLED_ARTICLES, Roles, concurrent_holders, country_words, same_role, titled_together
+from .roles.archive import (
+    DEPUTY_WORDS,
+    MIN_CONCURRENT_ARTICLES,
+    MIN_SETTLED_ARTICLES,
+    Roles,
+    concurrent_holders,
+    country_words,
+    same_role,
+    titled_together,
+)
 from .roles.claims import COMPANY_TITLES, Claim, ClaimKeys, collect_claims, held_at_another_time, role_name
 from .roles.house_verdicts import Correction, house_verdicts
 
@@ -230,9 +240,10 @@ def _title_findings(
             gap = _gap_days(a, b)
             if gap is not None and gap > settings.max_gap_days:
                 continue
-            amid = (
-                _amid(a, b, roles, settings.same_time_days) or roles.brackets(a, b, settings.max_gap_days)
-            ) and roles.known(a.holder)
+            bracketed = roles.brackets(a, b, settings.max_gap_days)
+            amid = (roles.known(a.holder) and (_amid(a, b, roles, settings.same_time_days) or bracketed)) or (
+                bracketed and _beyond_doubt(a, roles)
+            )
             # a foreigner given a country's role is no successor to it
             foreign = roles.foreign(a) and roles.support[a.role][a.holder] < roles.support[b.role][b.holder]
             # a deputy named for the holder is no successor either
@@ -265,6 +276,17 @@ def _title_findings(
                 flagged[key] = (rank, a, b, severity)
     return [_finding(a, b, severity, group, roles, roles.elsewhere(a, settings.max_gap_days))
             for _, a, b, severity in flagged.values()]
+
+
+def _beyond_doubt(a: Claim, roles: Roles) -> bool:
+    """A claim whose role no other person shares: a country's title with the country
+    stated ("Greek Finance Minister X"), not a deputy's (a country has several) nor a
+    union's (the EU has several presidents). A past holder named in passing comes with a
+    bare title ("President Reagan"), so such a claim inside another holder's period
+    (Roles.brackets: their claims before and after it, so no successor's) is a swap even
+    by a name the archive follows nowhere else, as a small archive follows few."""
+    stated = a.mention.role is not None and a.mention.role.qualifier is not None
+    return stated and not a.body and not set(a.title.split()) & DEPUTY_WORDS and a.country not in roles.unions
 
 
 def _flaggable(a: Claim, roles: Roles) -> bool:

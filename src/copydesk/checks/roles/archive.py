@@ -25,7 +25,8 @@ MIN_CONCURRENT_ARTICLES = 2
 # Articles that must name a holder in full for a claim amid another holder's to be a
 # swap: a past holder named in passing ("President Reagan") is no swap. Chosen on
 # wire-labeled (2 finds two more swaps than 3, no false finding), checked on the clean
-# reuters/ (no new finding); BBC copy has no dates, where the rule does not apply.
+# reuters/ (no new finding); BBC copy has no dates, where the rule does not apply. A claim
+# that states its country needs none (role_conflict._beyond_doubt).
 MIN_KNOWN_ARTICLES = 2
 # Articles stating one country with a holder's titles for it to be their nationality.
 MIN_NATIONALITY_ARTICLES = 3
