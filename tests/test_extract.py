@@ -247,6 +247,14 @@ def test_extracted_mentions_are_cleaned_and_point_at_the_name(extract: Extract, 
     assert m.column == text.index(expected) + 1
 
 
+def test_a_name_after_a_subhead_run_into_its_paragraph_is_found(extractor: Extractor) -> None:
+    # read as it is written, the model takes the capitals on into the name, and finds none
+    text = "Exports fell again, he said. LIMITED ROOM FOR EASING Tarjei Brensholm, an adviser to the bank, said so."
+    (mentions,) = extractor.extract([Article("story.txt", text)])
+    assert mentions is not None
+    assert [m.text for m in mentions if m.label == "PERSON"] == ["Tarjei Brensholm"]
+
+
 @pytest.mark.parametrize(
     ("span", "name"),
     [

@@ -86,6 +86,22 @@ def test_a_short_title_case_headline_on_the_first_line_is_read_in_sentence_case(
     assert model_text(f"Intro line.\n\n{headline}\n\n{body}").split("\n")[2] == headline.replace("#", " ")
 
 
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
+        # a subhead in capitals on its paragraph's line: a paragraph break, same length
+        ("Exports fell, he said. LIMITED ROOM Tarjei Brensholm agreed.", "Exports fell, he said. " + " " * 11 + "\n\nTarjei Brensholm agreed."),
+        ('Exports fell," he said. ON EASING PATH The bank', 'Exports fell," he said. ' + " " * 13 + "\n\nThe bank"),
+        # capitals that are no subhead: one word, a dateline, mid-sentence
+        ("Exports fell. IMF staff agreed.", "Exports fell. IMF staff agreed."),
+        ("Exports fell.\nNEW YORK (Reuters) - Shares rose.", "Exports fell.\nNEW YORK (Reuters) - Shares rose."),
+        ("Shares of BIG RIVER Holdings rose.", "Shares of BIG RIVER Holdings rose."),
+    ],
+)
+def test_a_subhead_run_into_its_paragraph_is_read_apart(text: str, seen: str) -> None:
+    assert model_text(text) == seen
+
+
 def test_shouted_lines() -> None:
     assert is_shouted("Senator Vows To Fight Tax Plan")
     assert is_shouted("TAX PLAN CLEARS COMMITTEE AS QUIST WALKS OUT")
