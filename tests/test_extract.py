@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import pytest
 
-from copydesk.extract import Extractor, _unknown_place_written_as_a_name
+from copydesk.extract import Extractor, _written_as_an_unfamiliar_name
 from copydesk.model import Article, Mention
 from copydesk.patterns import (
     TitleLexicon,
@@ -495,7 +495,7 @@ def test_capitalised_word_never_tagged_a_body_gives_no_role(extract: Extract) ->
     ],
 )
 def test_a_place_written_as_an_unfamiliar_name(extractor: Extractor, text: str, name_like: bool) -> None:
-    assert _unknown_place_written_as_a_name(text, extractor.lexicon) is name_like
+    assert _written_as_an_unfamiliar_name(text, extractor.lexicon) is name_like
 
 
 def test_a_person_the_model_took_for_a_place_is_compared_as_a_name(extract: Extract) -> None:
@@ -569,3 +569,18 @@ def test_a_leaders_minister_is_their_governments_not_a_body_named_after_them(ext
     # holder elsewhere; not the office of a body called "Ruiz"
     m = only(extract("Angela Ruiz's Finance Minister Henrik Aalto said the budget would balance."), "Henrik Aalto")
     assert m.role is not None and (m.role.title, m.role.qualifier) == ("finance minister", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "person"),
+    [
+        # an unfamiliar name the model takes for a work of art: it speaks, so it is a person's
+        ('"It will take a long time to get back to workable finances," Chrsi Pryde, Fitch\'s analyst for Norway, said.',
+         "Chrsi Pryde", True),
+        # a region that "said" stays a place: its last word is a known one
+        ("Prices are too high, Silicon Valley said on Monday.", "Silicon Valley", False),
+    ],
+)
+def test_a_thing_that_speaks_written_as_a_name_is_a_person(extract: Extract, text: str, name: str, person: bool) -> None:
+    people = [m.text for m in extract(text) if m.label == "PERSON"]
+    assert (name in people) is person

@@ -75,8 +75,9 @@ KEPT_NAMES_FILE = "names-index.msgpack"
 # Bavaria": extract.Extractor._place_after); 31: a person's possessive before a
 # government's title is no body ("Merkel's Finance Minister": extract); 32: a paragraph
 # with no stop at its end (a headline, a caption) is given one in the text the model
-# reads (patterns.unwrap)
-SCHEMA_VERSION = 32
+# reads (patterns.unwrap); 33: a thing the model names that speaks, written as an
+# unfamiliar name, is a person ("Chrsi Pryce, Fitch's analyst, said": extract)
+SCHEMA_VERSION = 33
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0

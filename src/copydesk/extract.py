@@ -215,8 +215,8 @@ class Extractor:
         taken = SpanIndex(list(found))
         headlines = _Headlines(article.text)
         for ent in doc.ents:
-            if ent.label_ in NAME_LABELS + PLACE_LABELS:
-                label = self._label(ent)
+            label = self._label(ent)
+            if label in NAME_LABELS + PLACE_LABELS:
                 named = self._from_span(article, ent, label, "ner")
                 if named and ent.label_ in NAME_LABELS:
                     named = headlines.trimmed(article, named)
@@ -233,9 +233,11 @@ class Extractor:
 
     def _label(self, ent: Span) -> str:
         """The model's label, but for names it plainly misread."""
+        if ent.label_ in THING_LABELS and _speaker_written_as_a_name(ent, self.lexicon):
+            return "PERSON"  # "Giada Gianni, economist at Citi, said" tagged a work of art
         if ent.label_ == "ORG" and _with_post_nominal(ent.text):
             return "PERSON"  # "Guy Mansfield QC" tagged an organisation for its letters
-        if ent.label_ == "GPE" and _unknown_place_written_as_a_name(ent.text, self.lexicon):
+        if ent.label_ == "GPE" and _written_as_an_unfamiliar_name(ent.text, self.lexicon):
             # "Marta Kowalcyzk" tagged a place: an unfamiliar name, compared as a person
             # where it is written as one (an organisation written so is, resolve.py)
             return "ORG"
@@ -755,7 +757,7 @@ _NOT_NAME_WORDS = frozenset(
 # -- cleaning --------------------------------------------------------------------------
 
 
-def _unknown_place_written_as_a_name(text: str, lexicon: TitleLexicon) -> bool:
+def _written_as_an_unfamiliar_name(text: str, lexicon: TitleLexicon) -> bool:
     """Two or three capitalised words, no country among them, the last one no known
     word (a place's is: "Falls", "York", "Aires" are; a misspelt surname is not)."""
     words = text.split()
@@ -767,6 +769,20 @@ def _unknown_place_written_as_a_name(text: str, lexicon: TitleLexicon) -> bool:
     )
 
 
+
+
+# The model's labels for things, which it gives a speaker's unfamiliar name now and then.
+THING_LABELS = frozenset(["WORK_OF_ART", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "LANGUAGE"])
+# Speaking just after a span, an appositive between: ", an economist at Citi, said".
+_SPEAKS = re.compile(r"\s*(?:,[^,\"“”\n]{3,80},\s*)?(?:said|says|told|added)\b")
+
+
+def _speaker_written_as_a_name(ent: Span, lexicon: TitleLexicon) -> bool:
+    """An unfamiliar name that speaks ("Giada Gianni, economist at Citi, said"): a
+    person's, as places and works do not speak ("Silicon Valley said" ends in a known
+    word; a place speaking for its government is a country's name, a capital or a seat,
+    all in the lexicon)."""
+    return _written_as_an_unfamiliar_name(ent.text, lexicon) and _SPEAKS.match(ent.doc.text, ent.end_char) is not None
 
 
 def _with_post_nominal(span: str) -> bool:
