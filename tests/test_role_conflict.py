@@ -321,6 +321,9 @@ def test_a_name_is_never_in_conflict_with_a_shorter_form_of_itself(corpus: Corpu
         ("Alvaro Mendes", "Alvaro Mendes Ortiz", True),
         ("Mendes", "Alvaro Mendes", True),
         ("Yoshi Inaba", "Yoshimi Inaba", True),
+        ("Bob Hallworth", "Robert Hallworth", True),  # a nickname (the nicknames package)
+        ("Robert Hallworth", "Bob Hallworth", True),
+        ("Albert Hallworth", "Alfred Hallworth", False),  # both "Al" for short: two names still
         ("Pedro Gil", "Ana Gil", False),
         ("Pedro Gil", "Pedro Ruiz", False),
     ],

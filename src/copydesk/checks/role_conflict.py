@@ -33,6 +33,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence, Set as AbstractSet
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..house import HouseList
 from ..model import Article, Finding, Mention
@@ -52,6 +54,9 @@ from .roles.archive import (
 )
 from .roles.claims import COMPANY_TITLES, Claim, ClaimKeys, collect_claims, held_at_another_time, role_name
 from .roles.house_verdicts import Correction, house_verdicts
+
+if TYPE_CHECKING:
+    from nicknames import NickNamer
 
 RULE = "role-conflict"
 # Share of a holder's claims that may fall on the wrong side of a hand-over.
@@ -310,8 +315,30 @@ def _same_person(x: str, y: str) -> bool:
         return False
     if set(kx) <= set(ky) or set(ky) <= set(kx):
         return True
-    # the same surname, and one given name the short form of the other ("Yoshi", "Yoshimi")
-    return kx[-1] == ky[-1] and (kx[0].startswith(ky[0]) or ky[0].startswith(kx[0]))
+    # the same surname, and one given name the short form or a nickname of the other
+    # ("Yoshi", "Yoshimi"; "Bob", "Robert")
+    return kx[-1] == ky[-1] and (kx[0].startswith(ky[0]) or ky[0].startswith(kx[0]) or _nicknames(kx[0], ky[0]))
+
+
+def _nicknames(x: str, y: str) -> bool:
+    """Is one given name a nickname of the other ("bob", "robert")? Two nicknames of one
+    name are not taken for each other: "Al" is Albert's and Alfred's."""
+    return y in _given_name_forms(x)
+
+
+@lru_cache(maxsize=4096)
+def _given_name_forms(name: str) -> frozenset[str]:
+    """A given name's nicknames and the names it is a nickname of (the nicknames
+    package's hand-curated English list)."""
+    namer = _nick_namer()
+    return frozenset(namer.nicknames_of(name) | namer.canonicals_of(name))
+
+
+@lru_cache(maxsize=1)
+def _nick_namer() -> NickNamer:
+    from nicknames import NickNamer  # here: read from its CSV only when two holders share a surname
+
+    return NickNamer()
 
 
 def _is_suspect(a: Claim, b: Claim, roles: Roles, other_role: tuple[str, str | None] | None) -> bool:
