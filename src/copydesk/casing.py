@@ -25,7 +25,7 @@ _BYLINE = re.compile(r"(?i:by)\s")  # "By Ana Ruiz and Jan Nowak": names, not a 
 _HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t])", re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.!?:;\"“”‘'(\[—–-]\s*$")
 # A subhead set in capitals on its paragraph's line, as flattened wire copy keeps it ('...
-# he said. PASSING THE BATON Simon Hayes, an economist'): two words in capitals or more
+# he said. PASSING THE BATON Tarjei Brensholm, an economist'): two words in capitals or more
 # after a sentence's end, before a word in sentence case.
 _INLINE_SUBHEAD = re.compile(r"(?<=[.!?\"”] )(?:[A-Z][A-Z'&-]+ )+[A-Z][A-Z'&-]+ (?=[A-Z][a-z])")
 MODEL_TEXT_VERSION = 3  # raise when what the model reads changes: cached extractions go
@@ -41,7 +41,7 @@ def model_text(text: str) -> str:
     """`text` with its Title Case and ALL CAPS lines in sentence case, Markdown's heading
     marks as spaces (the model takes "# Tax" for a name), and a subhead in capitals run
     into its paragraph as a paragraph break (the model reads the capitals on into the
-    name after them, and loses it: "PASSING THE BATON Siomn Hayes"); same length."""
+    name after them, and loses it: "PASSING THE BATON Tarjei Brensholm"); same length."""
     text = _HEADING_MARK.sub(lambda m: " " * len(m.group()), text)
     text = _INLINE_SUBHEAD.sub(lambda m: " " * (len(m.group()) - 2) + "\n\n", text)
     lines = text.split("\n")

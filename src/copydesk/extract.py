@@ -234,7 +234,7 @@ class Extractor:
     def _label(self, ent: Span) -> str:
         """The model's label, but for names it plainly misread."""
         if ent.label_ in THING_LABELS and _speaker_written_as_a_name(ent, self.lexicon):
-            return "PERSON"  # "Giada Gianni, economist at Citi, said" tagged a work of art
+            return "PERSON"  # "Halvard Qiust, an economist at Fjordbank, said": a work of art
         if ent.label_ == "ORG" and _with_post_nominal(ent.text):
             return "PERSON"  # "Guy Mansfield QC" tagged an organisation for its letters
         if ent.label_ == "GPE" and _written_as_an_unfamiliar_name(ent.text, self.lexicon):
@@ -773,12 +773,12 @@ def _written_as_an_unfamiliar_name(text: str, lexicon: TitleLexicon) -> bool:
 
 # The model's labels for things, which it gives a speaker's unfamiliar name now and then.
 THING_LABELS = frozenset(["WORK_OF_ART", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "LANGUAGE"])
-# Speaking just after a span, an appositive between: ", an economist at Citi, said".
+# Speaking just after a span, an appositive between: ", an economist at Fjordbank, said".
 _SPEAKS = re.compile(r"\s*(?:,[^,\"“”\n]{3,80},\s*)?(?:said|says|told|added)\b")
 
 
 def _speaker_written_as_a_name(ent: Span, lexicon: TitleLexicon) -> bool:
-    """An unfamiliar name that speaks ("Giada Gianni, economist at Citi, said"): a
+    """An unfamiliar name that speaks ("Halvard Qiust, an economist at Fjordbank, said"): a
     person's, as places and works do not speak ("Silicon Valley said" ends in a known
     word; a place speaking for its government is a country's name, a capital or a seat,
     all in the lexicon)."""
