@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .model import Article, Entity, Finding
+from .model import Article, Entity, Finding, Place
 from .report import frame_to_csv
 
 CSV_COLUMNS = ("name", "kind", "mentions", "articles", "spellings", "roles", "misspellings", "files")
@@ -54,12 +54,12 @@ class EntityRow:
 
 def entity_rows(entities: Sequence[Entity], articles: Mapping[str, Article], findings: Sequence[Finding]) -> list[EntityRow]:
     """One row per entity, the most mentioned first."""
-    flagged = {(f.file, f.line, f.column): f.expected for f in findings if f.rule == "name-variant"}
+    flagged = {f.place: f.expected for f in findings if f.rule == "name-variant"}
     rows = [_row(e, articles, flagged) for e in entities]
     return sorted(rows, key=lambda r: (-r.mentions, -len(r.files), r.name.casefold()))
 
 
-def _row(entity: Entity, articles: Mapping[str, Article], flagged: Mapping[tuple[str, int, int], str]) -> EntityRow:
+def _row(entity: Entity, articles: Mapping[str, Article], flagged: Mapping[Place, str]) -> EntityRow:
     counts: Counter[str] = Counter()
     for spelling, ms in entity.spellings.items():
         counts[one_line(spelling)] += len(ms)  # a name wrapped over two lines is the same spelling
@@ -67,7 +67,7 @@ def _row(entity: Entity, articles: Mapping[str, Article], flagged: Mapping[tuple
     mentions = entity.mentions
     wrong = {
         one_line(s) for s, ms in entity.spellings.items()
-        if any(flagged.get((m.article, m.line, m.column)) == entity.canonical for m in ms)
+        if any(flagged.get(m.place) == entity.canonical for m in ms)
     } - {name}
     return EntityRow(
         name=name,

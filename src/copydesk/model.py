@@ -121,6 +121,9 @@ def _shared(n: int) -> int:
 CREDIT_SOURCES = frozenset({"credit", "bio"})
 
 
+Place = tuple[str, int, int]  # a file, and a line and column in it (1-based)
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One place where an article names a person or an organisation.
@@ -154,6 +157,11 @@ class Mention:
         put(self, "end", _shared(self.end))
         put(self, "line", _shared(self.line))
         put(self, "column", _shared(self.column))
+
+    @property
+    def place(self) -> Place:
+        """Where the mention is, as a finding on it says: its file, line and column."""
+        return (self.article, self.line, self.column)
 
 
 @dataclass
@@ -193,6 +201,11 @@ class Finding:
     def on(cls, m: Mention, rule: str, severity: Severity, **rest: Any) -> Finding:
         """A finding on mention `m`: its file, line, column and text."""
         return cls(rule=rule, severity=severity, file=m.article, line=m.line, column=m.column, found=m.text, **rest)
+
+    @property
+    def place(self) -> Place:
+        """Its file, line and column: a mention's place (Mention.place) is a finding's."""
+        return (self.file, self.line, self.column)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.rule)

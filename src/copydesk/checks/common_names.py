@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
-from ..model import Finding, Mention
+from ..model import Finding, Mention, Place
 from ..normalize import name_key, names_every_language_writes, word_prior, world_prior
 from ..resolve import Resolution
 from ..slips import SHORT_PART, east_asian_syllables
@@ -26,7 +26,7 @@ RULE = "name-variant"
 MAX_ARTICLES = 1
 
 
-def check(resolution: Resolution, support: Mapping[str, int], flagged: set[tuple[str, int, int]]) -> list[Finding]:
+def check(resolution: Resolution, support: Mapping[str, int], flagged: set[Place]) -> list[Finding]:
     """Findings on the mentions of people the archive writes one way only that hold
     such a part (where it writes them several ways, its comparison of them decides),
     but for the mentions `flagged` already (file, line, column)."""
@@ -35,7 +35,7 @@ def check(resolution: Resolution, support: Mapping[str, int], flagged: set[tuple
         if entity.label != "PERSON" or len(entity.spellings) != 1 or not _slipped_parts(next(iter(entity.spellings))):
             continue  # the spelling's mentions write its words as it does: none of them holds a slip
         for m in entity.mentions:
-            if (m.article, m.line, m.column) in flagged:
+            if m.place in flagged:
                 continue
             finding = _finding(m, support)
             if finding is not None:

@@ -27,7 +27,7 @@ import jellyfish
 from ..evidence import KNOWN_ZIPF, ArchiveLetters, edit_kind, shape_contrast
 from ..forms import FORM_RULE, form_parts
 from ..house import HouseList, HouseMatch
-from ..model import Article, Entity, Finding, Mention, Severity
+from ..model import Article, Entity, Finding, Mention, Place, Severity
 from ..names import names_of
 from ..normalize import NameKey, name_key, word_prior, world_prior
 from ..patterns import TitleLexicon, make_mention
@@ -116,10 +116,10 @@ def check(
             quoted = _quoted_as_wrong(entity, articles)
             findings += [
                 f for f in _entity_findings(entity, settings.dominance, support, stories, letters, settings.form_severity)
-                if (f.file, f.line, f.column) not in quoted
+                if f.place not in quoted
             ]
     findings += misspelt_titles(mentions, articles, TitleLexicon.from_rules(rules))
-    return findings + common_names.check(resolution, support, {(f.file, f.line, f.column) for f in findings})
+    return findings + common_names.check(resolution, support, {f.place for f in findings})
 
 
 # A capitalised word just before a name, on the same line.
@@ -162,7 +162,7 @@ def misspelt_titles(
     return out
 
 
-def _quoted_as_wrong(entity: Entity, articles: Mapping[str, Article]) -> set[tuple[str, int, int]]:
+def _quoted_as_wrong(entity: Entity, articles: Mapping[str, Article]) -> set[Place]:
     """The mentions (file, line, column) that a correction note sets against another
     spelling of the name just before them (_SET_AGAINST): the wrong form quoted on
     purpose, to be left alone."""
@@ -179,7 +179,7 @@ def _quoted_as_wrong(entity: Entity, articles: Mapping[str, Article]) -> set[tup
                 continue
             head = before[: link.start()].rstrip("\"'\u2019\u201d").casefold()
             if any(head.endswith(other) for other in others):
-                quoted.add((m.article, m.line, m.column))
+                quoted.add(m.place)
     return quoted
 
 

@@ -115,10 +115,10 @@ def check(
 def _still_open(claims: Sequence[Claim], findings: Sequence[Finding], decided: ClaimKeys, roles: Roles) -> list[Claim]:
     """The claims no finding is on yet, that the house list neither confirms nor
     contradicts (`decided`) and that may be flagged alone (_flaggable)."""
-    flagged = {(f.file, f.line, f.column) for f in findings}
+    flagged = {f.place for f in findings}
     return [
         c for c in claims
-        if c.key not in decided and (c.mention.article, c.mention.line, c.mention.column) not in flagged and _flaggable(c, roles)
+        if c.key not in decided and c.mention.place not in flagged and _flaggable(c, roles)
     ]
 
 

@@ -8,21 +8,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..formats.html import weights_line
-from ..model import Entity, Finding
+from ..model import Entity, Finding, Place
 
 if TYPE_CHECKING:
     from ..resolve import Resolution
 
-Place = tuple[str, int, int]  # (file, line, column) of a mention, as a finding names it
 
 
 def explanations(findings: Sequence[Finding], resolution: Resolution | None) -> list[dict[str, Any]]:
     """For each finding: {"spellings": [...], "why": "weights: ...", "notes": [...]}."""
-    entities = _entities_at({(f.file, f.line, f.column) for f in findings if f.rule == "name-variant"},
+    entities = _entities_at({f.place for f in findings if f.rule == "name-variant"},
                             resolution.entities if resolution else [])
     return [
         {
-            "spellings": spelling_rows(entity, (f.file, f.line, f.column)) if (entity := entities.get((f.file, f.line, f.column))) else [],
+            "spellings": spelling_rows(entity, f.place) if (entity := entities.get(f.place)) else [],
             "why": weights_line(f.evidence),
             "notes": evidence_notes(f.evidence),
         }
@@ -37,8 +36,8 @@ def _entities_at(places: set[Place], entities: Iterable[Entity]) -> dict[Place, 
         return found
     for entity in entities:
         for m in entity.mentions:
-            if (m.article, m.line, m.column) in places:
-                found[(m.article, m.line, m.column)] = entity
+            if m.place in places:
+                found[m.place] = entity
     return found
 
 
@@ -52,7 +51,7 @@ def spelling_rows(entity: Entity, place: Place) -> list[dict[str, Any]]:
             "spelling": spelling,
             "mentions": len(mentions),
             "articles": sorted({m.article for m in mentions}),
-            "found": any((m.article, m.line, m.column) == place for m in mentions),
+            "found": any(m.place == place for m in mentions),
         })
     return rows
 
