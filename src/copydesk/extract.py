@@ -769,8 +769,6 @@ def _written_as_an_unfamiliar_name(text: str, lexicon: TitleLexicon) -> bool:
     )
 
 
-
-
 # The model's labels for things, which it gives a speaker's unfamiliar name now and then.
 THING_LABELS = frozenset(["WORK_OF_ART", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "LANGUAGE"])
 # Speaking just after a span, an appositive between: ", an economist at Fjordbank, said".

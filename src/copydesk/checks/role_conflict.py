@@ -43,12 +43,12 @@ from ..patterns import TitleLexicon
 from ..resolve import Resolution
 from ..rules import RuleSet
 from .roles.archive import (
-    DEPUTY_WORDS,
     MIN_CONCURRENT_ARTICLES,
     MIN_SETTLED_ARTICLES,
     Roles,
     concurrent_holders,
     country_words,
+    deputy_of,
     same_role,
     titled_together,
 )
@@ -233,6 +233,8 @@ def _title_findings(
     for a in group:
         if a.key in confirmed or not _flaggable(a, roles):
             continue
+        # a followed name may be a swap amid the other holder's claims; any name between them, when the claim is beyond doubt
+        followed, beyond_doubt = roles.known(a.holder), _beyond_doubt(a, roles)
         other_role = roles.elsewhere(a, settings.max_gap_days)
         # an article telling the two apart guards against a wrongly inferred country, not
         # against a claim stating the country of someone from another
@@ -245,9 +247,8 @@ def _title_findings(
             gap = _gap_days(a, b)
             if gap is not None and gap > settings.max_gap_days:
                 continue
-            bracketed = roles.brackets(a, b, settings.max_gap_days)
-            amid = (roles.known(a.holder) and (_amid(a, b, roles, settings.same_time_days) or bracketed)) or (
-                bracketed and _beyond_doubt(a, roles)
+            amid = (followed and _amid(a, b, roles, settings.same_time_days)) or (
+                (followed or beyond_doubt) and roles.brackets(a, b, settings.max_gap_days)
             )
             # a foreigner given a country's role is no successor to it
             foreign = roles.foreign(a) and roles.support[a.role][a.holder] < roles.support[b.role][b.holder]
@@ -290,8 +291,7 @@ def _beyond_doubt(a: Claim, roles: Roles) -> bool:
     bare title ("President Reagan"), so such a claim inside another holder's period
     (Roles.brackets: their claims before and after it, so no successor's) is a swap even
     by a name the archive follows nowhere else, as a small archive follows few."""
-    stated = a.mention.role is not None and a.mention.role.qualifier is not None
-    return stated and not a.body and not set(a.title.split()) & DEPUTY_WORDS and a.country not in roles.unions
+    return a.country_written and not a.body and deputy_of(a.title) is None and a.country not in roles.unions
 
 
 def _flaggable(a: Claim, roles: Roles) -> bool:

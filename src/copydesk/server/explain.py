@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from ..resolve import Resolution
 
 
-
 def explanations(findings: Sequence[Finding], resolution: Resolution | None) -> list[dict[str, Any]]:
     """For each finding: {"spellings": [...], "why": "weights: ...", "notes": [...]}."""
     entities = _entities_at({f.place for f in findings if f.rule == "name-variant"},

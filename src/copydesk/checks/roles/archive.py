@@ -35,6 +35,15 @@ MIN_NATIONALITY_ARTICLES = 3
 DEPUTY_WORDS = frozenset(["deputy", "vice", "assistant"])
 
 
+def deputy_of(title: str) -> str | None:
+    """The title whose deputy's `title` is ("deputy finance minister" -> "finance
+    minister"), or None when it is no deputy's."""
+    words = title.split()
+    if not set(words) & DEPUTY_WORDS:
+        return None
+    return " ".join(w for w in words if w not in DEPUTY_WORDS)
+
+
 @dataclass
 class Roles:
     """Who holds which role (title and country) for the most articles, and when."""
@@ -124,10 +133,8 @@ class Roles:
         earlier than `c`, or either undated. A deputy may be promoted, but a holder is not
         made their own deputy after: the deputy's name was read as the holder's."""
         for (title, country), date in self.claimed.get(c.holder, ()):
-            words = title.split()
             if (
-                set(words) & DEPUTY_WORDS
-                and " ".join(w for w in words if w not in DEPUTY_WORDS) == c.title
+                deputy_of(title) == c.title
                 and (country == c.country or country is None or c.country is None)
                 and (date is None or c.date is None or date >= c.date)
             ):
@@ -141,10 +148,10 @@ class Roles:
         their own deputy, so the deputy's name slipped to the minister's. A deputy's
         claims all before the role's are a promotion; undated stories cannot tell when,
         so dated claims only."""
-        words = c.title.split()
-        if c.date is None or not set(words) & DEPUTY_WORDS:
+        main_title = deputy_of(c.title)
+        if c.date is None or main_title is None:
             return None
-        main = (" ".join(w for w in words if w not in DEPUTY_WORDS), c.country)
+        main = (main_title, c.country)
         near = [d for d in self.dates.get((c.holder, main), []) if abs((d - c.date).days) <= window_days]
         if len(near) >= MIN_CONCURRENT_ARTICLES and min(near) <= c.date:
             return main
@@ -172,7 +179,7 @@ class Roles:
         both before and after `a`'s date, within `max_gap_days`: `a` falls inside their
         period, where no one took over. Only for a claim whose role is certain (its
         country stated, or a body's): an inferred country may be the wrong one."""
-        stated = a.body or (a.mention.role is not None and a.mention.role.qualifier is not None)
+        stated = a.body or a.country_written
         dates = self.dates.get((b.holder, b.role), [])
         if a.date is None or not stated or self.support[b.role].get(b.holder, 0) < MIN_CONCURRENT_ARTICLES:
             return False

@@ -42,6 +42,11 @@ class Claim:
         return (self.title, self.country)
 
     @property
+    def country_written(self) -> bool:
+        """The claim's own words state its country ("Greek Finance Minister X")."""
+        return self.mention.role is not None and self.mention.role.qualifier is not None
+
+    @property
     def key(self) -> tuple[str, int]:
         """Where the claim is: its article and the mention's start."""
         return (self.mention.article, self.mention.start)
