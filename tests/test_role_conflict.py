@@ -788,3 +788,29 @@ def test_the_holder_of_a_role_given_its_deputys_title_once_is_a_swap(
     assert summary(findings) == ([("deputy.md", "Pedro Gil", "", "warning")] if flagged else [])
     if flagged:
         assert "Finance Minister of Norway in 3 article(s)" in findings[0].message
+
+
+def test_a_holder_whose_stories_are_abroad_keeps_the_newsrooms_own_title(
+    nlp: Language, default_rules: RuleSet, tmp_path: Path
+) -> None:
+    # The newsroom's own secretary of state is never given a country: her stories are
+    # where she went (Brussels, Tokyo) or name none. Where she went is not whose the
+    # title is, so the defence secretary called secretary of state between her trips is
+    # compared with her, not left in a third country's cabinet
+    stories = [
+        ("2025-01-06", "Secretary of State Lydia Marchetti flew to Brussels on Monday. Marchetti met European ministers in Brussels."),
+        ("2025-01-13", "Defense Secretary Owen Castellano told lawmakers the budget was too small."),
+        ("2025-01-20", "Secretary of State Lydia Marchetti said the talks had gone well."),
+        ("2025-02-03", "Defense Secretary Owen Castellano ordered a review of base spending."),
+        ("2025-02-10", "Secretary of State Owen Castellano arrived for the talks. He met the Norwegian delegation."),
+        ("2025-02-24", "Secretary of State Lydia Marchetti landed in Tokyo. Marchetti praised Tokyo's mayor."),
+        ("2025-03-24", "Defense Secretary Owen Castellano defended the budget."),
+        ("2025-03-31", "Secretary of State Lydia Marchetti returned home."),
+    ]
+    for i, (date, text) in enumerate(stories):
+        write(tmp_path, f"s{i}.md", f"---\ndate: {date}\n---\n{text}\n")
+    swapped = tmp_path / "s4.md"
+    result = check_paths([str(tmp_path)], default_rules, nlp)
+    expected = {(RULE, "error", "s4.md", *position(swapped, "Owen Castellano"), "Owen Castellano", "Lydia Marchetti")}
+    assert rows(result.findings, RULE) == expected
+    assert [f.entity for f in result.findings] == ["Secretary of State"]

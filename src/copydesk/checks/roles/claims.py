@@ -133,7 +133,9 @@ def _officeholders_in_story_country(
 def _one_country_per_holder(claims: list[Claim]) -> list[Claim]:
     """A holder's unstated claims of a title take the country most of their claims of
     it have (inferred article by article, they would scatter over the countries each
-    story is about, splitting one holder's support)."""
+    story is about, splitting one holder's support). When no country is clearly the
+    most, the stories are where the holder went, not whose the title is (a newsroom's
+    own secretary of state in Brussels, then in Tokyo): the claims stay unplaced."""
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for c in claims:
         if c.country:
@@ -141,10 +143,18 @@ def _one_country_per_holder(claims: list[Claim]) -> list[Claim]:
     out = []
     for c in claims:
         vote = votes.get((c.holder, c.title))
-        if c.stated_country is None and vote and c.country != (best := vote.most_common(1)[0][0]):
+        if c.stated_country is None and vote and c.country != (best := clearly_most(vote)):
             c = replace(c, country=best)
         out.append(c)
     return out
+
+
+def clearly_most(counts: Counter[str]) -> str | None:
+    """The key counted clearly most often (half as often again as the next), if any."""
+    top = counts.most_common(2)
+    if not top or (len(top) > 1 and top[1][1] * 3 > top[0][1] * 2):
+        return None
+    return top[0][0]
 
 
 def _title_country_for_unplaced(claims: list[Claim]) -> list[Claim]:
@@ -312,10 +322,8 @@ def _usual_country(title: str, own: str | None, stated: Mapping[str, Counter[str
 def main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
     """The country named clearly most often in an article, if any."""
     counts = Counter(c for o in ms if o.label in ("GPE", "NORP") and (c := lexicon.country(o.text)))
-    top = counts.most_common(2)
-    if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] * 3 > top[0][1] * 2):
-        return None
-    return top[0][0]
+    best = clearly_most(counts)
+    return best if best is not None and counts[best] >= 2 else None
 
 
 def held_at_another_time(
@@ -362,7 +370,13 @@ def holder_of(m: Mention, resolution: Resolution) -> str:
     return resolution.entity_of.get((m.article, m.start)) or " ".join(name_key(m.text).tokens).title()
 
 
+# Words a title keeps in lower case: "Secretary of State", "Minister of the Interior"
+_SMALL_WORDS = frozenset(["of", "the", "and", "for"])
+
+
 def role_name(title: str, country: str | None) -> str:
     """The role as findings name it: "Foreign Minister of Morvania"."""
-    words = " ".join(w.upper() if w in ("pm", "ceo") else w.capitalize() for w in title.split())
+    words = " ".join(
+        w.upper() if w in ("pm", "ceo") else w if w in _SMALL_WORDS else w.capitalize() for w in title.split()
+    )
     return f"{words} of {country}" if country else words
