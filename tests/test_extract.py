@@ -420,6 +420,25 @@ def test_organisation_before_a_title_makes_it_the_bodys(extract: Extract) -> Non
     assert (m.role.title, m.role.qualifier) == ("imf managing director", None)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "role_text"),
+    [
+        ("Oregon Gov. Rosa Whitfield said the plan would cost the state dearly.", "Oregon Gov."),
+        ("Oregon Governor Rosa Whitfield said the plan would cost the state dearly.", "Oregon Governor"),
+        # the state not said, or another office's
+        ("Gov. Rosa Whitfield said the plan would cost the state dearly.", None),
+        ("Oregon Lt. Gov. Rosa Whitfield said the plan would cost the state dearly.", None),
+    ],
+)
+def test_an_abbreviated_title_is_the_title(extract: Extract, sentence: str, role_text: str | None) -> None:
+    # AP style abbreviates a governor's title before a name: the state's governor, as
+    # written out, and a lieutenant governor is none
+    m = only(extract(sentence), "Rosa Whitfield")
+    assert (m.role.text if m.role else None) == role_text
+    if m.role is not None:
+        assert m.role.title.endswith(" governor") and m.role.title.startswith("oregon")
+
+
 def test_title_word_inside_another_name_is_no_title(extract: Extract) -> None:
     mentions = extract("The Premier League said on Monday that the season would start in August.")
     assert all(m.role is None for m in mentions)

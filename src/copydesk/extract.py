@@ -137,6 +137,12 @@ def _joined(docs: Iterable[Doc], counts: deque[int]) -> Iterator[Doc]:
         yield parts[0] if n == 1 else Doc.from_docs(parts, ensure_whitespace=False)
 
 
+def _abbreviated(nlp: Language, phrases: Iterable[str]) -> list[Doc]:
+    """Phrases with an abbreviation ("gov."), as the tokenizer reads it before a name: one
+    token ("Gov. Ana Ruiz"), where the phrase alone is read as a word and a full stop."""
+    return [Doc(nlp.vocab, words=p.split()) for p in phrases if "." in p]
+
+
 class Extractor:
     """Holds the model and the pattern matchers built from the rules; reused across articles."""
 
@@ -147,7 +153,7 @@ class Extractor:
         nlp.max_length = max(nlp.max_length, rules.settings.max_article_bytes + 1)
         self.lexicon = TitleLexicon.from_rules(rules)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher.add("TITLE", [nlp.make_doc(p) for p in self.lexicon.phrases])
+        self.matcher.add("TITLE", [*map(nlp.make_doc, self.lexicon.phrases), *_abbreviated(nlp, self.lexicon.phrases)])
         self.problems: list[str] = []  # one line per article skipped (extract)
 
     def extract(
