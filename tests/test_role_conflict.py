@@ -814,3 +814,41 @@ def test_a_holder_whose_stories_are_abroad_keeps_the_newsrooms_own_title(
     expected = {(RULE, "error", "s4.md", *position(swapped, "Owen Castellano"), "Owen Castellano", "Lydia Marchetti")}
     assert rows(result.findings, RULE) == expected
     assert [f.entity for f in result.findings] == ["Secretary of State"]
+
+
+@pytest.mark.parametrize(("state", "flagged"), [("Oregon", True), ("Maine", False)])
+def test_a_states_governor_is_one_role_per_state(
+    nlp: Language, default_rules: RuleSet, tmp_path: Path, state: str, flagged: bool
+) -> None:
+    # Whitfield governs Oregon, Brenner Texas (AP style: "Oregon Gov."); Brenner called
+    # Oregon's governor in between is a swap, another state's governor is not
+    for i, (date, name, of) in enumerate([
+        ("2025-01-06", "Rosa Whitfield", "Oregon"), ("2025-01-08", "Dale Brenner", "Texas"),
+        ("2025-01-20", "Rosa Whitfield", "Oregon"), ("2025-01-22", "Dale Brenner", "Texas"),
+        ("2025-02-10", "Rosa Whitfield", "Oregon"),
+    ]):
+        write(tmp_path, f"s{i}.md", f"---\ndate: {date}\n---\n{of} Gov. {name} signed the budget on Monday.\n")
+    odd = write(tmp_path, "odd.md", f"---\ndate: 2025-01-27\n---\n{state} Gov. Dale Brenner vetoed the bill.\n")
+    result = check_paths([str(tmp_path)], default_rules, nlp)
+    expected = {(RULE, "error", "odd.md", *position(odd, "Dale Brenner"), "Dale Brenner", "Rosa Whitfield")}
+    assert rows(result.findings, RULE) == (expected if flagged else set())
+
+
+@pytest.mark.parametrize(
+    ("president_articles", "speaker_day", "flagged"),
+    [(6, 22, True), (4, 10, False), (6, 60, False)],
+)
+def test_a_name_amid_the_archives_own_president_is_a_swap(
+    corpus: Corpus, default_rules: RuleSet, president_articles: int, speaker_day: int, flagged: bool
+) -> None:
+    # A newsroom's own president is "President Hallam Greer", his country never said,
+    # week after week; the House speaker called president once in between is a swap. A
+    # president named in four stories may be a company's; after his last story, the
+    # next one's
+    for week in range(president_articles):
+        corpus.add(f"greer-{week}.md", "Hallam Greer", role=("president", None), date=MONDAY + dt.timedelta(days=7 * week))
+    for day in (0, 15, 30):
+        corpus.add(f"house-{day}.md", "Wendell Okafor", role=("house speaker", None), date=MONDAY + dt.timedelta(days=day))
+    corpus.add("odd.md", "Wendell Okafor", role=("president", None), date=MONDAY + dt.timedelta(days=speaker_day))
+    expected = [("odd.md", "Wendell Okafor", "Hallam Greer", "error")] if flagged else []
+    assert summary(check(corpus, default_rules)) == expected

@@ -25,8 +25,11 @@ holder of the role itself, after they were given it around that date, is flagged
 dated claims (roles/archive.py: what the archive knows of roles). A title held at
 another time ("former U.S. Treasury Secretary X"; "incoming President X", whose country
 is its story's) claims nothing, but given once to a well-known holder of another
-country's titles it is flagged as a one-off foreign claim is. Which side is flagged: the holder named in fewer articles; on a tie, one who
-elsewhere holds another role.
+country's titles it is flagged as a one-off foreign claim is. A company's title with no
+country ("President X": a firm's, or the newsroom's own president, whose country it
+never says) is compared unplaced only with the archive's own head, given it bare in story
+after story around the claim's date. Which side is flagged: the holder named in fewer
+articles; on a tie, one who elsewhere holds another role.
 """
 from __future__ import annotations
 
@@ -214,6 +217,26 @@ def _compatible(a: Claim, b: Claim) -> bool:
     return a.country == b.country
 
 
+# A holder given a company's title bare ("President X") in this many articles or more
+# is the archive's own head (of state): a newsroom names its own president so in story
+# after story, a company's president is named so in a story or two.
+MIN_OWN_HEAD_ARTICLES = 5
+
+
+def _amid_the_archives_own_head(a: Claim, b: Claim, roles: Roles, window_days: int) -> bool:
+    """Two claims of a company's title ("President X"), neither placed, are one role when
+    `b`'s holder is the archive's own head (MIN_OWN_HEAD_ARTICLES) and is given the
+    title within `window_days` both before and after `a`: a newsroom leaves its own
+    country unsaid, so a name swapped into its president's stories is placed no more
+    than the president is."""
+    if a.country is not None or b.country is not None or a.body or b.body or a.title not in COMPANY_TITLES:
+        return False
+    if a.title != b.title or a.date is None or roles.support[b.role].get(b.holder, 0) < MIN_OWN_HEAD_ARTICLES:
+        return False
+    dates = roles.dates.get((b.holder, b.role), [])
+    return any(0 <= (a.date - d).days <= window_days for d in dates) and any(0 <= (d - a.date).days <= window_days for d in dates)
+
+
 def _title_findings(
     title: str,
     group: list[Claim],
@@ -240,7 +263,9 @@ def _title_findings(
         # against a claim stating the country of someone from another
         together = concurrent if roles.foreign(a) else titled | concurrent
         for b in group:
-            if _same_person(a.holder, b.holder) or not _compatible(a, b) or frozenset((a.holder, b.holder)) in together:
+            if _same_person(a.holder, b.holder) or frozenset((a.holder, b.holder)) in together:
+                continue
+            if not (_compatible(a, b) or _amid_the_archives_own_head(a, b, roles, settings.same_time_days)):
                 continue
             if (a.mention.article, b.holder, a.title, a.country) in predecessors:
                 continue
@@ -302,7 +327,7 @@ def _flaggable(a: Claim, roles: Roles) -> bool:
 
 def _articles_of(b: Claim, group: Sequence[Claim]) -> tuple[str, ...]:
     """Every article giving the role to the other holder: the finding rests on them all."""
-    return tuple(sorted({c.mention.article for c in group if c.holder == b.holder and _compatible(c, b)}))
+    return tuple(sorted({c.mention.article for c in group if c.holder == b.holder and (c.role == b.role or _compatible(c, b))}))
 
 
 def _same_person(x: str, y: str) -> bool:
