@@ -852,3 +852,14 @@ def test_a_name_amid_the_archives_own_president_is_a_swap(
     corpus.add("odd.md", "Wendell Okafor", role=("president", None), date=MONDAY + dt.timedelta(days=speaker_day))
     expected = [("odd.md", "Wendell Okafor", "Hallam Greer", "error")] if flagged else []
     assert summary(check(corpus, default_rules)) == expected
+
+
+def test_a_past_president_named_in_passing_amid_the_archives_own_is_no_swap(corpus: Corpus, default_rules: RuleSet) -> None:
+    # "President Edgar Voss" recalled in one story among Greer's: Voss, named in other
+    # stories too, holds no other role, as a past president holds none
+    for week in range(6):
+        corpus.add(f"greer-{week}.md", "Hallam Greer", role=("president", None), date=MONDAY + dt.timedelta(days=7 * week))
+    corpus.add("greer-0.md", "Edgar Voss")
+    corpus.add("greer-1.md", "Edgar Voss")
+    corpus.add("recalled.md", "Edgar Voss", role=("president", None), date=MONDAY + dt.timedelta(days=22))
+    assert check(corpus, default_rules) == []

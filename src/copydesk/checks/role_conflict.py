@@ -265,7 +265,9 @@ def _title_findings(
         for b in group:
             if _same_person(a.holder, b.holder) or frozenset((a.holder, b.holder)) in together:
                 continue
-            if not (_compatible(a, b) or _amid_the_archives_own_head(a, b, roles, settings.same_time_days)):
+            # the archive's own head, against a name that holds another role (a past
+            # president named in passing holds none)
+            if not (_compatible(a, b) or (other_role and _amid_the_archives_own_head(a, b, roles, settings.same_time_days))):
                 continue
             if (a.mention.article, b.holder, a.title, a.country) in predecessors:
                 continue
