@@ -620,6 +620,21 @@ def test_in_one_article_a_surname_alone_is_the_slip_of_the_full_name(corpus: Cor
     assert found(check(corpus, default_rules)) == [("a.txt", "Stelmark", "Stellmark")]
 
 
+@pytest.mark.parametrize("beside", [True, False])
+def test_a_surname_alone_the_web_misspells_is_a_slip_beside_the_full_name(
+    corpus: Corpus, default_rules: RuleSet, beside: bool
+) -> None:
+    # "Whitfeld" is a typo common enough to be seen in general text (zipf about 1), far
+    # rarer than "Whitfield": beside "Rosa Whitfield" in her story it is her name
+    # misspelt; alone in another story it may be another family's
+    for name in ("a.txt", "b.txt"):
+        corpus.add(name, "Rosa Whitfield")
+        corpus.add_company(name)
+    corpus.add("a.txt" if beside else "c.txt", "Whitfeld")
+    corpus.add_company("c.txt")
+    assert found(check(corpus, default_rules)) == ([("a.txt", "Whitfeld", "Whitfield")] if beside else [])
+
+
 @pytest.mark.parametrize("first", ["Tarvo Wolny", "Tarrvo Wolny"])
 def test_in_one_article_surnames_alone_are_no_usage_of_either_given_name(
     corpus: Corpus, default_rules: RuleSet, first: str

@@ -198,3 +198,31 @@ def test_a_place_is_relabelled_only_when_the_article_names_the_same_unknown_word
     ner = [mention(article, text.split(" spoke")[0], "ORG"), mention(article, place, "GPE", text.count(place) - 1)]
     found = recover(article, ner, set(), TitleLexicon.from_rules(default_rules))
     assert labels_of(found, place)[-1] == "GPE", why
+
+
+@pytest.mark.parametrize(
+    ("word", "label", "person"),
+    [
+        ("Whitfeld", "ORG", True),  # a letter dropped, a typo the web repeats: still a slip here
+        ("Whitfeild", None, True),  # two letters swapped, seen nowhere
+        ("Whitfields", "ORG", False),  # the family
+        ("Whitfieldo", None, False),  # a letter added at the end: a stage name, another name
+        ("Whitford", "ORG", False),  # two letters from it
+    ],
+)
+def test_a_word_alone_a_letter_from_the_surname_of_the_story_is_its_slip(
+    default_rules: RuleSet, word: str, label: str | None, person: bool
+) -> None:
+    # "Whitfeld Signs Budget": NER takes a misspelt surname in a Title Case headline for a
+    # body, or for nothing, where the story names Rosa Whitfield in full
+    article = Article("a.txt", f"{word} Signs Budget\n\nGovernor Rosa Whitfield signed the budget on Monday.\n")
+    ner = [mention(article, "Rosa Whitfield", "PERSON")] + ([mention(article, word, label)] if label else [])
+    found = recover(article, ner, {"whitfield"}, TitleLexicon.from_rules(default_rules))
+    assert ((word, "recovered") in people(found)) is person
+
+
+def test_a_word_alone_a_letter_from_a_surname_is_no_slip_when_another_person_bears_it(default_rules: RuleSet) -> None:
+    article = Article("a.txt", "Whitfeld Signs Budget\n\nGovernor Rosa Whitfield signed the budget on Monday.\n")
+    ner = [mention(article, "Rosa Whitfield", "PERSON"), mention(article, "Whitfeld", "ORG")]
+    found = recover(article, ner, {"whitfield", "whitfeld"}, TitleLexicon.from_rules(default_rules))
+    assert ("Whitfeld", "recovered") not in people(found)

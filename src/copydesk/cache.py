@@ -77,7 +77,7 @@ KEPT_NAMES_FILE = "names-index.msgpack"
 # with no stop at its end (a headline, a caption) is given one in the text the model
 # reads (patterns.unwrap); 33: a thing the model names that speaks, written as an
 # unfamiliar name, is a person ("Chrsi Pryde, the bank's analyst, said": extract)
-SCHEMA_VERSION = 34
+SCHEMA_VERSION = 35
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0

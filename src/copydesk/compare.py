@@ -23,6 +23,7 @@ from .evidence import (
     affiliation_weight,
     agree_weight,
     names_weight,
+    rare_beside,
 )
 from .forms import FORM_RULE, same_count_of_parts, same_form
 from .model import CREDIT_SOURCES
@@ -252,8 +253,10 @@ def _compare_surname_alone(
     if len(alone.key.tokens) != 1 or not full.key.is_full or full.label != "PERSON":
         return None
     x, y = alone.key.tokens[0], full.key.surname
-    if x == y or word_prior(x) >= TYPO_ZIPF:
-        return None  # a surname alone that is a known name or word is likely someone else's
+    # a surname alone that is a known name or word is likely someone else's; written only
+    # beside the full name, one much rarer than it is a slip ("Whitfeld" after "Rosa Whitfield")
+    if x == y or word_prior(x) >= TYPO_ZIPF and not (alone.articles <= full.articles and rare_beside(x, y)):
+        return None
     return _surname_alone_slip(a, b, x, y, context, settings, company)
 
 

@@ -95,6 +95,16 @@ STATED_DIFFER_WEIGHT = -2.1
 TYPO_ZIPF = 1.0
 RARE_ZIPF = 2.0
 KNOWN_ZIPF = 3.0
+# A word a letter from a surname is its slip when seen nowhere, or when it is no common
+# word or name itself (under KNOWN_ZIPF) and much rarer than the surname: "Whitfeld"
+# beside "Whitfield", a typo the web repeats, zipf 1.0 against 3.0.
+SLIP_MARGIN_ZIPF = 1.0
+
+
+def rare_beside(word: str, surname: str) -> bool:
+    """Is `word` rare enough beside `surname` to be taken for its slip?"""
+    prior = word_prior(word)
+    return prior < TYPO_ZIPF or prior < min(KNOWN_ZIPF, word_prior(surname) - SLIP_MARGIN_ZIPF)
 
 # Company: shared other names, in buckets; m and u priors (pseudo-counts of this weight)
 # that the archive's own pairs refine.

@@ -5,16 +5,20 @@ Misspelt names are often not tagged PERSON at all ("Humera Pamuk" is no entity,
 ending in a surname known from a full PERSON name elsewhere is taken as a person too;
 so is a run NER left untagged that is a near spelling of such a name under the same
 initial ("Trevor Neslon" where other stories have "Trevor Nelson"), looked up by the
-near keys every article's full names add to the surnames (near_keys).
+near keys every article's full names add to the surnames (near_keys); so is a word
+standing alone a letter from the surname of a person its own article names in full
+("Whitfeld Signs Budget" above a story about Rosa Whitfield).
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence, Set as AbstractSet
+from collections.abc import Callable, Iterable, Sequence, Set as AbstractSet
 from dataclasses import replace
 
+import jellyfish
+
 from .blocking import deletions
-from .evidence import TYPO_ZIPF
+from .evidence import TYPO_ZIPF, rare_beside
 from .model import Article, Mention
 from .normalize import NameKey, name_key, word_prior
 from .patterns import (
@@ -136,6 +140,7 @@ def recover(
         added.append(m)
         people.add(m.start, m.end)
     added += _surnames_alone(article, people, others)
+    added += _slips_of_surnames_alone(article, people, others, lexicon, known)
     _places_named_otherwise([*mentions, *added], others)
     kept = [
         others.mentions.get((m.start, m.end), m)  # relabelled by _places_named_otherwise
@@ -218,6 +223,39 @@ def _surnames_alone(article: Article, people: SpanIndex, others: _Others) -> lis
             continue
         start, end = clean_name_span(article.text, tok.start(), tok.end())
         if end <= start or name_key(article.text[start:end]).key not in local:
+            continue
+        if _take_span(start, end, people, others):
+            added.append(make_mention(article, start, end, "PERSON", "recovered"))
+            people.add(start, end)
+    return added
+
+
+def _slips_of_surnames_alone(
+    article: Article, people: SpanIndex, others: _Others, lexicon: TitleLexicon, known: Callable[[str], bool]
+) -> list[Mention]:
+    """A word standing alone a letter from the surname of a person the same article names
+    in full ("Whitfeld Signs Budget" over a story about "Rosa Whitfield"): NER takes
+    a misspelt surname, in a Title Case headline most of all, for a body or nothing. Not
+    a word (evidence.rare_beside), a surname the corpus knows from a full name (another
+    person), nor the surname with a letter added at the end."""
+    keys = (name_key(article.text[s:e]) for s, e in people)
+    local = {key.surname for key in keys if key.is_full and len(key.surname) >= NEAR_MIN_LENGTH}
+    if not local:
+        return []
+    near = {d: surname for surname in local for d in deletions(surname)}
+    added = []
+    for tok in _CAPITALISED.finditer(article.text):
+        start, end = clean_name_span(article.text, tok.start(), tok.end())
+        key = name_key(article.text[start:end])
+        word = key.key
+        if end <= start or len(key.tokens) != 1 or word in local or len(word) < NEAR_MIN_LENGTH:
+            continue
+        surname = next((near[d] for d in sorted(deletions(word)) if d in near), None)
+        if surname is None or surname[0] != word[0] or word.startswith(surname):
+            continue  # a letter added at the end makes another name: "the Clintons", "The Great Carsoni"
+        if jellyfish.damerau_levenshtein_distance(word, surname) != 1 or not _plausible([article.text[start:end]], lexicon):
+            continue
+        if not rare_beside(word, surname) or known(word):
             continue
         if _take_span(start, end, people, others):
             added.append(make_mention(article, start, end, "PERSON", "recovered"))
