@@ -104,3 +104,26 @@ def test_a_word_index_is_kept_for_the_next_process_and_made_again_when_damaged(
     for damage in damaged:
         kept.write_bytes(damage(whole))
         assert run() == first and kept.read_bytes() == whole  # made again
+
+
+def test_what_is_kept_is_read_back_and_a_damaged_file_made_again(tmp_path: Path) -> None:
+    made: list[int] = []
+
+    def make() -> list[str]:
+        made.append(1)
+        return ["ana", "ruiz"]
+
+    def read(data: bytes) -> list[str] | None:
+        return data[5:].decode().split() if data.startswith(b"kept\n") else None
+
+    def dump(words: list[str]) -> bytes:
+        return b"kept\n" + " ".join(words).encode()
+
+    path = tmp_path / "cache" / "names.txt"
+    assert word_frequency.kept_or_made(path, read, make, dump) == ["ana", "ruiz"]
+    assert word_frequency.kept_or_made(path, read, make, dump) == ["ana", "ruiz"]
+    assert len(made) == 1  # the second time, read back
+    path.write_bytes(b"\x00damaged")
+    assert word_frequency.kept_or_made(path, read, make, dump) == ["ana", "ruiz"]
+    assert len(made) == 2 and path.read_bytes() == b"kept\nana ruiz"
+    assert word_frequency.kept_or_made(None, read, make, dump) == ["ana", "ruiz"]  # nowhere to keep it: made

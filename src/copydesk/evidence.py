@@ -28,7 +28,6 @@ and the weights add up. A pair is a variant when its total reaches
 """
 from __future__ import annotations
 
-import contextlib
 import itertools
 import marshal
 import math
@@ -465,20 +464,20 @@ _LETTERS_LAYOUT = f"copydesk english letters 1: order {LETTER_ORDER}, words {_LE
 def _english_letters() -> LetterModel:
     """The letter model of wordfreq's commonest English words (names included). Making
     it takes most of a second, a third of a fresh hook process's time: its counts are
-    kept in the user's cache folder as the word indexes are (word_frequency.kept_file),
+    kept in the user's cache folder as the word indexes are (word_frequency.kept_or_made),
     and read back in a few milliseconds."""
-    from .word_frequency import english_table_file, keep, kept_file, top_english_words
+    from .word_frequency import english_table_file, kept_file, kept_or_made, top_english_words
+
+    def read(data: bytes) -> LetterModel:
+        grams, contexts = marshal.loads(data)
+        return LetterModel.from_counts(Counter(grams), Counter(contexts))
+
+    def make() -> LetterModel:
+        return LetterModel(w for w in top_english_words(_LEXICON_WORDS) if w.isascii() and w.isalpha())
 
     source = english_table_file()
     kept = kept_file("english-letters", [str(source)], _LETTERS_LAYOUT, "marshal") if source else None
-    if kept is not None:
-        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-            grams, contexts = marshal.loads(kept.read_bytes())
-            return LetterModel.from_counts(Counter(grams), Counter(contexts))
-    model = LetterModel(w for w in top_english_words(_LEXICON_WORDS) if w.isascii() and w.isalpha())
-    if kept is not None:
-        keep(kept, marshal.dumps((dict(model._grams), dict(model._contexts))))
-    return model
+    return kept_or_made(kept, read, make, lambda model: marshal.dumps((dict(model._grams), dict(model._contexts))))
 
 
 def slip_odds(token: str, than: str, archive: LetterModel) -> float:

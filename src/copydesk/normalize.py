@@ -5,17 +5,15 @@ import io
 import math
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import jellyfish
 from anyascii import anyascii
 
 from .patterns import HONORIFICS
-from .word_frequency import english_frequency, english_zipf, keep, kept_file, word_hash, wordfreq_module, zipf_frequency
+from .word_frequency import english_frequency, english_zipf, kept_file, kept_or_made, word_hash, wordfreq_module, zipf_frequency
 
 # Zero-width and bidi control characters never belong in a key.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -175,17 +173,26 @@ def _world_index() -> tuple[Any, Any]:
     "muller"), as sorted hashes with each one's highest Zipf (x100): 2 million words
     in 20 MB, where wordfreq's own tables would take 200 MB. Built a language at a
     time, so no more than one list is read at once (about 3 s), and kept in the user's
-    cache folder (`word_frequency.kept_file`) for the next process: a hook's check meeting a tie
+    cache folder (`word_frequency.kept_or_made`) for the next process: a hook's check meeting a tie
     reads it in a few hundredths of a second."""
-    import numpy as np
     wordfreq = wordfreq_module()
     paths = wordfreq.available_languages("large")
     kept = kept_file("world-words", [paths[lang] for lang in WORLD_LANGUAGES], _WORLD_INDEX_LAYOUT, "npz")
-    try:
-        with np.load(kept) as data:  # arrays only: no pickled objects are read
-            return data["hashes"], data["zipfs"]
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-        pass  # not made yet, or unreadable: made again
+    return kept_or_made(kept, _read_world_index, _make_world_index, _dump_world_index)
+
+
+def _read_world_index(data: bytes) -> tuple[Any, Any]:
+    import numpy as np
+
+    with np.load(io.BytesIO(data)) as arrays:  # arrays only: no pickled objects are read
+        return arrays["hashes"], arrays["zipfs"]
+
+
+def _make_world_index() -> tuple[Any, Any]:
+    import numpy as np
+
+    wordfreq = wordfreq_module()
+    paths = wordfreq.available_languages("large")
     hashes, zipfs = [], []
     for lang in WORLD_LANGUAGES:
         buckets = wordfreq.read_cBpack(paths[lang])  # the i-th holds words of frequency 10^(-i/100)
@@ -197,9 +204,7 @@ def _world_index() -> tuple[Any, Any]:
     order = np.lexsort((-all_zipfs, all_hashes))  # by hash, the highest Zipf first
     all_hashes, all_zipfs = all_hashes[order], all_zipfs[order]
     first = np.concatenate(([True], all_hashes[1:] != all_hashes[:-1]))
-    index = all_hashes[first], all_zipfs[first]
-    _keep_world_index(kept, index)
-    return index
+    return all_hashes[first], all_zipfs[first]
 
 
 # A word English writes at least once per million words (KNOWN_WORD_ZIPF) and every one of
@@ -218,32 +223,37 @@ def names_every_language_writes() -> frozenset[str]:
     wordfreq = wordfreq_module()
     paths = wordfreq.available_languages("large")
     languages = ("en", *WORLD_LANGUAGES)
-    kept = kept_file("world-names", [paths[lang] for lang in languages], repr(EVERY_LANGUAGE_ZIPF).encode(), "txt")
-    try:
-        return frozenset(kept.read_text(encoding="utf-8").split())
-    except (OSError, UnicodeDecodeError):
-        pass  # not made yet, or unreadable: made again
-    names: set[str] | None = None
-    for lang in languages:
-        least = KNOWN_WORD_ZIPF if lang == "en" else EVERY_LANGUAGE_ZIPF
-        buckets = wordfreq.read_cBpack(paths[lang])[: round((9 - least) * 100) + 1]  # bucket i: Zipf 9 - i/100
-        written = {w if w.isascii() else _ascii(w) for bucket in buckets for w in bucket}
-        names = written if names is None else names & written
-    found = frozenset(w for w in names or () if w.isalpha())
-    keep(kept, "\n".join(sorted(found)).encode())
-    return found
+    kept = kept_file("world-names", [paths[lang] for lang in languages], _WORLD_NAMES_HEADER, "txt")
+
+    def make() -> frozenset[str]:
+        names: set[str] | None = None
+        for lang in languages:
+            least = KNOWN_WORD_ZIPF if lang == "en" else EVERY_LANGUAGE_ZIPF
+            buckets = wordfreq.read_cBpack(paths[lang])[: round((9 - least) * 100) + 1]  # bucket i: Zipf 9 - i/100
+            written = {w if w.isascii() else _ascii(w) for bucket in buckets for w in bucket}
+            names = written if names is None else names & written
+        return frozenset(w for w in names or () if w.isalpha())
+
+    def read(data: bytes) -> frozenset[str] | None:
+        return frozenset(data[len(_WORLD_NAMES_HEADER) :].decode("utf-8").split()) if data.startswith(_WORLD_NAMES_HEADER) else None
+
+    return kept_or_made(kept, read, make, lambda found: _WORLD_NAMES_HEADER + "\n".join(sorted(found)).encode())
+
+
+# The first line of the kept names: a file without it is another make's, or damaged
+_WORLD_NAMES_HEADER = f"copydesk world names 1: zipf {EVERY_LANGUAGE_ZIPF}\n".encode()
 
 
 _WORLD_INDEX_LAYOUT = repr(1).encode()  # word_hash and the arrays' layout (1: the first kept files' name stays)
 
 
-def _keep_world_index(path: Path, index: tuple[Any, Any]) -> None:
-    """The index kept as an .npz file (arrays only: np.load reads no pickled objects)."""
+def _dump_world_index(index: tuple[Any, Any]) -> bytes:
+    """The index as an .npz file's bytes (arrays only: np.load reads no pickled objects)."""
     import numpy as np
 
     data = io.BytesIO()
     np.savez(data, hashes=index[0], zipfs=index[1])
-    keep(path, data.getvalue())
+    return data.getvalue()
 
 
 def _ascii(word: str) -> str:

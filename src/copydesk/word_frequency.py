@@ -32,12 +32,16 @@ import os
 import re
 import sys
 import tempfile
+import zipfile
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # wordfreq's "best" English list: its large one (available_languages("best") prefers it)
 ENGLISH_TABLE = "large_en.msgpack.gz"
@@ -108,17 +112,20 @@ def _english_index() -> tuple[array[int], array[int]] | None:
     if source is None:
         return None
     kept = kept_file("english-words", [str(source)], _INDEX_HEADER, "bin")
-    with contextlib.suppress(OSError):
-        index = _read_index(kept.read_bytes())
-        if index is not None:
-            return index
+    return kept_or_made(kept, _read_index, _make_index, _dump_index)
+
+
+def _make_index() -> tuple[array[int], array[int]] | None:
     table = _read_english_bands()
     if table is None:
         return None
     pairs = sorted((word_hash(word), band) for word, band in table.items())
-    hashes, bands = array("q", (h for h, _ in pairs)), array("H", (b for _, b in pairs))
-    keep(kept, _INDEX_HEADER + hashes.tobytes() + bands.tobytes())
-    return hashes, bands
+    return array("q", (h for h, _ in pairs)), array("H", (b for _, b in pairs))
+
+
+def _dump_index(index: tuple[array[int], array[int]] | None) -> bytes:
+    assert index is not None  # kept_or_made keeps only what was made
+    return _INDEX_HEADER + index[0].tobytes() + index[1].tobytes()
 
 
 def _read_index(data: bytes) -> tuple[array[int], array[int]] | None:
@@ -158,6 +165,26 @@ def kept_file(name: str, sources: Sequence[str], layout: bytes, suffix: str) -> 
         digest.update(f"{os.path.basename(source)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "copydesk"
     return folder / f"{name}-{digest.hexdigest()[:16]}.{suffix}"
+
+
+# What reading a kept file raises when it is missing, cut short, or not what its name
+# says (numpy's zip reader included): it is made again.
+_UNREADABLE = (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile)
+
+
+def kept_or_made(path: Path | None, read: Callable[[bytes], T | None], make: Callable[[], T], dump: Callable[[T], bytes]) -> T:
+    """What `read` finds in the file kept at `path`, else what `make` makes, kept there
+    (as `dump` writes it) for the next process; a file `read` refuses (None, or an error)
+    is made again. `path` None, or `make` giving None: nothing is kept."""
+    if path is not None:
+        with contextlib.suppress(*_UNREADABLE):
+            found = read(path.read_bytes())
+            if found is not None:
+                return found
+    made = make()
+    if path is not None and made is not None:
+        keep(path, dump(made))
+    return made
 
 
 def keep(path: Path, data: bytes) -> None:
@@ -297,6 +324,6 @@ def _original_get_frequency_dict(wordfreq: ModuleType) -> Callable[..., dict[str
 
 
 __all__ = [
-    "english_frequencies", "english_frequency", "english_zipf", "keep", "kept_file", "top_english_words", "word_hash",
+    "english_frequencies", "english_frequency", "english_zipf", "keep", "kept_file", "kept_or_made", "top_english_words", "word_hash",
     "wordfreq_module", "zipf_frequency",
 ]
