@@ -863,3 +863,14 @@ def test_a_past_president_named_in_passing_amid_the_archives_own_is_no_swap(corp
     corpus.add("greer-1.md", "Edgar Voss")
     corpus.add("recalled.md", "Edgar Voss", role=("president", None), date=MONDAY + dt.timedelta(days=22))
     assert check(corpus, default_rules) == []
+
+
+def test_a_company_officer_called_president_amid_the_archives_own_is_the_companys(corpus: Corpus, default_rules: RuleSet) -> None:
+    # Dorsey is "Acme Chief Executive" in two stories and "President Jane Dorsey" in a
+    # third, amid the archive's own president's: her company's president, no swap
+    for week in range(6):
+        corpus.add(f"greer-{week}.md", "Hallam Greer", role=("president", None), date=MONDAY + dt.timedelta(days=7 * week))
+    for day in (20, 21):
+        corpus.add(f"acme-{day}.md", "Jane Dorsey", role=("acme chief executive", None), date=MONDAY + dt.timedelta(days=day))
+    corpus.add("odd.md", "Jane Dorsey", role=("president", None), date=MONDAY + dt.timedelta(days=22))
+    assert check(corpus, default_rules) == []

@@ -223,6 +223,15 @@ def _compatible(a: Claim, b: Claim) -> bool:
 MIN_OWN_HEAD_ARTICLES = 5
 
 
+# The titles of a company's officers (alone or a body's: "Acme chief executive"): one who
+# holds one is called "President" as their company's president, not a country's.
+CORPORATE_TITLES = ("chief executive", "chairman", "managing director")
+
+
+def _a_companys(title: str) -> bool:
+    return any(title == t or title.endswith(f" {t}") for t in CORPORATE_TITLES)
+
+
 def _amid_the_archives_own_head(a: Claim, b: Claim, roles: Roles, window_days: int) -> bool:
     """Two claims of a company's title ("President X"), neither placed, are one role when
     `b`'s holder is the archive's own head (MIN_OWN_HEAD_ARTICLES) and is given the
@@ -266,8 +275,9 @@ def _title_findings(
             if _same_person(a.holder, b.holder) or frozenset((a.holder, b.holder)) in together:
                 continue
             # the archive's own head, against a name that holds another role (a past
-            # president named in passing holds none)
-            if not (_compatible(a, b) or (other_role and _amid_the_archives_own_head(a, b, roles, settings.same_time_days))):
+            # president named in passing holds none), not a company's (its president is the company's)
+            own_head = other_role is not None and not _a_companys(other_role[0])
+            if not (_compatible(a, b) or (own_head and _amid_the_archives_own_head(a, b, roles, settings.same_time_days))):
                 continue
             if (a.mention.article, b.holder, a.title, a.country) in predecessors:
                 continue
