@@ -832,6 +832,9 @@ def test_a_states_governor_is_one_role_per_state(
     result = check_paths([str(tmp_path)], default_rules, nlp)
     expected = {(RULE, "error", "odd.md", *position(odd, "Dale Brenner"), "Dale Brenner", "Rosa Whitfield")}
     assert rows(result.findings, RULE) == (expected if flagged else set())
+    if flagged:  # a body's role named in the articles' words, not by its key ("texa governor")
+        assert result.findings[0].entity == "Oregon Gov."
+        assert "'Dale Brenner' is Texas Gov. elsewhere" in result.findings[0].message
 
 
 @pytest.mark.parametrize(

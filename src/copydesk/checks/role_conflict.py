@@ -180,7 +180,7 @@ def _foreign_finding(
 def _own_deputy_finding(c: Claim, main: tuple[str, str | None], roles: Roles) -> Finding:
     """A deputy's title given once to the holder of the role itself, around that date
     (Roles.own_deputy): whose name it should be is not known."""
-    role, held = role_name(c.title, c.country), role_name(*main)
+    role, held = c.role_name, roles.name(main)
     n = roles.support[main].get(c.holder, 0)
     return Finding.on(
         c.mention,
@@ -200,7 +200,7 @@ def _house_finding(correction: Correction) -> Finding:
         RULE,
         correction.severity,
         expected=correction.expected,
-        entity=role_name(c.title, c.country),
+        entity=c.role_name,
         message=correction.message,
         evidence={"title": c.title, "country": c.country, "house": True},
     )
@@ -442,13 +442,13 @@ def _gap_days(a: Claim, b: Claim) -> int | None:
 def _finding(
     a: Claim, b: Claim, severity: str, group: Sequence[Claim], roles: Roles, other_role: tuple[str, str | None] | None
 ) -> Finding:
-    role = role_name(a.title, a.country)
+    role = a.role_name
     when_a = a.date.isoformat() if a.date else "date unknown"
     when_b = b.date.isoformat() if b.date else "date unknown"
     related = _articles_of(b, group)
     b_dates = roles.dates.get((b.holder, b.role), [])
     period = f"{b_dates[0].isoformat()} to {b_dates[-1].isoformat()}" if b_dates else "undated"
-    elsewhere = role_name(*other_role) if other_role else ""
+    elsewhere = roles.name(other_role) if other_role else ""
     message = (
         f"{role} is '{a.mention.text}' here ({when_a}) but '{b.holder}' in "
         f"{b.mention.article}:{b.mention.line} ({when_b}; {len(related)} article(s), {period})"

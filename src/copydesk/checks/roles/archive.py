@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ...model import Mention
 from ...normalize import name_key
 from ...patterns import TEAM_TITLES, TITLE_PREFIXES, TitleLexicon
-from .claims import Claim
+from .claims import Claim, role_name
 
 # Articles in which a holder must hold their other role to be settled in it.
 MIN_SETTLED_ARTICLES = 1
@@ -58,6 +58,11 @@ class Roles:
     claimed: Mapping[str, list[tuple[tuple[str, str | None], dt.date | None]]] = dataclasses.field(default_factory=dict)
     country_names: Mapping[str, frozenset[str]] | None = None  # country -> the words of its names
     unions: frozenset[str] = frozenset()  # unions of states: their titles tell no nationality
+    written: Mapping[tuple[str, str | None], str] = dataclasses.field(default_factory=dict)  # role -> as its claims name it most
+
+    def name(self, role: tuple[str, str | None]) -> str:
+        """A role as findings name it: as its claims most often do (Claim.role_name)."""
+        return self.written.get(role) or role_name(*role)
 
     def known(self, holder: str) -> bool:
         """Named in full in MIN_KNOWN_ARTICLES articles or more: someone the archive
@@ -96,9 +101,10 @@ class Roles:
             if len(unsettled) == 1:
                 settled[unsettled[0]].add(role)
         people = _people_named(mentions or {})
+        written = {role: Counter(c.role_name for c in group).most_common(1)[0][0] for role, group in by_role.items()}
         return cls(
             support, {k: sorted(v) for k, v in dates.items()}, settled, _named_in(people), *_stated_nationality(claims),
-            people, _claimed(claims), country_names, unions,
+            people, _claimed(claims), country_names, unions, written,
         )
 
     def names_the_other(self, a: Claim, b: Claim) -> bool:

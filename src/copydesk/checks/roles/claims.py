@@ -47,6 +47,16 @@ class Claim:
         return self.mention.role is not None and self.mention.role.qualifier is not None
 
     @property
+    def role_name(self) -> str:
+        """The role as findings name it: a body's in the claim's own words ("Texas Gov.",
+        "IMF Managing Director": its key may be cut short or by initials), a country's
+        title with its country ("Foreign Minister of Morvania")."""
+        written = self.mention.role
+        if self.body and written is not None and written.title == self.written_title:
+            return written.text
+        return role_name(self.title, self.country)
+
+    @property
     def key(self) -> tuple[str, int]:
         """Where the claim is: its article and the mention's start."""
         return (self.mention.article, self.mention.start)

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from ...house import ANY_BODY, Holder, HouseList, held_on
 from ...model import Severity
 from ...normalize import name_key
-from .claims import Claim, ClaimKeys, role_name
+from .claims import Claim, ClaimKeys
 
 
 class Correction(NamedTuple):
@@ -50,7 +50,7 @@ def house_verdicts(claims: Sequence[Claim], house: HouseList) -> tuple[list[Corr
         # "Oskar Brennholt": a spelling for name-variant to report, not another person)
         named = house.match(c.holder)
         own_terms = [h for h in holders if house.is_holder(h.entity, c.holder) or (named and named.entity is h.entity)]
-        role = role_name(c.title, c.country)
+        role = c.role_name
         if c.date is None:
             if own_terms:
                 confirmed.add(c.key)
