@@ -226,3 +226,17 @@ def test_a_word_alone_a_letter_from_a_surname_is_no_slip_when_another_person_bea
     ner = [mention(article, "Rosa Whitfield", "PERSON"), mention(article, "Whitfeld", "ORG")]
     found = recover(article, ner, {"whitfield", "whitfeld"}, TitleLexicon.from_rules(default_rules))
     assert ("Whitfeld", "recovered") not in people(found)
+
+
+@pytest.mark.parametrize(
+    ("before", "person"),
+    [("Mr ", True), ("Gov. ", True), ("said ", True), ("Europe. ", True), ("Ana ", False), ("A. ", False)],
+)
+def test_a_slip_of_a_surname_alone_is_read_only_where_no_given_name_comes_before_it(
+    default_rules: RuleSet, before: str, person: bool
+) -> None:
+    # "Ana Whitfeld" may be another person; "Mr Whitfeld" and "said Whitfeld" are hers
+    article = Article("a.txt", f"Governor Rosa Whitfield signed the budget. It was, {before}Whitfeld told us, late.\n")
+    ner = [mention(article, "Rosa Whitfield", "PERSON")]
+    found = recover(article, ner, {"whitfield"}, TitleLexicon.from_rules(default_rules))
+    assert (("Whitfeld", "recovered") in people(found)) is person

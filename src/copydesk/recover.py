@@ -23,6 +23,7 @@ from .model import Article, Mention
 from .normalize import NameKey, name_key, word_prior
 from .patterns import (
     CAPITALISED_WORD,
+    HONORIFICS,
     NAME_LABELS,
     NAME_RUN_RE,
     PLACE_LABELS,
@@ -255,12 +256,32 @@ def _slips_of_surnames_alone(
             continue  # a letter added at the end makes another name: "the Clintons", "The Great Carsoni"
         if jellyfish.damerau_levenshtein_distance(word, surname) != 1 or not _plausible([article.text[start:end]], lexicon):
             continue
+        if not _after_no_given_name(article.text, start, lexicon):
+            continue
         if not rare_beside(word, surname) or known(word):
             continue
         if _take_span(start, end, people, others):
             added.append(make_mention(article, start, end, "PERSON", "recovered"))
             people.add(start, end)
     return added
+
+
+# The capitalised word just before a word, on its line
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)[ \t]+\Z")
+
+
+def _after_no_given_name(text: str, start: int, lexicon: TitleLexicon) -> bool:
+    """The word at `start` opens its line, or follows a word in lower case, a sentence's
+    end ("Europe. Whitfeld said"), or an honorific or title ("Mr Whitfeld", "Gov.
+    Whitfeld"): after another capitalised word or an initial it may end another
+    person's name ("Ana Whitfeld", "A. Whitfeld")."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return True
+    word = before.group(1).lower()
+    if word in HONORIFICS or word in lexicon.phrases or word.rstrip(".") in lexicon.phrases:
+        return True
+    return word.endswith(".") and len(word.rstrip(".")) > 1
 
 
 def _people_taken_for_bodies(
