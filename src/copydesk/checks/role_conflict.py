@@ -28,7 +28,8 @@ is its story's) claims nothing, but given once to a well-known holder of another
 country's titles it is flagged as a one-off foreign claim is. A company's title with no
 country ("President X": a firm's, or the newsroom's own president, whose country it
 never says) is compared unplaced only with the archive's own head, given it bare in story
-after story around the claim's date. Which side is flagged: the holder named in fewer
+after story around the claim's date, and only when the name holds another role then, no
+company officer's. Which side is flagged: the holder named in fewer
 articles; on a tie, one who elsewhere holds another role.
 """
 from __future__ import annotations
@@ -268,15 +269,15 @@ def _title_findings(
         # a followed name may be a swap amid the other holder's claims; any name between them, when the claim is beyond doubt
         followed, beyond_doubt = roles.known(a.holder), _beyond_doubt(a, roles)
         other_role = roles.elsewhere(a, settings.max_gap_days)
+        # compared with the archive's own head when the name holds another role (a past
+        # president named in passing holds none), not a company's (its president is the company's)
+        own_head = other_role is not None and not _a_companys(other_role[0])
         # an article telling the two apart guards against a wrongly inferred country, not
         # against a claim stating the country of someone from another
         together = concurrent if roles.foreign(a) else titled | concurrent
         for b in group:
             if _same_person(a.holder, b.holder) or frozenset((a.holder, b.holder)) in together:
                 continue
-            # the archive's own head, against a name that holds another role (a past
-            # president named in passing holds none), not a company's (its president is the company's)
-            own_head = other_role is not None and not _a_companys(other_role[0])
             if not (_compatible(a, b) or (own_head and _amid_the_archives_own_head(a, b, roles, settings.same_time_days))):
                 continue
             if (a.mention.article, b.holder, a.title, a.country) in predecessors:
