@@ -113,7 +113,8 @@ def test_what_is_kept_is_read_back_and_a_damaged_file_made_again(tmp_path: Path)
         made.append(1)
         return ["ana", "ruiz"]
 
-    def read(data: bytes) -> list[str] | None:
+    def read(path: Path) -> list[str] | None:
+        data = path.read_bytes()
         return data[5:].decode().split() if data.startswith(b"kept\n") else None
 
     def dump(words: list[str]) -> bytes:

@@ -76,7 +76,10 @@ KEPT_NAMES_FILE = "names-index.msgpack"
 # government's title is no body ("Merkel's Finance Minister": extract); 32: a paragraph
 # with no stop at its end (a headline, a caption) is given one in the text the model
 # reads (patterns.unwrap); 33: a thing the model names that speaks, written as an
-# unfamiliar name, is a person ("Chrsi Pryde, the bank's analyst, said": extract)
+# unfamiliar name, is a person ("Chrsi Pryde, the bank's analyst, said": extract); 34:
+# titles with an abbreviation match as the tokenizer reads them ("Oregon Gov. X":
+# extract); 35: a word alone a letter from the surname of a person the article names in
+# full is that person ("Whitfeld" over a story about Rosa Whitfield: recover)
 SCHEMA_VERSION = 35
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)

@@ -35,6 +35,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import jellyfish
 
@@ -468,8 +469,8 @@ def _english_letters() -> LetterModel:
     and read back in a few milliseconds."""
     from .word_frequency import english_table_file, kept_file, kept_or_made, top_english_words
 
-    def read(data: bytes) -> LetterModel:
-        grams, contexts = marshal.loads(data)
+    def read(path: Path) -> LetterModel:
+        grams, contexts = marshal.loads(path.read_bytes())
         return LetterModel.from_counts(Counter(grams), Counter(contexts))
 
     def make() -> LetterModel:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jellyfish
@@ -181,10 +182,10 @@ def _world_index() -> tuple[Any, Any]:
     return kept_or_made(kept, _read_world_index, _make_world_index, _dump_world_index)
 
 
-def _read_world_index(data: bytes) -> tuple[Any, Any]:
+def _read_world_index(path: Path) -> tuple[Any, Any]:
     import numpy as np
 
-    with np.load(io.BytesIO(data)) as arrays:  # arrays only: no pickled objects are read
+    with np.load(path) as arrays:  # arrays only: no pickled objects are read
         return arrays["hashes"], arrays["zipfs"]
 
 
@@ -234,7 +235,8 @@ def names_every_language_writes() -> frozenset[str]:
             names = written if names is None else names & written
         return frozenset(w for w in names or () if w.isalpha())
 
-    def read(data: bytes) -> frozenset[str] | None:
+    def read(path: Path) -> frozenset[str] | None:
+        data = path.read_bytes()
         return frozenset(data[len(_WORLD_NAMES_HEADER) :].decode("utf-8").split()) if data.startswith(_WORLD_NAMES_HEADER) else None
 
     return kept_or_made(kept, read, make, lambda found: _WORLD_NAMES_HEADER + "\n".join(sorted(found)).encode())

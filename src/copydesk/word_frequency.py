@@ -112,7 +112,7 @@ def _english_index() -> tuple[array[int], array[int]] | None:
     if source is None:
         return None
     kept = kept_file("english-words", [str(source)], _INDEX_HEADER, "bin")
-    return kept_or_made(kept, _read_index, _make_index, _dump_index)
+    return kept_or_made(kept, lambda path: _read_index(path.read_bytes()), _make_index, _dump_index)
 
 
 def _make_index() -> tuple[array[int], array[int]] | None:
@@ -172,13 +172,14 @@ def kept_file(name: str, sources: Sequence[str], layout: bytes, suffix: str) -> 
 _UNREADABLE = (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile)
 
 
-def kept_or_made(path: Path | None, read: Callable[[bytes], T | None], make: Callable[[], T], dump: Callable[[T], bytes]) -> T:
+def kept_or_made(path: Path | None, read: Callable[[Path], T | None], make: Callable[[], T], dump: Callable[[T], bytes]) -> T:
     """What `read` finds in the file kept at `path`, else what `make` makes, kept there
     (as `dump` writes it) for the next process; a file `read` refuses (None, or an error)
-    is made again. `path` None, or `make` giving None: nothing is kept."""
+    is made again. `path` None, or `make` giving None: nothing is kept. `read` is given
+    the path, to read the file as its format is best read (numpy's straight from it)."""
     if path is not None:
         with contextlib.suppress(*_UNREADABLE):
-            found = read(path.read_bytes())
+            found = read(path)
             if found is not None:
                 return found
     made = make()
