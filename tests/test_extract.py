@@ -89,7 +89,7 @@ def test_title_before_name_gives_role_with_title_and_qualifier(
     [
         ("club president Jane Doe said the ground would be sold.", "Jane Doe"),  # a club's, not a country's
         ("Committee chairman Miles Archer resigned.", "Miles Archer"),  # which committee?
-        ("Coach Miles Archer resigned.", "Miles Archer"),  # coach of what?
+        ("The team said coach Miles Archer resigned.", "Miles Archer"),  # coach of what? ("Coach X": below)
         ("They met the transport minister Miles Archer on Monday.", "Miles Archer"),  # lower case, whose?
     ],
 )
@@ -425,8 +425,9 @@ def test_organisation_before_a_title_makes_it_the_bodys(extract: Extract) -> Non
     [
         ("Oregon Gov. Rosa Whitfield said the plan would cost the state dearly.", "Oregon Gov."),
         ("Oregon Governor Rosa Whitfield said the plan would cost the state dearly.", "Oregon Governor"),
-        # the state not said, or another office's
-        ("Gov. Rosa Whitfield said the plan would cost the state dearly.", None),
+        # the state not said: a governor's title, whose the holder's other claims may say
+        ("Gov. Rosa Whitfield said the plan would cost the state dearly.", "Gov."),
+        # another office's
         ("Oregon Lt. Gov. Rosa Whitfield said the plan would cost the state dearly.", None),
     ],
 )
@@ -436,7 +437,7 @@ def test_an_abbreviated_title_is_the_title(extract: Extract, sentence: str, role
     m = only(extract(sentence), "Rosa Whitfield")
     assert (m.role.text if m.role else None) == role_text
     if m.role is not None:
-        assert m.role.title.endswith(" governor") and m.role.title.startswith("oregon")
+        assert m.role.title == "governor" if role_text == "Gov." else m.role.title == "oregon governor"
 
 
 def test_title_word_inside_another_name_is_no_title(extract: Extract) -> None:
@@ -603,3 +604,25 @@ def test_a_leaders_minister_is_their_governments_not_a_body_named_after_them(ext
 def test_a_thing_that_speaks_written_as_a_name_is_a_person(extract: Extract, text: str, name: str, person: bool) -> None:
     people = [m.text for m in extract(text) if m.label == "PERSON"]
     assert (name in people) is person
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # a capitalised title that needs a body, given bare: kept, whose to be told by the
+        # holder's other claims or the archive's (roles/claims.py)
+        ("Speaker Henrik Aalto told reporters the bill would wait.", ("speaker", None)),
+        ("Gov. Henrik Aalto signed the budget on Monday.", ("governor", None)),
+        ("The board met in Salem. Gov. Henrik Aalto signed the budget on Monday.", ("governor", None)),
+        # lower case, or held then: no claim
+        ("The measure passed after coach Henrik Aalto won over the board.", None),
+        ("Former Speaker Henrik Aalto told reporters the bill would wait.", None),
+        # after the name, the body is said next or not at all: no claim
+        ("Henrik Aalto, Chairman of Fjordbank Group, said the deal was fair.", None),
+        ("Henrik Aalto, Leader of the Commons, said the bill would wait.", None),
+    ],
+)
+def test_a_bare_title_that_needs_a_body_is_kept_before_a_name(extract: Extract, text: str, role: tuple[str, None] | None) -> None:
+    m = only(extract(text), "Henrik Aalto")
+    assert (None if m.role is None else (m.role.title, m.role.qualifier)) == role
+    assert m.source == "ner"  # on the model's own mention: a bare title finds no name it missed

@@ -877,3 +877,80 @@ def test_a_company_officer_called_president_amid_the_archives_own_is_the_company
         corpus.add(f"acme-{day}.md", "Jane Dorsey", role=("acme chief executive", None), date=MONDAY + dt.timedelta(days=day))
     corpus.add("odd.md", "Jane Dorsey", role=("president", None), date=MONDAY + dt.timedelta(days=22))
     assert check(corpus, default_rules) == []
+
+
+@pytest.mark.parametrize(
+    ("speaker_articles", "odd", "flagged"),
+    [(6, "Corinne Aldana", True), (3, "Corinne Aldana", False), (6, "Harlan Voss", False)],
+)
+def test_a_bare_speaker_is_the_speaker_the_archive_follows(
+    nlp: Language, default_rules: RuleSet, tmp_path: Path, speaker_articles: int, odd: str, flagged: bool
+) -> None:
+    # The archive follows its House's speaker, Voss, story after story; the Senate's
+    # majority leader called "Speaker" amid them is a swap. An archive naming its speaker
+    # in a story or three says no more than the bare title does whose speaker it is
+    for i in range(speaker_articles):
+        date = dt.date(2025, 1, 6) + dt.timedelta(days=3 * i)
+        write(tmp_path, f"s{i}.md", f"---\ndate: {date}\n---\nHouse Speaker Harlan Voss said the bill would reach the floor.\n")
+    for i, date in enumerate(("2025-01-07", "2025-01-13", "2025-01-19")):
+        write(tmp_path, f"m{i}.md", f"---\ndate: {date}\n---\nSenate Majority Leader Corinne Aldana said the vote would wait.\n")
+    swapped = write(tmp_path, "odd.md", f"---\ndate: 2025-01-10\n---\nSpeaker {odd} told reporters the bill would wait.\n")
+    result = check_paths([str(tmp_path)], default_rules, nlp)
+    expected = {(RULE, "error", "odd.md", *position(swapped, odd), odd, "Harlan Voss")}
+    assert rows(result.findings, RULE) == (expected if flagged else set())
+    if flagged:
+        assert result.findings[0].entity == "House Speaker"
+
+
+@pytest.mark.parametrize(
+    ("odd", "flagged"), [("Owen Castellano", True), ("Dale Brenner", False), ("Ines Aldair", False), ("Mara Quint", False)]
+)
+def test_a_bare_governor_is_the_newsrooms_own_states_unless_the_holder_has_another(
+    nlp: Language, default_rules: RuleSet, tmp_path: Path, odd: str, flagged: bool
+) -> None:
+    # An Oregon newsroom writes "Gov. X" for Oregon's governor: its attorney general so
+    # called is a swap. Texas's governor so called is Texas's, as his other claims say;
+    # a central bank's governor (once) is some body's governor, not Oregon's; a name
+    # holding no other role is no evidence of a swap
+    stories = [f"Oregon Gov. Rosa Whitfield signed the budget on day {day}." for day in range(6)]
+    stories += ["Texas Gov. Dale Brenner vetoed the bill.", "Texas Gov. Dale Brenner called a special session."]
+    stories += ["Attorney General Owen Castellano sued the agency.", "Attorney General Owen Castellano won the case."]
+    stories += ["Fjordbank Governor Ines Aldair kept rates on hold.", "Mara Quint toured the flooded valley."]
+    for i, text in enumerate(stories):
+        date = dt.date(2025, 1, 6) + dt.timedelta(days=2 * i)
+        write(tmp_path, f"s{i:02d}.md", f"---\ndate: {date}\n---\n{text}\n")
+    swapped = write(tmp_path, "odd.md", f"---\ndate: 2025-01-11\n---\nGov. {odd} told reporters the budget would wait.\n")
+    result = check_paths([str(tmp_path)], default_rules, nlp)
+    expected = {(RULE, "error", "odd.md", *position(swapped, odd), odd, "Rosa Whitfield")}
+    assert rows(result.findings, RULE) == (expected if flagged else set())
+
+
+def test_a_bare_company_title_is_not_the_one_firm_the_archive_follows(nlp: Language, default_rules: RuleSet, tmp_path: Path) -> None:
+    # The archive follows Fjordbank's chairman; "Chairman X" is the chairman of the firm
+    # his story is about, not Fjordbank's, even for a name holding another role
+    for i in range(6):
+        date = dt.date(2025, 1, 6) + dt.timedelta(days=2 * i)
+        write(tmp_path, f"s{i}.md", f"---\ndate: {date}\n---\nFjordbank Chairman Halvard Moe said profits would rise.\n")
+    for i, date in enumerate(("2025-01-07", "2025-01-13")):
+        write(tmp_path, f"m{i}.md", f"---\ndate: {date}\n---\nFinance Minister Tarjei Lund of Norway said the budget would balance.\n")
+    write(tmp_path, "odd.md", "---\ndate: 2025-01-10\n---\nChairman Tarjei Lund told shareholders the deal was fair.\n")
+    assert rows(check_paths([str(tmp_path)], default_rules, nlp).findings, RULE) == set()
+
+
+@pytest.mark.parametrize("dated", [True, False])
+def test_a_claim_amid_the_holders_placed_by_the_title_alone_is_a_swap(
+    nlp: Language, default_rules: RuleSet, tmp_path: Path, dated: bool
+) -> None:
+    # "Attorney General" is placed in its one country by the title alone, the press
+    # secretary's claim by his own White House title: amid the attorney general's dated
+    # stories it is a swap; undated, it looks just like a predecessor's claim
+    stories = [f"Attorney General Desmond Quayle sued the agency on day {day}." for day in range(6)]
+    stories += ["White House press secretary Tobias Renner took questions.", "White House press secretary Tobias Renner said no."]
+    for i, text in enumerate(stories):
+        date = dt.date(2025, 1, 6) + dt.timedelta(days=2 * i)
+        write(tmp_path, f"s{i:02d}.md", (f"---\ndate: {date}\n---\n" if dated else "") + f"{text}\n")
+    header = "---\ndate: 2025-01-11\n---\n" if dated else ""
+    odd = write(tmp_path, "odd.md", f"{header}Attorney General Tobias Renner told reporters the case would wait.\n")
+    result = check_paths([str(tmp_path)], default_rules, nlp)
+    expected = {(RULE, "error", "odd.md", *position(odd, "Tobias Renner"), "Tobias Renner", "Desmond Quayle")}
+    assert rows(result.findings, RULE) == (expected if dated else set())

@@ -79,8 +79,10 @@ KEPT_NAMES_FILE = "names-index.msgpack"
 # unfamiliar name, is a person ("Chrsi Pryde, the bank's analyst, said": extract); 34:
 # titles with an abbreviation match as the tokenizer reads them ("Oregon Gov. X":
 # extract); 35: a word alone a letter from the surname of a person the article names in
-# full is that person ("Whitfeld" over a story about Rosa Whitfield: recover)
-SCHEMA_VERSION = 35
+# full is that person ("Whitfeld" over a story about Rosa Whitfield: recover); 36: a
+# capitalised title that needs a body, given bare ("Speaker X", "Gov. X"), kept on the
+# model's own mention of the name (extract; roles/claims.py says whose)
+SCHEMA_VERSION = 36
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0

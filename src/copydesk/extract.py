@@ -40,6 +40,7 @@ from .patterns import (
     credit_names,
     looks_like_name,
     make_mention,
+    unqualified,
     unwrap,
 )
 from .rules import RuleSet
@@ -212,10 +213,10 @@ class Extractor:
 
     def mentions(self, article: Article, doc: Doc) -> list[Mention]:
         found: dict[tuple[int, int], Mention] = {}
-        held_then: dict[tuple[int, int], Role] = {}
+        on_the_models_names: dict[tuple[int, int], Role] = {}
         for m in self._pattern_mentions(article, doc):
-            if m.role is not None and not m.role.current:
-                held_then.setdefault((m.start, m.end), m.role)
+            if m.role is not None and (not m.role.current or unqualified(m.role)):
+                on_the_models_names.setdefault((m.start, m.end), m.role)
             else:
                 found.setdefault((m.start, m.end), m)
         taken = SpanIndex(list(found))
@@ -229,9 +230,9 @@ class Extractor:
                 if named and not taken.overlaps(named.start, named.end):
                     found[(named.start, named.end)] = named
                     taken.add(named.start, named.end)
-        for span, role in held_then.items():
-            # a title held at another time finds no name the model missed: it goes on
-            # the model's own mention of the name, if any
+        for span, role in on_the_models_names.items():
+            # a title held at another time, or one whose body is unsaid, finds no name
+            # the model missed: it goes on the model's own mention of the name, if any
             named = found.get(span)
             if named is not None and named.label == "PERSON" and named.role is None:
                 found[span] = replace(named, role=role)
@@ -268,11 +269,11 @@ class Extractor:
                 if not country or (role.qualifier is not None and role.qualifier != country):
                     continue  # "finance minister in Bavaria": a state's, not the country's
                 role = replace(role, qualifier=country)
-            name = (
-                _name_after(doc, end)
-                or _appositive_name(doc, _first_token(doc, role.start, title.end_char))
-                or _name_after_comma(doc, end)
-            )
+            name = _name_after(doc, end)
+            if name is None and not unqualified(role):
+                # a bare title after a name is a role of something said next or not at
+                # all ("X, Chairman of Acme", "X, Leader of the Commons"): no claim
+                name = _appositive_name(doc, _first_token(doc, role.start, title.end_char)) or _name_after_comma(doc, end)
             if name is None:
                 continue
             m = self._from_span(article, name, "PERSON", "title", role)
@@ -368,7 +369,12 @@ class Extractor:
         held_then = i >= 0 and doc[i].lower_.rstrip("-") in NOT_CURRENT | {"ex"}
         if not held_then and i >= 1 and doc[i].lower_ in ("for", "as") and doc[i - 1].lower_ in SOUGHT:
             return None  # "the candidate for Fed chair": not (yet) the holder
-        if qualifier is None and canonical in NEEDS_QUALIFIER:
+        # "Speaker X", "Gov. X": whose speaker or governor, the holder's other claims may
+        # say (roles/claims.py); lower case ("coach X"), held then or after another
+        # capitalised word ("Lt. Gov. X": another office), no claim
+        if qualifier is None and canonical in NEEDS_QUALIFIER and (
+            held_then or not all(t.is_title for t in title) or _after_a_capitalised_word(doc, start)
+        ):
             return None
         if qualifier is None and canonical in CAPITALISED_ONLY and not title[0].is_title:
             return None  # "club president Jane Doe": a body's president, not a head of state
@@ -779,6 +785,16 @@ def _written_as_an_unfamiliar_name(text: str, lexicon: TitleLexicon) -> bool:
 THING_LABELS = frozenset(["WORK_OF_ART", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "LANGUAGE"])
 # Speaking just after a span, an appositive between: ", an economist at Fjordbank, said".
 _SPEAKS = re.compile(r"\s*(?:,[^,\"“”\n]{3,80},\s*)?(?:said|says|told|added)\b")
+
+
+def _after_a_capitalised_word(doc: Doc, i: int) -> bool:
+    """Does a capitalised word, or a short one's abbreviation ("Lt."), come just before
+    token `i`? A longer word and a full stop end a sentence ("in Salem. Gov. X")."""
+    if i < 1:
+        return False
+    if doc[i - 1].text == "." and i > 1 and not doc[i - 2].whitespace_:
+        return doc[i - 2].is_title and len(doc[i - 2]) <= 3
+    return doc[i - 1].is_title
 
 
 def _speaker_written_as_a_name(ent: Span, lexicon: TitleLexicon) -> bool:

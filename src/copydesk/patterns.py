@@ -61,6 +61,21 @@ NEEDS_QUALIFIER = frozenset(
 )
 
 
+def unqualified(role: Role) -> bool:
+    """A title that names a role only with its body or place, given without it ("Speaker
+    X", "Gov. X"): a claim only where the holder's other claims say whose."""
+    return role.qualifier is None and role.title in NEEDS_QUALIFIER
+
+
+# The titles of a company's officers: every company has one.
+CORPORATE_TITLES = frozenset(["chief executive", "chairman", "managing director"])
+
+
+def ends_with_title(title: str, bare: str) -> bool:
+    """Is `title` the bare title, or a body's ("acme chairman" of "chairman")?"""
+    return title == bare or title.endswith(f" {bare}")
+
+
 # A sports team's staff titles: one person given two of them for one team ("England
 # manager" in most stories, "England coach" in one; a Davis Cup captain who coaches)
 # holds one job in other words, where a swapped name comes from another team's.

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 from ..house import HouseList
 from ..model import Article, Finding, Mention
 from ..normalize import name_key
-from ..patterns import TitleLexicon
+from ..patterns import CORPORATE_TITLES, TitleLexicon, ends_with_title
 from ..resolve import Resolution
 from ..rules import RuleSet
 from .roles.archive import (
@@ -56,7 +56,15 @@ from .roles.archive import (
     same_role,
     titled_together,
 )
-from .roles.claims import COMPANY_TITLES, Claim, ClaimKeys, collect_claims, held_at_another_time, role_name
+from .roles.claims import (
+    COMPANY_TITLES,
+    MIN_FOLLOWED_ROLE_ARTICLES,
+    Claim,
+    ClaimKeys,
+    collect_claims,
+    held_at_another_time,
+    role_name,
+)
 from .roles.house_verdicts import Correction, house_verdicts
 
 if TYPE_CHECKING:
@@ -218,30 +226,22 @@ def _compatible(a: Claim, b: Claim) -> bool:
     return a.country == b.country
 
 
-# A holder given a company's title bare ("President X") in this many articles or more
-# is the archive's own head (of state): a newsroom names its own president so in story
-# after story, a company's president is named so in a story or two.
-MIN_OWN_HEAD_ARTICLES = 5
-
-
-# The titles of a company's officers (alone or a body's: "Acme chief executive"): one who
-# holds one is called "President" as their company's president, not a country's.
-CORPORATE_TITLES = ("chief executive", "chairman", "managing director")
-
-
 def _a_companys(title: str) -> bool:
-    return any(title == t or title.endswith(f" {t}") for t in CORPORATE_TITLES)
+    """A company officer's title, alone or a body's ("Acme chief executive"): one who
+    holds one is called "President" as their company's president, not a country's."""
+    return any(ends_with_title(title, t) for t in CORPORATE_TITLES)
 
 
 def _amid_the_archives_own_head(a: Claim, b: Claim, roles: Roles, window_days: int) -> bool:
     """Two claims of a company's title ("President X"), neither placed, are one role when
-    `b`'s holder is the archive's own head (MIN_OWN_HEAD_ARTICLES) and is given the
-    title within `window_days` both before and after `a`: a newsroom leaves its own
+    `b`'s holder is the archive's own head (given it bare in MIN_FOLLOWED_ROLE_ARTICLES
+    articles or more: a company's president is named so in a story or two) and is given
+    the title within `window_days` both before and after `a`: a newsroom leaves its own
     country unsaid, so a name swapped into its president's stories is placed no more
     than the president is."""
     if a.country is not None or b.country is not None or a.body or b.body or a.title not in COMPANY_TITLES:
         return False
-    if a.title != b.title or a.date is None or roles.support[b.role].get(b.holder, 0) < MIN_OWN_HEAD_ARTICLES:
+    if a.title != b.title or a.date is None or roles.support[b.role].get(b.holder, 0) < MIN_FOLLOWED_ROLE_ARTICLES:
         return False
     dates = roles.dates.get((b.holder, b.role), [])
     return any(0 <= (a.date - d).days <= window_days for d in dates) and any(0 <= (d - a.date).days <= window_days for d in dates)
@@ -301,8 +301,10 @@ def _title_findings(
             )
             if not (amid or foreign or deputy or spliced or suspect or about_the_other):
                 continue
-            if a.title_country != b.title_country and not roles.names_the_other(a, b):
-                continue  # one country guessed from the title alone: a predecessor's claim looks the same
+            if a.title_country != b.title_country and not (amid or roles.names_the_other(a, b)):
+                # one country guessed from the title alone: an undated predecessor's claim
+                # looks the same; a dated one amid the other holder's claims is no predecessor's
+                continue
             no_successor = amid or foreign or deputy or spliced or (other_role and roles.surrounds(a, other_role))
             if gap is not None and not no_successor:
                 # a holder in another role both before and after is no successor

@@ -17,7 +17,15 @@ from dataclasses import dataclass, replace
 
 from ...model import Article, Mention
 from ...normalize import name_key
-from ...patterns import TitleLexicon, body_initials, is_body_title
+from ...patterns import (
+    CORPORATE_TITLES,
+    TEAM_TITLES,
+    TitleLexicon,
+    body_initials,
+    ends_with_title,
+    is_body_title,
+    unqualified,
+)
 from ...resolve import Resolution
 from ...rules import RuleSet
 
@@ -82,6 +90,11 @@ def collect_claims(
     nationality = _nationalities(role_mentions, holders)
     title_countries = _title_countries(role_mentions)
     bodies = _holder_bodies(role_mentions, holders, lexicon)
+    usual_bodies = _usual_bodies(role_mentions, lexicon)
+    held_titles: dict[str, set[str]] = defaultdict(set)  # holder -> titles given with a country or body
+    for m in role_mentions:
+        if m.role is not None and not unqualified(m.role):
+            held_titles[holders[(m.article, m.start)]].add(m.role.title)
     with_roles = {m.article for m in role_mentions}  # the only articles whose main country is asked for
     mains = {path: main_country(ms, lexicon) for path, ms in mentions.items() if path in with_roles}
     claims = []
@@ -97,6 +110,14 @@ def collect_claims(
         title, qualifier = m.role.title, m.role.qualifier
         if qualifier is None and (holder, title) in bodies:
             title = bodies[(holder, title)]  # "President Trichet" where he is "ECB President" elsewhere
+        elif unqualified(m.role) and (holder, title) not in countries:
+            # "Speaker X", never given a country's: whose is not said, but for a holder of
+            # other roles, none this one (swapped in: no speaker of anything), the speaker
+            # the archive follows
+            held = held_titles.get(holder, set())
+            if (usual := usual_bodies.get(title)) is None or not held or any(ends_with_title(t, title) for t in held):
+                continue
+            title = usual
         if is_body_title(title, lexicon):
             initials = body_initials(title, lexicon)
             claims.append(Claim(m, holder, initials, None, date, main, None, body=True, written_title=title))
@@ -174,8 +195,9 @@ def _title_country_for_unplaced(claims: list[Claim]) -> list[Claim]:
     never are gets none, so the two could not be compared. A title placed in two
     countries, a company's or a body's, is left unplaced. So placed, a claim is flagged
     against a claim placed otherwise only when its story names the other holder
-    (Roles.names_the_other): in an undated archive a predecessor settled in a new role
-    looks just like a swapped name. Two claims so placed compare as two unplaced ones."""
+    (Roles.names_the_other) or it falls amid the other holder's dated claims: in an
+    undated archive a predecessor settled in a new role looks just like a swapped name.
+    Two claims so placed compare as two unplaced ones."""
     countries: dict[str, set[str]] = defaultdict(set)
     for c in claims:
         if c.country and not c.body:
@@ -287,6 +309,34 @@ def _holder_bodies(
         key: title for key, counts in found.items()
         if key not in national and (top := counts.most_common(1)[0])[1] >= 2 and (title := top[0])
     }
+
+
+# A body's role given in this many articles or more is one the archive follows story
+# after story (its own house's speaker, its own head of state): another body's is named
+# so in a story or two.
+MIN_FOLLOWED_ROLE_ARTICLES = 5
+
+
+def _usual_bodies(role_mentions: Sequence[Mention], lexicon: TitleLexicon) -> dict[str, str]:
+    """Bare title -> the body title ending in it that the archive follows: given in
+    clearly more articles than any other body's (clearly_most), and in
+    MIN_FOLLOWED_ROLE_ARTICLES or more. A newsroom writes "Speaker X" for its own
+    house's speaker and "Gov. X" for its own state's governor; but "Chairman X" and
+    "Coach X" are of the firm or team the story is about, whichever the archive follows."""
+    articles_of: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for m in role_mentions:
+        if m.role is None or m.role.qualifier or not is_body_title(m.role.title, lexicon):
+            continue
+        words = m.role.title.split()
+        bare = next(t for k in range(1, len(words)) if (t := " ".join(words[k:])) in lexicon.phrases)
+        if bare not in CORPORATE_TITLES | TEAM_TITLES:
+            articles_of[bare][m.role.title].add(m.article)
+    usual = {}
+    for bare, by_body in articles_of.items():
+        top = clearly_most(Counter({body: len(articles) for body, articles in by_body.items()}))
+        if top is not None and len(by_body[top]) >= MIN_FOLLOWED_ROLE_ARTICLES:
+            usual[bare] = top
+    return usual
 
 
 def _nationalities(role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str]) -> dict[str, str]:
