@@ -954,3 +954,25 @@ def test_a_claim_amid_the_holders_placed_by_the_title_alone_is_a_swap(
     result = check_paths([str(tmp_path)], default_rules, nlp)
     expected = {(RULE, "error", "odd.md", *position(odd, "Tobias Renner"), "Tobias Renner", "Desmond Quayle")}
     assert rows(result.findings, RULE) == (expected if dated else set())
+
+
+@pytest.mark.parametrize("paragraphs", [1, 2])
+def test_a_country_quoted_in_one_paragraph_is_not_the_storys(
+    nlp: Language, default_rules: RuleSet, tmp_path: Path, paragraphs: int
+) -> None:
+    # A newsroom that never names its own country quotes France's president in a
+    # paragraph of some of its attorney general's stories: they are no stories of
+    # France's, and the press secretary called attorney general amid them is a swap. A
+    # story naming France in two paragraphs is France's, and its attorney general too
+    french = "French President Celine Aubert said Paris would follow the case closely."
+    stories = [f"Attorney General Desmond Quayle sued the agency on day {day}." for day in range(6)]
+    stories = [f"{text}\n\n{french}" if i % 2 else text for i, text in enumerate(stories)]
+    if paragraphs == 2:
+        stories = [text.replace(french, f"{french}\n\nThe French embassy declined to comment.") for text in stories]
+    stories += ["White House press secretary Tobias Renner took questions.", "White House press secretary Tobias Renner said no."]
+    for i, text in enumerate(stories):
+        write(tmp_path, f"s{i:02d}.md", f"---\ndate: {dt.date(2025, 1, 6) + dt.timedelta(days=2 * i)}\n---\n{text}\n")
+    odd = write(tmp_path, "odd.md", "---\ndate: 2025-01-11\n---\nAttorney General Tobias Renner told reporters the case would wait.\n")
+    result = check_paths([str(tmp_path)], default_rules, nlp)
+    expected = {(RULE, "error", "odd.md", *position(odd, "Tobias Renner"), "Tobias Renner", "Desmond Quayle")}
+    assert rows(result.findings, RULE) == (expected if paragraphs == 1 else set())

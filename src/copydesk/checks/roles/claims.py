@@ -380,10 +380,13 @@ def _usual_country(title: str, own: str | None, stated: Mapping[str, Counter[str
 
 
 def main_country(ms: Sequence[Mention], lexicon: TitleLexicon) -> str | None:
-    """The country named clearly most often in an article, if any."""
-    counts = Counter(c for o in ms if o.label in ("GPE", "NORP") and (c := lexicon.country(o.text)))
+    """The country named clearly most often in an article, and in two paragraphs or
+    more: one paragraph quoting "French President X" and Paris leaves a story of a
+    newsroom that never names its own country no story of France's."""
+    named = [(c, o.line) for o in ms if o.label in ("GPE", "NORP") and (c := lexicon.country(o.text))]
+    counts = Counter(c for c, _ in named)
     best = clearly_most(counts)
-    return best if best is not None and counts[best] >= 2 else None
+    return best if best is not None and len({line for c, line in named if c == best}) >= 2 else None
 
 
 def held_at_another_time(
