@@ -81,8 +81,9 @@ KEPT_NAMES_FILE = "names-index.msgpack"
 # extract); 35: a word alone a letter from the surname of a person the article names in
 # full is that person ("Whitfeld" over a story about Rosa Whitfield: recover); 36: a
 # capitalised title that needs a body, given bare ("Speaker X", "Gov. X"), kept on the
-# model's own mention of the name (extract; roles/claims.py says whose)
-SCHEMA_VERSION = 36
+# model's own mention of the name (extract; roles/claims.py says whose); 37: a
+# nationality written as an unfamiliar name compared as a name, as a place was (extract)
+SCHEMA_VERSION = 37
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0

@@ -244,9 +244,10 @@ class Extractor:
             return "PERSON"  # "Halvard Qiust, an economist at Fjordbank, said": a work of art
         if ent.label_ == "ORG" and _with_post_nominal(ent.text):
             return "PERSON"  # "Guy Mansfield QC" tagged an organisation for its letters
-        if ent.label_ == "GPE" and _written_as_an_unfamiliar_name(ent.text, self.lexicon):
-            # "Marta Kowalcyzk" tagged a place: an unfamiliar name, compared as a person
-            # where it is written as one (an organisation written so is, resolve.py)
+        if ent.label_ in ("GPE", "NORP") and _written_as_an_unfamiliar_name(ent.text, self.lexicon):
+            # "Marta Kowalcyzk" tagged a place or a nationality: an unfamiliar name,
+            # compared as a person where it is written as one (an organisation written
+            # so is, resolve.py)
             return "ORG"
         return ent.label_
 
