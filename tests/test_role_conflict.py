@@ -976,3 +976,21 @@ def test_a_country_quoted_in_one_paragraph_is_not_the_storys(
     result = check_paths([str(tmp_path)], default_rules, nlp)
     expected = {(RULE, "error", "odd.md", *position(odd, "Tobias Renner"), "Tobias Renner", "Desmond Quayle")}
     assert rows(result.findings, RULE) == (expected if paragraphs == 1 else set())
+
+
+@pytest.mark.parametrize(
+    ("days", "within", "same_day", "between"),
+    [
+        ((-3, 4), None, False, True),
+        ((-3, -1), None, False, False),  # both before
+        ((0, 4), None, False, False),  # the same day is neither side
+        ((0, 4), None, True, True),  # unless it may be either
+        ((-40, 4), 31, False, False),  # one side too far
+        ((-31, 31), 31, False, True),
+    ],
+)
+def test_a_date_between_claims_on_both_sides(
+    days: tuple[int, ...], within: int | None, same_day: bool, between: bool
+) -> None:
+    dates = [MONDAY + dt.timedelta(days=d) for d in days]
+    assert role_archive.on_both_sides(dates, MONDAY, within_days=within, same_day=same_day) is between

@@ -53,6 +53,7 @@ from .roles.archive import (
     concurrent_holders,
     country_words,
     deputy_of,
+    on_both_sides,
     same_role,
     titled_together,
 )
@@ -243,8 +244,7 @@ def _amid_the_archives_own_head(a: Claim, b: Claim, roles: Roles, window_days: i
         return False
     if a.title != b.title or a.date is None or roles.support[b.role].get(b.holder, 0) < MIN_FOLLOWED_ROLE_ARTICLES:
         return False
-    dates = roles.dates.get((b.holder, b.role), [])
-    return any(0 <= (a.date - d).days <= window_days for d in dates) and any(0 <= (d - a.date).days <= window_days for d in dates)
+    return on_both_sides(roles.dates.get((b.holder, b.role), []), a.date, within_days=window_days, same_day=True)
 
 
 def _title_findings(

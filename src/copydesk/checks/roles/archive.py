@@ -186,12 +186,9 @@ class Roles:
         period, where no one took over. Only for a claim whose role is certain (its
         country stated, or a body's): an inferred country may be the wrong one."""
         stated = a.body or a.country_written
-        dates = self.dates.get((b.holder, b.role), [])
         if a.date is None or not stated or self.support[b.role].get(b.holder, 0) < MIN_CONCURRENT_ARTICLES:
             return False
-        before = any(0 < (a.date - d).days <= max_gap_days for d in dates)
-        after = any(0 < (d - a.date).days <= max_gap_days for d in dates)
-        return before and after
+        return on_both_sides(self.dates.get((b.holder, b.role), []), a.date, within_days=max_gap_days)
 
     def elsewhere(self, c: Claim, max_gap_days: int) -> tuple[str, str | None] | None:
         """Another role `c`'s holder is settled in, around `c`'s date when both are
@@ -213,8 +210,17 @@ class Roles:
     def surrounds(self, c: Claim, role: tuple[str, str | None]) -> bool:
         """`c`'s holder holds `role` both before and after `c`'s date: they cannot have
         moved to `c`'s role in between."""
-        dates = self.dates.get((c.holder, role), [])
-        return c.date is not None and any(d < c.date for d in dates) and any(d > c.date for d in dates)
+        return c.date is not None and on_both_sides(self.dates.get((c.holder, role), []), c.date)
+
+
+def on_both_sides(dates: Sequence[dt.date], date: dt.date, within_days: int | None = None, same_day: bool = False) -> bool:
+    """Does one of `dates` come before `date` and one after, within `within_days` of it
+    when given? A date on the same day counts as either side when `same_day`."""
+    nearest = 0 if same_day else 1
+    farthest = within_days if within_days is not None else 1 << 30
+    return any(nearest <= (date - d).days <= farthest for d in dates) and any(
+        nearest <= (d - date).days <= farthest for d in dates
+    )
 
 
 def country_words(lexicon: TitleLexicon) -> dict[str, frozenset[str]]:
