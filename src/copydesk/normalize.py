@@ -5,9 +5,11 @@ import io
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import jellyfish
@@ -179,7 +181,7 @@ def _world_index() -> tuple[Any, Any]:
     wordfreq = wordfreq_module()
     paths = wordfreq.available_languages("large")
     kept = kept_file("world-words", [paths[lang] for lang in WORLD_LANGUAGES], _WORLD_INDEX_LAYOUT, "npz")
-    return kept_or_made(kept, _read_world_index, _make_world_index, _dump_world_index)
+    return kept_or_made(kept, _read_world_index, lambda: _make_world_index(wordfreq, paths), _dump_world_index)
 
 
 def _read_world_index(path: Path) -> tuple[Any, Any]:
@@ -189,11 +191,10 @@ def _read_world_index(path: Path) -> tuple[Any, Any]:
         return arrays["hashes"], arrays["zipfs"]
 
 
-def _make_world_index() -> tuple[Any, Any]:
+def _make_world_index(wordfreq: ModuleType, paths: Mapping[str, str]) -> tuple[Any, Any]:
+    """The index made from wordfreq's lists at `paths` (language -> file)."""
     import numpy as np
 
-    wordfreq = wordfreq_module()
-    paths = wordfreq.available_languages("large")
     hashes, zipfs = [], []
     for lang in WORLD_LANGUAGES:
         buckets = wordfreq.read_cBpack(paths[lang])  # the i-th holds words of frequency 10^(-i/100)
