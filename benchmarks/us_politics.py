@@ -5,18 +5,18 @@
 The labelled sets are British and wire copy. A US newsroom's archive differs: its own
 country is never said ("Secretary of State X", "Gov. X" for its own state's), AP style
 abbreviates titles and tags senators ("Sen. X, D-Ohio"), headlines are Title Case, photo
-captions carry a photographer's credit ("Enlarge this image toggle caption X/AP"), the
-byline is in the front matter, presidents of the past and of other countries are named
-in passing, and a company has a president too. This writes such an archive from a cast
-of made-up people (no corpus text), one story every three days over two years with a
-secretary of state replaced half-way, injects inconsistencies of the kinds the labelled
-sets hold, checks it with copydesk and scores the findings:
+captions carry a photographer's credit ("Enlarge this image toggle caption X/AP", laid
+out three ways), the byline is in the front matter, presidents of the past and of other
+countries are named in passing, and a company has a president too. This writes such an
+archive from a cast of made-up people (no corpus text), one story every three days over
+two years with a secretary of state replaced half-way, injects inconsistencies of the
+kinds the labelled sets hold, checks it with copydesk and scores the findings:
 
 - role-swap: a title's holder replaced by a cast member holding another role, written in
   full ("Attorney General X", the press secretary; "Speaker X", the Senate's leader);
 - name-variant: a name misspelt by one slip (a letter dropped, doubled, two swapped), in
   the body, as a headline's surname alone, or in a caption;
-- credit-variant: the front matter's author misspelt.
+- credit-variant: the front matter's author misspelt, or a caption's photographer.
 
 A finding is right when it names, in an injected story, the injected spelling or name;
 every other finding is false (the hand-over, the past and foreign presidents, the
@@ -132,9 +132,13 @@ def story(i: int, rng: random.Random, inject: str | None) -> tuple[str, list[tup
     else:
         where = ""
     author = rng.choice(AUTHORS)
-    if inject == "credit-variant":
+    photographer = rng.choice(PHOTOGRAPHERS)
+    if inject == "credit-variant" and rng.random() < 0.5:
         author = slip(author, rng)
         injected.append((author, "credit-variant"))
+    elif inject == "credit-variant":
+        photographer = slip(photographer, rng)
+        injected.append((photographer, "credit-variant"))
     headline = f"{headline_name} Says {rng.choice(('Talks Will Go On', 'Deal Is Close', 'Vote Can Wait'))}"
     lines = [headline, ""]
     for title, name in people:
@@ -145,9 +149,19 @@ def story(i: int, rng: random.Random, inject: str | None) -> tuple[str, list[tup
     if rng.random() < 0.4:
         lines += [rng.choice(PASSING), ""]
     captioned = next((w for w, k in injected if where == "caption"), lead)
-    lines.append(f"Enlarge this image toggle caption {captioned} speaks to reporters. {rng.choice(PHOTOGRAPHERS)}/AP")
+    lines.append(caption(f"{captioned} speaks to reporters.", photographer, rng))
     body = "\n".join(lines)
     return f"---\ntitle: {headline}\ndate: {date.isoformat()}\nauthor: {author}\n---\n{body}\n", injected
+
+
+def caption(words: str, photographer: str, rng: random.Random) -> str:
+    """A photo caption as scraped pages give it, in one of three layouts."""
+    credit = f"{photographer}/{rng.choice(('AP', 'Getty Images'))}"
+    return rng.choice((
+        f"Enlarge this image toggle caption {words} {credit}",
+        f"{words} {credit} hide caption toggle caption {credit}",
+        f"Enlarge this image toggle caption {credit} {credit} {words}",
+    ))
 
 
 def write_archive(folder: Path, stories: int, seed: int) -> list[Label]:

@@ -7,6 +7,7 @@ import pytest
 from spacy.tokens import Span
 
 from copydesk.extract import Extractor, _written_as_an_unfamiliar_name
+from copydesk.ingest.blank import blank_captions
 from copydesk.model import Article, Mention
 from copydesk.patterns import (
     TitleLexicon,
@@ -372,6 +373,47 @@ def test_mentions_share_their_strings_and_numbers() -> None:
 def test_photo_credits_are_credits(line: str, name: str) -> None:
     text = f"Quist speaks\n\n{line}\n"
     assert [(text[s:e], src) for s, e, src in credit_names(text)] == [(name, "credit")]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [  # a scraped page's caption, its furniture blanked on reading (ingest.blank_captions)
+        ("Enlarge this image toggle caption Tavin Oduya/Getty Images", ["Tavin Oduya"]),
+        (  # the credit before "hide caption", again after "toggle caption"
+            "The senator at the rally on Monday. Tavin Oduya/AP hide caption toggle caption Tavin Oduya/AP",
+            ["Tavin Oduya", "Tavin Oduya"],
+        ),
+        (  # the credit opening the caption, written twice, the caption's words after it
+            "Enlarge this image toggle caption J. Renske Albrecht/AP J. Renske Albrecht/AP Senator Halvard Quist at the rally.",
+            ["J. Renske Albrecht", "J. Renske Albrecht"],
+        ),
+        ("Enlarge this image toggle caption Tavin Oduya/Getty Images Senator Halvard Quist at the rally.", ["Tavin Oduya"]),
+    ],
+)
+def test_a_scraped_captions_photo_credits_are_credits(line: str, names: list[str]) -> None:
+    text = blank_captions(f"Quist speaks\n\n{line}\n")
+    assert [(text[s:e], src) for s, e, src in credit_names(text)] == [(name, "credit") for name in names]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Courier's Tavin Oduya contributed to this report.", ["Tavin Oduya"]),
+        ("Tavin Oduya contributed reporting from Salem.", ["Tavin Oduya"]),
+        ("Tavin Oduya, Mei Lin and Renske Albrecht contributed to this report.", ["Tavin Oduya", "Mei Lin", "Renske Albrecht"]),
+        ("The Associated Press and Renske Albrecht contributed to this report.", ["Renske Albrecht"]),  # a newsroom, not a person
+        ("Halvard Quist contributed to the fund last year.", []),  # prose
+    ],
+)
+def test_names_that_contributed_to_a_report_are_credits(line: str, names: list[str]) -> None:
+    text = f"Quist speaks\n\n{line}\n"
+    assert [(text[s:e], src) for s, e, src in credit_names(text)] == [(name, "credit") for name in names]
+
+
+def test_a_caption_credits_agency_is_not_the_body_of_the_title_after_it(extract: Extract) -> None:
+    m = only(extract("Tavin Oduya/AP President Halvard Quist at the rally on Monday."), "Halvard Quist")
+    assert m.role is not None
+    assert (m.role.title, m.role.qualifier) == ("president", None)
 
 
 def test_a_slash_between_places_in_prose_is_no_photo_credit() -> None:

@@ -102,6 +102,37 @@ def test_a_subhead_run_into_its_paragraph_is_read_apart(text: str, seen: str) ->
     assert model_text(text) == seen
 
 
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [  # a transcript's speaker labels in capitals: as names are written, same length
+        ("TARJEI BRENSHOLM, BYLINE: The vote is close.", "Tarjei Brensholm, Byline: The vote is close."),
+        ("SENATOR HALVARD QUIST: We are not there yet.", "Senator Halvard Quist: We are not there yet."),
+        # one word, or capitals that open no label
+        ("NOTE: The vote is close.", "NOTE: The vote is close."),
+        ("QUIST: We are not there yet.", "QUIST: We are not there yet."),
+        ("The NATO SUMMIT: a preview.", "The NATO SUMMIT: a preview."),
+    ],
+)
+def test_a_transcripts_speaker_label_is_read_as_a_name(text: str, seen: str) -> None:
+    assert model_text(text) == seen
+
+
+def test_a_correspondents_name_misspelt_in_a_transcript_label_is_found(
+    nlp: Language, default_rules: RuleSet, tmp_path: Path
+) -> None:
+    for day, correspondent in (("2024-03-04", "TARJEI BRENSHOLM"), ("2024-03-07", "TARJEI BRENSHOLM"), ("2024-03-11", "TARJEI BRENSOLM")):
+        write(tmp_path, f"{day}.md", (
+            f"---\ntitle: Harbour Vote Nears\ndate: {day}\n---\n\nRENSKE ALBRECHT, HOST:\n\n"
+            "The harbour bill comes to a vote this week.\n\n"
+            f"{correspondent}, BYLINE: Senator Halvard Quist says he has the votes.\n\n"
+            "HALVARD QUIST: We are nearly there.\n"
+        ))
+    result = check_paths([str(tmp_path)], default_rules, nlp)
+    assert [(f.found, f.expected) for f in result.findings] == [("TARJEI BRENSOLM", "TARJEI BRENSHOLM")]
+    labels = {m.text: m.source for ms in result.mentions.values() for m in ms if m.label == "PERSON"}
+    assert labels["RENSKE ALBRECHT"] == "credit" and labels["TARJEI BRENSHOLM"] == "credit"
+
+
 def test_shouted_lines() -> None:
     assert is_shouted("Senator Vows To Fight Tax Plan")
     assert is_shouted("TAX PLAN CLEARS COMMITTEE AS QUIST WALKS OUT")
@@ -340,3 +371,21 @@ def test_a_caption_does_not_run_into_the_name_that_opens_the_next_paragraph(
     write(tmp_path, "a.md", f"# Carmaker Names New Chief\n\nThe carmaker has a new boss.\n\n{caption}\n\n{body}")
     result = check_paths([str(tmp_path)], default_rules, nlp)
     assert name in {m.text for ms in result.mentions.values() for m in ms if m.label == "PERSON"}
+
+
+def test_a_photographers_name_misspelt_in_a_scraped_caption_is_found(
+    nlp: Language, default_rules: RuleSet, tmp_path: Path
+) -> None:
+    # the page's caption: its text, the credit, "hide caption toggle caption", the credit again
+    stories = [
+        ("2024-03-04", "Quist Wins Vote On Harbour Bill", "Senator Halvard Quist won the harbour vote on Monday.", "Tavin Oduya"),
+        ("2024-03-07", "Brenneck Signs Harbour Bill", "Governor Teodor Brenneck signed the harbour bill on Thursday.", "Tavin Oduya"),
+        ("2024-03-11", "Harbour Works Begin In Spring", "Work on the harbour will begin in April, Halvard Quist said.", "Tavin Oduya"),
+        ("2024-03-14", "Brenneck Names Harbour Board", "Teodor Brenneck named five people to the harbour board.", "Tavin Oduyo"),
+    ]
+    for day, headline, body, photographer in stories:
+        caption = f"{body.split(' on ')[0]}. {photographer}/AP hide caption toggle caption {photographer}/AP"
+        write(tmp_path, f"{day}.md", f"---\ntitle: {headline}\ndate: {day}\n---\n\n{headline}\n\nEnlarge this image {caption}\n\n{body}\n")
+    result = check_paths([str(tmp_path)], default_rules, nlp)
+    # both credits of the last story, and nothing else
+    assert [(f.found, f.expected, f.line) for f in result.findings] == [("Tavin Oduyo", "Tavin Oduya", 8)] * 2

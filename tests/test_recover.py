@@ -93,6 +93,28 @@ def test_a_near_spelling_ner_took_for_a_body_stays_a_body(default_rules: RuleSet
     assert people(found) == [] and [m.label for m in found] == ["ORG"]
 
 
+def test_a_near_spelling_whose_given_name_ner_took_for_a_place_is_the_person(default_rules: RuleSet) -> None:
+    # only "Halvard" tagged, a place: NER's guess at a word of the run, not a body's name
+    article = Article("a.txt", "Halvard Brenick speaks to reporters.\n")
+    ner = [mention(article, "Halvard", "GPE")]
+    found = recover(article, ner, archive_knowing("Halvard Brennick"), TitleLexicon.from_rules(default_rules))
+    assert people(found) == [("Halvard Brenick", "recovered")] and [m.label for m in found] == ["PERSON"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tavin Oduya/AP Halvard Brenick speaks to reporters.",  # the caption's words after the credit
+        "(Editing by Tavin Oduya/Halvard Brenick)",  # a name after a name
+    ],
+)
+def test_a_photo_credits_agency_is_not_the_given_name_of_the_name_after_it(default_rules: RuleSet, text: str) -> None:
+    article = Article("a.txt", text + "\n")
+    ner = [mention(article, "Tavin Oduya", "PERSON")]
+    found = recover(article, ner, archive_knowing("Halvard Brennick"), TitleLexicon.from_rules(default_rules))
+    assert people(found) == [("Tavin Oduya", "ner"), ("Halvard Brenick", "recovered")]
+
+
 def test_what_a_recovery_asked_changes_when_the_archive_gains_the_right_spelling(default_rules: RuleSet) -> None:
     # a cached recovery is redone when a key it asked about is answered otherwise
     # (pipeline.extract_all): the near keys are among what it asked

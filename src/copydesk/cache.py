@@ -82,8 +82,12 @@ KEPT_NAMES_FILE = "names-index.msgpack"
 # full is that person ("Whitfeld" over a story about Rosa Whitfield: recover); 36: a
 # capitalised title that needs a body, given bare ("Speaker X", "Gov. X"), kept on the
 # model's own mention of the name (extract; roles/claims.py says whose); 37: a
-# nationality written as an unfamiliar name compared as a name, as a place was (extract)
-SCHEMA_VERSION = 37
+# nationality written as an unfamiliar name compared as a name, as a place was (extract);
+# 38: a scraped caption's photo credits ("toggle caption Jane Doe/AP Jane Doe/AP ...",
+# "Jane Doe/Getty Images"), its agency never a title's body nor a name's first word
+# (patterns, extract, recover); "Jane Doe contributed to this report" and a transcript's
+# "JANE DOE, BYLINE:" credits (patterns; the labels' casing: casing.MODEL_TEXT_VERSION 4)
+SCHEMA_VERSION = 38
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0

@@ -28,7 +28,12 @@ _SENTENCE_END = re.compile(r"[.!?:;\"“”‘'(\[—–-]\s*$")
 # he said. PASSING THE BATON Tarjei Brensholm, an economist'): two words in capitals or more
 # after a sentence's end, before a word in sentence case.
 _INLINE_SUBHEAD = re.compile(r"(?<=[.!?\"”] )(?:[A-Z][A-Z'&-]+ )+[A-Z][A-Z'&-]+ (?=[A-Z][a-z])")
-MODEL_TEXT_VERSION = 3  # raise when what the model reads changes: cached extractions go
+# A broadcast transcript's speaker label in capitals, opening its line: "JANE DOE, BYLINE:",
+# "SENATOR JANE DOE:". Two words or more ("NOTE:" is none), a role after a comma.
+_SPEAKER_LABEL = re.compile(
+    r"^[ \t]*[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]*){1,4}(?:,[ \t]*[A-Z]+(?:[ \t]+[A-Z]+)?)?(?=[ \t]*:)", re.MULTILINE
+)
+MODEL_TEXT_VERSION = 4  # raise when what the model reads changes: cached extractions go
 MIN_HEADLINE_WORDS = 4  # "Jane Doe" alone on a line is an author box, not a headline
 MIN_FIRST_LINE_WORDS = 3  # the article's first line, a headline's place
 MAX_HEADLINE_WORDS = 25
@@ -39,10 +44,13 @@ COMMON_ZIPF = 3.0  # wordfreq's Zipf scale: 3 is once per million words ("senato
 
 def model_text(text: str) -> str:
     """`text` with its Title Case and ALL CAPS lines in sentence case, Markdown's heading
-    marks as spaces (the model takes "# Tax" for a name), and a subhead in capitals run
-    into its paragraph as a paragraph break (the model reads the capitals on into the
-    name after them, and loses it: "PASSING THE BATON Tarjei Brensholm"); same length."""
+    marks as spaces (the model takes "# Tax" for a name), a transcript's speaker labels
+    as names are written ("JANE DOE, BYLINE:" is no name to the model), and a subhead in
+    capitals run into its paragraph as a paragraph break (the model reads the capitals
+    on into the name after them, and loses it: "PASSING THE BATON Tarjei Brensholm");
+    same length."""
     text = _HEADING_MARK.sub(lambda m: " " * len(m.group()), text)
+    text = _SPEAKER_LABEL.sub(lambda m: _capitalised(m.group()), text)
     text = _INLINE_SUBHEAD.sub(lambda m: " " * (len(m.group()) - 2) + "\n\n", text)
     lines = text.split("\n")
     shouted = shouted_lines(lines)
@@ -53,6 +61,11 @@ def model_text(text: str) -> str:
         if _headline(lines[i], body):
             lines[i] = _sentence_case(lines[i], body)
     return "\n".join(lines)
+
+
+def _capitalised(label: str) -> str:
+    """"JANE DOE, BYLINE" -> "Jane Doe, Byline": a name as the model knows names."""
+    return re.sub(r"[A-Z][A-Z'’.-]*", lambda m: m.group()[0] + m.group()[1:].lower(), label)
 
 
 def shouted_lines(lines: list[str]) -> set[int]:

@@ -330,6 +330,8 @@ class Extractor:
         if canonical not in NEEDS_QUALIFIER:
             i = _skip_descriptive(doc, i)  # "conservative leader": a party's, not a country's
         qual = _qualifier_before(doc, i)
+        if qual is not None and qual.start > 0 and doc[qual.start - 1].text == "/" and not doc[qual.start - 1].whitespace_:
+            qual = None  # "Jane Doe/AP President X speaks": a caption's agency, not the title's body
         if qual is not None and qual.label_ == "PERSON" and qual[-1].text in ("'s", "’s") and canonical not in NEEDS_QUALIFIER:
             # "Merkel's Finance Minister": her government's, whose country is told
             # elsewhere (a firm's "chief executive" keeps the name, read as the firm's below)

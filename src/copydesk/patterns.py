@@ -112,12 +112,19 @@ PHOTO_CREDIT_RE = re.compile(
 _PHOTO_WORDS = frozenset("photo photos photograph image images picture pictures".split())
 
 
-# A caption's "Jane Doe/AP": a name, a slash and the agency, ending the line or the bracket.
+# A caption's "Jane Doe/AP": a name, a slash and the agency (blanked when it was furniture:
+# "/Getty Images"), ending the line or the bracket, or before a gap of blanked furniture
+# ("Jane Doe/AP hide caption toggle caption Jane Doe/AP").
 NAME_SLASH_AGENCY_RE = re.compile(
     r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,3})[ \t]?/[ \t]?"
-    r"[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,3}[ \t]*\)?[ \t]*$",
+    r"(?:[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,3})?(?:[ \t]*\)?[ \t]*$|[ \t]{2,})",
     re.MULTILINE,
 )
+
+
+# A credit opening a caption, just after its blanked furniture ("Enlarge this image toggle
+# caption Jane Doe/AP President X speaks"): the caption's own words may follow the agency.
+CAPTION_START_CREDIT_RE = re.compile(r"(?<=[ \t]{2})(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,3})[ \t]?/")
 
 
 BYLINE_LINES = 15  # a "By ..." line further down is prose, not a byline
@@ -139,6 +146,22 @@ BIO_RE = re.compile(
     rf"^[ \t]*(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{1,3}})[ \t]+(?:is|was)[ \t]+(?:a|an|the)[ \t]+"
     r"[^.\n]{0,80}?\b(?:correspondent|reporter|journalist|editor|writer|columnist|photographer|"
     r"producer|analyst|contributor|bureau chief)\b",
+    re.MULTILINE,
+)
+
+
+# A broadcast transcript's label for the newsroom's own voice: "JANE DOE, BYLINE:".
+SPEAKER_CREDIT_RE = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]*){1,3}),[ \t]*(?:BYLINE|HOST|ANCHOR|CORRESPONDENT)[ \t]*:",
+    re.MULTILINE,
+)
+
+
+# A US newsroom's credit line, the names first: "NPR's Jane Doe and John Roe contributed
+# to this report", "Jane Doe contributed reporting from Salem" (a line of its own).
+CONTRIBUTED_RE = re.compile(
+    rf"^[ \t]*(?:{NAME_WORD}['’]s[ \t]+)?(?P<names>{NAME_WORD}(?:(?:[ \t]+|[ \t]*(?:,|&|\band\b)[ \t]*){NAME_WORD}){{1,11}})"
+    r"[ \t]+contributed[ \t]+(?:to[ \t]+this[ \t]+(?:report|story)|(?:additional[ \t]+)?reporting)\b",
     re.MULTILINE,
 )
 
@@ -254,14 +277,19 @@ def credit_names(text: str) -> list[tuple[int, int, str]]:
         found += [(s, e, "credit") for s, e in _name_list(text, m.end())]
     for m in PHOTO_CREDIT_RE.finditer(text):
         found += [(s, e, "credit") for s, e in _name_list(text, m.end())]
-    for m in NAME_SLASH_AGENCY_RE.finditer(text):
+    for m in (*NAME_SLASH_AGENCY_RE.finditer(text), *CAPTION_START_CREDIT_RE.finditer(text)):
         if m.group("name").split()[-1].lower() in _PHOTO_WORDS:
             continue  # "AP Photo/Jane Doe", "Getty Images/iStockphoto": the agency comes first
-        if not any(s <= m.start("name") < e for s, e, _ in found):
-            found.append((m.start("name"), m.end("name"), "credit"))
+        start = _after_a_sentence(text, m.start("name"), m.end("name"))
+        if start is not None and not any(s <= start < e for s, e, _ in found):
+            found.append((start, m.end("name"), "credit"))
+    found += _credits_repeated(text, found)
     for m in BYLINE_RE.finditer(text):
         if text.count("\n", 0, m.start()) < BYLINE_LINES:
             found += [(s, e, "credit") for s, e in _name_list(text, m.end())]
+    found += [(m.start("name"), m.end("name"), "credit") for m in SPEAKER_CREDIT_RE.finditer(text)]
+    for m in CONTRIBUTED_RE.finditer(text):
+        found += [(s, e, "credit") for s, e in _name_list(text, m.start("names")) if e <= m.end("names") and not _agency(text[s:e])]
     found += [(m.start("name"), m.end("name"), "bio") for m in BIO_RE.finditer(text)]
     credited = {text[s:e].split()[-1] for s, e, _ in found}
     for m in STANDALONE_NAME_RE.finditer(text):
@@ -270,6 +298,39 @@ def credit_names(text: str) -> list[tuple[int, int, str]]:
         if words[-1] in credited and words[0] != "By":
             found.append((m.start("name"), m.end("name"), "credit"))
     return found
+
+
+_AGENCY_FIRST_WORDS = frozenset("the a an".split())
+_AGENCY_LAST_WORDS = frozenset("press news staff service services wire wires bureau agency".split())
+
+
+def _agency(name: str) -> bool:
+    """"The Associated Press", "Tribune News Service": a newsroom credited, not a person."""
+    words = name.lower().split()
+    return words[0] in _AGENCY_FIRST_WORDS or words[-1] in _AGENCY_LAST_WORDS
+
+
+def _after_a_sentence(text: str, start: int, end: int) -> int | None:
+    """Where a credit's name starts when a caption's sentence ends inside the words taken
+    ("...on Monday. Jane Doe/AP"): after its stop; None when no two words are left."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    ends = [k for k, w in enumerate(words[:-1]) if re.fullmatch(r"[A-Z][a-z]{2,}\.", w.group())]
+    if not ends:
+        return start
+    first = ends[-1] + 1
+    return start + words[first].start() if len(words) - first >= 2 else None
+
+
+def _credits_repeated(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A photographer's credit written again with its slash ("toggle caption Jane Doe/AP
+    Jane Doe/AP The senator..."): a credit too, where it was not found by its place."""
+    names = {text[s:e] for s, e, source in found if source == "credit" and text[e : e + 2].lstrip(" \t")[:1] == "/"}
+    repeated: list[tuple[int, int, str]] = []
+    for name in names:
+        for m in re.finditer(rf"(?<![\w'’.-]){re.escape(name)}(?=[ \t]?/)", text):
+            if not any(s <= m.start() < e for s, e, _ in (*found, *repeated)):
+                repeated.append((m.start(), m.end(), "credit"))
+    return repeated
 
 
 def _name_list(text: str, pos: int) -> Iterator[tuple[int, int]]:

@@ -103,11 +103,14 @@ def recover(
     widened: set[tuple[int, int]] = set()  # NER's surnames alone, now in the full names recovered
 
     def near(key: NameKey, start: int, end: int) -> bool:
-        """A near spelling of a known full name where NER tagged nothing at all: a
-        run it took for a body or a place is one (an "organisation" named like a
-        person elsewhere is no slip), and so is a surname that is a word or a known
-        name ("Brothers", "Mason": a slip makes a string seen nowhere)."""
-        if people.overlaps(start, end) or others.spans.overlapping(start, end) or word_prior(key.surname) >= TYPO_ZIPF:
+        """A near spelling of a known full name where NER tagged nothing but a word of
+        it: a run it took whole for a body or a place is none (an "organisation" named
+        like a person elsewhere is no slip), and neither is a surname that is a word or
+        a known name ("Brothers", "Mason": a slip makes a string seen nowhere). A given
+        name read as a place ("Corinne" of "Corinne Aldnaa speaks") is NER's guess."""
+        if people.overlaps(start, end) or word_prior(key.surname) >= TYPO_ZIPF:
+            return False
+        if any(not _one_word_inside(k, start, end, article.text) for k in others.spans.overlapping(start, end)):
             return False
         return any(known(k) for k in near_keys(key.given, key.surname))
 
@@ -156,12 +159,22 @@ def recover(
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+")
 
 
+def _one_word_inside(span: tuple[int, int], start: int, end: int, text: str) -> bool:
+    return start <= span[0] and span[1] < end and len(text[span[0] : span[1]].split()) == 1
+
+
 def _runs(text: str) -> list[tuple[int, int]]:
     """The runs of capitalised words that may be names, each cut where a sentence ends
-    inside it: "Malcom Glazer. Mr Glazer" is two runs, the first a full name."""
+    inside it: "Malcom Glazer. Mr Glazer" is two runs, the first a full name; an
+    acronym right after a slash is a photo credit's agency ("Jane Doe/AP Rosa Whitfield
+    speaks"), not the name's first word (as a name after an editor's is: "Jane Doe/Rosa
+    Whitfield")."""
     out = []
     for run in NAME_RUN_RE.finditer(text):
         start = run.start()
+        first = run.group().split(" ", 1)[0]
+        if start > 0 and text[start - 1] == "/" and first.isalpha() and first.isupper() and len(first) < len(run.group()):
+            start += len(first) + 1
         for end in _SENTENCE_END.finditer(run.group()):
             out.append((start, run.start() + end.start()))
             start = run.start() + end.end()
