@@ -13,7 +13,8 @@ two years with a secretary of state replaced half-way, injects inconsistencies o
 kinds the labelled sets hold, checks it with copydesk and scores the findings:
 
 - role-swap: a title's holder replaced by a cast member holding another role, written in
-  full ("Attorney General X", the press secretary; "Speaker X", the Senate's leader);
+  full ("Attorney General X", the press secretary; "Speaker X", the Senate's leader), or
+  a senator by another, the first one's party and state kept ("Sen. X, R-Texas");
 - name-variant: a name misspelt by one slip (a letter dropped, doubled, two swapped), in
   the body, as a headline's surname alone, or in a caption;
 - credit-variant: the front matter's author misspelt, or a caption's photographer.
@@ -108,7 +109,11 @@ def story(i: int, rng: random.Random, inject: str | None) -> tuple[str, list[tup
     keys = rng.sample(sorted(OFFICIALS), 3)
     injected: list[tuple[str, str]] = []
     people = [holder(k, date) for k in keys]
-    if inject == "role-swap":
+    senator, state = rng.choice(SENATORS)
+    if inject == "role-swap" and rng.random() < 0.25:
+        senator = rng.choice([name for name, _ in SENATORS if name != senator])  # in another's seat
+        injected.append((senator, "role-swap"))
+    elif inject == "role-swap":
         other = rng.choice([k for k in OFFICIALS if k not in keys and k != SUCCESSOR[0]])
         swapped = OFFICIALS[other][1]
         title = people[1][0]
@@ -144,7 +149,6 @@ def story(i: int, rng: random.Random, inject: str | None) -> tuple[str, list[tup
     for title, name in people:
         sentence = rng.choice(SENTENCES).format(t=title, n=name, day=rng.choice(DAYS))
         lines += [f"{sentence} {rng.choice(FOLLOW).format(s=name.split()[-1])}", ""]
-    senator, state = rng.choice(SENATORS)
     lines += [f"Sen. {senator}, {state}, said the vote was a test of the party's unity.", ""]
     if rng.random() < 0.4:
         lines += [rng.choice(PASSING), ""]

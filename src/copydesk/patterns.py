@@ -113,18 +113,22 @@ _PHOTO_WORDS = frozenset("photo photos photograph image images picture pictures"
 
 
 # A caption's "Jane Doe/AP": a name, a slash and the agency (blanked when it was furniture:
-# "/Getty Images"), ending the line or the bracket, or before a gap of blanked furniture
-# ("Jane Doe/AP hide caption toggle caption Jane Doe/AP").
+# "/Getty Images", "/AFP via Getty Images"), ending the line or the bracket, or before a
+# gap of blanked furniture ("Jane Doe/AP hide caption toggle caption Jane Doe/AP").
 NAME_SLASH_AGENCY_RE = re.compile(
     r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,3})[ \t]?/[ \t]?"
-    r"(?:[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,3})?(?:[ \t]*\)?[ \t]*$|[ \t]{2,})",
+    r"(?:[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,3})?(?:[ \t]+via)?(?:[ \t]*\)?[ \t]*$|[ \t]{3,})",
     re.MULTILINE,
 )
 
 
 # A credit opening a caption, just after its blanked furniture ("Enlarge this image toggle
-# caption Jane Doe/AP President X speaks"): the caption's own words may follow the agency.
-CAPTION_START_CREDIT_RE = re.compile(r"(?<=[ \t]{2})(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,3})[ \t]?/")
+# caption Jane Doe/AP President X speaks", "... Jane Doe for NPR"; three spaces or more,
+# as no typist leaves them): the caption's own words may follow the agency.
+_CREDIT_AFTER_NAME = re.compile(r"[ \t]?/|[ \t]+for[ \t]+(?:the[ \t]+)?[A-Z]")  # "Jane Doe/AP", "Jane Doe for NPR"
+CAPTION_START_CREDIT_RE = re.compile(
+    rf"(?<=[ \t]{{3}})(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{1,3}})(?={_CREDIT_AFTER_NAME.pattern})"
+)
 
 
 BYLINE_LINES = 15  # a "By ..." line further down is prose, not a byline
@@ -324,10 +328,10 @@ def _after_a_sentence(text: str, start: int, end: int) -> int | None:
 def _credits_repeated(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A photographer's credit written again with its slash ("toggle caption Jane Doe/AP
     Jane Doe/AP The senator..."): a credit too, where it was not found by its place."""
-    names = {text[s:e] for s, e, source in found if source == "credit" and text[e : e + 2].lstrip(" \t")[:1] == "/"}
+    names = {text[s:e] for s, e, source in found if source == "credit" and _CREDIT_AFTER_NAME.match(text, e)}
     repeated: list[tuple[int, int, str]] = []
     for name in names:
-        for m in re.finditer(rf"(?<![\w'’.-]){re.escape(name)}(?=[ \t]?/)", text):
+        for m in re.finditer(rf"(?<![\w'’.-]){re.escape(name)}(?={_CREDIT_AFTER_NAME.pattern})", text):
             if not any(s <= m.start() < e for s, e, _ in (*found, *repeated)):
                 repeated.append((m.start(), m.end(), "credit"))
     return repeated

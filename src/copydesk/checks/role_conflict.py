@@ -30,7 +30,8 @@ country ("President X": a firm's, or the newsroom's own president, whose country
 never says) is compared unplaced only with the archive's own head, given it bare in story
 after story around the claim's date, and only when the name holds another role then, no
 company officer's. Which side is flagged: the holder named in fewer
-articles; on a tie, one who elsewhere holds another role.
+articles; on a tie, one who elsewhere holds another role. A legislator given another's
+party-and-state tag once ("Sen. X, R-Ariz.") is flagged too (roles/tags.py).
 """
 from __future__ import annotations
 
@@ -67,6 +68,7 @@ from .roles.claims import (
     role_name,
 )
 from .roles.house_verdicts import Correction, house_verdicts
+from .roles.tags import tag_findings
 
 if TYPE_CHECKING:
     from nicknames import NickNamer
@@ -122,7 +124,7 @@ def check(
     for m, holder, country, stated in held_then:
         if m.role is not None and _foreign_then(m, holder, country, roles, stated_in, house):
             findings.append(_foreign_finding(m, m.role.title, country, stated, holder, roles, current=False))
-    return findings
+    return findings + tag_findings(resolution, mentions, articles, {f.place for f in findings})
 
 
 def _still_open(claims: Sequence[Claim], findings: Sequence[Finding], decided: ClaimKeys, roles: Roles) -> list[Claim]:
