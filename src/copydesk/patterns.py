@@ -143,6 +143,11 @@ NAME_WORD = r"[A-Z][\w'’.-]*"
 NAME_RUN_RE = re.compile(rf"{NAME_WORD}(?:[ \t]+(?:(?:de|van|von|der|da|al|bin|el|la|le|du)[ \t]+)?{NAME_WORD}){{0,3}}")
 
 
+# A sentence ending inside a run of capitalised words: a word of three letters or more
+# and its full stop ("Glazer." of "Malcom Glazer. Mr Glazer"; "Mr." and "J." are no end).
+SENTENCE_END_IN_RUN = re.compile(r"(?<=[^\W\d_]{3})\.\s+")
+
+
 LIST_SEP_RE = re.compile(r"\s*(?:,|&|\band\b)\s*")
 
 
@@ -317,12 +322,11 @@ def _agency(name: str) -> bool:
 def _after_a_sentence(text: str, start: int, end: int) -> int | None:
     """Where a credit's name starts when a caption's sentence ends inside the words taken
     ("...on Monday. Jane Doe/AP"): after its stop; None when no two words are left."""
-    words = list(re.finditer(r"\S+", text[start:end]))
-    ends = [k for k, w in enumerate(words[:-1]) if re.fullmatch(r"[A-Z][a-z]{2,}\.", w.group())]
-    if not ends:
+    stops = list(SENTENCE_END_IN_RUN.finditer(text, start, end))
+    if not stops:
         return start
-    first = ends[-1] + 1
-    return start + words[first].start() if len(words) - first >= 2 else None
+    after = stops[-1].end()
+    return after if len(text[after:end].split()) >= 2 else None
 
 
 def _credits_repeated(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -27,6 +27,7 @@ from .patterns import (
     NAME_LABELS,
     NAME_RUN_RE,
     PLACE_LABELS,
+    SENTENCE_END_IN_RUN,
     TitleLexicon,
     clean_name_span,
     clean_person_span,
@@ -154,11 +155,6 @@ def recover(
     return sorted(kept + added, key=lambda m: m.start)
 
 
-# A sentence ending inside a run of capitalised words: a word of three letters or more
-# and its full stop ("Glazer." of "Malcom Glazer. Mr Glazer"; "Mr." and "J." are no end).
-_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+")
-
-
 def _one_word_inside(span: tuple[int, int], start: int, end: int, text: str) -> bool:
     return start <= span[0] and span[1] < end and len(text[span[0] : span[1]].split()) == 1
 
@@ -172,10 +168,10 @@ def _runs(text: str) -> list[tuple[int, int]]:
     out = []
     for run in NAME_RUN_RE.finditer(text):
         start = run.start()
-        first = run.group().split(" ", 1)[0]
-        if start > 0 and text[start - 1] == "/" and first.isalpha() and first.isupper() and len(first) < len(run.group()):
-            start += len(first) + 1
-        for end in _SENTENCE_END.finditer(run.group()):
+        first = re.match(r"(\S+)[ \t]+", run.group())
+        if start > 0 and text[start - 1] == "/" and first and first.group(1).isalpha() and first.group(1).isupper():
+            start += first.end()
+        for end in SENTENCE_END_IN_RUN.finditer(run.group()):
             out.append((start, run.start() + end.start()))
             start = run.start() + end.end()
         out.append((start, run.end()))
