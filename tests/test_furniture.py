@@ -389,3 +389,19 @@ def test_a_photographers_name_misspelt_in_a_scraped_caption_is_found(
     result = check_paths([str(tmp_path)], default_rules, nlp)
     # both credits of the last story, and nothing else
     assert [(f.found, f.expected, f.line) for f in result.findings] == [("Tavin Oduyo", "Tavin Oduya", 8)] * 2
+
+
+def test_a_name_misspelt_in_a_front_matter_title_alone_is_found_on_its_line(
+    nlp: Language, default_rules: RuleSet, tmp_path: Path
+) -> None:
+    for day in ("2024-03-04", "2024-03-05", "2024-03-06"):
+        write(tmp_path, f"{day}.md", f"---\ntitle: Whitfield Names Cabinet Pick\ndate: {day}\n---\n\n"
+                                     "President Rosa Whitfield named a new cabinet member on Monday, aides said.\n")
+    write(tmp_path, "title-only.md", '---\ntitle: "Whitfeld Signs Budget Deal"\ndate: 2024-03-08\n---\n\n'
+                                     "President Rosa Whitfield signed the budget on Monday.\n")
+    write(tmp_path, "repeated.md", "---\ntitle: Whitfeld Signs Budget Deal\ndate: 2024-03-08\n---\n\n# Whitfeld Signs Budget Deal\n\n"
+                                   "President Rosa Whitfield signed the budget on Monday.\n")
+    result = check_paths([str(tmp_path)], default_rules, nlp)
+    assert sorted((Path(f.file).name, f.line, f.found) for f in result.findings) == [
+        ("repeated.md", 6, "Whitfeld"), ("title-only.md", 2, "Whitfeld")  # each once
+    ]

@@ -188,6 +188,23 @@ def test_markdown_front_matter_gives_title_date_byline_and_is_blanked() -> None:
     assert "See also" not in article.text
 
 
+@pytest.mark.parametrize(
+    ("body", "title_read"),
+    [
+        ("Halvard Quist won the harbour vote on Monday.\n", True),  # the headline only in the front matter
+        ("# Quist Wins Harbour Vote\n\nHalvard Quist won the harbour vote on Monday.\n", False),  # repeated: read there
+        ("Quist Wins Harbour Vote\n\nHalvard Quist won the harbour vote on Monday.\n", False),
+    ],
+)
+def test_a_front_matter_title_the_body_does_not_repeat_is_read_where_it_is(tmp_path: Path, body: str, title_read: bool) -> None:
+    path = tmp_path / "vote.md"
+    path.write_text(f'---\ntitle: "Quist Wins Harbour Vote"\ndate: 2024-03-04\n---\n\n{body}', encoding="utf-8")
+    article = read_article(str(path), [])
+    assert article.title == "Quist Wins Harbour Vote"
+    assert article.text.split("\n")[1] == ("        Quist Wins Harbour Vote " if title_read else " " * 32)
+    assert article.text.count("Quist Wins Harbour Vote") == 1
+
+
 def test_markdown_body_name_position_is_correct() -> None:
     path = fixture("ferry-plan.md")
     article = read_article(path, [])

@@ -63,7 +63,10 @@ def _split_front_matter(path: str, text: str) -> tuple[dict[str, Any], str]:
         meta = {}
     if not isinstance(meta, dict):
         raise ArticleError(f"{path}:2: bad front matter: expected 'key: value' lines")
-    return meta, "\n".join([*_front_matter_text(lines[: end + 1]), *lines[end + 1 :]])
+    head = _front_matter_text(lines[: end + 1])
+    if isinstance(title := meta.get("title"), str) and not _repeated(title, lines[end + 1 :]):
+        head = _with_title(head, lines[: end + 1])
+    return meta, "\n".join([*head, *lines[end + 1 :]])
 
 
 # The front matter's author field: the byline of a Markdown article. Its names stay in
@@ -101,6 +104,27 @@ def _front_matter_text(lines: list[str]) -> list[str]:
         else:
             in_authors = in_authors and bool(item)
             out.append(blank(ln))
+    return out
+
+
+_TITLE_FIELD = re.compile(r"^title[ \t]*:[ \t]*(?=\S)", re.IGNORECASE)
+_HEADING_MARKS = re.compile(r"^[ \t]*#*[ \t]*")
+
+
+def _repeated(title: str, body: list[str]) -> bool:
+    """Does the body open with the title (as a heading or a line of its own)?"""
+    first = next((line for line in body if line.strip()), "")
+    return _HEADING_MARKS.sub("", first).strip().casefold() == title.strip().casefold()
+
+
+def _with_title(head: list[str], lines: list[str]) -> list[str]:
+    """The blanked front matter with its one-line title kept where it is, quotes blanked:
+    a headline the body does not repeat is published, and read, from there."""
+    out = list(head)
+    for i, line in enumerate(lines):
+        if field := _TITLE_FIELD.match(line):
+            out[i] = " " * field.end() + _QUOTES_AND_BRACKETS.sub(" ", line[field.end():])
+            break
     return out
 
 
