@@ -12,6 +12,7 @@ scores the originals, so the rows compare with evaluate.py's for the same sets:
 - md: front matter `title` (the headline in Title Case), `date` (from the `Date:` line),
   `author` (the names of the `By` line, which leaves the body); the headline as a `#`
   heading; a photo caption with a photographer's credit after the first paragraph.
+- md-title: the same, the headline in the front matter only (its labels on that line).
 - html: the same page furniture as a news site's (title, author and date in meta tags,
   navigation, `<h1>`, a byline paragraph, one `<p>` per paragraph, a `<figure>` with its
   caption, a "most read" list, a footer), one source line per paragraph, so a finding's
@@ -34,7 +35,8 @@ from pathlib import Path
 from evaluate import LABELLED, chosen_sets, copies_parser, score_copies
 from headlines import title_case
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "md-title", "html")
+SUFFIXES = {"md": ".md", "md-title": ".md", "html": ".html"}
 PHOTOGRAPHERS = ("Tavin Oduya", "Renske Albrecht", "Maelis Kordahl", "Jorun Vestby", "Idris Makonde", "Oksana Perl")
 CAPTIONS = (
     "Photo: {name}/Reuters",
@@ -91,20 +93,26 @@ class Story:
         return CAPTIONS[n % len(CAPTIONS)].format(name=PHOTOGRAPHERS[(n // 7) % len(PHOTOGRAPHERS)])
 
 
-def to_markdown(story: Story, path: str) -> tuple[str, Moved]:
+def to_markdown(story: Story, path: str, heading: bool = True) -> tuple[str, Moved]:
+    """The story as Markdown; its headline in the front matter and again as a heading,
+    or, not `heading`, in the front matter alone."""
     headline = title_case(story.lines[0])
     author = story.byline[1] if story.byline else None
     front = [
         "---",
-        f"title: {json.dumps(headline)}",
+        f"title: {json.dumps(headline, ensure_ascii=False)}",
         f"date: {story.date}" if story.date else "# no date",
         f"author: {json.dumps(author)}" if author else "# no author",
         "---",
         "",
     ]
     moved = Moved()
-    out = [*front, f"# {headline}"]
-    moved.lines[1] = (len(out), 2)
+    if heading:
+        out = [*front, f"# {headline}"]
+        moved.lines[1] = (len(out), 2)
+    else:
+        out = front[:-1]
+        moved.lines[1] = (2, len('title: "'))
     if story.byline:
         moved.lines[story.byline[0]] = (4, len('author: "') - len("By "))
     for i, ln in enumerate(story.lines[1:], 2):
@@ -158,12 +166,13 @@ def to_html(story: Story, path: str) -> tuple[str, Moved]:
 
 def convert(folder: Path, target: Path, fmt: str) -> None:
     """Rewrite every article of a labelled set in `fmt`, with its label files moved along."""
-    writer = to_markdown if fmt == "md" else to_html
+    writers = {"md": to_markdown, "md-title": lambda story, rel: to_markdown(story, rel, heading=False), "html": to_html}
+    writer = writers[fmt]
     moves: dict[str, Moved] = {}
     for path in sorted(folder.rglob("*.txt")):
         rel = path.relative_to(folder).as_posix()
         text, moved = writer(Story.read(path.read_text(encoding="utf-8")), rel)
-        out = (target / rel).with_suffix(f".{fmt}")
+        out = (target / rel).with_suffix(SUFFIXES[fmt])
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
         moves[rel] = moved
@@ -179,7 +188,7 @@ def _moved(label: dict, moves: dict[str, Moved], fmt: str) -> dict:
     if rel is None:
         return label
     out = moves[rel].move(label)
-    return {**out, "file": re.sub(r"\.txt$", f".{fmt}", label["file"])}
+    return {**out, "file": re.sub(r"\.txt$", SUFFIXES[fmt], label["file"])}
 
 
 def main() -> int:

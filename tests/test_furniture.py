@@ -360,6 +360,15 @@ def test_a_paragraph_with_no_stop_is_given_one_where_the_model_reads_it() -> Non
     ]
 
 
+def test_a_front_matter_title_is_given_a_stop_where_the_model_reads_it() -> None:
+    # its closing quote blanked, the blanked front matter after it: a line that ends in spaces
+    text = '   \n        Carmaker Names Chief \n                \n   \n\nRenata Solberg said so.\n'
+    seen = unwrap(text)
+    assert len(seen) == len(text)
+    assert seen.split("\n")[1] == "        Carmaker Names Chief."  # the stop where the closing quote was
+    assert seen.endswith("\n\nRenata Solberg said so.\n")  # lines of spaces break paragraphs as empty ones do
+
+
 @pytest.mark.parametrize(
     ("caption", "name"),
     [("Enlarge this image toggle caption Tavin Oduya/AP", "Renata Solberg"), ("Tavin Oduya/Getty Images", "Bertil Ansgard")],

@@ -33,7 +33,7 @@ _INLINE_SUBHEAD = re.compile(r"(?<=[.!?\"”] )(?:[A-Z][A-Z'&-]+ )+[A-Z][A-Z'&-]
 _SPEAKER_LABEL = re.compile(
     r"^[ \t]*[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]*){1,4}(?:,[ \t]*[A-Z]+(?:[ \t]+[A-Z]+)?)?(?=[ \t]*:)", re.MULTILINE
 )
-MODEL_TEXT_VERSION = 4  # raise when what the model reads changes: cached extractions go
+MODEL_TEXT_VERSION = 5  # raise when what the model reads changes: cached extractions go
 MIN_HEADLINE_WORDS = 4  # "Jane Doe" alone on a line is an author box, not a headline
 MIN_FIRST_LINE_WORDS = 3  # the article's first line, a headline's place
 MAX_HEADLINE_WORDS = 25

@@ -123,9 +123,11 @@ NAME_SLASH_AGENCY_RE = re.compile(
 
 
 # A credit opening a caption, just after its blanked furniture ("Enlarge this image toggle
-# caption Jane Doe/AP President X speaks", "... Jane Doe for NPR"; three spaces or more,
-# as no typist leaves them): the caption's own words may follow the agency.
-_CREDIT_AFTER_NAME = re.compile(r"[ \t]?/|[ \t]+for[ \t]+(?:the[ \t]+)?[A-Z]")  # "Jane Doe/AP", "Jane Doe for NPR"
+# caption Jane Doe/AP President X speaks"; three spaces or more, as no typist leaves
+# them): the caption's own words may follow the agency. Its slash tells it; "Jane Doe for
+# NPR" is left, as a Title Case title after a blanked front-matter key reads the same
+# ("Quist Set for Return").
+_CREDIT_AFTER_NAME = re.compile(r"[ \t]?/")
 CAPTION_START_CREDIT_RE = re.compile(
     rf"(?<=[ \t]{{3}})(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{1,3}})(?={_CREDIT_AFTER_NAME.pattern})"
 )
@@ -487,12 +489,21 @@ def unwrap(text: str) -> str:
     model. A paragraph that ends with no stop (a headline, a photo caption: "Jane
     Doe/AP") is given one, so the model does not read it on into the next paragraph's
     first name. Offsets do not change."""
-    return _OPEN_PARAGRAPH_END.sub(".", _SOFT_BREAK.sub(" ", model_text(text)))
+    return _OPEN_PARAGRAPH_END.sub(".", _joined_lines(model_text(text)))
 
 
-_SOFT_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
-# The line break after a paragraph's last word, when no stop ends it and a blank line follows.
-_OPEN_PARAGRAPH_END = re.compile(r"(?<=[\w)\]])\n(?=[ \t]*\n)")
+def _joined_lines(text: str) -> str:
+    """Each line break inside a paragraph a space; a line of spaces (a blanked front
+    matter's, a boilerplate line's) breaks paragraphs as an empty one does."""
+    lines = text.split("\n")
+    written = [bool(line.strip()) for line in lines]
+    return "".join(
+        line + (" " if written[i] and written[i + 1] else "\n") for i, line in enumerate(lines[:-1])
+    ) + lines[-1]
+# The line break after a paragraph's last word, when no stop ends it and a blank line follows;
+# or the blank just after that word, when spaces end its line (a front-matter title, its
+# closing quote blanked).
+_OPEN_PARAGRAPH_END = re.compile(r"(?<=[\w)\]])(?:\n(?=[ \t]*\n)|[ \t](?=[ \t]*\n[ \t]*\n))")
 
 
 def looks_like_name(text: str) -> bool:
