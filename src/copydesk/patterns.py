@@ -500,6 +500,8 @@ def _joined_lines(text: str) -> str:
     return "".join(
         line + (" " if written[i] and written[i + 1] else "\n") for i, line in enumerate(lines[:-1])
     ) + lines[-1]
+
+
 # The line break after a paragraph's last word, when no stop ends it and a blank line follows;
 # or the blank just after that word, when spaces end its line (a front-matter title, its
 # closing quote blanked).

@@ -156,6 +156,7 @@ def recover(
 
 
 def _one_word_inside(span: tuple[int, int], start: int, end: int, text: str) -> bool:
+    """Is `span` one word of [start, end), not its last (a given name, not the surname)?"""
     return start <= span[0] and span[1] < end and len(text[span[0] : span[1]].split()) == 1
 
 

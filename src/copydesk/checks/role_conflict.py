@@ -55,6 +55,7 @@ from .roles.archive import (
     country_words,
     deputy_of,
     on_both_sides,
+    period,
     same_role,
     titled_together,
 )
@@ -452,11 +453,11 @@ def _finding(
     when_b = b.date.isoformat() if b.date else "date unknown"
     related = _articles_of(b, group)
     b_dates = roles.dates.get((b.holder, b.role), [])
-    period = f"{b_dates[0].isoformat()} to {b_dates[-1].isoformat()}" if b_dates else "undated"
+    b_period = period(b_dates)
     elsewhere = roles.name(other_role) if other_role else ""
     message = (
         f"{role} is '{a.mention.text}' here ({when_a}) but '{b.holder}' in "
-        f"{b.mention.article}:{b.mention.line} ({when_b}; {len(related)} article(s), {period})"
+        f"{b.mention.article}:{b.mention.line} ({when_b}; {len(related)} article(s), {b_period})"
         + (f"; '{a.holder}' is {elsewhere} elsewhere" if elsewhere else "")
     )
     return Finding.on(
@@ -473,7 +474,7 @@ def _finding(
             "other": f"{b.mention.article}:{b.mention.line}",
             "other_holder": b.holder,
             "other_articles": len(related),
-            "other_period": period,
+            "other_period": b_period,
             "holder_articles": roles.support[a.role].get(a.holder, 0),
             "holder_elsewhere": elsewhere,
         },

@@ -223,6 +223,11 @@ def on_both_sides(dates: Sequence[dt.date], date: dt.date, within_days: int | No
     )
 
 
+def period(dates: Sequence[dt.date]) -> str:
+    """Sorted dates as a finding's message gives them: "2024-03-04 to 2024-05-30"."""
+    return f"{dates[0].isoformat()} to {dates[-1].isoformat()}" if dates else "undated"
+
+
 def country_words(lexicon: TitleLexicon) -> dict[str, frozenset[str]]:
     """Country -> the words of its name and aliases ("european", "commission", "eu")."""
     words: dict[str, set[str]] = defaultdict(set)

@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 
 from ...model import Article, Finding, Mention, Place
 from ...normalize import name_key
 from ...resolve import Resolution
-from .archive import on_both_sides
+from .archive import on_both_sides, period
 from .claims import holder_of
 
 RULE = "role-conflict"
@@ -81,16 +81,21 @@ def tag_findings(
         for m in ms:
             if m.label == "PERSON" and (tag := tag_after(article.text, m.end)) is not None:
                 tagged[holder_of(m, resolution)][(tag.party, tag.state)].append((m, tag, article.date))
-    holders_of = _holders_of_each_tag(tagged)
+    # each holder's articles by tag: what every count below is taken from
+    articles_of = {
+        holder: {key: {m.article for m, _, _ in uses} for key, uses in by_tag.items()} for holder, by_tag in tagged.items()
+    }
+    holders_of = _holders_of_each_tag(articles_of)
     findings = []
     for holder, by_tag in tagged.items():
         if len(by_tag) < 2:
             continue
-        counts = {key: len({m.article for m, _, _ in uses}) for key, uses in by_tag.items()}
+        counts = {key: len(tag_articles) for key, tag_articles in articles_of[holder].items()}
         usual = max(counts, key=lambda key: (counts[key], key))
         if counts[usual] < MIN_USUAL_TAG_ARTICLES:
             continue
         usual_dates = [d for _, _, d in by_tag[usual] if d is not None]
+        usual_tag = by_tag[usual][0][1]
         for key, uses in by_tag.items():
             if key == usual or counts[key] > max(1, MAX_ODD_TAG_SHARE * counts[usual]):
                 continue
@@ -101,19 +106,16 @@ def tag_findings(
                     continue
                 if date is not None and not on_both_sides(usual_dates, date):
                     continue  # the tag changed then, or the usual one is undated
-                usual_tag = by_tag[usual][0][1]
-                findings.append(_finding(m, holder, tag, usual_tag, counts[usual], holders_of.get(key), by_tag[usual]))
+                findings.append(_finding(m, holder, tag, usual_tag, articles_of[holder][usual], usual_dates, holders_of.get(key)))
     return findings
 
 
-def _holders_of_each_tag(
-    tagged: Mapping[str, Mapping[tuple[str, str], Sequence[tuple[Mention, Tag, dt.date | None]]]],
-) -> dict[tuple[str, str], tuple[str, int]]:
+def _holders_of_each_tag(articles_of: Mapping[str, Mapping[tuple[str, str], AbstractSet[str]]]) -> dict[tuple[str, str], tuple[str, int]]:
     """Who the archive gives each tag to most (in the most articles), and in how many."""
     best: dict[tuple[str, str], tuple[str, int]] = {}
-    for holder, by_tag in tagged.items():
-        for key, uses in by_tag.items():
-            n = len({m.article for m, _, _ in uses})
+    for holder, by_tag in articles_of.items():
+        for key, tag_articles in by_tag.items():
+            n = len(tag_articles)
             if key not in best or (n, holder) > (best[key][1], best[key][0]):
                 best[key] = (holder, n)
     return best
@@ -124,26 +126,24 @@ def _finding(
     holder: str,
     tag: Tag,
     usual: Tag,
-    usual_articles: int,
+    usual_articles: AbstractSet[str],
+    usual_dates: Sequence[dt.date],
     tag_holder: tuple[str, int] | None,
-    usual_uses: Sequence[tuple[Mention, Tag, dt.date | None]],
 ) -> Finding:
     other = tag_holder if tag_holder is not None and tag_holder[0] != holder else None
-    related = tuple(sorted({u.article for u, _, _ in usual_uses}))
-    dates = sorted(d for _, _, d in usual_uses if d is not None)
-    period = f"{dates[0].isoformat()} to {dates[-1].isoformat()}" if dates else "undated"
     message = (
-        f"'{m.text}' is tagged {tag.text} here but {usual.text} in {usual_articles} other article(s) ({period})"
+        f"'{m.text}' is tagged {tag.text} here but {usual.text} in {len(usual_articles)} other article(s)"
+        f" ({period(sorted(usual_dates))})"
         + (f"; {tag.text} is '{other[0]}' in {other[1]} article(s)" if other else "")
     )
     return Finding.on(
         m,
         RULE,
-        "error" if dates else "warning",
+        "error" if usual_dates else "warning",
         expected=other[0] if other else "",
         entity=f"{tag.text} seat",
         message=message,
-        evidence={"tag": tag.text, "holder": holder, "holder_tag": usual.text, "holder_tag_articles": usual_articles,
+        evidence={"tag": tag.text, "holder": holder, "holder_tag": usual.text, "holder_tag_articles": len(usual_articles),
                   "tag_holder": other[0] if other else "", "tag_holder_articles": other[1] if other else 0},
-        related=related,
+        related=tuple(sorted(usual_articles)),
     )
