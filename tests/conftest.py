@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import os
 import shutil
+import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -176,6 +177,14 @@ def rows(findings: Sequence[Finding], rule: str | None = None) -> set[tuple[str,
         for f in findings
         if rule is None or f.rule == rule
     }
+
+
+def interruptible() -> None:
+    """A Popen preexec_fn: Ctrl-C ends the child. A suite started in the background by a
+    shell without job control runs with SIGINT ignored, every child inherits that, and
+    Python then installs no KeyboardInterrupt handler: a test sending SIGINT would find
+    the run going on to its end."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -25,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 from spacy.language import Language
 
-from conftest import ARTICLES, write
+from conftest import ARTICLES, interruptible, write
 from copydesk import cli, fix as fix_module, nlp as nlp_module
 from copydesk.fix import Writable, plan_fixes, replacement, stat_keys, write_changes
 from copydesk.ingest import discover
@@ -380,7 +380,7 @@ def test_sigint_to_a_real_fix_process_leaves_every_file_whole(tmp_path: Path) ->
         (tmp_path / "stories" / f"pilots-{i:02}.txt").write_bytes(old)
     proc = subprocess.Popen(
         [sys.executable, "-m", "copydesk", "fix", "--yes", "--no-cache", "--rules", "house", "archive", "stories"],
-        cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=interruptible,
     )
     stories = sorted((tmp_path / "stories").iterdir())
     deadline = time.monotonic() + 120

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from conftest import interruptible, write
 from copydesk import atomic, cli
 from test_cli import csv_rows, run, session_model  # noqa: F401 (session_model: the CLI gets the loaded model)
 from test_hook import git, misspelt, new_repo, no_outer_git, stage  # noqa: F401 (no_outer_git: git calls stay in the test repository)
@@ -111,7 +111,8 @@ def test_sigint_mid_run_leaves_no_report_no_temporary_file_and_a_usable_cache(
 ) -> None:
     many_articles(tmp_path / "articles", 400)
     command = [sys.executable, "-m", "copydesk", "check", "articles", "-o", "r.csv"]
-    proc = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=interruptible)
     assert proc.stderr is not None
     first = proc.stderr.readline()  # the first progress line: extraction is under way
     assert first.startswith("copydesk: extracted "), first
@@ -247,7 +248,7 @@ def test_ctrl_c_with_jobs_ends_the_worker_processes_and_leaves_no_report(tmp_pat
     many_articles(tmp_path / "articles", 400)
     command = [sys.executable, "-m", "copydesk", "check", "articles", "-o", "r.csv", "--no-cache", "--jobs", "2"]
     proc = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=interruptible)
     assert proc.stderr is not None
     first = proc.stderr.readline()
     assert first.startswith("copydesk: extracted "), first
