@@ -262,3 +262,21 @@ def test_a_slip_of_a_surname_alone_is_read_only_where_no_given_name_comes_before
     ner = [mention(article, "Rosa Whitfield", "PERSON")]
     found = recover(article, ner, {"whitfield"}, TitleLexicon.from_rules(default_rules))
     assert (("Whitfeld", "recovered") in people(found)) is person
+
+
+@pytest.mark.parametrize(
+    ("headline", "name", "person"),
+    [
+        ("Qist", "Halvard Quist", True),  # a letter dropped from a five-letter surname
+        ("Vsos", "Harlan Voss", True),  # two letters of a four-letter one swapped
+        ("Vows", "Harlan Voss", False),  # a word a letter from it
+        ("Vos", "Harlan Voss", False),  # three letters: too many names are a letter from it
+    ],
+)
+def test_a_short_surname_alone_a_letter_from_the_storys_is_its_slip_from_four_letters(
+    default_rules: RuleSet, headline: str, name: str, person: bool
+) -> None:
+    article = Article("a.txt", f"{headline} Says Talks Will Go On\n\nSpeaker {name} spoke on Monday.\n")
+    ner = [mention(article, name, "PERSON")]
+    found = recover(article, ner, {name.split()[-1].lower()}, TitleLexicon.from_rules(default_rules))
+    assert ((headline, "recovered") in people(found)) is person
