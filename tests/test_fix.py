@@ -258,6 +258,9 @@ def test_replacement_keeps_honorific_possessive_and_capitals() -> None:
     assert replacement(f("name-variant", "Helena Marchetty’s", "Helena Marchetti")) == "Helena Marchetti’s"
     assert replacement(f("name-variant", "Ms Marchetty", "Marchetti")) == "Ms Marchetti"
     assert replacement(f("name-variant", "HELENA MARCHETTY", "Helena Marchetti")) == "HELENA MARCHETTI"
+    assert replacement(f("name-variant", "Declan O’Roarke", "Declan O'Rourke")) == "Declan O’Rourke"  # the story's apostrophe
+    assert replacement(f("name-variant", "O'Roarke’s", "O’Rourke")) == "O'Rourke’s"
+    assert replacement(f("name-variant", "ORourke", "O'Rourke")) == "O'Rourke"
     assert replacement(f("role-conflict", "Dunmore", "Oskar Brennholt")) == "Brennholt"  # surname only
     assert replacement(f("role-conflict", "Pavel Dunmore", "Oskar Brennholt")) == "Oskar Brennholt"
     assert replacement(f("substitution", "KIEV", "Kyiv")) == "KYIV"

@@ -63,7 +63,7 @@ def fixable(f: Finding, articles: Mapping[str, Article]) -> bool:
 def replacement(f: Finding) -> str:
     """The text to write in place of `f.found`: the expected form, cut to its surname
     for a surname-only mention, after the mention's honorific, before its possessive,
-    in capitals when the mention is in capitals."""
+    in capitals when the mention is in capitals, with the mention's apostrophes."""
     if f.rule == "substitution":
         return _cased(f.found, f.expected)
     found, suffix = _split_possessive(f.found)
@@ -75,13 +75,22 @@ def replacement(f: Finding) -> str:
     expected, _ = _split_possessive(f.expected)
     if len(words) == 1 and len(expected.split()) > 1 and "-" not in words[0]:
         expected = expected.split()[-1]  # "Gang" for "Qin Gang" (name-variant's expected is cut already)
-    new = _cased(core, expected)
+    new = _with_apostrophes_of(core, _cased(core, expected))
     return " ".join([*prefix, new]) + suffix if prefix else new + suffix
 
 
 def _split_possessive(text: str) -> tuple[str, str]:
     m = _POSSESSIVE.search(text)
     return (text[: m.start()], m.group()) if m else (text, "")
+
+
+def _with_apostrophes_of(found: str, expected: str) -> str:
+    """A story that writes "O’Roarke" with a typographer's apostrophe gets "O’Rourke",
+    not the archive's "O'Rourke": the fix keeps the story's typography."""
+    for written, other in (("’", "'"), ("'", "’")):
+        if written in found and other not in found:
+            return expected.replace(other, written)
+    return expected
 
 
 def _cased(found: str, expected: str) -> str:
