@@ -573,23 +573,10 @@ _NAME_HEADS = frozenset(
 )
 
 
-# The heads found in the text first: walking every token of every article cost as much
-# as the rest of the title patterns together.
-_GENERIC_HEAD = re.compile(r"\b(?:" + "|".join(GENERIC_TITLE_HEADS) + r")\b", re.IGNORECASE)
-
-
-def _generic_heads(doc: Doc) -> Iterator[Token]:
-    """The tokens of `doc` that are a generic title's head word, in any case."""
-    for m in _GENERIC_HEAD.finditer(doc.text):
-        span = doc.char_span(m.start(), m.end())
-        if span is not None and len(span) == 1:
-            yield span[0]
-
-
 def _generic_titles(doc: Doc, lexicon: TitleLexicon | None = None) -> list[Span]:
     """Capitalised phrases ending in Secretary/Minister/Commissioner: "Work and Pensions Secretary"."""
     spans = []
-    for tok in _generic_heads(doc):
+    for tok in doc:
         if tok.lower_ in GENERIC_TITLE_HEADS and tok.is_title:
             i = tok.i - 1
             while i >= 0 and (doc[i].is_title or (doc[i].lower_ == "and" and i > 0 and doc[i - 1].is_title)):
