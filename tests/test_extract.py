@@ -73,6 +73,10 @@ def only(mentions: list[Mention], text: str) -> Mention:
             "Harwick Lund Group Inc chairman Miles Archer resigned.",
             "Miles Archer", "harwick lund chairman", None, "Harwick Lund Group Inc chairman",
         ),
+        (  # an unfamiliar name the model tags a place, after a title
+            "U.S. President Wendell Okafor vetoed the bill.",
+            "Wendell Okafor", "president", "United States", "U.S. President",
+        ),
     ],
 )
 def test_title_before_name_gives_role_with_title_and_qualifier(

@@ -270,7 +270,7 @@ class Extractor:
                 if not country or (role.qualifier is not None and role.qualifier != country):
                     continue  # "finance minister in Bavaria": a state's, not the country's
                 role = replace(role, qualifier=country)
-            name = _name_after(doc, end)
+            name = _name_after(doc, end, self.lexicon)
             if name is None and not unqualified(role):
                 # a bare title after a name is a role of something said next or not at
                 # all ("X, Chairman of Acme", "X, Leader of the Commons"): no claim
@@ -731,14 +731,20 @@ def _entity_at(doc: Doc, i: int) -> Span | None:
     return None
 
 
-def _name_after(doc: Doc, i: int) -> Span | None:
-    """The person named right after a title: a PERSON entity or a run of capitalised words."""
+def _name_after(doc: Doc, i: int, lexicon: TitleLexicon | None = None) -> Span | None:
+    """The person named right after a title: a PERSON entity or a run of capitalised
+    words; with the `lexicon`, a place or nationality the model made of an unfamiliar
+    name ("U.S. President Wendell Okafor": a place, to the model)."""
     if i >= len(doc):
         return None
     tok = doc[i]
     if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
         ent = _entity_at(doc, i)
         if ent is not None:
+            return ent
+    if lexicon is not None and tok.ent_type_ in ("GPE", "NORP") and tok.ent_iob_ == "B":
+        ent = _entity_at(doc, i)
+        if ent is not None and _written_as_an_unfamiliar_name(ent.text, lexicon):
             return ent
     end = i
     hyphens = 0  # "Sven-Goran" is one name word in three tokens
