@@ -994,3 +994,29 @@ def test_a_date_between_claims_on_both_sides(
 ) -> None:
     dates = [MONDAY + dt.timedelta(days=d) for d in days]
     assert role_archive.on_both_sides(dates, MONDAY, within_days=within, same_day=same_day) is between
+
+
+@pytest.mark.parametrize(
+    ("odd", "placed", "flagged"),
+    [("Harlan Voss", True, True), ("Harlan Voss", False, True), ("Jane Dorsey", True, False)],
+)
+def test_a_bare_president_is_the_newsrooms_own_where_its_claims_are_mostly_placed(
+    nlp: Language, default_rules: RuleSet, tmp_path: Path, odd: str, placed: bool, flagged: bool
+) -> None:
+    # A US newsroom writes "President X" for its own president, "U.S. President" now and
+    # then, and "French President" for France's. Its House speaker so called is a swap,
+    # whether or not the odd "U.S." places the president's claims (placed, they must not
+    # leave the speaker's claim alone; unplaced, France's must not take it); a firm's
+    # chief executive so called is her firm's president
+    stories = [f"President Wendell Okafor signed the bill on day {day}." for day in range(5)]
+    stories += [f"{'U.S. ' if placed else ''}President Wendell Okafor vetoed the bill." for _ in range(3)]
+    stories += ["French President Celine Aubert said Paris would follow the talks."] * 2
+    stories += ["House Speaker Harlan Voss said the bill would reach the floor."] * 2
+    stories += ["Acme Chief Executive Jane Dorsey said the company would hire."] * 2
+    for i, text in enumerate(stories):
+        date = dt.date(2026, 3, 2) + dt.timedelta(days=2 * i)  # after the default house list's last president
+        write(tmp_path, f"s{i:02d}.md", f"---\ndate: {date}\n---\n{text}\n")
+    swapped = write(tmp_path, "odd.md", f"---\ndate: 2026-03-07\n---\nPresident {odd} told reporters the bill would wait.\n")
+    result = check_paths([str(tmp_path)], default_rules, nlp)
+    expected = {(RULE, "error", "odd.md", *position(swapped, odd), odd, "Wendell Okafor")}
+    assert rows(result.findings, RULE) == (expected if flagged else set())

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from ...model import Article, Mention
 from ...normalize import name_key
@@ -140,7 +141,7 @@ def collect_claims(
             country = lexicon.states[country]  # a story about England: the UK's minister
         claims.append(Claim(m, holder, title, country, date, main, stated))
     claims = _officeholders_in_story_country(claims, story_country, lexicon)
-    return _title_country_for_unplaced(_one_country_per_holder(claims))
+    return _title_country_for_unplaced(_one_country_per_holder(claims), _offices(role_mentions, holders))
 
 
 def _officeholders_in_story_country(
@@ -180,7 +181,10 @@ def _one_country_per_holder(claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def clearly_most(counts: Counter[str]) -> str | None:
+_Key = TypeVar("_Key")
+
+
+def clearly_most(counts: Counter[_Key]) -> _Key | None:
     """The key counted clearly most often (half as often again as the next), if any."""
     top = counts.most_common(2)
     if not top or (len(top) > 1 and top[1][1] * 3 > top[0][1] * 2):
@@ -188,7 +192,7 @@ def clearly_most(counts: Counter[str]) -> str | None:
     return top[0][0]
 
 
-def _title_country_for_unplaced(claims: list[Claim]) -> list[Claim]:
+def _title_country_for_unplaced(claims: list[Claim], offices: Mapping[str, AbstractSet[str]]) -> list[Claim]:
     """A claim nothing places takes the one country every placed claim of its title
     has: a newsroom leaves its own country's titles unstated ("Shadow Chancellor X"),
     and a holder whose other titles are stated gets that country while one whose titles
@@ -198,16 +202,43 @@ def _title_country_for_unplaced(claims: list[Claim]) -> list[Claim]:
     (Roles.names_the_other) or it falls amid the other holder's dated claims: in an
     undated archive a predecessor settled in a new role looks just like a swapped name.
     Two claims so placed compare as two unplaced ones."""
-    countries: dict[str, set[str]] = defaultdict(set)
+    countries: dict[str, Counter[str | None]] = defaultdict(Counter)  # title -> its claims by country, None unplaced
     for c in claims:
-        if c.country and not c.body:
-            countries[c.title].add(c.country)
+        if not c.body:
+            countries[c.title][c.country] += 1
     return [
-        replace(c, country=next(iter(countries[c.title])), title_country=True)
-        if c.country is None and not c.body and c.title not in COMPANY_TITLES and len(countries[c.title]) == 1
+        replace(c, country=country, title_country=True)
+        if c.country is None and not c.body and (country := _title_country(c, countries, offices)) is not None
         else c
         for c in claims
     ]
+
+
+def _offices(role_mentions: Sequence[Mention], holders: Mapping[tuple[str, int], str]) -> dict[str, set[str]]:
+    """The titles each holder is given, but a firm's or a team's ("Acme Chief Executive")."""
+    offices: dict[str, set[str]] = defaultdict(set)
+    for m in role_mentions:
+        assert m.role is not None
+        if not any(ends_with_title(m.role.title, t) for t in CORPORATE_TITLES | TEAM_TITLES):
+            offices[holders[(m.article, m.start)]].add(m.role.title)
+    return offices
+
+
+def _title_country(
+    c: Claim, countries: Mapping[str, Counter[str | None]], offices: Mapping[str, AbstractSet[str]]
+) -> str | None:
+    """The country an unplaced claim takes from its title's other claims: the one every
+    placed claim has. A company's title ("President X") takes it only for a holder given
+    another office elsewhere, none a firm's or a team's (a speaker, a vice president given
+    the president's title), and then only the country clearly most of all its claims
+    have, the unplaced counted too: a newsroom's own president placed by the odd "U.S.
+    President", against a foreign one named now and then; where its own president is
+    never placed, the foreign one's is no country for the others."""
+    counts = countries[c.title]
+    if c.title not in COMPANY_TITLES:
+        placed = [country for country in counts if country]
+        return placed[0] if len(placed) == 1 else None
+    return clearly_most(counts) if offices.get(c.holder, set()) - {c.title} else None
 
 
 # Titles a company's officer has too ("President Shuichi Takayama" of a company): their
