@@ -69,6 +69,16 @@ def test_a_misspelt_name_ner_left_untagged_is_found_by_the_archive_spelling(defa
     assert any(k.startswith("~") and known for k, known in asked.items())
 
 
+@pytest.mark.parametrize(("text", "found"), [("Harlan Vooss speaks.", ["Harlan Vooss"]), ("Harlan Vos speaks.", [])])
+def test_a_near_spelling_of_a_four_letter_surname_is_found_but_not_of_a_shorter_one(
+    default_rules: RuleSet, text: str, found: list[str]
+) -> None:
+    # "Vooss" for "Voss" under the same initial; three letters have too many neighbours
+    article = Article("a.txt", text + "\n")
+    recovered = recover(article, [], archive_knowing("Harlan Voss"), TitleLexicon.from_rules(default_rules))
+    assert [text for text, _ in people(recovered)] == found
+
+
 @pytest.mark.parametrize(
     ("text", "why"),
     [

@@ -87,10 +87,11 @@ KEPT_NAMES_FILE = "names-index.msgpack"
 # "Jane Doe/Getty Images"), its agency never a title's body nor a name's first word
 # (patterns, extract, recover); "Jane Doe contributed to this report" and a transcript's
 # "JANE DOE, BYLINE:" credits (patterns; the labels' casing: casing.MODEL_TEXT_VERSION 4);
-# 39: 35's slip from four letters ("Vsos" over Harlan Voss: recover.ALONE_MIN_LENGTH);
+# 39: 35's slip from four letters ("Vsos" over Harlan Voss: recover);
 # 40: an unfamiliar name the model tags a place, after a title, is the titled person
-# ("U.S. President Wendell Okafor": extract._name_after)
-SCHEMA_VERSION = 40
+# ("U.S. President Wendell Okafor": extract._name_after); 41: a full name's near
+# spelling is looked up from four-letter surnames ("Harlan Vooss": recover.NEAR_MIN_LENGTH)
+SCHEMA_VERSION = 41
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0
