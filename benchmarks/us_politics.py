@@ -4,7 +4,8 @@
 
 The labelled sets are British and wire copy. A US newsroom's archive differs: its own
 country is never said ("Secretary of State X", "Gov. X" for its own state's), AP style
-abbreviates titles and tags senators ("Sen. X, D-Ohio"), headlines are Title Case, photo
+abbreviates titles and tags senators ("Sen. X, D-Ohio"), says "U.S. President" now and
+then, headlines are Title Case, photo
 captions carry a photographer's credit ("Enlarge this image toggle caption X/AP", laid
 out three ways), the byline is in the front matter, presidents of the past and of other
 countries are named in passing, and a company has a president too. This writes such an
@@ -37,7 +38,7 @@ from copydesk.nlp import load_model
 from copydesk.pipeline import check_paths
 from copydesk.rules import load_rules
 
-START = dt.date(2023, 1, 9)
+START = dt.date(2026, 1, 12)  # after the default house list's terms (rules/entities.yaml): a made-up world
 # (title as written before the name, holder): the newsroom's own officials
 OFFICIALS = {
     "president": ("President", "Wendell Okafor"),
@@ -147,6 +148,8 @@ def story(i: int, rng: random.Random, inject: str | None) -> tuple[str, list[tup
     headline = f"{headline_name} Says {rng.choice(('Talks Will Go On', 'Deal Is Close', 'Vote Can Wait'))}"
     lines = [headline, ""]
     for title, name in people:
+        if title.endswith("President") and rng.random() < 0.2:
+            title = f"U.S. {title}"  # now and then, as wire copy has it
         sentence = rng.choice(SENTENCES).format(t=title, n=name, day=rng.choice(DAYS))
         lines += [f"{sentence} {rng.choice(FOLLOW).format(s=name.split()[-1])}", ""]
     lines += [f"Sen. {senator}, {state}, said the vote was a test of the party's unity.", ""]
