@@ -158,6 +158,9 @@ def recover(
     return sorted(kept + added, key=lambda m: m.start)
 
 
+_TITLE_LOOK_BACK = 40  # characters before a run searched for the start of a title it ends
+
+
 def _past_title_words(text: str, start: int, end: int, lexicon: TitleLexicon) -> int:
     """Where the name starts in a run opened by the end of a title, two words or more
     left: "Treasury Secretary Gideon Faulknr", "State Annika Brandvodl" (the run of
@@ -172,9 +175,6 @@ def _past_title_words(text: str, start: int, end: int, lexicon: TitleLexicon) ->
         if any(" ".join(before[i:] + title_end) in lexicon.phrases for i in range(len(before) + 1)):
             return start + words[k][0]
     return start
-
-
-_TITLE_LOOK_BACK = 40  # characters before a run searched for the start of a title it ends
 
 
 def _one_word_inside(span: tuple[int, int], start: int, end: int, text: str) -> bool:

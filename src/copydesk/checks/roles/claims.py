@@ -193,11 +193,11 @@ def clearly_most(counts: Counter[_Key]) -> _Key | None:
 
 
 def _title_country_for_unplaced(claims: list[Claim], offices: Mapping[str, AbstractSet[str]]) -> list[Claim]:
-    """A claim nothing places takes the one country every placed claim of its title
-    has: a newsroom leaves its own country's titles unstated ("Shadow Chancellor X"),
-    and a holder whose other titles are stated gets that country while one whose titles
-    never are gets none, so the two could not be compared. A title placed in two
-    countries, a company's or a body's, is left unplaced. So placed, a claim is flagged
+    """A claim nothing places takes the country of its title's other claims
+    (_title_country): a newsroom leaves its own country's titles unstated ("Shadow
+    Chancellor X"), and a holder whose other titles are stated gets that country while
+    one whose titles never are gets none, so the two could not be compared. A body's
+    title is left unplaced. So placed, a claim is flagged
     against a claim placed otherwise only when its story names the other holder
     (Roles.names_the_other) or it falls amid the other holder's dated claims: in an
     undated archive a predecessor settled in a new role looks just like a swapped name.
