@@ -247,6 +247,24 @@ def test_a_claim_amid_another_holders_is_a_swap_when_the_name_is_followed(corpus
     assert evidence["holder_articles"] == 1
 
 
+@pytest.mark.parametrize(("followed", "flagged"), [(20, True), (3, False)])
+def test_the_same_slip_twice_is_a_swap_when_the_name_is_followed_in_another_role(
+    corpus: Corpus, default_rules: RuleSet, followed: int, flagged: bool
+) -> None:
+    # Ruiz is the finance minister all month; Gil, the foreign minister of twenty stories,
+    # is given her title in two stories amid hers: the same slip twice, not a second
+    # finance minister. Followed in three stories only, two of hers make him one
+    for day in range(followed):
+        corpus.add(f"gil-fm-{day}.md", "Pedro Gil", role=FM, date=MONDAY + dt.timedelta(days=day))
+    finance = ("finance minister", FM[1])
+    for week in range(5):
+        corpus.add(f"ruiz-{week}.md", "Ana Ruiz", role=finance, date=MONDAY + dt.timedelta(days=7 * week))
+    for i in range(2):
+        corpus.add(f"odd-{i}.md", "Pedro Gil", role=finance, date=MONDAY + dt.timedelta(days=7 * i + 10))
+    expected = [(f"odd-{i}.md", "Pedro Gil", "Ana Ruiz", "error") for i in range(2)] if flagged else []
+    assert sorted(summary(check(corpus, default_rules))) == expected
+
+
 def test_a_past_holder_named_once_in_passing_is_no_swap(corpus: Corpus, default_rules: RuleSet) -> None:
     # the same claim by a name no other story follows ("President Reagan" in an aside)
     for i, day in enumerate((4, 6, 8)):

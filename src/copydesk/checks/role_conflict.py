@@ -80,6 +80,9 @@ HANDOVER_STRAGGLERS = 0.25
 # A holder given a role in more articles than this is no one-off swap: a second holder
 # the archive keeps naming (a concurrent holder, another body's) or a name-variant case.
 MAX_SWAP_ARTICLES = 1
+# ... or in no more than this many, for a holder the archive follows in another role
+# (Roles.followed_elsewhere): the same slip made again ("Vice President X" of its president).
+MAX_FOLLOWED_SWAP_ARTICLES = 3
 # Articles stating a holder's nationality for a one-off claim of another country's role
 # to be flagged with no other holder of it to compare. Chosen on wire-labeled (3 to 20
 # all find one more swap and no false finding; 10 keeps a margin), checked on
@@ -279,8 +282,10 @@ def _title_findings(
         # against a claim stating the country of someone from another
         together = concurrent if roles.foreign(a) else titled | concurrent
         for b in group:
-            if _same_person(a.holder, b.holder) or frozenset((a.holder, b.holder)) in together:
+            if _same_person(a.holder, b.holder):
                 continue
+            if frozenset((a.holder, b.holder)) in together and not roles.followed_elsewhere(a.holder, a.role):
+                continue  # a second holder at the same time, unless followed in another role
             if not (_compatible(a, b) or (own_head and _amid_the_archives_own_head(a, b, roles, settings.same_time_days))):
                 continue
             if (a.mention.article, b.holder, a.title, a.country) in predecessors:
@@ -340,7 +345,10 @@ def _beyond_doubt(a: Claim, roles: Roles) -> bool:
 def _flaggable(a: Claim, roles: Roles) -> bool:
     """A claim that may be a swap: a full name (a lone "Angela" or "Obama" cannot be told
     from someone else), given the role in no more than MAX_SWAP_ARTICLES articles."""
-    return len(name_key(a.holder).tokens) >= 2 and roles.support[a.role].get(a.holder, 0) <= MAX_SWAP_ARTICLES
+    n = roles.support[a.role].get(a.holder, 0)
+    return len(name_key(a.holder).tokens) >= 2 and (
+        n <= MAX_SWAP_ARTICLES or (n <= MAX_FOLLOWED_SWAP_ARTICLES and roles.followed_elsewhere(a.holder, a.role))
+    )
 
 
 def _articles_of(b: Claim, group: Sequence[Claim]) -> tuple[str, ...]:

@@ -28,6 +28,10 @@ MIN_CONCURRENT_ARTICLES = 2
 # reuters/ (no new finding); BBC copy has no dates, where the rule does not apply. A claim
 # that states its country needs none (role_conflict._beyond_doubt).
 MIN_KNOWN_ARTICLES = 2
+# A holder given another role, as its leading holder, in this many times as many articles
+# as this one is followed in that role: a few claims of this one are slips, not a second
+# office held at the same time (a president called "Vice President" twice).
+FOLLOWED_ELSEWHERE_FACTOR = 10
 # Articles stating one country with a holder's titles for it to be their nationality.
 MIN_NATIONALITY_ARTICLES = 3
 
@@ -179,6 +183,15 @@ class Roles:
         neither a union)?"""
         own = self.nationality.get(holder)
         return country is not None and own is not None and country != own and not {country, own} & self.unions
+
+    def followed_elsewhere(self, holder: str, role: tuple[str, str | None]) -> bool:
+        """Is `holder` the leading holder of another role, given it in FOLLOWED_ELSEWHERE_FACTOR
+        times as many articles as `role`?"""
+        n = self.support.get(role, {}).get(holder, 0)
+        return any(
+            other != role and self.support[other].get(holder, 0) >= FOLLOWED_ELSEWHERE_FACTOR * n
+            for other in self.settled.get(holder, ())
+        )
 
     def brackets(self, a: Claim, b: Claim, max_gap_days: int) -> bool:
         """`b`'s holder is given the role (in MIN_CONCURRENT_ARTICLES articles or more)
