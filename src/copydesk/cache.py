@@ -91,9 +91,9 @@ KEPT_NAMES_FILE = "names-index.msgpack"
 # 40: an unfamiliar name the model tags a place, after a title, is the titled person
 # ("U.S. President Wendell Okafor": extract._name_after); 41: a full name's near
 # spelling is looked up from four-letter surnames ("Harlan Vooss": recover.NEAR_MIN_LENGTH);
-# 42: a run of capitals is read past the end of a title ("Secretary of State Annika
-# Brandvodl": recover._past_title_words)
-SCHEMA_VERSION = 42
+# 42: a run of capitals read past the end of a title (recover); 43: 42 undone (measured:
+# two labels of train as HTML lost, none gained)
+SCHEMA_VERSION = 43
 MAX_AGE_DAYS = 90
 USED_MARK_S = 86_400.0  # a row read is marked used again once this old (rows unused MAX_AGE_DAYS are pruned)
 BUSY_TIMEOUT_S = 30.0

@@ -122,7 +122,6 @@ def recover(
         if len(tokens) < 2 and not any(known(t) for t in tokens):
             continue  # cleaning only trims a run: one word unknown, no name of two after
         start, end = clean_person_span(article.text, run_start, run_end)
-        start = _past_title_words(article.text, start, end, lexicon)
         words = article.text[start:end].split()
         if not 2 <= len(words) <= 3 or not _plausible(words, lexicon):
             continue
@@ -156,25 +155,6 @@ def recover(
         if m.label == "PERSON" and (m.start, m.end) not in widened or (m.start, m.end) in others.mentions
     ]
     return sorted(kept + added, key=lambda m: m.start)
-
-
-_TITLE_LOOK_BACK = 40  # characters before a run searched for the start of a title it ends
-
-
-def _past_title_words(text: str, start: int, end: int, lexicon: TitleLexicon) -> int:
-    """Where the name starts in a run opened by the end of a title, two words or more
-    left: "Treasury Secretary Gideon Faulknr", "State Annika Brandvodl" (the run of
-    capitals starts after the "of" of "Secretary of State"). The model tags a titled
-    name a person nearly always, but not a misspelt one whose given name it took for a
-    nationality. Only a whole title ends there: "Cardiff Arms Park" is no "Arms Park"."""
-    words = [(w.start(), w.group()) for w in re.finditer(r"\S+", text[start:end])]
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[max(line_start, start - _TITLE_LOOK_BACK) : start].lower().split()
-    for k in range(len(words) - 2, 0, -1):
-        title_end = [w.rstrip(".").lower() for _, w in words[:k]]
-        if any(" ".join(before[i:] + title_end) in lexicon.phrases for i in range(len(before) + 1)):
-            return start + words[k][0]
-    return start
 
 
 def _one_word_inside(span: tuple[int, int], start: int, end: int, text: str) -> bool:
