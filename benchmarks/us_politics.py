@@ -5,13 +5,13 @@
 The labelled sets are British and wire copy. A US newsroom's archive differs: its own
 country is never said ("Secretary of State X", "Gov. X" for its own state's), AP style
 abbreviates titles and tags senators ("Sen. X, D-Ohio"), says "U.S. President" now and
-then, headlines are Title Case, photo
-captions carry a photographer's credit ("Enlarge this image toggle caption X/AP", laid
-out three ways), the byline is in the front matter, presidents of the past and of other
-countries are named in passing, and a company has a president too. This writes such an
-archive from a cast of made-up people (no corpus text), one story every three days over
-two years with a secretary of state replaced half-way, injects inconsistencies of the
-kinds the labelled sets hold, checks it with copydesk and scores the findings:
+then, headlines are Title Case, photo captions carry a photographer's credit ("Enlarge
+this image toggle caption X/AP", laid out three ways), the byline is in the front
+matter, presidents of the past and of other countries are named in passing, and a
+company has a president too. This writes such an archive from a cast of made-up people
+(no corpus text), one story every three days over two years with a secretary of state
+replaced half-way, injects inconsistencies of the kinds the labelled sets hold, checks
+it with copydesk and scores the findings:
 
 - role-swap: a title's holder replaced by a cast member holding another role, written in
   full ("Attorney General X", the press secretary; "Speaker X", the Senate's leader), or

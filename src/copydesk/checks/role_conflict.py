@@ -279,13 +279,15 @@ def _title_findings(
         # president named in passing holds none), not a company's (its president is the company's)
         own_head = other_role is not None and not _a_companys(other_role[0])
         # an article telling the two apart guards against a wrongly inferred country, not
-        # against a claim stating the country of someone from another
-        together = concurrent if roles.foreign(a) else titled | concurrent
+        # against a claim stating the country of someone from another; and no holder the
+        # archive follows in another role is a second holder of this one at the same time
+        if roles.followed_elsewhere(a.holder, a.role):
+            together: set[frozenset[str]] = set()
+        else:
+            together = concurrent if roles.foreign(a) else titled | concurrent
         for b in group:
-            if _same_person(a.holder, b.holder):
+            if _same_person(a.holder, b.holder) or frozenset((a.holder, b.holder)) in together:
                 continue
-            if frozenset((a.holder, b.holder)) in together and not roles.followed_elsewhere(a.holder, a.role):
-                continue  # a second holder at the same time, unless followed in another role
             if not (_compatible(a, b) or (own_head and _amid_the_archives_own_head(a, b, roles, settings.same_time_days))):
                 continue
             if (a.mention.article, b.holder, a.title, a.country) in predecessors:
@@ -344,7 +346,8 @@ def _beyond_doubt(a: Claim, roles: Roles) -> bool:
 
 def _flaggable(a: Claim, roles: Roles) -> bool:
     """A claim that may be a swap: a full name (a lone "Angela" or "Obama" cannot be told
-    from someone else), given the role in no more than MAX_SWAP_ARTICLES articles."""
+    from someone else), given the role in no more than MAX_SWAP_ARTICLES articles, or
+    MAX_FOLLOWED_SWAP_ARTICLES for a name the archive follows in another role."""
     n = roles.support[a.role].get(a.holder, 0)
     return len(name_key(a.holder).tokens) >= 2 and (
         n <= MAX_SWAP_ARTICLES or (n <= MAX_FOLLOWED_SWAP_ARTICLES and roles.followed_elsewhere(a.holder, a.role))
